@@ -1,0 +1,108 @@
+"""An edition project: a folder with ``edition.toml``, ``sources/`` (plain text) and ``tei/``.
+
+``edition.toml`` holds what every document of the edition shares::
+
+    title = "Sino-Soviet Border Cables, 1961-1962"
+    editors = ["A. Editor", "B. Editor"]
+    publisher = "Example University Library"
+    licence = "CC BY 4.0"
+    licence_url = "https://creativecommons.org/licenses/by/4.0/"
+    base_url = "https://example.org/edition/"
+    languages = ["en", "zh"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tei_edition.errors import InputError, Location
+
+EDITION_FILE = "edition.toml"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What an edition says of itself; plain defaults where there is no edition.toml."""
+
+    title: str = "Untitled edition"
+    editors: tuple[str, ...] = ()
+    publisher: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
+    base_url: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    root: Path | None = field(default=None, compare=False)
+
+    @property
+    def published(self) -> bool:
+        return self.publisher is not None
+
+
+def load_edition(path: str | Path) -> Edition:
+    """Read an ``edition.toml`` (or the one in the folder ``path``)."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / EDITION_FILE
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read edition file: {exc.strerror}", Location(str(p))) from None
+    except UnicodeDecodeError:
+        raise InputError("edition file is not UTF-8", Location(str(p))) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        col = getattr(exc, "colno", None)
+        raise InputError(f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}",
+                         Location(str(p), line, col)) from None
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise InputError(f"'{key}' must be a string", Location(str(p)))
+        return value
+
+    def text_list(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"'{key}' must be a list of strings", Location(str(p)))
+        return tuple(value)
+
+    return Edition(
+        title=text("title") or Edition.title,
+        editors=text_list("editors", ()),
+        publisher=text("publisher"),
+        licence=text("licence") or text("license"),
+        licence_url=text("licence_url") or text("license_url"),
+        base_url=text("base_url"),
+        languages=text_list("languages", ("en",)),
+        root=p.parent.resolve(),
+    )
+
+
+def find_edition(start: str | Path) -> Edition | None:
+    """The edition a file or folder belongs to: the nearest ``edition.toml`` above it."""
+    p = Path(start).resolve()
+    for folder in [p, *p.parents] if p.is_dir() else p.parents:
+        candidate = folder / EDITION_FILE
+        if candidate.is_file():
+            return load_edition(candidate)
+    return None
+
+
+def edition_for(paths: list[Path], explicit: str | Path | None) -> Edition:
+    """The edition named by ``--edition``, else the one the first path belongs to, else defaults."""
+    if explicit is not None:
+        return load_edition(explicit)
+    for path in paths:
+        found = find_edition(path)
+        if found is not None:
+            return found
+    return Edition()

@@ -1,0 +1,114 @@
+"""The saxonche wrapper and the registry of output formats.
+
+One Saxon processor per process; each stylesheet is compiled once and reused. Documents
+are parsed safely by lxml (:mod:`tei_edition.tei`) before Saxon sees them, so Saxon never
+resolves a DTD or an entity.
+
+An output format registers a driver stylesheet by name (``html``, ``print``); an unknown
+name gives an error that lists the known ones.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from tei_edition.errors import TeiEditionError
+from tei_edition.resources import xslt_dir
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str
+    driver: str  # path of the driver stylesheet, relative to xslt/
+    description: str
+
+
+#: Output formats: name -> driver stylesheet. A format is one folder under xslt/ and one entry here.
+FORMATS: dict[str, OutputFormat] = {
+    "html": OutputFormat("html", "html/html.xsl", "a page of the static HTML edition"),
+    "print": OutputFormat("print", "print/print.xsl", "print HTML for the PDF edition"),
+}
+
+
+class StylesheetError(TeiEditionError):
+    """A stylesheet does not compile or fails at run time."""
+
+
+_lock = threading.Lock()
+_processor: Any = None
+_compiled: dict[Path, Any] = {}
+
+
+def processor() -> Any:
+    """The process-wide ``PySaxonProcessor`` (Saxon allows one per process in practice)."""
+    global _processor
+    with _lock:
+        if _processor is None:
+            from saxonche import PySaxonProcessor
+
+            _processor = PySaxonProcessor(license=False)
+        return _processor
+
+
+def compile_stylesheet(path: str | Path) -> Any:
+    """Compile an XSLT 3.0 stylesheet once per process; later calls return the same executable."""
+    p = Path(path).resolve()
+    exe = _compiled.get(p)
+    if exe is None:
+        proc = processor()
+        xslt = proc.new_xslt30_processor()
+        try:
+            exe = xslt.compile_stylesheet(stylesheet_file=str(p))
+        except Exception as exc:  # saxonche raises PySaxonApiError
+            raise StylesheetError(f"stylesheet does not compile: {exc}", code="xslt") from None
+        if exe is None:
+            raise StylesheetError(f"stylesheet does not compile: {p}", code="xslt")
+        _compiled[p] = exe
+    return exe
+
+
+def format_stylesheet(name: str) -> Path:
+    """The driver stylesheet of an output format."""
+    try:
+        fmt = FORMATS[name]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise StylesheetError(f"unknown output format '{name}' (known: {known})",
+                              code="usage") from None
+    return xslt_dir() / fmt.driver
+
+
+def _xdm_value(value: Any) -> Any:
+    proc = processor()
+    if isinstance(value, bool):
+        return proc.make_boolean_value(value)
+    if isinstance(value, int):
+        return proc.make_integer_value(value)
+    if isinstance(value, float):
+        return proc.make_double_value(value)
+    return proc.make_string_value(str(value))
+
+
+def transform(document: etree._ElementTree | etree._Element | bytes, stylesheet: str | Path,
+              params: dict[str, Any] | None = None) -> str:
+    """Run a stylesheet over a document and return the serialised principal result."""
+    exe = compile_stylesheet(stylesheet)
+    if not isinstance(document, bytes):
+        document = etree.tostring(document, encoding="UTF-8")
+    proc = processor()
+    node = proc.parse_xml(xml_text=document.decode("utf-8"))
+    exe.clear_parameters()
+    for key, value in (params or {}).items():
+        exe.set_parameter(key, _xdm_value(value))
+    try:
+        result = exe.transform_to_string(xdm_node=node)
+    except Exception as exc:
+        raise StylesheetError(f"transformation failed: {exc}", code="xslt") from None
+    if result is None:
+        raise StylesheetError(f"transformation with {stylesheet} produced nothing", code="xslt")
+    return result

@@ -1,0 +1,34 @@
+"""Shared fixtures: where ../shared is, and the compiled tei_all schema (once per session)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLES = SHARED / "samples" / "wilson"
+TEI_ALL_RNG = SHARED / "tei" / "tei_all.rng"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip the calling test, with the reason, where ../shared (or the file in it) is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the real samples and TEI data live in ../shared")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tei_all():
+    """lxml's RelaxNG of ../shared/tei/tei_all.rng, compiled once per test session (~6 s)."""
+    from lxml import etree
+
+    path = need_shared(TEI_ALL_RNG)
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+@pytest.fixture(scope="session")
+def wilson_samples() -> list[Path]:
+    need_shared(SAMPLES)
+    return sorted(SAMPLES.glob("*.txt"))
