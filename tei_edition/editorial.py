@@ -165,6 +165,9 @@ class _Problem:
     message: str
 
 
+_MARKS = re.compile(r"[\[\]\n]")
+
+
 def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
     """The bracket tree of ``text`` and the brackets that stay literal."""
     top: list[_Bracket] = []
@@ -176,7 +179,8 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
         problems.append(_Problem(ob.pos, message))
         (below[-1].children if below else top).extend(ob.children)
 
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "[":
             stack.append(_Open(i, line))
         elif ch == "]":
@@ -205,7 +209,8 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
                 else:
                     kept.append(ob)
             stack = kept
-    for k, ob in enumerate(stack):
+    for k in range(len(stack) - 1, -1, -1):  # innermost first: its brackets go outwards
+        ob = stack[k]
         drop(ob, stack[:k], '"[" is never closed on its line: kept as text'
              if ob.physical is not True else
              '"[" of a physical description is never closed: kept as text')
@@ -452,7 +457,7 @@ def _name_goes_on(after: str) -> bool:
 
 # The rules themselves ------------------------------------------------------------------
 
-_OMITTED = re.compile(r" *(?:\.{3,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
+_OMITTED = re.compile(r" *(?:\.{2,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
 
 
 def rule_gap_omitted(s: Site) -> str | None:

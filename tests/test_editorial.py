@@ -528,3 +528,9 @@ def test_journal_sample_physical_and_nested_brackets(wilson_samples):
     assert ("choice", "Pak Seong-cheol [Pak Song Chol]") in found
     assert ("omitted-in-original", "[208]") in found
     assert ctx.diagnostics == []
+
+
+def test_brackets_inside_unclosed_ones_are_still_read():
+    xml, ctx = encode("[[[...] and [the [Chinese")
+    assert xml == '[[<gap reason="omitted" rend="[...]"/> and [the [Chinese'
+    assert [d.location.col for d in ctx.diagnostics] == [1, 2, 13, 18]
