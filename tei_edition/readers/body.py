@@ -236,6 +236,8 @@ class BodyBuilder:
             if L.list_item(text):
                 break
             if text.endswith(":") and j + 1 < end and L.list_item(blocks[j + 1].text):
+                if not L.is_distribution_head(text):
+                    break  # "The following sheets ...:" and a list: running text
                 j += 1 + self.list_run(blocks, j + 1)  # a distribution list
                 continue
             if L.COLON_LABEL_RE.match(text) or L.is_salute(text):
@@ -282,7 +284,7 @@ class BodyBuilder:
             text = block.text
             # A distribution list at the top: "Produced in 6 copies for:" and its items.
             if text.endswith(":") and j + 1 < len(blocks) and L.list_item(blocks[j + 1].text) \
-                    and not L.seg_label(text):
+                    and not L.seg_label(text) and L.is_distribution_head(text):
                 note = element("note", {"type": "distribution"}, parent=opener)
                 self.inline(note, block.spans())
                 k = j + 1

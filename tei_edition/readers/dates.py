@@ -48,7 +48,7 @@ _FORMS = [
 ]
 _DATE_RES = [re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in _FORMS]
 _SPAN_RE = re.compile(
-    rf"(?P<d1>\d{{1,2}})\s+{_m('m1')}\s+(?:through|to|until|-|–)\s+"
+    rf"(?<![\w.])(?P<d1>\d{{1,2}})(?:\s+{_m('m1')})?\s+(?:through|to|until|-|–)\s+"
     rf"(?P<d2>\d{{1,2}})\s+{_m('m2')},?\s+(?P<y>\d{{4}})", re.IGNORECASE)
 
 
@@ -132,7 +132,8 @@ def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
             break
     if span is not None and (best is None or span.start() <= best.start):
         year = int(span["y"])
-        start = _iso(year, MONTHS[span["m1"].lower().rstrip(".")], int(span["d1"]))
+        first_month = span["m1"] or span["m2"]
+        start = _iso(year, MONTHS[first_month.lower().rstrip(".")], int(span["d1"]))
         end = _iso(year, MONTHS[span["m2"].lower().rstrip(".")], int(span["d2"]))
         if start and end:
             return FoundDate(span.start(), span.end(), from_=start, to=end)

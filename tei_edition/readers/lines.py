@@ -135,7 +135,13 @@ def is_salute(text: str) -> bool:
         return False
     if stripped.endswith((":", "!", ",")) and SALUTE_START_RE.match(text):
         return True
-    return stripped.endswith((":", "!")) and words(text) <= 20 and not is_paragraph(text)
+    return stripped.endswith((":", "!")) and words(text) <= 10 and not is_paragraph(text)
+
+
+def is_distribution_head(text: str) -> bool:
+    """The line before a distribution list: "Produced in 6 copies for:", "Distribution:"."""
+    return text.endswith(":") and (
+        words(text) <= 6 or bool(re.search(r"\b(?:cop(?:y|ies)|distribut)", text, re.I)))
 
 
 def is_heading(text: str) -> bool:
@@ -179,7 +185,8 @@ def is_weak_closer(text: str, max_words: int = 8) -> bool:
 
 
 def is_place_line(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}", text))
+    """A place alone on the line above a date ("Pyongyang"): one capitalised word."""
+    return bool(re.fullmatch(r"[A-Z][\w'’-]+", text))
 
 
 def name_element(text: str) -> str | None:
