@@ -430,9 +430,13 @@ def _name_run_starts(before: str) -> list[int]:
     return starts
 
 
+# Where a clause ends: punctuation, and a full stop after a word (not after "Cde", "Mr", "N").
+_CLAUSE_END = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=\d)\.(?=\s|$)")
+
+
 def _phrase_before(before: str) -> list[str]:
     """The words right before the bracket, back to the last punctuation (at most eight)."""
-    clause = re.split(r"[,;:.!?()\"“”\[\]]", before)[-1]
+    clause = _CLAUSE_END.split(before)[-1]
     words = clause.split()[-8:]
     return [w.lower().removesuffix("'s").removesuffix("’s") for w in words]
 
@@ -626,6 +630,8 @@ def rule_identification(s: Site) -> str | None:
     if not words:
         return None
     last = words[-1]
+    if last in FUNCTION_WORDS and last not in PRONOUNS:
+        return None  # "the [Chinese] side": an article or preposition is no referent
     refers = last in ROLES or last in PRONOUNS
     if not refers:
         # a role further back, then only its complement: "the Ambassador of the Soviet Union"
@@ -637,9 +643,11 @@ def rule_identification(s: Site) -> str | None:
                              "for", "at", "on", "and"} for w in between)
                 break
     if not refers:
-        # a pseudonym or another name for the same referent: "Filippov [Stalin]"
+        # a pseudonym or another name for the same referent: "from Filippov [Stalin]"
+        # (not a capitalised word that opens the clause: "Yesterday [Kim Il Sung] said")
         raw_last = s.before.split()[-1]
-        refers = (raw_last[:1].isupper() and raw_last.lower() not in FUNCTION_WORDS
+        refers = (len(words) >= 2 and raw_last[:1].isupper()
+                  and raw_last.lower() not in FUNCTION_WORDS
                   and bool(_NAME_TOKEN.fullmatch(raw_last))
                   and similarity(raw_last, s.content) < GLOSS_SIMILARITY)
     if not refers:
