@@ -464,6 +464,11 @@ class BodyBuilder:
                 after = k + 1
                 continue
             break
+        # "Yours sincerely," is followed by the signature, dated or not.
+        if L.is_closing_salute(blocks[after - 1].text):
+            while after < end and L.is_weak_closer(blocks[after].text) \
+                    and not L.is_salute(blocks[after].text):
+                after += 1
         return first, after
 
     def closer(self, div: etree._Element, blocks: list[Block], main: bool) -> None:
