@@ -17,7 +17,8 @@ from tei_edition.tei import NS, parse_bytes
 CABLE = """**March 3, 1958**
 **'Cable from the Ministry of Foreign Affairs, Instructions'**
 **Citation:**
-"Cable", March 3, 1958, Wilson Center Digital Archive, PRC FMA 105-00412-07, 3. Translated by Lin Meihua.
+"Cable", March 3, 1958, Wilson Center Digital Archive, PRC FMA 105-00412-07, 3. \
+Translated by Lin Meihua.
 <https://digitalarchive.example.org/document/900101>
 **Contents:**
 Translation - English
