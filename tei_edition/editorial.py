@@ -63,6 +63,7 @@ omissions, the illegible passages and the physical features do not.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -163,6 +164,7 @@ def _may_span_lines(content_so_far: str) -> bool | None:
 class _Problem:
     pos: int
     message: str
+    may_span: bool = False  # an unclosed "[" that opens a physical description
 
 
 _MARKS = re.compile(r"[\[\]\n]")
@@ -214,21 +216,30 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
         drop(ob, stack[:k], '"[" is never closed on its line: kept as text'
              if ob.physical is not True else
              '"[" of a physical description is never closed: kept as text')
+        if ob.physical is None and _may_span_lines(text[ob.pos + 1:]) is not False:
+            problems[-1].may_span = True  # physical, or nothing yet to judge by: "[" alone
     _sort_tree(top)
     problems.sort(key=lambda p: p.pos)
     return top, problems
 
 
 def _sort_tree(brackets: list[_Bracket]) -> None:
-    brackets.sort(key=lambda b: b.start)
+    """Brackets in the order they open (promoted ones may have come late)."""
+    if any(a.start > b.start for a, b in zip(brackets, brackets[1:], strict=False)):
+        brackets.sort(key=lambda b: b.start)
     for b in brackets:
-        _sort_tree(b.children)
+        if b.children:
+            _sort_tree(b.children)
 
 
 def physical_block_end(lines: Sequence[str], start: int) -> int | None:
     """If ``lines[start]`` has a physical-description bracket (rule 5) that does not close on
     that line but closes within the next six lines, the index of the line where it closes
     (following on where that line opens another such bracket); else None."""
+    if start >= len(lines) or "[" not in lines[start]:
+        return None
+    if not any(p.may_span for p in _scan(lines[start])[1]):
+        return None  # the line leaves no physical description open
     end = start
     while end < len(lines):
         window = list(lines[end:end + MAX_EXTRA_LINES + 1])
@@ -273,7 +284,7 @@ class Site:
     def ctx(self) -> InlineContext:
         return self.enc.ctx
 
-    @property
+    @functools.cached_property
     def content(self) -> str:
         """The raw text between the brackets."""
         return self.text[self.br.start + 1:self.br.end]
@@ -389,30 +400,53 @@ def _letters(s: str) -> str:
 
 # Pairs of letters that transliterations exchange (b/p in Peking/Beijing, l/r in
 # Wulumqi/Urumqi, g/k in Gyeong/Kyong): substituting one for the other costs half.
-_NEAR = {frozenset(p) for p in
-         ("bp", "dt", "gk", "kq", "kc", "gq", "lr", "sz", "sx", "jz", "jg", "iy", "uw", "vw",
-          "ou", "ea", "fv", "ck")}
+_NEAR = frozenset(
+    q for p in ("bp", "dt", "gk", "kq", "kc", "gq", "lr", "sz", "sx", "jz", "jg", "iy", "uw",
+                "vw", "ou", "ea", "fv") for q in (p, p[::-1]))
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
     """How close two spellings of a name are: 1 - weighted edit distance / longer length,
     on their letters only (``Wulumqi``/``Urumqi`` 0.79, ``Pak Seong-cheol``/``Pak Song Chol``
-    0.85, ``Soviet Union``/``Stepan Chervonenko`` well under 0.5)."""
-    x, y = _letters(a), _letters(b)
+    0.85, ``Soviet Union``/``Stepan Chervonenko`` well under 0.5). Below ``floor`` the
+    answer is 0.0 (computed no further)."""
+    return _similarity(_letters(a), _letters(b), floor)
+
+
+@functools.lru_cache(maxsize=4096)
+def _similarity(x: str, y: str, floor: float) -> float:
     if not x or not y:
         return 0.0
-    prev = [float(j) for j in range(len(y) + 1)]
+    longer = max(len(x), len(y))
+    budget = 2 * (1.0 - floor) * longer  # costs are doubled: an edit 2, a near letter 1
+    if 2 * abs(len(x) - len(y)) > budget:
+        return 0.0
+    prev = list(range(0, 2 * len(y) + 1, 2))
     for i, cx in enumerate(x, 1):
-        cur = [float(i)] + [0.0] * len(y)
-        for j, cy in enumerate(y, 1):
-            sub = 0.0 if cx == cy else 0.5 if frozenset((cx, cy)) in _NEAR else 1.0
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub)
+        cur = [2 * i]
+        left = 2 * i
+        for j, cy in enumerate(y):
+            diag = prev[j] + (0 if cx == cy else 1 if cx + cy in _NEAR else 2)
+            up = prev[j + 1] + 2
+            left = left + 2
+            if up < left:
+                left = up
+            if diag < left:
+                left = diag
+            cur.append(left)
+        if min(cur) > budget:
+            return 0.0
         prev = cur
-    return 1.0 - prev[-1] / max(len(x), len(y))
+    score = 1.0 - prev[-1] / (2 * longer)
+    return score if score >= floor else 0.0
 
 
 #: A bracket is another spelling of the name before it from this similarity on.
 GLOSS_SIMILARITY = 0.6
+
+
+#: How far back (in characters) the rules look for the words before a bracket.
+_LOOKBEHIND = 160
 
 
 def _name_run_starts(before: str) -> list[int]:
@@ -421,7 +455,8 @@ def _name_run_starts(before: str) -> list[int]:
     if not before.endswith(" ") or before.endswith("  "):
         return []
     starts: list[int] = []
-    tokens = list(_TOKEN.finditer(before))
+    offset = max(0, len(before) - _LOOKBEHIND)
+    tokens = list(_TOKEN.finditer(before, offset))
     for m in reversed(tokens):
         t = m.group()
         if _NAME_TOKEN.fullmatch(t) and t[0].isupper() and t.lower() not in FUNCTION_WORDS:
@@ -441,7 +476,7 @@ _CLAUSE_END = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=
 
 def _phrase_before(before: str) -> list[str]:
     """The words right before the bracket, back to the last punctuation (at most eight)."""
-    clause = _CLAUSE_END.split(before)[-1]
+    clause = _CLAUSE_END.split(before[-_LOOKBEHIND:])[-1]
     words = clause.split()[-8:]
     return [w.lower().removesuffix("'s").removesuffix("’s") for w in words]
 
@@ -612,7 +647,7 @@ def rule_gloss(s: Site) -> str | None:
         return None
     best, best_start = 0.0, -1
     for start in _name_run_starts(s.before):
-        score = similarity(s.before[start:-1], s.content)
+        score = similarity(s.before[start:-1], s.content, GLOSS_SIMILARITY)
         if score > best:
             best, best_start = score, start
     if best < GLOSS_SIMILARITY:
@@ -640,7 +675,7 @@ def rule_identification(s: Site) -> str | None:
     refers = last in ROLES or last in PRONOUNS
     if not refers:
         # a role further back, then only its complement: "the Ambassador of the Soviet Union"
-        raw = s.before.split()[-len(words):]
+        raw = s.before[-_LOOKBEHIND:].split()[-len(words):]
         for j in range(len(words) - 2, -1, -1):
             if words[j] in ROLES:
                 between = raw[j + 1:]
@@ -650,11 +685,11 @@ def rule_identification(s: Site) -> str | None:
     if not refers:
         # a pseudonym or another name for the same referent: "from Filippov [Stalin]"
         # (not a capitalised word that opens the clause: "Yesterday [Kim Il Sung] said")
-        raw_last = s.before.split()[-1]
+        raw_last = s.before[-_LOOKBEHIND:].split()[-1]
         refers = (len(words) >= 2 and raw_last[:1].isupper()
                   and raw_last.lower() not in FUNCTION_WORDS
                   and bool(_NAME_TOKEN.fullmatch(raw_last))
-                  and similarity(raw_last, s.content) < GLOSS_SIMILARITY)
+                  and not similarity(raw_last, s.content, GLOSS_SIMILARITY))
     if not refers:
         return None
     s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
@@ -809,6 +844,9 @@ def encode_inline(parent: etree._Element, spans: Sequence[Span], ctx: InlineCont
     """Append to ``parent`` (after any children it already has) the TEI mixed content of the
     spans. Several spans (a multi-line block) are joined by ``<lb/>``."""
     if not spans:
+        return
+    if not any("[" in s.text or "]" in s.text for s in spans):
+        _append_text(parent, "\n".join(s.text for s in spans))  # no bracket: only text
         return
     _Encoder(spans, ctx).run(parent)
 

@@ -534,3 +534,9 @@ def test_brackets_inside_unclosed_ones_are_still_read():
     xml, ctx = encode("[[[...] and [the [Chinese")
     assert xml == '[[<gap reason="omitted" rend="[...]"/> and [the [Chinese'
     assert [d.location.col for d in ctx.diagnostics] == [1, 2, 13, 18]
+
+
+def test_a_physical_description_may_begin_on_the_next_line():
+    lines = ["Received [", "stamp: 3 May", "No 12]"]
+    assert physical_block_end(lines, 0) == 2
+    assert tei_of("\n".join(lines)) == "Received <stamp><lb/>stamp: 3 May<lb/>No 12</stamp>"
