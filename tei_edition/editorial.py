@@ -289,6 +289,19 @@ class Site:
         """The raw text between the brackets."""
         return self.text[self.br.start + 1:self.br.end]
 
+    @functools.cached_property
+    def bare(self) -> str:
+        """The content without the brackets nested in it: ``emphasis in the original [1]``
+        gives ``emphasis in the original``."""
+        if not self.br.children:
+            return self.content
+        parts, cursor = [], self.br.start + 1
+        for kid in self.br.children:
+            parts.append(self.text[cursor:kid.start])
+            cursor = kid.end + 1
+        parts.append(self.text[cursor:self.br.end])
+        return " ".join(" ".join(parts).split())
+
     @property
     def plain(self) -> bool:
         """The content is one line with no bracket in it."""
@@ -589,7 +602,7 @@ def _is_own_clause(content: str) -> bool:
 
 def rule_remark(s: Site) -> str | None:
     """6. ``[emphasis in the original]``, a phrase or clause of the translator's own."""
-    content = s.content
+    content = s.bare
     if "\n" in content:
         return None
     if not (_REMARK_PHRASES.fullmatch(content.strip().rstrip(".")) or _is_own_clause(content)):
@@ -900,7 +913,8 @@ def _node_source(el: etree._Element) -> str:
     elif name == "note":
         if el.get("place") == "inline":
             s = f"[{inner}]"
-        elif el.get("n") and el.get("place") in ("foot", "end", None):
+        elif el.get("n") and (el.get("place") in ("foot", "end")
+                              or el.get("type") == "translator"):
             s = f"[{el.get('n')}]"
         else:
             s = inner

@@ -540,3 +540,14 @@ def test_a_physical_description_may_begin_on_the_next_line():
     lines = ["Received [", "stamp: 3 May", "No 12]"]
     assert physical_block_end(lines, 0) == 2
     assert tei_of("\n".join(lines)) == "Received <stamp><lb/>stamp: 3 May<lb/>No 12</stamp>"
+
+
+def test_a_remark_may_hold_a_footnote_anchor():
+    xml, _ = encode("fight [emphasis in the original [1]]", footnotes={"1": "See above."})
+    assert xml == ('fight <note type="editorial" place="inline">emphasis in the original '
+                   '<note type="translator" place="foot" n="1">See above.</note></note>')
+
+
+def test_other_notes_export_their_content():
+    p = etree.fromstring(f'<p xmlns="{TEI_NS}"><note type="field" n="Label">x [y]</note></p>')
+    assert inline_source(p) == "x [y]"
