@@ -5,39 +5,57 @@ Every bracket of a body line is read by the named rules of :data:`RULES`, tried 
 the first that matches decides. The brackets of an intervention are not kept in the TEI
 text (the element implies them, D7); :func:`inline_source` gives them back exactly.
 
-The rules, with an example each (``→`` the TEI produced):
+The rules, with an example each (``→`` the TEI produced), and how each one decides:
 
-1. ``gap_omitted``     ``[...]``, ``[…]``, ``[.…]``, ``[….]``: a passage left out by the editors
-                       → ``<gap reason="omitted" rend="[...]"/>`` (``@rend`` keeps the exact marker)
-2. ``illegible``       ``[illegible signature]``, ``[two words illegible]``
+1. ``gap_omitted``     ``[...]``, ``[…]``, ``[.…]``, ``[….]`` (dots and ellipses only): a passage
+                       left out by the editors → ``<gap reason="omitted" rend="[...]"/>``
+                       (``@rend`` keeps the exact marker, brackets included)
+2. ``illegible``       ``[illegible signature]``, ``[two words illegible]`` (up to three words
+                       around illegible / unreadable / indecipherable)
                        → ``<gap reason="illegible"><desc>illegible signature</desc></gap>``
-3. ``sic``             ``recieved [sic]`` → ``<sic>recieved</sic>`` (the word before, one space);
-                       a ``[sic]`` with no word right before it is a remark (rule 6's element)
+3. ``sic``             ``recieved [sic]`` → ``<sic>recieved</sic>``: the word right before, apart
+                       by exactly one space (the export restores that one space). A ``[sic]``
+                       with no word so placed (``word[sic]``, at a line's start) is a remark
+                       (rule 6's element), so the spacing comes back exactly
 4. ``footnote``        ``text[1]`` when the endnote block has ``[1] ...``
                        → ``<note type="translator" place="foot" n="1">the endnote's text</note>``;
-                       a number in brackets without an endnote (``Nº [208]``) is read by the
-                       later rules (it is a word the translator supplied: rule 11)
-5. ``physical``        ``[signature]`` → ``<gap reason="signature"/>``;
-                       ``[MFA stamp: Copy No 3]`` → ``<stamp>MFA stamp: Copy No 3</stamp>``;
-                       ``[faded USSR TOP SECRET ...]``
-                       → ``<stamp>faded USSR TOP SECRET ...</stamp>``;
-                       ``[handwritten: 328/ag]``
+                       the note's text is read by these rules too (but not rule 4 again). A
+                       number in brackets without an endnote (``Nº [208]``) is read by the
+                       later rules: a number the translator supplied (rule 11)
+5. ``physical``        ``[signature]`` (also signed, initials) → ``<gap reason="signature"/>``;
+                       ``[MFA stamp: Copy No 3]`` → ``<stamp>MFA stamp: Copy No 3</stamp>``
+                       (it begins with stamp, seal or faded, or has up to four words before
+                       a stamp or seal that ends the line or takes a colon;
+                       ``[faded USSR TOP SECRET ...]`` → ``<stamp>faded USSR ...</stamp>``);
+                       ``[handwritten: 328/ag]`` (begins with handwritten, handwriting)
                        → ``<add hand="#handwritten">handwritten: 328/ag</add>``.
-                       The element holds the whole inner text (D1); only these may span lines
-                       (up to six more), the line breaks becoming ``<lb/>``
-6. ``remark``          ``[emphasis in the original]``, ``[The rest of the page is torn.]``
+                       The element holds the whole inner text (D1); only stamps and handwriting
+                       may span lines (up to six more), the line breaks becoming ``<lb/>``
+6. ``remark``          ``[emphasis in the original]``, ``[underlined in the original]``, other
+                       known phrases (page 2, not translated, translator's note: ...), or a
+                       sentence of its own (``[The rest of the page is torn.]``: capital, three
+                       words or more, ends in . ! ?)
                        → ``<note type="editorial" place="inline">emphasis in the original</note>``
-7. ``uncertain``       ``Samsonov [?]`` → ``<unclear cert="low">Samsonov</unclear>``;
-                       ``[N. P. Varnov?]`` →
-                       ``<supplied reason="uncertain-reading" cert="low">N. P. Varnov</supplied>``;
-                       a ``[?]`` with no word right before it is a remark (rule 6's element)
-8. ``expansion``       ``F[oreign] M[inistry]`` (a bracket inside a word)
-                       → ``<expan>F<ex>oreign</ex> M<ex>inistry</ex></expan>``
-9. ``gloss``           ``Wulumqi [Urumqi]``, ``Pak Seong-cheol [Pak Song Chol]``: another spelling
-                       of the name just before
+7. ``uncertain``       ``Samsonov [?]`` → ``<unclear cert="low">Samsonov</unclear>`` (the word
+                       before, one space, as in rule 3; else a remark);
+                       ``[N. P. Varnov?]`` (anything ending in ?) →
+                       ``<supplied reason="uncertain-reading" cert="low">N. P. Varnov</supplied>``
+8. ``expansion``       ``F[oreign] M[inistry]``: letters in brackets touching a letter
+                       → ``<expan>F<ex>oreign</ex> M<ex>inistry</ex></expan>``; the element
+                       takes the whole word, and abbreviations apart by one space make one
+                       ``expan``
+9. ``gloss``           ``Wulumqi [Urumqi]``, ``Pak Seong-cheol [Pak Song Chol]``: the bracket
+                       holds a proper name (capitalised words) whose letters are close to the
+                       capitalised words right before it (one space apart): a weighted edit
+                       distance on the letters (b/p, l/r, g/k... count half) gives a similarity
+                       of 0.6 or more for one to six of those words; the best of them is ``orig``
                        → ``<choice><orig>Wulumqi</orig><reg>Urumqi</reg></choice>``
 10. ``identification`` ``the Ambassador of the Soviet Union [Stepan Chervonenko]``,
-                       ``The ambassador [Chervonenko]``
+                       ``The ambassador [Chervonenko]``, ``he [Kim Il Sung]``,
+                       ``from Filippov [Stalin]``: a proper name that the next word does not
+                       carry on (``Comrade [Li] Fuchun`` is rule 11), right after a title or
+                       role (or a role followed by its complement, "of the Soviet Union"), a
+                       pronoun, or another name of other letters inside the clause (a pseudonym)
                        → ``<supplied reason="identification">Chervonenko</supplied>``
 -. ``doubled``         ``[[N. P. Varnov?]]``, ``[[illegible signature]]``: a bracket whose whole
                        content is one bracket. The outer pair is the doubling the exports use
@@ -46,19 +64,28 @@ The rules, with an example each (``→`` the TEI produced):
                        doubling in ``@rend="double-bracket"`` (``triple-bracket``,
                        ``quadruple-bracket``); a doubled omission keeps it in its marker
                        (``<gap reason="omitted" rend="[[...]]"/>``)
-11. ``supplied``       ``[To]``, ``[the memorandum]``, ``[Chinese] Central Committee``,
-                       ``Comrade [Li] Fuchun``, ``Nº [208]``: words added for sense, a part of a
-                       name → ``<supplied reason="omitted-in-original">the memorandum</supplied>``
+11. ``supplied``       everything else: ``[To]``, ``[the memorandum]``,
+                       ``[Chinese] Central Committee``, ``Comrade [Li] Fuchun``, ``Nº [208]``,
+                       ``[US Secretary of State William] Rogers``: words added for sense, a part
+                       of a name → ``<supplied reason="omitted-in-original">To</supplied>``
 
 Brackets inside brackets (up to four levels) are read by the same rules inside the outer
 element: ``[handwritten: to Cde. [[N. P. Varnov?]]]`` is an ``add`` holding a ``supplied``.
 A bracket that does not close on its line (a physical description: within six lines), a
 stray ``]`` and brackets nested deeper than four levels stay literal text, with a warning
-``file:line:col: warning [unbalanced-bracket] ...`` at the bracket; nothing raises.
+``file:line:col: warning [unbalanced-bracket] ...`` at the bracket; nothing raises. (A
+warning about the text of a footnote points at its anchor ``[n]``.)
 
 When the export names a translator (``InlineContext.resp``), the translator's interventions
 (supplied, choice, sic, expan, unclear, note) carry ``resp="#translator"`` (D6); the editors'
 omissions, the illegible passages and the physical features do not.
+
+The export (:func:`inline_source`) writes each element back with its brackets: gap/@rend
+(``[…]`` without one), ``[`` desc ``]`` for other gaps, ``[...]`` around supplied, stamp, add,
+an inline note and ``ex``, ``[...?]`` around an uncertain reading, ``orig [reg]``,
+``word [sic]``, ``word [?]``, ``[n]`` for a footnote; any other element (names, dates,
+``hi``) gives its content, ``<lb/>`` a line break. For every text ``t``,
+``inline_source`` after ``encode_inline`` gives ``t`` back exactly.
 """
 
 from __future__ import annotations
