@@ -551,3 +551,31 @@ def test_a_remark_may_hold_a_footnote_anchor():
 def test_other_notes_export_their_content():
     p = etree.fromstring(f'<p xmlns="{TEI_NS}"><note type="field" n="Label">x [y]</note></p>')
     assert inline_source(p) == "x [y]"
+
+
+@pytest.mark.parametrize(("a", "b", "close"), [
+    ("Wulumqi", "Urumqi", True), ("Yili", "Ili", True), ("Pak Seong-cheol", "Pak Song Chol", True),
+    ("Ri Man-seok", "Ri Man Sok", True), ("Pak Gyeong-sun", "Pak Kyong-sun", True),
+    ("Kim Il Sung", "Kim Il-sung", True), ("Peking", "Beijing", True),
+    ("Soviet Union", "Stepan Chervonenko", False), ("Comrade", "Li", False),
+    ("Pak Yong-guk", "Pak Song Chol", False), ("Mao", "Mao Zedong", False),
+])
+def test_similarity_of_spellings(a, b, close):
+    from tei_edition.editorial import GLOSS_SIMILARITY, similarity
+
+    assert (similarity(a, b) >= GLOSS_SIMILARITY) is close
+    assert similarity(a, b, GLOSS_SIMILARITY) == (similarity(a, b) if close else 0.0)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Chief Pak Yong-guk [Pak Song Chol] said", "identification"),  # other letters: not 9
+    ("To: Wulumqi  [Urumqi]", "supplied"),  # two spaces: the gloss would lose one
+    ("the Chairman [Mao] Zedong said", "supplied"),  # the name goes on after the bracket
+    ("the Chairman [Mao Zedong] I think", "identification"),  # "I" carries no name on
+    ("Cde. [N. S. Khrushchev] said", "identification"),  # a title with its full stop
+    ("the ambassador, [Chervonenko]", "supplied"),  # a comma ends the referring phrase
+    ("[ Urumqi ]", "supplied"),
+])
+def test_name_heuristics_at_their_edges(text, kind):
+    _, ctx = encode(text)
+    assert ctx.counts == {kind: 1}
