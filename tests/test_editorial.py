@@ -579,3 +579,11 @@ def test_similarity_of_spellings(a, b, close):
 def test_name_heuristics_at_their_edges(text, kind):
     _, ctx = encode(text)
     assert ctx.counts == {kind: 1}
+
+
+def test_one_span_of_several_lines():
+    ctx = InlineContext("s.txt")
+    p = element("p")
+    encode_inline(p, [Span("x [To]\nab ]", 3, 5)], ctx)
+    assert inline_source(p) == "x [To]\nab ]"
+    assert [(d.location.line, d.location.col) for d in ctx.diagnostics] == [(4, 4)]
