@@ -22,6 +22,7 @@
   <xsl:import href="html_fallback.xsl"/>
   <xsl:import href="../common/editorial.xsl"/>
 
+  <xsl:include href="html_params.xsl"/>
   <xsl:include href="html_chrome.xsl"/>
   <xsl:include href="html_page.xsl"/>
   <xsl:include href="html_header.xsl"/>
@@ -32,24 +33,6 @@
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
               include-content-type="no"/>
-
-  <!-- The edition (edition.toml) -->
-  <xsl:param name="edition-title" as="xs:string" select="'Untitled edition'"/>
-  <!-- editors, one per line -->
-  <xsl:param name="edition-editors" as="xs:string" select="''"/>
-  <xsl:param name="edition-publisher" as="xs:string" select="''"/>
-  <xsl:param name="edition-licence" as="xs:string" select="''"/>
-  <xsl:param name="edition-licence-url" as="xs:string" select="''"/>
-  <xsl:param name="edition-base-url" as="xs:string" select="''"/>
-  <!-- Where this page sits in the site: the way back to the site root, and its own path. -->
-  <xsl:param name="root" as="xs:string" select="'../'"/>
-  <xsl:param name="page-path" as="xs:string" select="''"/>
-  <!-- The TEI XML copied into the site, relative to the page. -->
-  <xsl:param name="xml-href" as="xs:string" select="''"/>
-  <xsl:param name="generator" as="xs:string" select="'tei-edition'"/>
-
-  <xsl:variable name="te:editors" as="xs:string*"
-      select="tokenize($edition-editors, '\n')[normalize-space()]"/>
 
   <xsl:template match="/">
     <xsl:call-template name="te:page"/>
