@@ -128,8 +128,12 @@
 
   <!-- Figures: the description of the picture (graphic URLs are not fetched). -->
   <xsl:template match="tei:figure">
-    <div class="tei-figure"><xsl:apply-templates select="tei:head | tei:figDesc | tei:p"/></div>
+    <figure class="tei-figure">
+      <xsl:apply-templates select="tei:figDesc | tei:p"/>
+      <xsl:if test="tei:head"><figcaption><xsl:apply-templates select="tei:head/node()"/></figcaption></xsl:if>
+    </figure>
   </xsl:template>
+  <xsl:template match="tei:figDesc"><p class="tei-figDesc"><xsl:apply-templates/></p></xsl:template>
   <xsl:template match="tei:graphic | tei:media | tei:binaryObject"/>
 
 </xsl:stylesheet>

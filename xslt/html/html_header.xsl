@@ -14,7 +14,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:variable name="te:header" select="/tei:TEI/tei:teiHeader"/>
-  <xsl:variable name="te:text-lang" as="xs:string" select="string((/tei:TEI/tei:text/@xml:lang, /tei:TEI/@xml:lang, 'en')[1])"/>
+  <xsl:variable name="te:text-lang" as="xs:string" select="string((/tei:TEI/tei:text/@xml:lang, /tei:TEI/@xml:lang, 'en')[te:is-lang(.)][1])"/>
   <xsl:variable name="te:title" as="xs:string"
       select="(normalize-space($te:header/tei:fileDesc/tei:titleStmt/tei:title[1])[.], 'Untitled document')[1]"/>
   <xsl:variable name="te:date" as="element()?"
@@ -63,7 +63,7 @@
       <xsl:if test="$te:doc-type">
         <p class="document-type"><xsl:value-of select="te:type-label($te:doc-type)"/></p>
       </xsl:if>
-      <h1 lang="{(/tei:TEI/@xml:lang, 'en')[1]}"><xsl:value-of select="$te:title"/></h1>
+      <h1 lang="{(/tei:TEI/@xml:lang[te:is-lang(.)], 'en')[1]}"><xsl:value-of select="$te:title"/></h1>
       <xsl:if test="$te:date">
         <p class="document-date"><xsl:call-template name="te:date"/></p>
       </xsl:if>

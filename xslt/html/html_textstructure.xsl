@@ -15,7 +15,7 @@
 
   <xsl:template match="tei:text">
     <div class="tei-text">
-      <xsl:for-each select="(ancestor-or-self::*/@xml:lang)[last()]">
+      <xsl:for-each select="(ancestor-or-self::*/@xml:lang)[last()][te:is-lang(.)]">
         <xsl:attribute name="lang" select="."/>
       </xsl:for-each>
       <xsl:apply-templates/>
@@ -78,7 +78,7 @@
        a block (a list, a quoted message) is a div, since HTML's p cannot hold one. -->
   <xsl:template match="tei:p">
     <xsl:variable name="block" select="exists(tei:list | tei:table | tei:floatingText | tei:lg
-        | tei:quote[tei:p | tei:floatingText | tei:lg | tei:list])"/>
+        | tei:figure | tei:quote[tei:p | tei:floatingText | tei:lg | tei:list])"/>
     <xsl:element name="{if ($block) then 'div' else 'p'}">
       <xsl:attribute name="class" select="if ($block) then 'p p-block' else 'p'"/>
       <xsl:if test="@xml:id">
@@ -109,10 +109,16 @@
     <div class="tei-floatingText"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></div>
   </xsl:template>
 
+  <!-- A BCP 47 language tag (en, zh-Hant, ko-Latn-x-mr); anything else is not copied. -->
+  <xsl:function name="te:is-lang" as="xs:boolean">
+    <xsl:param name="tag" as="xs:string?"/>
+    <xsl:sequence select="matches(string($tag), '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$')"/>
+  </xsl:function>
+
   <!-- The lang attribute of an element that says its language. -->
   <xsl:function name="te:lang" as="attribute()?">
     <xsl:param name="e" as="element()"/>
-    <xsl:if test="$e/@xml:lang">
+    <xsl:if test="te:is-lang($e/@xml:lang)">
       <xsl:attribute name="lang" select="$e/@xml:lang"/>
     </xsl:if>
   </xsl:function>
