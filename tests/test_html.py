@@ -47,7 +47,8 @@ def test_page_has_title_date_and_metadata(canonical):
     assert canonical.find(".//title").text.endswith("· Border Cables")
     date = canonical.find(".//header[@class='document-heading']//time")
     assert (date.get("datetime"), date.text) == ("1958-03-03", "March 3, 1958")
-    meta = {text(dt): text(dt.getnext()) for dt in canonical.findall(".//section[@class='metadata']//dt")}
+    meta = {text(dt): text(dt.getnext())
+            for dt in canonical.findall(".//section[@class='metadata']//dt")}
     assert meta["Archive"] == "Ruritanian Foreign Ministry Archive, RFA 102-00417-03"
     assert meta["Translator"] == "Mara Lindqvist"
     assert meta["Funding"] == "Example Foundation for Archival Research"
@@ -290,7 +291,8 @@ def test_html_ids_agree_with_common_ed_id(tmp_path):
 
 def test_document_metadata_for_the_index():
     doc: Document = read_document(CANONICAL)
-    assert (doc.id, doc.when, doc.year, doc.type) == ("wilson-900001", "1958-03-03", "1958", "cable")
+    assert (doc.id, doc.when, doc.year, doc.type) == (
+        "wilson-900001", "1958-03-03", "1958", "cable")
     assert doc.senders == ["Ministry of Foreign Affairs of Ruritania"]
     assert doc.recipients == ["Embassy in Freedonia"]
     assert doc.archive == "Ruritanian Foreign Ministry Archive"
