@@ -50,7 +50,8 @@
       <div class="cite-format">
         <h3 id="te-cite-csl-h">CSL-JSON</h3>
         <pre tabindex="0" aria-labelledby="te-cite-csl-h"><code id="te-cite-csl"><xsl:value-of
-            select="serialize(array { te:csl() }, map { 'method': 'json', 'indent': true() })"/></code></pre>
+            select="replace(serialize(array { te:csl() }, map { 'method': 'json', 'indent': true() }),
+                            '\\/', '/')"/></code></pre>
         <xsl:call-template name="te:copy-button">
           <xsl:with-param name="target" select="'te-cite-csl'"/>
           <xsl:with-param name="what" select="'CSL-JSON'"/>

@@ -243,8 +243,9 @@
        from its rendering: its text without the explanation and without the reading copy. -->
   <xsl:function name="te:as-translated" as="xs:string">
     <xsl:param name="span" as="element()?"/>
-    <xsl:sequence select="normalize-space(string-join($span//text()
-        except $span//*[tokenize(@class) = ('ed-x', 'ed-rd')]//text(), ''))"/>
+    <xsl:sequence select="normalize-space(string-join(
+        (($span//text() | $span//br) except $span//*[tokenize(@class) = ('ed-x', 'ed-rd')]//node())
+        ! (if (self::br) then ' ' else string(.)), ''))"/>
   </xsl:function>
 
 </xsl:stylesheet>
