@@ -231,3 +231,17 @@ def test_explicit_edition_file(tmp_path):
                                       "--edition", str(toml)])
     assert result.exit_code == 0, result.output
     assert "Another Edition" in (out / "documents" / "wilson-900001.html").read_text()
+
+
+def test_sample_edition_site_links_resolve(tmp_path):
+    from tei_edition.edition import find_edition
+    from tei_edition.resources import sample_edition_dir
+
+    tei_dir = sample_edition_dir() / "tei"
+    if not any(tei_dir.glob("*.xml")):
+        pytest.skip("the sample edition has no TEI yet")
+    site = build_site([tei_dir], tmp_path / "site", find_edition(tei_dir) or Edition())
+    assert len(site.documents) == len(list(tei_dir.glob("*.xml")))
+    assert broken_links(tmp_path / "site") == []
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert "Border Commission Papers" in index
