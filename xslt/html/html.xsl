@@ -32,7 +32,7 @@
   <xsl:include href="html_transcr.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
-              include-content-type="no"/>
+              include-content-type="no" escape-uri-attributes="no"/>
 
   <xsl:template match="/">
     <xsl:call-template name="te:page"/>

@@ -136,7 +136,7 @@
   <!-- BibTeX's special characters, each in one pass so that no escape is escaped again. -->
   <xsl:function name="te:bibtex-escape" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="string-join(
+    <xsl:sequence select="if (not(matches($s, '[\\{}%&amp;$#_~\^]'))) then $s else string-join(
         for $c in string-to-codepoints($s) ! codepoints-to-string(.) return
           if ($c = '\') then '\textbackslash{}'
           else if ($c = ('{', '}', '%', '&amp;', '$', '#', '_')) then '\' || $c

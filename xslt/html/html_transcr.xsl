@@ -20,7 +20,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:tei-edition:editorial"
   xmlns:te="urn:tei-edition:html"
-  xmlns:h="http://www.w3.org/1999/xhtml"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <xsl:template name="ed:intervention">
@@ -87,20 +87,42 @@
 
   <!-- The HTML id of an intervention: common's ed:id (its xml:id, else kind and position
        among the text's interventions of that kind: ed-supplied-2), made unique where an
-       intervention sits inside another of its kind ([[...]]) and for the letters of an
-       expansion (ex: ed-expansion-1-ex-2). ed:id walks the preceding axis for every
-       intervention; the keys below give the same value in a fraction of the time (a page
-       has to render in a few milliseconds), and tests/test_html.py checks that they agree. -->
-  <xsl:key name="te:by-kind" match="tei:text//*" use="ed:kind(.)"/>
-  <xsl:key name="te:editorial" match="tei:text//*[exists(ed:kind(.))]" use="'ed'"/>
+       intervention sits inside another of its kind ([[...]]: ed-supplied-1-in1) and for the
+       letters of an expansion (ex: ed-expansion-1-ex-2).
+       ed:id walks the preceding axis for every intervention; two accumulators give the same
+       value in one pass over the text (a page has to render in a few milliseconds), and
+       tests/test_html.py checks that they agree:
+       te:done  kind -> how many interventions of that kind have ended (= the preceding ones),
+       te:open  kind -> how many of that kind are open around the element (its ancestors
+                and itself).
+       Their rules look only at the elements that common/ gives a kind (ed:kind decides). -->
+  <xsl:accumulator name="te:done" as="map(xs:string, xs:integer)" initial-value="map {}">
+    <xsl:accumulator-rule match="tei:text" select="map {}"/>
+    <xsl:accumulator-rule match="tei:text//tei:gap | tei:text//tei:supplied | tei:text//tei:unclear
+        | tei:text//tei:choice | tei:text//tei:sic | tei:text//tei:expan | tei:text//tei:stamp
+        | tei:text//tei:add | tei:text//tei:note" phase="end" select="
+        let $k := ed:kind(.) return
+        if (exists($k)) then map:put($value, $k, ($value($k), 0)[1] + 1) else $value"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="te:open" as="map(xs:string, xs:integer)" initial-value="map {}">
+    <xsl:accumulator-rule match="tei:text//tei:gap | tei:text//tei:supplied | tei:text//tei:unclear
+        | tei:text//tei:choice | tei:text//tei:sic | tei:text//tei:expan | tei:text//tei:stamp
+        | tei:text//tei:add | tei:text//tei:note" phase="start" select="
+        let $k := ed:kind(.) return
+        if (exists($k)) then map:put($value, $k, ($value($k), 0)[1] + 1) else $value"/>
+    <xsl:accumulator-rule match="tei:text//tei:gap | tei:text//tei:supplied | tei:text//tei:unclear
+        | tei:text//tei:choice | tei:text//tei:sic | tei:text//tei:expan | tei:text//tei:stamp
+        | tei:text//tei:add | tei:text//tei:note" phase="end" select="
+        let $k := ed:kind(.) return
+        if (exists($k)) then map:put($value, $k, $value($k) - 1) else $value"/>
+  </xsl:accumulator>
+  <xsl:mode use-accumulators="#all"/>
 
   <xsl:function name="te:ed-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:variable name="text" select="$e/ancestor::tei:text[1]"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || $kind || '-' || (count(key('te:by-kind', $kind, root($e))
-            [. &lt;&lt; $e][not(. intersect $e/ancestor::*)][ancestor::tei:text[1] is $text]) + 1)"/>
+        else 'ed-' || $kind || '-' || (($e/accumulator-before('te:done')($kind), 0)[1] + 1)"/>
   </xsl:function>
 
   <xsl:function name="te:html-id" as="xs:string">
@@ -108,7 +130,7 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$e/self::tei:ex">
-        <xsl:variable name="outer" select="($e/ancestor::* intersect key('te:editorial', 'ed', root($e)))[last()]"/>
+        <xsl:variable name="outer" select="$e/ancestor::*[exists(ed:kind(.))][1]"/>
         <xsl:sequence select="(if ($outer) then te:html-id($outer, ed:kind($outer)) else 'ed')
                               || '-' || local-name($e) || '-'
                               || (count($e/preceding-sibling::*[local-name() = local-name($e)]) + 1)"/>
@@ -117,7 +139,7 @@
         <xsl:sequence select="string($e/@xml:id)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="depth" select="count($e/ancestor::* intersect key('te:by-kind', $kind, root($e)))"/>
+        <xsl:variable name="depth" select="($e/accumulator-before('te:open')($kind), 1)[1] - 1"/>
         <xsl:sequence select="te:ed-id($e, $kind) || (if ($depth) then '-in' || $depth else '')"/>
       </xsl:otherwise>
     </xsl:choose>

@@ -22,7 +22,7 @@
   <xsl:include href="html_chrome.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
-              include-content-type="no"/>
+              include-content-type="no" escape-uri-attributes="no"/>
 
   <!-- record-of-conversation -> "Record of conversation" -->
   <xsl:function name="te:type-label" as="xs:string">
