@@ -225,6 +225,7 @@
         <xsl:otherwise>
           <p><xsl:value-of select="count($items)"/> intervention<xsl:value-of select="if (count($items) = 1) then '' else 's'"/>
             in the order of the text.</p>
+          <div class="table-scroll">
           <table class="ledger-table">
             <thead>
               <tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">As translated</th><th scope="col">Explanation</th></tr>
@@ -244,6 +245,7 @@
               </xsl:for-each>
             </tbody>
           </table>
+          </div>
         </xsl:otherwise>
       </xsl:choose>
     </section>
