@@ -312,3 +312,37 @@ def test_stylesheets_compile():
 def test_no_xhtml_namespace_or_stray_prefixes(canonical):
     out = etree.tostring(canonical, encoding="unicode")
     assert "xmlns:" not in out and "tei:" not in out
+
+
+@pytest.mark.parametrize("tei", [
+    b'<TEI xmlns="http://www.tei-c.org/ns/1.0"/>',
+    b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>x</p></body></text></TEI>',
+    b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><div><note>n</note>'
+    b'<p>a<note place="end">b</note></p></div></body></text></TEI>',
+])
+def test_sparse_tei_renders_with_plain_defaults(tei, tmp_path):
+    source = tmp_path / "sparse.xml"
+    source.write_bytes(tei)
+    doc = page(source, Edition())
+    assert doc.find(".//h1").text == "Untitled document"
+    assert doc.get_element_by_id("te-cite-bibtex").text_content().startswith("@misc{document,")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_text_colours_have_enough_contrast():
+    css = (resources.xslt_dir() / "html" / "assets" / "edition.css").read_text()
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", css))
+    for name in ("fg", "muted", "accent", "supplied", "omitted", "physical"):
+        for background in (colours["bg"], "#f1ece1", "#fff6d1"):  # page, hover, :target
+            assert _contrast(colours[name], background) >= 4.5, (name, background)
+    assert _contrast(colours["tip-fg"], colours["tip-bg"]) >= 4.5

@@ -134,9 +134,8 @@ def test_index_search_filter_and_sort(site, page):
 
 def test_document_page_reading_switch_and_explanations(site, page):
     page.goto((site / "index.html").as_uri())
-    page.get_by_role("link", name="Border Commission").first.click()
-    page.wait_for_load_state()
-    assert page.url.endswith("documents/wilson-900001.html")
+    page.locator('a[href="documents/wilson-900001.html"]').click()
+    page.wait_for_url("**/documents/wilson-900001.html")
 
     supplied = page.locator("#ed-supplied-2")
     assert supplied.inner_text().startswith("[the]")
