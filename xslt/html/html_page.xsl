@@ -18,6 +18,9 @@
     <xsl:variable name="text-html">
       <xsl:apply-templates select="$tei/tei:text"/>
     </xsl:variable>
+    <xsl:variable name="notes-html">
+      <xsl:call-template name="te:footnotes"/>
+    </xsl:variable>
     <html lang="en">
       <xsl:call-template name="te:head">
         <xsl:with-param name="title" select="$te:title || ' · ' || $edition-title"/>
@@ -44,9 +47,9 @@
               </div>
               <xsl:sequence select="$text-html"/>
             </section>
-            <xsl:call-template name="te:footnotes"/>
+            <xsl:sequence select="$notes-html"/>
             <xsl:call-template name="te:ledger">
-              <xsl:with-param name="text-html" select="$text-html"/>
+              <xsl:with-param name="rendered" select="$text-html, $notes-html"/>
             </xsl:call-template>
             <xsl:call-template name="te:cite"/>
           </article>

@@ -214,7 +214,9 @@
   <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
 
   <xsl:template name="te:ledger">
-    <xsl:param name="text-html" as="document-node()"/>
+    <!-- the text and the footnotes as rendered: the ledger reads each intervention's words
+         and explanation back from its span -->
+    <xsl:param name="rendered" as="document-node()*"/>
     <xsl:variable name="items" select="ed:interventions(/)[not(self::tei:note[te:in-place(.)])]"/>
     <section class="ledger" aria-labelledby="te-ledger-h">
       <h2 id="te-ledger-h">Editorial interventions</h2>
@@ -235,12 +237,15 @@
                 <xsl:variable name="kind" select="ed:kind(.)"/>
                 <xsl:variable name="note" select="self::tei:note[not(@place = 'inline')]"/>
                 <xsl:variable name="hid" select="if ($note) then 'fnref-' || te:fn-index(.) else te:html-id(., $kind)"/>
+                <xsl:variable name="span-id" select="if ($note) then 'fn-' || te:fn-index(.) else $hid"/>
+                <xsl:variable name="span" select="($rendered ! key('te:html-id', $span-id, .))[1]"/>
                 <tr>
                   <td><a href="#{$hid}"><xsl:value-of select="te:where(.)"/></a></td>
                   <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
-                  <td class="ledger-source"><xsl:value-of select="if ($note) then normalize-space(.)
-                      else te:as-translated(key('te:html-id', $hid, $text-html))"/></td>
-                  <td><xsl:value-of select="ed:explanation(.)"/></td>
+                  <td class="ledger-source"><xsl:value-of select="if ($span) then te:as-translated($span)
+                      else normalize-space(.)"/></td>
+                  <td><xsl:value-of select="if ($span and not($note)) then string($span/span[@class = 'ed-x'])
+                      else ed:explanation(.)"/></td>
                 </tr>
               </xsl:for-each>
             </tbody>
@@ -268,7 +273,8 @@
   <xsl:function name="te:as-translated" as="xs:string">
     <xsl:param name="span" as="element()?"/>
     <xsl:sequence select="normalize-space(string-join(
-        (($span//text() | $span//br) except $span//*[tokenize(@class) = ('ed-x', 'ed-rd')]//node())
+        (($span//text() | $span//br)
+         except $span//*[tokenize(@class) = ('ed-x', 'ed-rd', 'fn-n', 'fn-by', 'fn-back')]//node())
         ! (if (self::br) then ' ' else string(.)), ''))"/>
   </xsl:function>
 
