@@ -29,6 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition import __version__
+from tei_edition.citation import cite, correspondents
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location, OutputExistsError
 from tei_edition.files import write_atomic
@@ -175,25 +176,13 @@ def read_document(path: Path) -> Document:
         when=when,
         date_text=_text(date),
         type=div.get("subtype") if div is not None else None,
-        senders=_names(h, "sent"),
-        recipients=_names(h, "received"),
+        senders=correspondents(h, "sent"),
+        recipients=correspondents(h, "received"),
         archive=archive,
         languages=languages,
         summary=_text(h.find("tei:profileDesc/tei:abstract", NS)),
         text=_search_text(text_el) if text_el is not None else "",
     )
-
-
-def _names(header: etree._Element, action: str) -> list[str]:
-    names: list[str] = []
-    path = f"tei:profileDesc/tei:correspDesc/tei:correspAction[@type='{action}']"
-    for act in header.iterfind(path, NS):
-        for child in act:
-            if child.tag in (tei("persName"), tei("orgName"), tei("placeName"), tei("name")):
-                t = _text(child)
-                if t and t not in names:
-                    names.append(t)
-    return names
 
 
 def read_documents(paths: Iterable[Path]) -> list[Document]:
@@ -232,7 +221,11 @@ def edition_params(edition: Edition) -> dict[str, str]:
 def render_document(doc: Document, edition: Edition) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
     params = edition_params(edition)
-    params.update({"root": "../", "page-path": doc.page, "xml-href": f"../{doc.xml}"})
+    citation = cite(doc.tree, edition, doc.page)
+    params.update({"root": "../", "page-path": doc.page, "xml-href": f"../{doc.xml}",
+                   "cite-chicago-before": citation.chicago_before,
+                   "cite-chicago-after": citation.chicago_after,
+                   "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json})
     return transform(doc.tree, format_stylesheet("html"), params)
 
 

@@ -23,6 +23,12 @@
   <xsl:param name="page-path" as="xs:string" select="''"/>
   <!-- The TEI XML copied into the site, relative to the page. -->
   <xsl:param name="xml-href" as="xs:string" select="''"/>
+  <!-- "Cite this document" (tei_edition/citation.py): Chicago in two parts around the
+       edition's title, BibTeX, CSL-JSON. Without them the page has no citation section. -->
+  <xsl:param name="cite-chicago-before" as="xs:string" select="''"/>
+  <xsl:param name="cite-chicago-after" as="xs:string" select="''"/>
+  <xsl:param name="cite-bibtex" as="xs:string" select="''"/>
+  <xsl:param name="cite-csl" as="xs:string" select="''"/>
   <xsl:param name="generator" as="xs:string" select="'tei-edition'"/>
 
   <xsl:variable name="te:editors" as="xs:string*"
