@@ -346,3 +346,29 @@ def test_text_colours_have_enough_contrast():
         for background in (colours["bg"], "#f1ece1", "#fff6d1"):  # page, hover, :target
             assert _contrast(colours[name], background) >= 4.5, (name, background)
     assert _contrast(colours["tip-fg"], colours["tip-bg"]) >= 4.5
+
+
+def test_ledger_lists_what_common_ed_interventions_lists(tmp_path):
+    """The ledger is read back from the rendered page; it must list exactly the elements
+    of ed:interventions(), in order, each linked to its rendering."""
+    driver = tmp_path / "ledger.xsl"
+    driver.write_text(f"""<xsl:stylesheet version="3.0"
+      xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:ed="urn:tei-edition:editorial"
+      xmlns:te="urn:tei-edition:html" xmlns:tei="http://www.tei-c.org/ns/1.0">
+      <xsl:import href="{(resources.xslt_dir() / 'html' / 'html.xsl').as_uri()}"/>
+      <xsl:output method="text"/>
+      <xsl:template match="/">
+        <xsl:for-each select="ed:interventions(/)[not(self::tei:note[te:in-place(.)])]">
+          <xsl:value-of select="(if (self::tei:note[not(@place = 'inline')])
+              then 'fnref-' || te:fn-index(.) else te:html-id(., ed:kind(.)))
+              || ' ' || ed:explanation(.) || '&#10;'"/>
+        </xsl:for-each>
+      </xsl:template>
+    </xsl:stylesheet>""")
+    for path in (CANONICAL, NESTED, HOSTILE, FOREIGN):
+        expected = [line for line in transform(read_document(path).tree, driver).split("\n")
+                    if line]
+        doc = page(path)
+        rows = doc.xpath("//table[@class='ledger-table']/tbody/tr")
+        got = [row[0].find("a").get("href")[1:] + " " + row[3].text_content() for row in rows]
+        assert got == expected, path.name

@@ -49,7 +49,8 @@
             </section>
             <xsl:sequence select="$notes-html"/>
             <xsl:call-template name="te:ledger">
-              <xsl:with-param name="rendered" select="$text-html, $notes-html"/>
+              <xsl:with-param name="text-html" select="$text-html"/>
+              <xsl:with-param name="notes-html" select="$notes-html"/>
             </xsl:call-template>
             <xsl:call-template name="te:cite"/>
           </article>

@@ -47,7 +47,8 @@
          sic, inline note); everywhere else one copy serves both, brackets apart. -->
     <xsl:variable name="same" select="not($element[self::tei:gap or self::tei:choice
         or self::tei:sic or self::tei:note])"/>
-    <span id="{$hid}" class="ed ed-{$kind}{if (not($same) and not($reading/node())) then ' ed-no-reading' else ''}"
+    <span id="{$hid}" class="ed ed-{$kind}{if ($element/self::tei:ex) then ' ed-ex' else ''}{
+          if (not($same) and not($reading/node())) then ' ed-no-reading' else ''}"
           tabindex="0" aria-describedby="{$hid}-x">
       <xsl:choose>
         <xsl:when test="$same">
@@ -213,42 +214,56 @@
 
   <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
 
+  <!-- The ledger lists what common's ed:interventions() lists: every intervention that is
+       not inside another (notes apart: a note's own interventions are listed after it), in
+       the order of the text. It reads them back from the rendered text and footnotes (top-
+       level spans of class "ed", footnote references), with their words as translated and
+       their explanations, rather than working them out a second time; tests/test_html.py
+       checks that the two lists agree. -->
+  <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
+
   <xsl:template name="te:ledger">
-    <!-- the text and the footnotes as rendered: the ledger reads each intervention's words
-         and explanation back from its span -->
-    <xsl:param name="rendered" as="document-node()*"/>
-    <xsl:variable name="items" select="ed:interventions(/)[not(self::tei:note[te:in-place(.)])]"/>
+    <xsl:param name="text-html" as="document-node()"/>
+    <xsl:param name="notes-html" as="document-node()"/>
+    <xsl:variable name="rows" as="element(tr)*">
+      <xsl:for-each select="$text-html//*[self::span[tokenize(@class) = 'ed'] or self::a[@class = 'fn-ref']]
+                            [not(ancestor::span[tokenize(@class) = 'ed'])]">
+        <xsl:choose>
+          <xsl:when test="self::a">
+            <xsl:variable name="k" select="xs:integer(substring-after(@id, 'fnref-'))"/>
+            <xsl:variable name="li" select="key('te:html-id', 'fn-' || $k, $notes-html)"/>
+            <xsl:variable name="where" select="te:where-html(.)"/>
+            <tr>
+              <td><a href="#{@id}"><xsl:value-of select="$where"/></a></td>
+              <td><xsl:value-of select="$te:kind-labels('note')"/></td>
+              <td class="ledger-source"><xsl:value-of select="te:as-translated($li)"/></td>
+              <td><xsl:value-of select="ed:explanation($te:footnotes[$k])"/></td>
+            </tr>
+            <xsl:for-each select="$li//span[tokenize(@class) = 'ed'][not(ancestor::span[tokenize(@class) = 'ed'])]">
+              <xsl:sequence select="te:ledger-row(., $where)"/>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:sequence select="te:ledger-row(., te:where-html(.))"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
     <section class="ledger" aria-labelledby="te-ledger-h">
       <h2 id="te-ledger-h">Editorial interventions</h2>
       <xsl:choose>
-        <xsl:when test="empty($items)">
+        <xsl:when test="empty($rows)">
           <p>The editors and the translator made no interventions in this text.</p>
         </xsl:when>
         <xsl:otherwise>
-          <p><xsl:value-of select="count($items)"/> intervention<xsl:value-of select="if (count($items) = 1) then '' else 's'"/>
+          <p><xsl:value-of select="count($rows)"/> intervention<xsl:value-of select="if (count($rows) = 1) then '' else 's'"/>
             in the order of the text.</p>
           <div class="table-scroll">
           <table class="ledger-table">
             <thead>
               <tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">As translated</th><th scope="col">Explanation</th></tr>
             </thead>
-            <tbody>
-              <xsl:for-each select="$items">
-                <xsl:variable name="kind" select="ed:kind(.)"/>
-                <xsl:variable name="note" select="self::tei:note[not(@place = 'inline')]"/>
-                <xsl:variable name="hid" select="if ($note) then 'fnref-' || te:fn-index(.) else te:html-id(., $kind)"/>
-                <xsl:variable name="span-id" select="if ($note) then 'fn-' || te:fn-index(.) else $hid"/>
-                <xsl:variable name="span" select="($rendered ! key('te:html-id', $span-id, .))[1]"/>
-                <tr>
-                  <td><a href="#{$hid}"><xsl:value-of select="te:where(.)"/></a></td>
-                  <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
-                  <td class="ledger-source"><xsl:value-of select="if ($span) then te:as-translated($span)
-                      else normalize-space(.)"/></td>
-                  <td><xsl:value-of select="if ($span and not($note)) then string($span/span[@class = 'ed-x'])
-                      else ed:explanation(.)"/></td>
-                </tr>
-              </xsl:for-each>
-            </tbody>
+            <tbody><xsl:sequence select="$rows"/></tbody>
           </table>
           </div>
         </xsl:otherwise>
@@ -256,15 +271,30 @@
     </section>
   </xsl:template>
 
-  <!-- Where an intervention is, for the ledger: "¶ 3", "Opener", "Closer", ... -->
-  <xsl:function name="te:where" as="xs:string">
+  <xsl:function name="te:ledger-row" as="element(tr)?">
+    <xsl:param name="span" as="element()"/>
+    <xsl:param name="where" as="xs:string"/>
+    <xsl:variable name="kind" select="substring-after(tokenize($span/@class)[starts-with(., 'ed-')][1], 'ed-')"/>
+    <xsl:if test="not(tokenize($span/@class) = 'ed-ex')">
+      <tr>
+        <td><a href="#{$span/@id}"><xsl:value-of select="$where"/></a></td>
+        <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
+        <td class="ledger-source"><xsl:value-of select="te:as-translated($span)"/></td>
+        <td><xsl:value-of select="string($span/span[@class = 'ed-x'])"/></td>
+      </tr>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- Where a rendered intervention is: "¶ 3" in a numbered paragraph, else the part of the
+       cable ("Opener", "Closer", "Postscript", "List", "Quote"), else "Text". -->
+  <xsl:function name="te:where-html" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="p" select="$e/ancestor::tei:p[@xml:id][1]"/>
-    <xsl:variable name="part" select="$e/ancestor::*[self::tei:opener or self::tei:closer
-        or self::tei:postscript or self::tei:list or self::tei:quote][1]"/>
+    <xsl:variable name="p" select="$e/ancestor::*[tokenize(@class) = 'p'][@id][1]"/>
+    <xsl:variable name="part" select="$e/ancestor::*[@class = ('tei-opener', 'tei-closer',
+        'tei-postscript', 'tei-quote') or tokenize(@class) = 'tei-list'][1]"/>
     <xsl:sequence select="
-        if ($p) then '¶ ' || (if (matches($p/@xml:id, '^p\d+$')) then substring($p/@xml:id, 2) else $p/@xml:id)
-        else if ($part) then te:type-label(local-name($part))
+        if ($p) then '¶ ' || (if (matches($p/@id, '^p\d+$')) then substring($p/@id, 2) else $p/@id)
+        else if ($part) then te:type-label(substring-after(tokenize($part/@class)[1], 'tei-'))
         else 'Text'"/>
   </xsl:function>
 
