@@ -20,7 +20,7 @@
 
   <xsl:template match="*">
     <xsl:element name="{if (*[local-name() = $te:blocks]) then 'div' else 'span'}">
-      <xsl:attribute name="class" select="'tei-' || te:token(local-name())"/>
+      <xsl:attribute name="class" select="'tei-' || local-name()"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

@@ -166,7 +166,7 @@
   </xsl:template>
   <xsl:template match="tei:lb" mode="te:meta"><br/></xsl:template>
   <xsl:template match="*" mode="te:meta">
-    <span class="tei-{te:token(local-name())}"><xsl:apply-templates mode="te:meta"/></span>
+    <span class="tei-{local-name()}"><xsl:apply-templates mode="te:meta"/></span>
   </xsl:template>
   <xsl:template match="comment() | processing-instruction()" mode="te:meta"/>
 

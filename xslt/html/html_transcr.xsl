@@ -225,45 +225,53 @@
   <xsl:template name="te:ledger">
     <xsl:param name="text-html" as="document-node()"/>
     <xsl:param name="notes-html" as="document-node()"/>
-    <xsl:variable name="rows" as="element(tr)*">
-      <xsl:for-each select="$text-html//*[self::span[tokenize(@class) = 'ed'] or self::a[@class = 'fn-ref']]
-                            [not(ancestor::span[tokenize(@class) = 'ed'])]">
-        <xsl:choose>
-          <xsl:when test="self::a">
-            <xsl:variable name="k" select="xs:integer(substring-after(@id, 'fnref-'))"/>
-            <xsl:variable name="li" select="key('te:html-id', 'fn-' || $k, $notes-html)"/>
-            <xsl:variable name="where" select="te:where-html(.)"/>
-            <tr>
-              <td><a href="#{@id}"><xsl:value-of select="$where"/></a></td>
-              <td><xsl:value-of select="$te:kind-labels('note')"/></td>
-              <td class="ledger-source"><xsl:value-of select="te:as-translated($li)"/></td>
-              <td><xsl:value-of select="ed:explanation($te:footnotes[$k])"/></td>
-            </tr>
-            <xsl:for-each select="$li//span[tokenize(@class) = 'ed'][not(ancestor::span[tokenize(@class) = 'ed'])]">
-              <xsl:sequence select="te:ledger-row(., $where)"/>
-            </xsl:for-each>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:sequence select="te:ledger-row(., te:where-html(.))"/>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
-    </xsl:variable>
+    <xsl:variable name="items" select="$text-html//(span[starts-with(@class, 'ed ')] | a[@class = 'fn-ref'])
+        [not(ancestor::span[starts-with(@class, 'ed ')])]"/>
+    <xsl:variable name="in-notes" select="$notes-html//span[starts-with(@class, 'ed ')]
+        [not(ancestor::span[starts-with(@class, 'ed ')])][not(contains(@class || ' ', ' ed-ex '))]"/>
+    <xsl:variable name="count" select="count($items[not(contains(@class || ' ', ' ed-ex '))]) + count($in-notes)"/>
     <section class="ledger" aria-labelledby="te-ledger-h">
       <h2 id="te-ledger-h">Editorial interventions</h2>
       <xsl:choose>
-        <xsl:when test="empty($rows)">
+        <xsl:when test="$count = 0">
           <p>The editors and the translator made no interventions in this text.</p>
         </xsl:when>
         <xsl:otherwise>
-          <p><xsl:value-of select="count($rows)"/> intervention<xsl:value-of select="if (count($rows) = 1) then '' else 's'"/>
+          <p><xsl:value-of select="$count"/> intervention<xsl:value-of select="if ($count = 1) then '' else 's'"/>
             in the order of the text.</p>
           <div class="table-scroll">
           <table class="ledger-table">
             <thead>
               <tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">As translated</th><th scope="col">Explanation</th></tr>
             </thead>
-            <tbody><xsl:sequence select="$rows"/></tbody>
+            <tbody>
+              <xsl:for-each select="$items">
+                <xsl:variable name="where" select="te:where-html(.)"/>
+                <xsl:choose>
+                  <xsl:when test="self::a">
+                    <xsl:variable name="k" select="xs:integer(substring-after(@id, 'fnref-'))"/>
+                    <xsl:variable name="li" select="key('te:html-id', 'fn-' || $k, $notes-html)"/>
+                    <tr>
+                      <td><a href="#{@id}"><xsl:value-of select="$where"/></a></td>
+                      <td><xsl:value-of select="$te:kind-labels('note')"/></td>
+                      <td class="ledger-source"><xsl:value-of select="te:as-translated($li)"/></td>
+                      <td><xsl:value-of select="ed:explanation($te:footnotes[$k])"/></td>
+                    </tr>
+                    <xsl:for-each select="$li//span[starts-with(@class, 'ed ')]
+                        [not(ancestor::span[starts-with(@class, 'ed ')])][not(contains(@class || ' ', ' ed-ex '))]">
+                      <xsl:call-template name="te:ledger-row">
+                        <xsl:with-param name="where" select="$where"/>
+                      </xsl:call-template>
+                    </xsl:for-each>
+                  </xsl:when>
+                  <xsl:when test="not(contains(@class || ' ', ' ed-ex '))">
+                    <xsl:call-template name="te:ledger-row">
+                      <xsl:with-param name="where" select="$where"/>
+                    </xsl:call-template>
+                  </xsl:when>
+                </xsl:choose>
+              </xsl:for-each>
+            </tbody>
           </table>
           </div>
         </xsl:otherwise>
@@ -271,41 +279,49 @@
     </section>
   </xsl:template>
 
-  <xsl:function name="te:ledger-row" as="element(tr)?">
-    <xsl:param name="span" as="element()"/>
+  <!-- A row of the ledger for the rendered intervention in focus. -->
+  <xsl:template name="te:ledger-row">
     <xsl:param name="where" as="xs:string"/>
-    <xsl:variable name="kind" select="substring-after(tokenize($span/@class)[starts-with(., 'ed-')][1], 'ed-')"/>
-    <xsl:if test="not(tokenize($span/@class) = 'ed-ex')">
-      <tr>
-        <td><a href="#{$span/@id}"><xsl:value-of select="$where"/></a></td>
-        <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
-        <td class="ledger-source"><xsl:value-of select="te:as-translated($span)"/></td>
-        <td><xsl:value-of select="string($span/span[@class = 'ed-x'])"/></td>
-      </tr>
-    </xsl:if>
-  </xsl:function>
+    <xsl:variable name="kind" select="substring-after(tokenize(@class, ' ')[2], 'ed-')"/>
+    <tr>
+      <td><a href="#{@id}"><xsl:value-of select="$where"/></a></td>
+      <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
+      <td class="ledger-source"><xsl:value-of select="te:as-translated(.)"/></td>
+      <td><xsl:value-of select="span[@class = 'ed-x']"/></td>
+    </tr>
+  </xsl:template>
 
   <!-- Where a rendered intervention is: "¶ 3" in a numbered paragraph, else the part of the
        cable ("Opener", "Closer", "Postscript", "List", "Quote"), else "Text". -->
   <xsl:function name="te:where-html" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="p" select="$e/ancestor::*[tokenize(@class) = 'p'][@id][1]"/>
-    <xsl:variable name="part" select="$e/ancestor::*[@class = ('tei-opener', 'tei-closer',
-        'tei-postscript', 'tei-quote') or tokenize(@class) = 'tei-list'][1]"/>
-    <xsl:sequence select="
-        if ($p) then '¶ ' || (if (matches($p/@id, '^p\d+$')) then substring($p/@id, 2) else $p/@id)
-        else if ($part) then te:type-label(substring-after(tokenize($part/@class)[1], 'tei-'))
-        else 'Text'"/>
+    <xsl:variable name="p" select="$e/ancestor::*[@class = ('p', 'p p-block')][@id][1]"/>
+    <xsl:choose>
+      <xsl:when test="$p">
+        <xsl:sequence select="'¶ ' || (if (matches($p/@id, '^p\d+$')) then substring($p/@id, 2) else $p/@id)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="part" select="$e/ancestor::*[@class = ('tei-opener', 'tei-closer',
+            'tei-postscript', 'tei-quote') or starts-with(@class, 'tei-list')][1]"/>
+        <xsl:sequence select="if ($part) then te:type-label(substring-after(tokenize($part/@class, ' ')[1], 'tei-'))
+                              else 'Text'"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- The words of an intervention as translated, brackets included, as plain text, read
        from its rendering: its text without the explanation and without the reading copy. -->
   <xsl:function name="te:as-translated" as="xs:string">
     <xsl:param name="span" as="element()?"/>
-    <xsl:sequence select="normalize-space(string-join(
-        (($span//text() | $span//br)
-         except $span//*[tokenize(@class) = ('ed-x', 'ed-rd', 'fn-n', 'fn-by', 'fn-back')]//node())
-        ! (if (self::br) then ' ' else string(.)), ''))"/>
+    <xsl:variable name="words" as="xs:string*">
+      <xsl:apply-templates select="$span/node()" mode="te:words"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($words, ''))"/>
   </xsl:function>
+  <xsl:mode name="te:words" on-no-match="text-only-copy"/>
+  <xsl:template match="span[@class = ('ed-x', 'ed-rd', 'fn-n', 'fn-by')] | a[@class = 'fn-back']"
+                mode="te:words"/>
+  <xsl:template match="br" mode="te:words"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="text()" mode="te:words"><xsl:sequence select="string(.)"/></xsl:template>
 
 </xsl:stylesheet>
