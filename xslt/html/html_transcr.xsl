@@ -97,33 +97,20 @@
        te:open  kind -> how many of that kind are open around the element (its ancestors
                 and itself).
        Their rules look only at the elements that common/ gives a kind (ed:kind decides). -->
-  <xsl:accumulator name="te:done" as="map(xs:string, xs:integer)" initial-value="map {}">
-    <xsl:accumulator-rule match="tei:text" select="map {}"/>
-    <xsl:accumulator-rule match="tei:text//tei:gap | tei:text//tei:supplied | tei:text//tei:unclear
-        | tei:text//tei:choice | tei:text//tei:sic | tei:text//tei:expan | tei:text//tei:stamp
-        | tei:text//tei:add | tei:text//tei:note" phase="end" select="
-        let $k := ed:kind(.) return
-        if (exists($k)) then map:put($value, $k, ($value($k), 0)[1] + 1) else $value"/>
-  </xsl:accumulator>
-  <xsl:accumulator name="te:open" as="map(xs:string, xs:integer)" initial-value="map {}">
-    <xsl:accumulator-rule match="tei:text//tei:gap | tei:text//tei:supplied | tei:text//tei:unclear
-        | tei:text//tei:choice | tei:text//tei:sic | tei:text//tei:expan | tei:text//tei:stamp
-        | tei:text//tei:add | tei:text//tei:note" phase="start" select="
-        let $k := ed:kind(.) return
-        if (exists($k)) then map:put($value, $k, ($value($k), 0)[1] + 1) else $value"/>
-    <xsl:accumulator-rule match="tei:text//tei:gap | tei:text//tei:supplied | tei:text//tei:unclear
-        | tei:text//tei:choice | tei:text//tei:sic | tei:text//tei:expan | tei:text//tei:stamp
-        | tei:text//tei:add | tei:text//tei:note" phase="end" select="
-        let $k := ed:kind(.) return
-        if (exists($k)) then map:put($value, $k, $value($k) - 1) else $value"/>
-  </xsl:accumulator>
-  <xsl:mode use-accumulators="#all"/>
+  <!-- The elements that common/ may give a kind (ed:kind decides). -->
+  <xsl:function name="te:candidate" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e[self::tei:gap or self::tei:supplied or self::tei:unclear
+        or self::tei:choice or self::tei:sic or self::tei:expan or self::tei:stamp or self::tei:add
+        or self::tei:note])"/>
+  </xsl:function>
 
   <xsl:function name="te:ed-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || $kind || '-' || (($e/accumulator-before('te:done')($kind), 0)[1] + 1)"/>
+        else 'ed-' || $kind || '-' || (count($e/preceding::*[te:candidate(.)][ed:kind(.) = $kind]
+            [ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
   </xsl:function>
 
   <xsl:function name="te:html-id" as="xs:string">
@@ -140,7 +127,7 @@
         <xsl:sequence select="string($e/@xml:id)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="depth" select="($e/accumulator-before('te:open')($kind), 1)[1] - 1"/>
+        <xsl:variable name="depth" select="count($e/ancestor::*[te:candidate(.)][ed:kind(.) = $kind])"/>
         <xsl:sequence select="te:ed-id($e, $kind) || (if ($depth) then '-in' || $depth else '')"/>
       </xsl:otherwise>
     </xsl:choose>
