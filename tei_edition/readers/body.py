@@ -136,6 +136,13 @@ class BodyBuilder:
         """Append the encoded spans to ``parent``, after whatever it already holds."""
         encode_inline(parent, spans, self.ctx)
 
+    def line_of_inlines(self, parent: etree._Element, spans: Sequence[Span]) -> None:
+        """A whole line encoded straight into a container (a gap line, a stamp line): a
+        line break keeps it apart from the line before."""
+        if len(parent) and not (parent[-1].tail or "").strip():
+            parent[-1].tail = "\n"
+        encode_inline(parent, spans, self.ctx)
+
     def text(self, parent: etree._Element, text: str) -> None:
         if not text:
             return
@@ -194,7 +201,7 @@ class BodyBuilder:
         end = len(blocks)
         i = start
         while i < end and L.is_gap_line(blocks[i].text):
-            self.inline(div, blocks[i].spans())
+            self.line_of_inlines(div, blocks[i].spans())
             i += 1
         opener_end = self.opener_extent(blocks, i, end)
         closer = self.find_closer(blocks, opener_end, end)
@@ -314,7 +321,7 @@ class BodyBuilder:
             if previous_line:
                 element("lb", parent=opener)
             if physical:
-                self.inline(opener, block.spans())
+                self.line_of_inlines(opener, block.spans())
             elif label is not None:
                 seg = element("seg", {"type": label.type}, parent=opener)
                 if label.label:
@@ -349,7 +356,7 @@ class BodyBuilder:
             block = blocks[j]
             text = block.text
             if L.is_gap_line(text):
-                self.inline(parent, block.spans())
+                self.line_of_inlines(parent, block.spans())
                 j += 1
                 continue
             run = self.list_run(blocks, j)
@@ -569,7 +576,7 @@ class BodyBuilder:
             return
         if all(L.is_gap_line(b.text) for b in blocks):
             for block in blocks:
-                self.inline(div, block.spans())
+                self.line_of_inlines(div, block.spans())
             return
         postscript = element("postscript", parent=div)
         self.running(postscript, blocks)
