@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -21,7 +22,8 @@ from tei_edition.encode import decode_source, encode_text
 from tei_edition.errors import InputError
 from tei_edition.export import export_tree
 
-SETTINGS = settings(max_examples=60, deadline=None,
+#: Modest by default; TEI_EDITION_EXAMPLES=2000 for a long local run.
+SETTINGS = settings(max_examples=int(os.environ.get("TEI_EDITION_EXAMPLES", "60")), deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 

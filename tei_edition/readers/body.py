@@ -101,8 +101,10 @@ def group_blocks(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
-def take_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
-    """The numbered endnotes ``[1] text`` at the end whose anchor ``[1]`` occurs before them."""
+def take_endnotes(blocks: list[Block], only: set[str] | None = None
+                  ) -> tuple[list[Block], dict[str, str]]:
+    """The numbered endnotes ``[1] text`` at the end whose anchor ``[1]`` occurs before them
+    (of those numbered in ``only``, when given)."""
     start = len(blocks)
     while start > 0 and L.ENDNOTE_RE.match(blocks[start - 1].text):
         start -= 1
@@ -114,7 +116,8 @@ def take_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
     for k in range(len(blocks) - 1, start - 1, -1):
         m = L.ENDNOTE_RE.match(blocks[k].text)
         assert m is not None
-        if f"[{m['n']}]" not in before or m["n"] in notes:
+        if f"[{m['n']}]" not in before or m["n"] in notes or (
+                only is not None and m["n"] not in only):
             break
         notes[m["n"]] = m["text"]
         keep_from = k
@@ -176,9 +179,27 @@ class BodyBuilder:
     # -- the body ----------------------------------------------------------------------
 
     def build(self, lines: Sequence[Line]) -> etree._Element:
+        """The ``text`` element. Endnotes whose anchor the bracket rules did not read as a
+        footnote (an anchor inside an unbalanced bracket) stay body lines: nothing is lost."""
+        all_blocks = group_blocks(lines)
+        counts, diagnostics = self.ctx.counts.copy(), list(self.ctx.diagnostics)
+        keep: set[str] | None = None
+        while True:
+            blocks, notes = take_endnotes(all_blocks, keep)
+            self.ctx.footnotes = notes
+            text = self._build(blocks)
+            used = {n.get("n") for n in text.iter(tei("note")) if n.get("place") == "foot"}
+            if set(notes) <= used:
+                return text
+            keep = set(notes) & used
+            self.ctx.counts.clear()
+            self.ctx.counts.update(counts)
+            self.ctx.diagnostics[:] = diagnostics
+            self.info = BodyInfo()
+
+    def _build(self, blocks: list[Block]) -> etree._Element:
         text = element("text", {xml_attr("lang"): "en", "type": "translation"})
         body = element("body", parent=text)
-        blocks, self.ctx.footnotes = take_endnotes(group_blocks(lines))
         start = 0
         first = True
         while True:
