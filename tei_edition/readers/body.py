@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml import etree
 
@@ -53,11 +54,11 @@ class Block:
 
     lines: list[Line]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(line.text for line in self.lines)
 
-    @property
+    @cached_property
     def bare(self) -> str:
         """The text without its brackets (what a line is, beside its stamps and notes)."""
         text = self.text
@@ -93,7 +94,9 @@ def group_blocks(lines: Sequence[Line]) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        end = physical_block_end(texts, i) if "[" in texts[i] else None
+        # only a line with a bracket left open can start a block of lines
+        opened = texts[i].count("[") > texts[i].count("]")
+        end = physical_block_end(texts, i) if opened else None
         if end is None or end <= i:
             end = i
         blocks.append(Block(list(lines[i:end + 1])))
@@ -137,6 +140,9 @@ class BodyBuilder:
 
     def inline(self, parent: etree._Element, spans: Sequence[Span]) -> None:
         """Append the encoded spans to ``parent``, after whatever it already holds."""
+        if len(spans) == 1 and "[" not in spans[0].text and "]" not in spans[0].text:
+            self.text(parent, spans[0].text)  # no bracket: nothing to classify
+            return
         encode_inline(parent, spans, self.ctx)
 
     def line_of_inlines(self, parent: etree._Element, spans: Sequence[Span]) -> None:
