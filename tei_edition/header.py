@@ -367,7 +367,8 @@ def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
     header = element("teiHeader")
     file_desc = element("fileDesc", parent=header)
     title_stmt = element("titleStmt", parent=file_desc)
-    element("title", parent=title_stmt).text = meta.title or "Untitled document"
+    element("title", parent=title_stmt).text = (
+        meta.title if meta.title is not None else "Untitled document")
     publication = element("publicationStmt", parent=file_desc)
     notes_stmt = element("notesStmt", parent=file_desc)
     source_desc = element("sourceDesc", parent=file_desc)
