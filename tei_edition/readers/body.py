@@ -326,7 +326,7 @@ class BodyBuilder:
                 while k < len(blocks) and L.list_item(blocks[k].text):
                     items.append(blocks[k])
                     k += 1
-                self.list(note, items)
+                self.make_list(note, items)
                 previous_line = False
                 j = k
                 continue
@@ -388,7 +388,7 @@ class BodyBuilder:
                 continue
             run = self.list_run(blocks, j)
             if run >= 2:
-                self.list(parent, blocks[j:j + run])
+                self.make_list(parent, blocks[j:j + run])
                 j += run
                 continue
             quote_end = self.quote_end(blocks, j)
@@ -407,7 +407,7 @@ class BodyBuilder:
             k += 1
         return k - j
 
-    def list(self, parent: etree._Element, items: list[Block]) -> None:
+    def make_list(self, parent: etree._Element, items: list[Block]) -> None:
         lst = element("list", parent=parent)
         for block in items:
             m = L.list_item(block.text)
@@ -574,11 +574,11 @@ class BodyBuilder:
             if main:
                 self.info.signed.append(m["name"])
             return
-        kind = L.name_element(text) if len(block.lines) == 1 and block.bare else None
-        if kind is None:
+        wrapper = L.name_element(text) if len(block.lines) == 1 and block.bare else None
+        if wrapper is None:
             self.inline(signed, block.spans())
             return
-        name = element(kind, parent=signed)
+        name = element(wrapper, parent=signed)
         self.inline(name, block.spans())
         if main:
             self.info.signed.append(text)
