@@ -5,39 +5,57 @@ Every bracket of a body line is read by the named rules of :data:`RULES`, tried 
 the first that matches decides. The brackets of an intervention are not kept in the TEI
 text (the element implies them, D7); :func:`inline_source` gives them back exactly.
 
-The rules, with an example each (``→`` the TEI produced):
+The rules, with an example each (``→`` the TEI produced), and how each one decides:
 
-1. ``gap_omitted``     ``[...]``, ``[…]``, ``[.…]``, ``[….]``: a passage left out by the editors
-                       → ``<gap reason="omitted" rend="[...]"/>`` (``@rend`` keeps the exact marker)
-2. ``illegible``       ``[illegible signature]``, ``[two words illegible]``
+1. ``gap_omitted``     ``[...]``, ``[…]``, ``[.…]``, ``[….]`` (dots and ellipses only): a passage
+                       left out by the editors → ``<gap reason="omitted" rend="[...]"/>``
+                       (``@rend`` keeps the exact marker, brackets included)
+2. ``illegible``       ``[illegible signature]``, ``[two words illegible]`` (up to three words
+                       around illegible / unreadable / indecipherable)
                        → ``<gap reason="illegible"><desc>illegible signature</desc></gap>``
-3. ``sic``             ``recieved [sic]`` → ``<sic>recieved</sic>`` (the word before, one space);
-                       a ``[sic]`` with no word right before it is a remark (rule 6's element)
+3. ``sic``             ``recieved [sic]`` → ``<sic>recieved</sic>``: the word right before, apart
+                       by exactly one space (the export restores that one space). A ``[sic]``
+                       with no word so placed (``word[sic]``, at a line's start) is a remark
+                       (rule 6's element), so the spacing comes back exactly
 4. ``footnote``        ``text[1]`` when the endnote block has ``[1] ...``
                        → ``<note type="translator" place="foot" n="1">the endnote's text</note>``;
-                       a number in brackets without an endnote (``Nº [208]``) is read by the
-                       later rules (it is a word the translator supplied: rule 11)
-5. ``physical``        ``[signature]`` → ``<gap reason="signature"/>``;
-                       ``[MFA stamp: Copy No 3]`` → ``<stamp>MFA stamp: Copy No 3</stamp>``;
-                       ``[faded USSR TOP SECRET ...]``
-                       → ``<stamp>faded USSR TOP SECRET ...</stamp>``;
-                       ``[handwritten: 328/ag]``
+                       the note's text is read by these rules too (but not rule 4 again). A
+                       number in brackets without an endnote (``Nº [208]``) is read by the
+                       later rules: a number the translator supplied (rule 11)
+5. ``physical``        ``[signature]`` (also signed, initials) → ``<gap reason="signature"/>``;
+                       ``[MFA stamp: Copy No 3]`` → ``<stamp>MFA stamp: Copy No 3</stamp>``
+                       (it begins with stamp, seal or faded, or has up to four words before
+                       a stamp or seal that ends the line or takes a colon;
+                       ``[faded USSR TOP SECRET ...]`` → ``<stamp>faded USSR ...</stamp>``);
+                       ``[handwritten: 328/ag]`` (begins with handwritten, handwriting)
                        → ``<add hand="#handwritten">handwritten: 328/ag</add>``.
-                       The element holds the whole inner text (D1); only these may span lines
-                       (up to six more), the line breaks becoming ``<lb/>``
-6. ``remark``          ``[emphasis in the original]``, ``[The rest of the page is torn.]``
+                       The element holds the whole inner text (D1); only stamps and handwriting
+                       may span lines (up to six more), the line breaks becoming ``<lb/>``
+6. ``remark``          ``[emphasis in the original]``, ``[underlined in the original]``, other
+                       known phrases (page 2, not translated, translator's note: ...), or a
+                       sentence of its own (``[The rest of the page is torn.]``: capital, three
+                       words or more, ends in . ! ?)
                        → ``<note type="editorial" place="inline">emphasis in the original</note>``
-7. ``uncertain``       ``Samsonov [?]`` → ``<unclear cert="low">Samsonov</unclear>``;
-                       ``[N. P. Varnov?]`` →
-                       ``<supplied reason="uncertain-reading" cert="low">N. P. Varnov</supplied>``;
-                       a ``[?]`` with no word right before it is a remark (rule 6's element)
-8. ``expansion``       ``F[oreign] M[inistry]`` (a bracket inside a word)
-                       → ``<expan>F<ex>oreign</ex> M<ex>inistry</ex></expan>``
-9. ``gloss``           ``Wulumqi [Urumqi]``, ``Pak Seong-cheol [Pak Song Chol]``: another spelling
-                       of the name just before
+7. ``uncertain``       ``Samsonov [?]`` → ``<unclear cert="low">Samsonov</unclear>`` (the word
+                       before, one space, as in rule 3; else a remark);
+                       ``[N. P. Varnov?]`` (anything ending in ?) →
+                       ``<supplied reason="uncertain-reading" cert="low">N. P. Varnov</supplied>``
+8. ``expansion``       ``F[oreign] M[inistry]``: letters in brackets touching a letter
+                       → ``<expan>F<ex>oreign</ex> M<ex>inistry</ex></expan>``; the element
+                       takes the whole word, and abbreviations apart by one space make one
+                       ``expan``
+9. ``gloss``           ``Wulumqi [Urumqi]``, ``Pak Seong-cheol [Pak Song Chol]``: the bracket
+                       holds a proper name (capitalised words) whose letters are close to the
+                       capitalised words right before it (one space apart): a weighted edit
+                       distance on the letters (b/p, l/r, g/k... count half) gives a similarity
+                       of 0.6 or more for one to six of those words; the best of them is ``orig``
                        → ``<choice><orig>Wulumqi</orig><reg>Urumqi</reg></choice>``
 10. ``identification`` ``the Ambassador of the Soviet Union [Stepan Chervonenko]``,
-                       ``The ambassador [Chervonenko]``
+                       ``The ambassador [Chervonenko]``, ``he [Kim Il Sung]``,
+                       ``from Filippov [Stalin]``: a proper name that the next word does not
+                       carry on (``Comrade [Li] Fuchun`` is rule 11), right after a title or
+                       role (or a role followed by its complement, "of the Soviet Union"), a
+                       pronoun, or another name of other letters inside the clause (a pseudonym)
                        → ``<supplied reason="identification">Chervonenko</supplied>``
 -. ``doubled``         ``[[N. P. Varnov?]]``, ``[[illegible signature]]``: a bracket whose whole
                        content is one bracket. The outer pair is the doubling the exports use
@@ -46,23 +64,33 @@ The rules, with an example each (``→`` the TEI produced):
                        doubling in ``@rend="double-bracket"`` (``triple-bracket``,
                        ``quadruple-bracket``); a doubled omission keeps it in its marker
                        (``<gap reason="omitted" rend="[[...]]"/>``)
-11. ``supplied``       ``[To]``, ``[the memorandum]``, ``[Chinese] Central Committee``,
-                       ``Comrade [Li] Fuchun``, ``Nº [208]``: words added for sense, a part of a
-                       name → ``<supplied reason="omitted-in-original">the memorandum</supplied>``
+11. ``supplied``       everything else: ``[To]``, ``[the memorandum]``,
+                       ``[Chinese] Central Committee``, ``Comrade [Li] Fuchun``, ``Nº [208]``,
+                       ``[US Secretary of State William] Rogers``: words added for sense, a part
+                       of a name → ``<supplied reason="omitted-in-original">To</supplied>``
 
 Brackets inside brackets (up to four levels) are read by the same rules inside the outer
 element: ``[handwritten: to Cde. [[N. P. Varnov?]]]`` is an ``add`` holding a ``supplied``.
 A bracket that does not close on its line (a physical description: within six lines), a
 stray ``]`` and brackets nested deeper than four levels stay literal text, with a warning
-``file:line:col: warning [unbalanced-bracket] ...`` at the bracket; nothing raises.
+``file:line:col: warning [unbalanced-bracket] ...`` at the bracket; nothing raises. (A
+warning about the text of a footnote points at its anchor ``[n]``.)
 
 When the export names a translator (``InlineContext.resp``), the translator's interventions
 (supplied, choice, sic, expan, unclear, note) carry ``resp="#translator"`` (D6); the editors'
 omissions, the illegible passages and the physical features do not.
+
+The export (:func:`inline_source`) writes each element back with its brackets: gap/@rend
+(``[…]`` without one), ``[`` desc ``]`` for other gaps, ``[...]`` around supplied, stamp, add,
+an inline note and ``ex``, ``[...?]`` around an uncertain reading, ``orig [reg]``,
+``word [sic]``, ``word [?]``, ``[n]`` for a footnote; any other element (names, dates,
+``hi``) gives its content, ``<lb/>`` a line break. For every text ``t``,
+``inline_source`` after ``encode_inline`` gives ``t`` back exactly.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -163,6 +191,10 @@ def _may_span_lines(content_so_far: str) -> bool | None:
 class _Problem:
     pos: int
     message: str
+    may_span: bool = False  # an unclosed "[" that opens a physical description
+
+
+_MARKS = re.compile(r"[\[\]\n]")
 
 
 def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
@@ -176,7 +208,8 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
         problems.append(_Problem(ob.pos, message))
         (below[-1].children if below else top).extend(ob.children)
 
-    for i, ch in enumerate(text):
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "[":
             stack.append(_Open(i, line))
         elif ch == "]":
@@ -205,25 +238,35 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
                 else:
                     kept.append(ob)
             stack = kept
-    for k, ob in enumerate(stack):
+    for k in range(len(stack) - 1, -1, -1):  # innermost first: its brackets go outwards
+        ob = stack[k]
         drop(ob, stack[:k], '"[" is never closed on its line: kept as text'
              if ob.physical is not True else
              '"[" of a physical description is never closed: kept as text')
+        if ob.physical is None and _may_span_lines(text[ob.pos + 1:]) is not False:
+            problems[-1].may_span = True  # physical, or nothing yet to judge by: "[" alone
     _sort_tree(top)
     problems.sort(key=lambda p: p.pos)
     return top, problems
 
 
 def _sort_tree(brackets: list[_Bracket]) -> None:
-    brackets.sort(key=lambda b: b.start)
+    """Brackets in the order they open (promoted ones may have come late)."""
+    if any(a.start > b.start for a, b in zip(brackets, brackets[1:], strict=False)):
+        brackets.sort(key=lambda b: b.start)
     for b in brackets:
-        _sort_tree(b.children)
+        if b.children:
+            _sort_tree(b.children)
 
 
 def physical_block_end(lines: Sequence[str], start: int) -> int | None:
     """If ``lines[start]`` has a physical-description bracket (rule 5) that does not close on
     that line but closes within the next six lines, the index of the line where it closes
     (following on where that line opens another such bracket); else None."""
+    if start >= len(lines) or "[" not in lines[start]:
+        return None
+    if not any(p.may_span for p in _scan(lines[start])[1]):
+        return None  # the line leaves no physical description open
     end = start
     while end < len(lines):
         window = list(lines[end:end + MAX_EXTRA_LINES + 1])
@@ -268,10 +311,23 @@ class Site:
     def ctx(self) -> InlineContext:
         return self.enc.ctx
 
-    @property
+    @functools.cached_property
     def content(self) -> str:
         """The raw text between the brackets."""
         return self.text[self.br.start + 1:self.br.end]
+
+    @functools.cached_property
+    def bare(self) -> str:
+        """The content without the brackets nested in it: ``emphasis in the original [1]``
+        gives ``emphasis in the original``."""
+        if not self.br.children:
+            return self.content
+        parts, cursor = [], self.br.start + 1
+        for kid in self.br.children:
+            parts.append(self.text[cursor:kid.start])
+            cursor = kid.end + 1
+        parts.append(self.text[cursor:self.br.end])
+        return " ".join(" ".join(parts).split())
 
     @property
     def plain(self) -> bool:
@@ -384,30 +440,53 @@ def _letters(s: str) -> str:
 
 # Pairs of letters that transliterations exchange (b/p in Peking/Beijing, l/r in
 # Wulumqi/Urumqi, g/k in Gyeong/Kyong): substituting one for the other costs half.
-_NEAR = {frozenset(p) for p in
-         ("bp", "dt", "gk", "kq", "kc", "gq", "lr", "sz", "sx", "jz", "jg", "iy", "uw", "vw",
-          "ou", "ea", "fv", "ck")}
+_NEAR = frozenset(
+    q for p in ("bp", "dt", "gk", "kq", "kc", "gq", "lr", "sz", "sx", "jz", "jg", "iy", "uw",
+                "vw", "ou", "ea", "fv") for q in (p, p[::-1]))
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
     """How close two spellings of a name are: 1 - weighted edit distance / longer length,
     on their letters only (``Wulumqi``/``Urumqi`` 0.79, ``Pak Seong-cheol``/``Pak Song Chol``
-    0.85, ``Soviet Union``/``Stepan Chervonenko`` well under 0.5)."""
-    x, y = _letters(a), _letters(b)
+    0.85, ``Soviet Union``/``Stepan Chervonenko`` well under 0.5). Below ``floor`` the
+    answer is 0.0 (computed no further)."""
+    return _similarity(_letters(a), _letters(b), floor)
+
+
+@functools.lru_cache(maxsize=4096)
+def _similarity(x: str, y: str, floor: float) -> float:
     if not x or not y:
         return 0.0
-    prev = [float(j) for j in range(len(y) + 1)]
+    longer = max(len(x), len(y))
+    budget = 2 * (1.0 - floor) * longer  # costs are doubled: an edit 2, a near letter 1
+    if 2 * abs(len(x) - len(y)) > budget:
+        return 0.0
+    prev = list(range(0, 2 * len(y) + 1, 2))
     for i, cx in enumerate(x, 1):
-        cur = [float(i)] + [0.0] * len(y)
-        for j, cy in enumerate(y, 1):
-            sub = 0.0 if cx == cy else 0.5 if frozenset((cx, cy)) in _NEAR else 1.0
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub)
+        cur = [2 * i]
+        left = 2 * i
+        for j, cy in enumerate(y):
+            diag = prev[j] + (0 if cx == cy else 1 if cx + cy in _NEAR else 2)
+            up = prev[j + 1] + 2
+            left = left + 2
+            if up < left:
+                left = up
+            if diag < left:
+                left = diag
+            cur.append(left)
+        if min(cur) > budget:
+            return 0.0
         prev = cur
-    return 1.0 - prev[-1] / max(len(x), len(y))
+    score = 1.0 - prev[-1] / (2 * longer)
+    return score if score >= floor else 0.0
 
 
 #: A bracket is another spelling of the name before it from this similarity on.
 GLOSS_SIMILARITY = 0.6
+
+
+#: How far back (in characters) the rules look for the words before a bracket.
+_LOOKBEHIND = 160
 
 
 def _name_run_starts(before: str) -> list[int]:
@@ -416,7 +495,8 @@ def _name_run_starts(before: str) -> list[int]:
     if not before.endswith(" ") or before.endswith("  "):
         return []
     starts: list[int] = []
-    tokens = list(_TOKEN.finditer(before))
+    offset = max(0, len(before) - _LOOKBEHIND)
+    tokens = list(_TOKEN.finditer(before, offset))
     for m in reversed(tokens):
         t = m.group()
         if _NAME_TOKEN.fullmatch(t) and t[0].isupper() and t.lower() not in FUNCTION_WORDS:
@@ -436,7 +516,7 @@ _CLAUSE_END = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=
 
 def _phrase_before(before: str) -> list[str]:
     """The words right before the bracket, back to the last punctuation (at most eight)."""
-    clause = _CLAUSE_END.split(before)[-1]
+    clause = _CLAUSE_END.split(before[-_LOOKBEHIND:])[-1]
     words = clause.split()[-8:]
     return [w.lower().removesuffix("'s").removesuffix("’s") for w in words]
 
@@ -452,7 +532,7 @@ def _name_goes_on(after: str) -> bool:
 
 # The rules themselves ------------------------------------------------------------------
 
-_OMITTED = re.compile(r" *(?:\.{3,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
+_OMITTED = re.compile(r" *(?:\.{2,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
 
 
 def rule_gap_omitted(s: Site) -> str | None:
@@ -549,7 +629,7 @@ def _is_own_clause(content: str) -> bool:
 
 def rule_remark(s: Site) -> str | None:
     """6. ``[emphasis in the original]``, a phrase or clause of the translator's own."""
-    content = s.content
+    content = s.bare
     if "\n" in content:
         return None
     if not (_REMARK_PHRASES.fullmatch(content.strip().rstrip(".")) or _is_own_clause(content)):
@@ -607,7 +687,7 @@ def rule_gloss(s: Site) -> str | None:
         return None
     best, best_start = 0.0, -1
     for start in _name_run_starts(s.before):
-        score = similarity(s.before[start:-1], s.content)
+        score = similarity(s.before[start:-1], s.content, GLOSS_SIMILARITY)
         if score > best:
             best, best_start = score, start
     if best < GLOSS_SIMILARITY:
@@ -635,7 +715,7 @@ def rule_identification(s: Site) -> str | None:
     refers = last in ROLES or last in PRONOUNS
     if not refers:
         # a role further back, then only its complement: "the Ambassador of the Soviet Union"
-        raw = s.before.split()[-len(words):]
+        raw = s.before[-_LOOKBEHIND:].split()[-len(words):]
         for j in range(len(words) - 2, -1, -1):
             if words[j] in ROLES:
                 between = raw[j + 1:]
@@ -645,11 +725,11 @@ def rule_identification(s: Site) -> str | None:
     if not refers:
         # a pseudonym or another name for the same referent: "from Filippov [Stalin]"
         # (not a capitalised word that opens the clause: "Yesterday [Kim Il Sung] said")
-        raw_last = s.before.split()[-1]
+        raw_last = s.before[-_LOOKBEHIND:].split()[-1]
         refers = (len(words) >= 2 and raw_last[:1].isupper()
                   and raw_last.lower() not in FUNCTION_WORDS
                   and bool(_NAME_TOKEN.fullmatch(raw_last))
-                  and similarity(raw_last, s.content) < GLOSS_SIMILARITY)
+                  and not similarity(raw_last, s.content, GLOSS_SIMILARITY))
     if not refers:
         return None
     s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
@@ -805,6 +885,9 @@ def encode_inline(parent: etree._Element, spans: Sequence[Span], ctx: InlineCont
     spans. Several spans (a multi-line block) are joined by ``<lb/>``."""
     if not spans:
         return
+    if not any("[" in s.text or "]" in s.text for s in spans):
+        _append_text(parent, "\n".join(s.text for s in spans))  # no bracket: only text
+        return
     _Encoder(spans, ctx).run(parent)
 
 
@@ -857,7 +940,8 @@ def _node_source(el: etree._Element) -> str:
     elif name == "note":
         if el.get("place") == "inline":
             s = f"[{inner}]"
-        elif el.get("n") and el.get("place") in ("foot", "end", None):
+        elif el.get("n") and (el.get("place") in ("foot", "end")
+                              or el.get("type") == "translator"):
             s = f"[{el.get('n')}]"
         else:
             s = inner

@@ -528,3 +528,62 @@ def test_journal_sample_physical_and_nested_brackets(wilson_samples):
     assert ("choice", "Pak Seong-cheol [Pak Song Chol]") in found
     assert ("omitted-in-original", "[208]") in found
     assert ctx.diagnostics == []
+
+
+def test_brackets_inside_unclosed_ones_are_still_read():
+    xml, ctx = encode("[[[...] and [the [Chinese")
+    assert xml == '[[<gap reason="omitted" rend="[...]"/> and [the [Chinese'
+    assert [d.location.col for d in ctx.diagnostics] == [1, 2, 13, 18]
+
+
+def test_a_physical_description_may_begin_on_the_next_line():
+    lines = ["Received [", "stamp: 3 May", "No 12]"]
+    assert physical_block_end(lines, 0) == 2
+    assert tei_of("\n".join(lines)) == "Received <stamp><lb/>stamp: 3 May<lb/>No 12</stamp>"
+
+
+def test_a_remark_may_hold_a_footnote_anchor():
+    xml, _ = encode("fight [emphasis in the original [1]]", footnotes={"1": "See above."})
+    assert xml == ('fight <note type="editorial" place="inline">emphasis in the original '
+                   '<note type="translator" place="foot" n="1">See above.</note></note>')
+
+
+def test_other_notes_export_their_content():
+    p = etree.fromstring(f'<p xmlns="{TEI_NS}"><note type="field" n="Label">x [y]</note></p>')
+    assert inline_source(p) == "x [y]"
+
+
+@pytest.mark.parametrize(("a", "b", "close"), [
+    ("Wulumqi", "Urumqi", True), ("Yili", "Ili", True), ("Pak Seong-cheol", "Pak Song Chol", True),
+    ("Ri Man-seok", "Ri Man Sok", True), ("Pak Gyeong-sun", "Pak Kyong-sun", True),
+    ("Kim Il Sung", "Kim Il-sung", True), ("Peking", "Beijing", True),
+    ("Soviet Union", "Stepan Chervonenko", False), ("Comrade", "Li", False),
+    ("Pak Yong-guk", "Pak Song Chol", False), ("Mao", "Mao Zedong", False),
+])
+def test_similarity_of_spellings(a, b, close):
+    from tei_edition.editorial import GLOSS_SIMILARITY, similarity
+
+    assert (similarity(a, b) >= GLOSS_SIMILARITY) is close
+    assert similarity(a, b, GLOSS_SIMILARITY) == (similarity(a, b) if close else 0.0)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Chief Pak Yong-guk [Pak Song Chol] said", "identification"),  # other letters: not 9
+    ("To: Wulumqi  [Urumqi]", "supplied"),  # two spaces: the gloss would lose one
+    ("the Chairman [Mao] Zedong said", "supplied"),  # the name goes on after the bracket
+    ("the Chairman [Mao Zedong] I think", "identification"),  # "I" carries no name on
+    ("Cde. [N. S. Khrushchev] said", "identification"),  # a title with its full stop
+    ("the ambassador, [Chervonenko]", "supplied"),  # a comma ends the referring phrase
+    ("[ Urumqi ]", "supplied"),
+])
+def test_name_heuristics_at_their_edges(text, kind):
+    _, ctx = encode(text)
+    assert ctx.counts == {kind: 1}
+
+
+def test_one_span_of_several_lines():
+    ctx = InlineContext("s.txt")
+    p = element("p")
+    encode_inline(p, [Span("x [To]\nab ]", 3, 5)], ctx)
+    assert inline_source(p) == "x [To]\nab ]"
+    assert [(d.location.line, d.location.col) for d in ctx.diagnostics] == [(4, 4)]

@@ -61,6 +61,8 @@ ORG_WORDS_RE = re.compile(
     r"foundation|institute|academy|union|republic)\b", re.IGNORECASE)
 ENCLOSURE_HEAD_RE = re.compile(r"^(?:Enclosure|Attachment|Appendix|Annex)\b[^.]{0,60}$")
 ENDNOTE_RE = re.compile(r"^\[(?P<n>\d{1,3})\]\s+(?P<text>\S.*)$")
+_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+_NAME_PARTICLES = frozenset("of the and de du da van von der".split())
 _SENTENCE_END_RE = re.compile(r"[.?!…][\"'”’)\]]*$")
 _INITIAL_END_RE = re.compile(r"(?:\b[A-Z]\.|\bCde\.|\bMr\.|\bMrs\.|\bDr\.|\bNo\.)$")
 
@@ -123,7 +125,12 @@ def unlabelled_seg(text: str, year: int | None) -> str | None:
 def is_paragraph(text: str) -> bool:
     """Running text: a long line, or a sentence of six words or more."""
     n = words(text)
-    return n >= 15 or (n >= 6 and ends_sentence(text))
+    if ends_sentence(text):
+        return n >= 6
+    # a long line without a full stop is running text, unless it is a title-case heading
+    content = [w for w in text.split() if w.lower() not in _FUNCTION_WORDS]
+    capitals = sum(1 for w in content if w[0].isupper())
+    return n >= 15 and capitals * 2 < len(content)
 
 
 def is_salute(text: str) -> bool:
@@ -135,7 +142,9 @@ def is_salute(text: str) -> bool:
         return False
     if stripped.endswith((":", "!", ",")) and SALUTE_START_RE.match(text):
         return True
-    return stripped.endswith((":", "!")) and words(text) <= 10 and not is_paragraph(text)
+    # "Chairman Mao:", "Comrade Minister!": a few capitalised words naming the addressee
+    return stripped.endswith((":", "!")) and words(text) <= 5 and all(
+        w[0].isupper() or w[0] in "[(\"“" or w in _NAME_PARTICLES for w in text.split())
 
 
 def is_distribution_head(text: str) -> bool:
@@ -186,7 +195,7 @@ def is_weak_closer(text: str, max_words: int = 8) -> bool:
 
 def is_place_line(text: str) -> bool:
     """A place alone on the line above a date ("Pyongyang"): one capitalised word."""
-    return bool(re.fullmatch(r"[A-Z][\w'’-]+", text))
+    return bool(re.fullmatch(r"[A-Z][\w'’-]+", text)) and not ORG_WORDS_RE.search(text)
 
 
 def name_element(text: str) -> str | None:
