@@ -186,7 +186,9 @@ def cite(tree: etree._ElementTree | etree._Element, edition: Edition,
         item["URL"] = url
     if abstract:
         item["abstract"] = abstract
-    csl = json.dumps([item], ensure_ascii=False, indent=2)
+    # one field a line, each value compact: [{"literal": "..."}], {"date-parts": [[1958, 3, 3]]}
+    csl = "[\n  {\n" + ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                                  for k, v in item.items()) + "\n  }\n]"
     return Citation(before, after, bibtex, csl)
 
 

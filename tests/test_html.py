@@ -219,6 +219,9 @@ def test_hostile_document_renders_inert():
     assert "https://example.org/ok" in links and "#p1" in links
     assert not any("alert" in h for h in links)
     assert "<script>alert" not in out.split("</head>")[1].replace("&lt;script&gt;", "")
+    csl = json.loads(doc.get_element_by_id("te-cite-csl").text_content())
+    assert csl[0]["title"].startswith("Cable </title><script>")
+    assert "\\&" in doc.get_element_by_id("te-cite-bibtex").text_content()
 
 
 def test_hostile_edition_settings_are_escaped():
