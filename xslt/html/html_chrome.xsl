@@ -31,6 +31,13 @@
         else string-join($items[position() lt last()], ', ') || ' and ' || $items[last()]"/>
   </xsl:function>
 
+  <!-- record-of-conversation -> "Record of conversation" -->
+  <xsl:function name="te:type-label" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:variable name="words" select="replace($type, '[-_]+', ' ')"/>
+    <xsl:sequence select="upper-case(substring($words, 1, 1)) || substring($words, 2)"/>
+  </xsl:function>
+
   <xsl:template name="te:head">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="root" as="xs:string"/>

@@ -70,12 +70,6 @@
     </header>
   </xsl:template>
 
-  <!-- record-of-conversation -> "Record of conversation" -->
-  <xsl:function name="te:type-label" as="xs:string">
-    <xsl:param name="type" as="xs:string"/>
-    <xsl:variable name="words" select="replace($type, '[-_]+', ' ')"/>
-    <xsl:sequence select="upper-case(substring($words, 1, 1)) || substring($words, 2)"/>
-  </xsl:function>
 
   <xsl:template name="te:metadata">
     <xsl:variable name="fd" select="$te:header/tei:fileDesc"/>

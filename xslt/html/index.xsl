@@ -24,12 +24,6 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"
               include-content-type="no" escape-uri-attributes="no"/>
 
-  <!-- record-of-conversation -> "Record of conversation" -->
-  <xsl:function name="te:type-label" as="xs:string">
-    <xsl:param name="type" as="xs:string"/>
-    <xsl:variable name="words" select="replace($type, '[-_]+', ' ')"/>
-    <xsl:sequence select="upper-case(substring($words, 1, 1)) || substring($words, 2)"/>
-  </xsl:function>
 
   <xsl:template match="/catalogue">
     <xsl:variable name="docs" select="doc"/>
