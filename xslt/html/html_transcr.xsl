@@ -20,7 +20,6 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:tei-edition:editorial"
   xmlns:te="urn:tei-edition:html"
-  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <xsl:template name="ed:intervention">
