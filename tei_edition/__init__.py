@@ -36,9 +36,9 @@ def encode(source: str | os.PathLike[str], *, reader: str = "wilson",
     from tei_edition.readers import ReaderOptions
 
     if edition is not None and not isinstance(edition, _Edition):
-        edition = load_edition(edition)
+        edition = load_edition(os.fspath(edition))
     options = ReaderOptions(title=title, date=date, language=language, stem=Path(source).stem)
-    return encode_file(source, reader=reader, edition=edition, options=options)
+    return encode_file(os.fspath(source), reader=reader, edition=edition, options=options)
 
 
 def export(tei: str | os.PathLike[str] | bytes) -> str:
@@ -47,4 +47,4 @@ def export(tei: str | os.PathLike[str] | bytes) -> str:
 
     if isinstance(tei, bytes):
         return export_bytes(tei)
-    return export_file(tei)
+    return export_file(os.fspath(tei))

@@ -237,6 +237,33 @@ def export(tei_file: str, output: str | None, force: bool) -> None:
 # ---------------------------------------------------------------------------------------
 
 
+@cli.command("html")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out-dir", "-o", required=True, type=click.Path(path_type=Path),
+              help="The folder of the site (created; a previous site there is replaced).")
+@click.option("--edition", "edition_file", type=click.Path(path_type=Path), default=None,
+              help="The edition.toml to use (default: the one the documents belong to).")
+@click.option("--force", is_flag=True,
+              help="Write into a non-empty folder that is not a previous tei-edition site.")
+@reports_errors
+def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | None,
+                 force: bool) -> None:
+    """Render TEI documents (files or folders) into a static HTML site.
+
+    The site works from any web server and straight from file://: index.html lists the
+    documents (search, filters, sorting); documents/ has a page per document; tei/ the
+    TEI XML. Example: tei-edition html xml/tei --out-dir site
+    """
+    from tei_edition.edition import edition_for
+    from tei_edition.site import build_site
+
+    edition = edition_for(list(paths), edition_file)
+    site = build_site(paths, out_dir, edition, force=force)
+    n = len(site.documents)
+    click.echo(f"{out_dir / 'index.html'}: {n} document{'s' if n != 1 else ''}, "
+               f"{len(site.files)} files written")
+
+
 # ---------------------------------------------------------------------------------------
 # pdf (issue 6: the print edition)
 # ---------------------------------------------------------------------------------------

@@ -158,23 +158,43 @@ _STRUCTURAL = frozenset(tei(n) for n in (
 ).split())
 
 
+#: Inline elements: white space around them is text, never added for layout.
+_INLINE = frozenset(tei(n) for n in (
+    "gap stamp add supplied choice unclear sic expan ex note hi persName orgName placeName "
+    "date label name idno ptr ref"
+).split())
+
+
+#: Body containers whose lines may be inline elements side by side.
+_LINE_CONTAINERS = frozenset(tei(n) for n in "div opener closer postscript body".split())
+
+
+def _is_inline(el: etree._Element) -> bool:
+    return el.tag in _INLINE and not (el.tag == tei("note")
+                                      and el.get("type") == "distribution")
+
+
 def indent(el: etree._Element, level: int = 0) -> None:
-    """Indent element-only content; white space in mixed content is text and stays."""
+    """Indent element-only content; white space in mixed content is text and stays.
+
+    In a container of lines (opener, closer) a line may be inline elements side by side
+    (``[handwritten: 328/ag] [signature]``): no white space is added between them.
+    """
     if el.tag not in _STRUCTURAL or len(el) == 0:
         return
     if el.text is not None and el.text.strip():
         return  # mixed content (a note with text): leave it as it is
     pad = "\n" + "  " * (level + 1)
     el.text = pad
-    for child in el:
-        if child.tail is not None and child.tail.strip():
-            child.tail = child.tail  # text between children: keep
-        else:
-            child.tail = pad
+    children = list(el)
+    for k, child in enumerate(children):
+        following = children[k + 1] if k + 1 < len(children) else None
+        blank = child.tail is None or not child.tail.strip()
+        side_by_side = (el.tag in _LINE_CONTAINERS and _is_inline(child)
+                        and following is not None and _is_inline(following))
+        if blank and not side_by_side:
+            child.tail = pad if following is not None else "\n" + "  " * level
         indent(child, level + 1)
-    last = el[-1]
-    if last.tail == pad:
-        last.tail = "\n" + "  " * level
 
 
 def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_READER,

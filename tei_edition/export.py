@@ -60,8 +60,14 @@ def _body_lines(container: etree._Element, out: list[str]) -> None:
         run.clear()
 
     def tail(text: str | None) -> None:
-        if text:
-            run.append(" " if not text.strip() else text)
+        if not text:
+            return
+        if text.strip():
+            run.append(text)
+        elif "\n" in text:
+            flush()  # white space with a line break between inline elements: a new line
+        else:
+            run.append(" ")
 
     tail(container.text)
     for child in container:

@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from lxml import etree
 
@@ -111,18 +112,18 @@ def bibl(kind: str, field: Field) -> tuple[etree._Element, str | None, str | Non
     if len(signatures) == 1:
         m = signatures[0]
         signature = m["sig"]
-        pieces.append((m.start(), m.end(), lambda p, s=signature: _idno(p, s)))
+        pieces.append((m.start(), m.end(), partial(_idno, signature=signature)))
         cited = CITED_RANGE_RE.match(text[m.end():])
         if cited:
             a = m.end() + cited.start("pages")
             b = m.end() + cited.end("pages")
             pages = cited["pages"]
-            pieces.append((a, b, lambda p, s=pages: _cited(p, s)))
+            pieces.append((a, b, partial(_cited, pages=pages)))
     translator = None
     m = TRANSLATOR_RE.search(text)
     if m and not any(a < m.end("name") and m.start() < b for a, b, _ in pieces):
         translator = m["name"]
-        pieces.append((m.start(), m.end("name"), lambda p, s=translator: _resp(p, s)))
+        pieces.append((m.start(), m.end("name"), partial(_resp, name=translator)))
     pieces.sort(key=lambda t: t[0])
     cursor = 0
     for start, end, make in pieces:
@@ -367,7 +368,8 @@ def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
     header = element("teiHeader")
     file_desc = element("fileDesc", parent=header)
     title_stmt = element("titleStmt", parent=file_desc)
-    element("title", parent=title_stmt).text = meta.title or "Untitled document"
+    element("title", parent=title_stmt).text = (
+        meta.title if meta.title is not None else "Untitled document")
     publication = element("publicationStmt", parent=file_desc)
     notes_stmt = element("notesStmt", parent=file_desc)
     source_desc = element("sourceDesc", parent=file_desc)
@@ -380,8 +382,8 @@ def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
         element("publisher", parent=publication).text = edition.publisher
         if edition.licence:
             availability = element("availability", parent=publication)
-            licence = element("licence", {"target": edition.licence_url},
-                              parent=availability)
+            target = {"target": edition.licence_url} if edition.licence_url else {}
+            licence = element("licence", target, parent=availability)
             licence.text = edition.licence
         element("date", {"when": today}, parent=publication).text = today
     else:
@@ -515,8 +517,10 @@ def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
     app = element("application", {"ident": "tei-edition", "version": __version__},
                   parent=app_info)
     element("label", parent=app).text = "tei-edition"
-    layout = element("desc", {"type": LAYOUT_DESC, "subtype": meta.reader,
-                              "rend": "spaced" if meta.spaced else None}, parent=app)
+    attrs = {"type": LAYOUT_DESC, "subtype": meta.reader}
+    if meta.spaced:
+        attrs["rend"] = "spaced"
+    layout = element("desc", attrs, parent=app)
     layout.text = " | ".join(_ordered(meta.order, order))
     decl = element("editorialDecl", parent=encoding_desc)
     element("p", parent=decl).text = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml import etree
 
@@ -53,11 +54,11 @@ class Block:
 
     lines: list[Line]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(line.text for line in self.lines)
 
-    @property
+    @cached_property
     def bare(self) -> str:
         """The text without its brackets (what a line is, beside its stamps and notes)."""
         text = self.text
@@ -93,7 +94,9 @@ def group_blocks(lines: Sequence[Line]) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        end = physical_block_end(texts, i) if "[" in texts[i] else None
+        # only a line with a bracket left open can start a block of lines
+        opened = texts[i].count("[") > texts[i].count("]")
+        end = physical_block_end(texts, i) if opened else None
         if end is None or end <= i:
             end = i
         blocks.append(Block(list(lines[i:end + 1])))
@@ -101,8 +104,10 @@ def group_blocks(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
-def take_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
-    """The numbered endnotes ``[1] text`` at the end whose anchor ``[1]`` occurs before them."""
+def take_endnotes(blocks: list[Block], only: set[str] | None = None
+                  ) -> tuple[list[Block], dict[str, str]]:
+    """The numbered endnotes ``[1] text`` at the end whose anchor ``[1]`` occurs before them
+    (of those numbered in ``only``, when given)."""
     start = len(blocks)
     while start > 0 and L.ENDNOTE_RE.match(blocks[start - 1].text):
         start -= 1
@@ -114,7 +119,8 @@ def take_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
     for k in range(len(blocks) - 1, start - 1, -1):
         m = L.ENDNOTE_RE.match(blocks[k].text)
         assert m is not None
-        if f"[{m['n']}]" not in before or m["n"] in notes:
+        if f"[{m['n']}]" not in before or m["n"] in notes or (
+                only is not None and m["n"] not in only):
             break
         notes[m["n"]] = m["text"]
         keep_from = k
@@ -134,6 +140,16 @@ class BodyBuilder:
 
     def inline(self, parent: etree._Element, spans: Sequence[Span]) -> None:
         """Append the encoded spans to ``parent``, after whatever it already holds."""
+        if len(spans) == 1 and "[" not in spans[0].text and "]" not in spans[0].text:
+            self.text(parent, spans[0].text)  # no bracket: nothing to classify
+            return
+        encode_inline(parent, spans, self.ctx)
+
+    def line_of_inlines(self, parent: etree._Element, spans: Sequence[Span]) -> None:
+        """A whole line encoded straight into a container (a gap line, a stamp line): a
+        line break keeps it apart from the line before."""
+        if len(parent) and not (parent[-1].tail or "").strip():
+            parent[-1].tail = "\n"
         encode_inline(parent, spans, self.ctx)
 
     def text(self, parent: etree._Element, text: str) -> None:
@@ -169,9 +185,27 @@ class BodyBuilder:
     # -- the body ----------------------------------------------------------------------
 
     def build(self, lines: Sequence[Line]) -> etree._Element:
+        """The ``text`` element. Endnotes whose anchor the bracket rules did not read as a
+        footnote (an anchor inside an unbalanced bracket) stay body lines: nothing is lost."""
+        all_blocks = group_blocks(lines)
+        counts, diagnostics = self.ctx.counts.copy(), list(self.ctx.diagnostics)
+        keep: set[str] | None = None
+        while True:
+            blocks, notes = take_endnotes(all_blocks, keep)
+            self.ctx.footnotes = notes
+            text = self._build(blocks)
+            used = {n.get("n") for n in text.iter(tei("note")) if n.get("place") == "foot"}
+            if set(notes) <= used:
+                return text
+            keep = set(notes) & used
+            self.ctx.counts.clear()
+            self.ctx.counts.update(counts)
+            self.ctx.diagnostics[:] = diagnostics
+            self.info = BodyInfo()
+
+    def _build(self, blocks: list[Block]) -> etree._Element:
         text = element("text", {xml_attr("lang"): "en", "type": "translation"})
         body = element("body", parent=text)
-        blocks, self.ctx.footnotes = take_endnotes(group_blocks(lines))
         start = 0
         first = True
         while True:
@@ -194,7 +228,7 @@ class BodyBuilder:
         end = len(blocks)
         i = start
         while i < end and L.is_gap_line(blocks[i].text):
-            self.inline(div, blocks[i].spans())
+            self.line_of_inlines(div, blocks[i].spans())
             i += 1
         opener_end = self.opener_extent(blocks, i, end)
         closer = self.find_closer(blocks, opener_end, end)
@@ -292,7 +326,7 @@ class BodyBuilder:
                 while k < len(blocks) and L.list_item(blocks[k].text):
                     items.append(blocks[k])
                     k += 1
-                self.list(note, items)
+                self.make_list(note, items)
                 previous_line = False
                 j = k
                 continue
@@ -314,7 +348,7 @@ class BodyBuilder:
             if previous_line:
                 element("lb", parent=opener)
             if physical:
-                self.inline(opener, block.spans())
+                self.line_of_inlines(opener, block.spans())
             elif label is not None:
                 seg = element("seg", {"type": label.type}, parent=opener)
                 if label.label:
@@ -349,12 +383,12 @@ class BodyBuilder:
             block = blocks[j]
             text = block.text
             if L.is_gap_line(text):
-                self.inline(parent, block.spans())
+                self.line_of_inlines(parent, block.spans())
                 j += 1
                 continue
             run = self.list_run(blocks, j)
             if run >= 2:
-                self.list(parent, blocks[j:j + run])
+                self.make_list(parent, blocks[j:j + run])
                 j += run
                 continue
             quote_end = self.quote_end(blocks, j)
@@ -373,7 +407,7 @@ class BodyBuilder:
             k += 1
         return k - j
 
-    def list(self, parent: etree._Element, items: list[Block]) -> None:
+    def make_list(self, parent: etree._Element, items: list[Block]) -> None:
         lst = element("list", parent=parent)
         for block in items:
             m = L.list_item(block.text)
@@ -540,11 +574,11 @@ class BodyBuilder:
             if main:
                 self.info.signed.append(m["name"])
             return
-        kind = L.name_element(text) if len(block.lines) == 1 and block.bare else None
-        if kind is None:
+        wrapper = L.name_element(text) if len(block.lines) == 1 and block.bare else None
+        if wrapper is None:
             self.inline(signed, block.spans())
             return
-        name = element(kind, parent=signed)
+        name = element(wrapper, parent=signed)
         self.inline(name, block.spans())
         if main:
             self.info.signed.append(text)
@@ -569,7 +603,7 @@ class BodyBuilder:
             return
         if all(L.is_gap_line(b.text) for b in blocks):
             for block in blocks:
-                self.inline(div, block.spans())
+                self.line_of_inlines(div, block.spans())
             return
         postscript = element("postscript", parent=div)
         self.running(postscript, blocks)

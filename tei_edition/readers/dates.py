@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as _date
+from functools import lru_cache
 
 MONTHS = {
     name: i + 1
@@ -50,6 +51,9 @@ _DATE_RES = [re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in
 _SPAN_RE = re.compile(
     rf"(?<![\w.])(?P<d1>\d{{1,2}})(?:\s+{_m('m1')})?\s+(?:through|to|until|-|–)\s+"
     rf"(?P<d2>\d{{1,2}})\s+{_m('m2')},?\s+(?P<y>\d{{4}})", re.IGNORECASE)
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,11 @@ def _from_match(m: re.Match[str], context_year: int | None) -> FoundDate | None:
     return FoundDate(m.start(), m.end(), when=iso, cert="high" if inferred else None)
 
 
+@lru_cache(maxsize=8192)
 def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
     """The first (leftmost, then longest) date in ``text``, or None."""
+    if not _DIGIT_RE.search(text):
+        return None
     span = _SPAN_RE.search(text)
     best: FoundDate | None = None
     for regex in _DATE_RES:

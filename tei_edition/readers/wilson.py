@@ -148,11 +148,19 @@ class WilsonReader:
             if j == i:
                 text = text[2:]
             if text.endswith("**") and (j > i or len(lines[j][1].strip()) >= 4):
-                parts.append(text[:-2].strip())
-                return " ".join(p for p in parts if p), j + 1
+                parts.append(text[:-2])
+                joined = " ".join(p.strip() for p in parts if p.strip())
+                # "** title **": white space inside the markers is kept (one space), so
+                # that the export gives back the same words
+                inner = "".join(parts)
+                if joined and inner[:1].isspace():
+                    joined = " " + joined
+                if joined and inner[-1:].isspace():
+                    joined += " "
+                return joined or (" " if inner.strip() != inner else ""), j + 1
             if not text and j > i:
                 break
-            parts.append(text.strip())
+            parts.append(text + " ")
             j += 1
         raise InputError("bold line '**' is never closed", Location(source, number, 1), "format")
 

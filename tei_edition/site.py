@@ -1,0 +1,395 @@
+"""The HTML edition as a static site: what it holds, how it is built, how it is written.
+
+A site is::
+
+    index.html                  every document in date order; search, filters, sorting
+    documents/<id>.html         one page per TEI document (xslt/html/html.xsl)
+    tei/<id>.xml                the TEI XML, copied as it was read
+    assets/                     edition.css, edition.js, index.js (xslt/html/assets/)
+    assets/search-index.js      the full-text index, a script (browsers refuse fetch() on file://)
+    .tei-edition-site.json      what tei-edition wrote here (so a later run may replace it)
+
+It works from file:// and from any web server: every link is relative, nothing is fetched.
+Every page is rendered before anything is written, so a document that fails leaves the
+site as it was; each file is then written atomically, and files of the previous build that
+the new one no longer has are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition import __version__
+from tei_edition.citation import cite, correspondents
+from tei_edition.edition import Edition
+from tei_edition.errors import InputError, Location, OutputExistsError
+from tei_edition.files import write_atomic
+from tei_edition.render import compile_stylesheet, format_stylesheet, transform
+from tei_edition.resources import xslt_dir
+from tei_edition.tei import NS, TEI_NS, parse_file, tei, xml_attr
+
+MARKER = ".tei-edition-site.json"
+GENERATOR = f"tei-edition {__version__}"
+
+
+def index_stylesheet() -> Path:
+    return xslt_dir() / "html" / "index.xsl"
+
+
+def assets_dir() -> Path:
+    return xslt_dir() / "html" / "assets"
+
+
+# ---------------------------------------------------------------------------------------
+# Reading the documents
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    """A TEI document of the site and what the index page and the search need of it."""
+
+    source: Path
+    tree: etree._ElementTree
+    id: str
+    title: str
+    when: str | None = None
+    date_text: str = ""
+    type: str | None = None
+    senders: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    archive: str | None = None
+    languages: list[str] = field(default_factory=list)
+    summary: str = ""
+    text: str = ""
+
+    @property
+    def page(self) -> str:
+        return f"documents/{self.id}.html"
+
+    @property
+    def xml(self) -> str:
+        return f"tei/{self.id}.xml"
+
+    @property
+    def year(self) -> str | None:
+        return self.when[:4] if self.when and re.match(r"\d{4}", self.when) else None
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """The TEI files named: files as given, folders searched for ``*.xml`` (sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(sorted(q for q in p.rglob("*.xml") if q.is_file()))
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise InputError("no such file or folder", Location(str(p)), "io")
+    if not found:
+        raise InputError("no TEI documents (*.xml) found", Location(" ".join(map(str, paths))),
+                         "io")
+    return found
+
+
+def _text(el: etree._Element | None) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+
+# Elements after which the search text takes a space: the two readings of a choice
+# ("Wulumqi", "Urumqi") and the lines and blocks of the text.
+_SPACED = {tei(n) for n in ("orig", "reg", "sic", "corr", "abbr", "expan", "lb", "p", "item",
+                            "seg", "label", "head", "salute", "signed", "dateline", "note",
+                            "cell", "l", "desc", "stamp", "add", "opener", "closer")}
+
+
+def _search_text(el: etree._Element) -> str:
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        if e.text and isinstance(e.tag, str):
+            parts.append(e.text)
+        for child in e:
+            if isinstance(child.tag, str):
+                if child.tag in _SPACED:
+                    parts.append(" ")
+                walk(child)
+                if child.tag in _SPACED:
+                    parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
+def read_document(path: Path) -> Document:
+    """Parse a TEI file safely and gather its metadata."""
+    tree = parse_file(path)
+    root = tree.getroot()
+    if root.tag != tei("TEI"):
+        raise InputError(f"not a TEI document (the root element is {root.tag!r}, "
+                         f"expected TEI in {TEI_NS})", Location(str(path), root.sourceline), "tei")
+    header = root.find("tei:teiHeader", NS)
+    h = header if header is not None else etree.Element(tei("teiHeader"))
+    raw_id = root.get(xml_attr("id")) or path.stem
+    doc_id = _SAFE_ID.sub("-", raw_id).strip(".-") or "document"
+    date = h.find("tei:profileDesc/tei:creation/tei:date", NS)
+    if date is None:
+        date = h.find("tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:date",
+                      NS)
+    when = None
+    if date is not None:
+        when = date.get("when") or date.get("from") or date.get("notBefore")
+    text_el = root.find("tei:text", NS)
+    div = root.find("tei:text/tei:body/tei:div", NS)
+    archive = _text(h.find("tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier/tei:repository",
+                           NS)) or None
+    if archive is None:
+        idno = _text(h.find("tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier/tei:idno", NS)
+                     or h.find("tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='archival']",
+                               NS))
+        # "PRC FMA 118-01154-06": the archive is the signature's leading letters
+        m = re.match(r"((?:[A-Z][A-Za-z]*\s+)+)", idno + " ") if idno else None
+        archive = m.group(1).strip() if m else None
+    text_lang = (text_el.get(xml_attr("lang")) if text_el is not None else None) or "en"
+    languages = [_text(lang)
+                 for lang in h.iterfind("tei:profileDesc/tei:langUsage/tei:language", NS)
+                 if lang.get("ident") != text_lang and _text(lang)]
+    return Document(
+        source=path,
+        tree=tree,
+        id=doc_id,
+        title=_text(h.find("tei:fileDesc/tei:titleStmt/tei:title", NS)) or path.stem,
+        when=when,
+        date_text=_text(date),
+        type=div.get("subtype") if div is not None else None,
+        senders=correspondents(h, "sent"),
+        recipients=correspondents(h, "received"),
+        archive=archive,
+        languages=languages,
+        summary=_text(h.find("tei:profileDesc/tei:abstract", NS)),
+        text=_search_text(text_el) if text_el is not None else "",
+    )
+
+
+def read_documents(paths: Iterable[Path]) -> list[Document]:
+    """Read every document; ids must be unique (they name the pages). Date order."""
+    docs: list[Document] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        doc = read_document(path)
+        if doc.id in seen:
+            raise InputError(f"two documents have the id '{doc.id}' (the other is {seen[doc.id]}); "
+                             "each page is named after its document's id",
+                             Location(str(path)), "duplicate-id")
+        seen[doc.id] = path
+        docs.append(doc)
+    docs.sort(key=lambda d: (d.when is None, d.when or "", d.title.casefold(), d.id))
+    return docs
+
+
+# ---------------------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------------------
+
+
+def edition_params(edition: Edition) -> dict[str, str]:
+    return {
+        "edition-title": edition.title,
+        "edition-editors": "\n".join(edition.editors),
+        "edition-publisher": edition.publisher or "",
+        "edition-licence": edition.licence or "",
+        "edition-licence-url": edition.licence_url or "",
+        "edition-base-url": edition.base_url or "",
+        "generator": GENERATOR,
+    }
+
+
+def render_document(doc: Document, edition: Edition) -> str:
+    """The HTML page of one document (the stylesheet is compiled once per process)."""
+    params = edition_params(edition)
+    citation = cite(doc.tree, edition, doc.page)
+    params.update({"root": "../", "page-path": doc.page, "xml-href": f"../{doc.xml}",
+                   "cite-chicago-before": citation.chicago_before,
+                   "cite-chicago-after": citation.chicago_after,
+                   "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json})
+    return transform(doc.tree, format_stylesheet("html"), params)
+
+
+def catalogue(docs: list[Document]) -> etree._Element:
+    """The list of documents the index page is made from (index.xsl)."""
+    root = etree.Element("catalogue")
+    for n, doc in enumerate(docs):
+        attrs = {"n": str(n), "id": doc.id, "href": doc.page, "xml": doc.xml}
+        if doc.when:
+            attrs["when"] = doc.when
+        if doc.year:
+            attrs["year"] = doc.year
+        if doc.type:
+            attrs["type"] = doc.type
+        el = etree.SubElement(root, "doc", attrs)
+        for name, values in (("title", [doc.title]), ("date", [doc.date_text]),
+                             ("summary", [doc.summary]), ("sender", doc.senders),
+                             ("recipient", doc.recipients),
+                             ("archive", [doc.archive] if doc.archive else []),
+                             ("language", doc.languages)):
+            for value in values:
+                etree.SubElement(el, name).text = value
+    return root
+
+
+def render_index(docs: list[Document], edition: Edition) -> str:
+    params = edition_params(edition)
+    params["root"] = ""
+    return transform(catalogue(docs), index_stylesheet(), params)
+
+
+def fold(text: str) -> str:
+    """Search folding, the same as index.js: NFKD, no combining marks, lower case."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_TOKEN = re.compile(r"[^\W]+")
+
+
+def search_index(docs: list[Document]) -> dict[str, object]:
+    """The full-text index: each document's metadata and text, and term -> [[doc, count]]."""
+    terms: dict[str, dict[int, int]] = {}
+    entries = []
+    for n, doc in enumerate(docs):
+        words = " ".join([doc.title, doc.summary, doc.text, *doc.senders, *doc.recipients])
+        for token in _TOKEN.findall(fold(words)):
+            counts = terms.setdefault(token, {})
+            counts[n] = counts.get(n, 0) + 1
+        entries.append({
+            "id": doc.id, "href": doc.page, "title": doc.title, "date": doc.date_text,
+            "when": doc.when, "year": doc.year, "type": doc.type, "sender": doc.senders,
+            "recipient": doc.recipients, "archive": doc.archive, "language": doc.languages,
+            "summary": doc.summary, "text": doc.text,
+        })
+    return {
+        "generator": GENERATOR,
+        "docs": entries,
+        "terms": {t: sorted(c.items()) for t, c in sorted(terms.items())},
+    }
+
+
+def search_script(index: dict[str, object]) -> str:
+    """The index as a script; "<" is escaped so that no text can close a script element."""
+    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029",
+                                                                                    "\\u2029")
+    return f"/* Generated by {GENERATOR}: the search index of index.html. */\n" \
+           f"window.TEI_EDITION_SEARCH = {payload};\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    """What a build wrote."""
+
+    out_dir: Path
+    documents: list[Document]
+    files: list[str]
+
+
+def check_out_dir(out_dir: Path, force: bool) -> list[str]:
+    """Refuse a folder that is neither empty nor a tei-edition site (unless ``force``).
+    Returns the files of the previous build, which a new build may replace."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputExistsError("the output is a file, not a folder", Location(str(out_dir)),
+                                "exists")
+    if not out_dir.exists():
+        return []
+    marker = out_dir / MARKER
+    if marker.is_file():
+        try:
+            previous = json.loads(marker.read_text(encoding="utf-8"))
+            files = previous.get("files", [])
+            if isinstance(files, list) and all(isinstance(f, str) for f in files):
+                return files
+        except (OSError, ValueError, AttributeError):
+            pass
+        return []
+    if any(out_dir.iterdir()) and not force:
+        raise OutputExistsError(
+            "the output folder is not empty and is not a site that tei-edition made; "
+            "it is left alone (use --force to write into it)", Location(str(out_dir)), "exists")
+    return []
+
+
+def _inside(base: Path, rel: str) -> Path | None:
+    """``base/rel`` when it stays inside ``base`` (a marker file is not trusted blindly)."""
+    target = (base / rel).resolve()
+    try:
+        target.relative_to(base.resolve())
+    except ValueError:
+        return None
+    return target
+
+
+def _asset_files() -> Iterator[tuple[str, bytes]]:
+    for path in sorted(assets_dir().rglob("*")):
+        if path.is_file():
+            yield "assets/" + path.relative_to(assets_dir()).as_posix(), path.read_bytes()
+
+
+def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Edition,
+               force: bool = False) -> Site:
+    """Render the documents into a static site in ``out_dir``."""
+    out = Path(out_dir)
+    previous = check_out_dir(out, force)
+    docs = read_documents(collect(paths))
+    compile_stylesheet(format_stylesheet("html"))
+    outputs: dict[str, bytes] = {}
+    for doc in docs:
+        outputs[doc.page] = render_document(doc, edition).encode("utf-8")
+        outputs[doc.xml] = doc.source.read_bytes()
+    outputs["index.html"] = render_index(docs, edition).encode("utf-8")
+    for name, data in _asset_files():
+        outputs[name] = data
+    outputs["assets/search-index.js"] = search_script(search_index(docs)).encode("utf-8")
+
+    out.mkdir(parents=True, exist_ok=True)
+    mode = _file_mode()
+    for name, data in outputs.items():
+        write_atomic(out / name, data, force=True)
+        os.chmod(out / name, mode)
+    for stale in sorted(set(previous) - set(outputs)):
+        target = _inside(out, stale)
+        if target is not None and target.is_file():
+            target.unlink()
+    for folder in ("documents", "tei", "assets"):
+        d = out / folder
+        if d.is_dir() and not any(d.iterdir()):
+            shutil.rmtree(d)
+    files = sorted(outputs)
+    write_atomic(out / MARKER, json.dumps({"generator": GENERATOR, "files": files},
+                                          indent=1) + "\n", force=True)
+    os.chmod(out / MARKER, mode)
+    return Site(out, docs, files)
+
+
+def _file_mode() -> int:
+    """Files a web server can read: 0o666 less the umask (temporary files are 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

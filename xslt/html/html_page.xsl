@@ -1,0 +1,74 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The document page: banner, the document's heading, the metadata panel, the text with its
+  reading switch, the footnotes, the intervention ledger, "Cite this document", footer.
+  Headings go h1 (the document) > h2 (each part of the page) > h3 (inside a part).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:tei-edition:editorial"
+  xmlns:te="urn:tei-edition:html"
+  exclude-result-prefixes="#all">
+
+  <xsl:template name="te:page">
+    <xsl:variable name="tei" select="(/tei:TEI, /*)[1]"/>
+    <!-- The text is rendered once; the ledger reads the interventions back from it. -->
+    <xsl:variable name="text-html">
+      <xsl:apply-templates select="$tei/tei:text"/>
+    </xsl:variable>
+    <xsl:variable name="notes-html">
+      <xsl:call-template name="te:footnotes"/>
+    </xsl:variable>
+    <html lang="en">
+      <xsl:call-template name="te:head">
+        <xsl:with-param name="title" select="$te:title || ' · ' || $edition-title"/>
+        <xsl:with-param name="root" select="$root"/>
+        <xsl:with-param name="extra" as="node()*">
+          <xsl:if test="$xml-href">
+            <link rel="alternate" type="application/tei+xml" href="{$xml-href}"/>
+          </xsl:if>
+          <script src="{$root}assets/edition.js" defer=""/>
+        </xsl:with-param>
+      </xsl:call-template>
+      <body class="page-document">
+        <xsl:call-template name="te:site-header">
+          <xsl:with-param name="root" select="$root"/>
+        </xsl:call-template>
+        <main id="te-main">
+          <article class="document">
+            <xsl:call-template name="te:document-heading"/>
+            <xsl:call-template name="te:metadata"/>
+            <section class="text" aria-labelledby="te-text-h">
+              <div class="text-heading">
+                <h2 id="te-text-h">Text</h2>
+                <xsl:call-template name="te:reading-switch"/>
+              </div>
+              <xsl:sequence select="$text-html"/>
+            </section>
+            <xsl:sequence select="$notes-html"/>
+            <xsl:call-template name="te:ledger">
+              <xsl:with-param name="text-html" select="$text-html"/>
+              <xsl:with-param name="notes-html" select="$notes-html"/>
+            </xsl:call-template>
+            <xsl:call-template name="te:cite"/>
+          </article>
+        </main>
+        <xsl:call-template name="te:site-footer">
+          <xsl:with-param name="root" select="$root"/>
+        </xsl:call-template>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- "as translated" / "reading text": a pair of radio buttons, shown once the script runs. -->
+  <xsl:template name="te:reading-switch">
+    <fieldset class="reading-switch" hidden="">
+      <legend>Show the text</legend>
+      <label><input type="radio" name="te-reading" value="translated" checked=""/> as translated</label>
+      <label><input type="radio" name="te-reading" value="reading"/> reading text</label>
+    </fieldset>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,37 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The parameters every page takes from the site builder (tei_edition/site.py): the edition
+  (edition.toml) and where the page sits in the site. Each has a plain default, so that a
+  lone document renders too.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:te="urn:tei-edition:html"
+  exclude-result-prefixes="#all">
+
+  <!-- The edition (edition.toml) -->
+  <xsl:param name="edition-title" as="xs:string" select="'Untitled edition'"/>
+  <!-- editors, one per line -->
+  <xsl:param name="edition-editors" as="xs:string" select="''"/>
+  <xsl:param name="edition-publisher" as="xs:string" select="''"/>
+  <xsl:param name="edition-licence" as="xs:string" select="''"/>
+  <xsl:param name="edition-licence-url" as="xs:string" select="''"/>
+  <xsl:param name="edition-base-url" as="xs:string" select="''"/>
+  <!-- Where this page sits in the site: the way back to the site root, and its own path. -->
+  <xsl:param name="root" as="xs:string" select="'../'"/>
+  <xsl:param name="page-path" as="xs:string" select="''"/>
+  <!-- The TEI XML copied into the site, relative to the page. -->
+  <xsl:param name="xml-href" as="xs:string" select="''"/>
+  <!-- "Cite this document" (tei_edition/citation.py): Chicago in two parts around the
+       edition's title, BibTeX, CSL-JSON. Without them the page has no citation section. -->
+  <xsl:param name="cite-chicago-before" as="xs:string" select="''"/>
+  <xsl:param name="cite-chicago-after" as="xs:string" select="''"/>
+  <xsl:param name="cite-bibtex" as="xs:string" select="''"/>
+  <xsl:param name="cite-csl" as="xs:string" select="''"/>
+  <xsl:param name="generator" as="xs:string" select="'tei-edition'"/>
+
+  <xsl:variable name="te:editors" as="xs:string*"
+      select="tokenize($edition-editors, '\n')[normalize-space()]"/>
+
+</xsl:stylesheet>

@@ -1,0 +1,126 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The text in its cable structure (TEI "Default Text Structure"): the document and its
+  enclosures as sections; opener (the labelled header lines, stamps, the salutation), the
+  paragraphs with their numbers and permalinks (#p3, from the TEI's p/@xml:id), closer
+  (signature, dateline), postscript (transmission notes, distribution lists), quoted
+  messages and floating texts.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:te="urn:tei-edition:html"
+  exclude-result-prefixes="#all">
+
+  <xsl:template match="tei:text">
+    <div class="tei-text">
+      <xsl:for-each select="(ancestor-or-self::*/@xml:lang)[last()][te:is-lang(.)]">
+        <xsl:attribute name="lang" select="."/>
+      </xsl:for-each>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:front | tei:body | tei:back | tei:group">
+    <div class="tei-{local-name()}"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <!-- The main document has no heading of its own (the page's h1 is its title); an
+       enclosure or any further division is announced by its head or by its type. -->
+  <xsl:template match="tei:div">
+    <xsl:variable name="level" select="min((6, count(ancestor::tei:div | ancestor::tei:floatingText) + 3))"/>
+    <section class="{string-join(('div', @type ! ('div-' || te:token(.)), @subtype ! ('div-' || te:token(.))), ' ')}">
+      <xsl:copy-of select="te:lang(.)"/>
+      <xsl:choose>
+        <xsl:when test="tei:head"/>
+        <xsl:when test="@type = 'enclosure'">
+          <xsl:element name="h{$level}">
+            <xsl:attribute name="class" select="'div-heading'"/>
+            <xsl:text>Enclosure</xsl:text>
+            <xsl:if test="@subtype and not(@subtype = 'document')">: <xsl:value-of select="te:type-label(@subtype)"/></xsl:if>
+          </xsl:element>
+        </xsl:when>
+        <xsl:when test="@type = 'document' and not(preceding-sibling::tei:div or parent::tei:div)"/>
+        <xsl:when test="@type or @subtype">
+          <xsl:element name="h{$level}">
+            <xsl:attribute name="class" select="'div-heading'"/>
+            <xsl:value-of select="te:type-label(string((@subtype, @type)[1]))"/>
+          </xsl:element>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:head">
+    <xsl:variable name="level" select="min((6, count(ancestor::tei:div | ancestor::tei:floatingText
+        | ancestor::tei:list | ancestor::tei:table | ancestor::tei:lg) + 2))"/>
+    <xsl:element name="h{$level}">
+      <xsl:attribute name="class" select="'tei-head'"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument | tei:epigraph
+                       | tei:trailer | tei:byline | tei:docAuthor">
+    <div class="tei-{local-name()}"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:salute | tei:signed | tei:dateline">
+    <xsl:element name="{if (parent::tei:p or ancestor::tei:head) then 'span' else 'div'}">
+      <xsl:attribute name="class" select="'tei-' || local-name()"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A paragraph: its number, a permalink to it, and the text. A paragraph that holds
+       a block (a list, a quoted message) is a div, since HTML's p cannot hold one. -->
+  <xsl:template match="tei:p">
+    <xsl:variable name="block" select="exists(tei:list | tei:table | tei:floatingText | tei:lg
+        | tei:figure | tei:quote[tei:p | tei:floatingText | tei:lg | tei:list])"/>
+    <xsl:element name="{if ($block) then 'div' else 'p'}">
+      <xsl:attribute name="class" select="if ($block) then 'p p-block' else 'p'"/>
+      <xsl:if test="@xml:id">
+        <xsl:attribute name="id" select="@xml:id"/>
+        <xsl:variable name="n" select="if (matches(@xml:id, '^p\d+$')) then substring(@xml:id, 2)
+            else string(count(preceding::tei:p[@xml:id][ancestor::tei:text]) + 1)"/>
+        <a class="pnum" href="#{@xml:id}" aria-label="Paragraph {$n} (link to this paragraph)"><xsl:value-of select="$n"/></a>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:copy-of select="te:lang(.)"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A quoted message: a blockquote when it holds paragraphs, else inline. -->
+  <xsl:template match="tei:quote">
+    <xsl:choose>
+      <xsl:when test="tei:p | tei:floatingText | tei:lg | tei:list">
+        <blockquote class="tei-quote"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></blockquote>
+      </xsl:when>
+      <xsl:otherwise>
+        <q class="tei-quote"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></q>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:floatingText">
+    <div class="tei-floatingText"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <!-- A BCP 47 language tag (en, zh-Hant, ko-Latn-x-mr); anything else is not copied. -->
+  <xsl:function name="te:is-lang" as="xs:boolean">
+    <xsl:param name="tag" as="xs:string?"/>
+    <xsl:sequence select="matches(string($tag), '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$')"/>
+  </xsl:function>
+
+  <!-- The lang attribute of an element that says its language. -->
+  <xsl:function name="te:lang" as="attribute()?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:if test="te:is-lang($e/@xml:lang)">
+      <xsl:attribute name="lang" select="$e/@xml:lang"/>
+    </xsl:if>
+  </xsl:function>
+
+</xsl:stylesheet>

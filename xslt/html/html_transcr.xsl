@@ -1,0 +1,313 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  How the HTML edition shows an editorial intervention (TEI "Representation of Primary
+  Sources": gap, supplied, unclear, choice, sic, expan, stamp, add, notes). What each one
+  means comes from xslt/common/editorial.xsl, which calls the two named templates here.
+
+  An intervention is a focusable span that holds
+    - the text as translated, with the source's brackets in spans of class ed-br
+      ("[the memorandum]", "[...]", "Wulumqi [Urumqi]"),
+    - where the reading text differs, a second copy (class ed-rd: "…", "Urumqi"),
+    - its explanation (class ed-x), shown on hover and on keyboard focus and named by
+      aria-describedby, so that a screen reader says it too.
+  The reading switch (assets/edition.js) sets data-reading on the body; the CSS then hides
+  the brackets and the as-translated copies. Notes become numbered footnotes with back-links;
+  the ledger at the end lists every intervention of the document.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:tei-edition:editorial"
+  xmlns:te="urn:tei-edition:html"
+  exclude-result-prefixes="#all">
+
+  <xsl:template name="ed:intervention">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="explanation" as="xs:string"/>
+    <xsl:param name="before" as="xs:string"/>
+    <xsl:param name="after" as="xs:string"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="source" as="node()*"/>
+    <xsl:param name="reading" as="node()*"/>
+    <xsl:variable name="hid" select="te:html-id($element, $kind)"/>
+    <!-- A gap that is not an omission shows what the source has there: [signature]. -->
+    <xsl:variable name="shown" as="node()*">
+      <xsl:choose>
+        <xsl:when test="$element/self::tei:gap and $kind ne 'omitted'">
+          <xsl:value-of select="(normalize-space($element/tei:desc)[.], string($element/@reason)[.], 'gap')[1]"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:sequence select="$source"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <!-- The reading text differs from the text as translated only where common/ gives an
+         element a template of its own in the modes ed:source and ed:reading (gap, choice,
+         sic, inline note); everywhere else one copy serves both, brackets apart. -->
+    <xsl:variable name="same" select="not($element[self::tei:gap or self::tei:choice
+        or self::tei:sic or self::tei:note])"/>
+    <span id="{$hid}" class="ed ed-{$kind}{if ($element/self::tei:ex) then ' ed-ex' else ''}{
+          if (not($same) and not($reading/node())) then ' ed-no-reading' else ''}"
+          tabindex="0" aria-describedby="{$hid}-x">
+      <xsl:choose>
+        <xsl:when test="$same">
+          <xsl:call-template name="te:brackets">
+            <xsl:with-param name="before" select="$before"/>
+            <xsl:with-param name="content" select="$shown"/>
+            <xsl:with-param name="after" select="$after"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <span class="ed-as">
+            <xsl:call-template name="te:brackets">
+              <xsl:with-param name="before" select="$before"/>
+              <xsl:with-param name="content" select="$shown"/>
+              <xsl:with-param name="after" select="$after"/>
+            </xsl:call-template>
+          </span>
+          <span class="ed-rd"><xsl:apply-templates select="$reading" mode="te:copy-without-ids"/></span>
+        </xsl:otherwise>
+      </xsl:choose>
+      <span class="ed-x" role="tooltip" id="{$hid}-x"><xsl:value-of select="$explanation"/></span>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="te:brackets">
+    <xsl:param name="before" as="xs:string"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:param name="after" as="xs:string"/>
+    <xsl:if test="$before"><span class="ed-br"><xsl:value-of select="$before"/></span></xsl:if>
+    <xsl:sequence select="$content"/>
+    <xsl:if test="$after"><span class="ed-br"><xsl:value-of select="$after"/></span></xsl:if>
+  </xsl:template>
+
+  <!-- The reading copy must not repeat the ids of the as-translated copy. -->
+  <xsl:mode name="te:copy-without-ids" on-no-match="shallow-copy"/>
+  <xsl:template match="@id | @aria-describedby" mode="te:copy-without-ids"/>
+
+  <!-- The HTML id of an intervention: common's ed:id (its xml:id, else kind and position
+       among the text's interventions of that kind: ed-supplied-2), made unique where an
+       intervention sits inside another of its kind ([[...]]: ed-supplied-1-in1) and for the
+       letters of an expansion (ex: ed-expansion-1-ex-2).
+       ed:id walks the preceding axis for every intervention; two accumulators give the same
+       value in one pass over the text (a page has to render in a few milliseconds), and
+       tests/test_html.py checks that they agree:
+       te:done  kind -> how many interventions of that kind have ended (= the preceding ones),
+       te:open  kind -> how many of that kind are open around the element (its ancestors
+                and itself).
+       Their rules look only at the elements that common/ gives a kind (ed:kind decides). -->
+  <!-- The elements that common/ may give a kind (ed:kind decides). -->
+  <xsl:function name="te:candidate" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e[self::tei:gap or self::tei:supplied or self::tei:unclear
+        or self::tei:choice or self::tei:sic or self::tei:expan or self::tei:stamp or self::tei:add
+        or self::tei:note])"/>
+  </xsl:function>
+
+  <xsl:function name="te:ed-id" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
+        else 'ed-' || $kind || '-' || (count($e/preceding::*[te:candidate(.)][ed:kind(.) = $kind]
+            [ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
+  </xsl:function>
+
+  <xsl:function name="te:html-id" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$e/self::tei:ex">
+        <xsl:variable name="outer" select="$e/ancestor::*[exists(ed:kind(.))][1]"/>
+        <xsl:sequence select="(if ($outer) then te:html-id($outer, ed:kind($outer)) else 'ed')
+                              || '-' || local-name($e) || '-'
+                              || (count($e/preceding-sibling::*[local-name() = local-name($e)]) + 1)"/>
+      </xsl:when>
+      <xsl:when test="$e/@xml:id">
+        <xsl:sequence select="string($e/@xml:id)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="depth" select="count($e/ancestor::*[te:candidate(.)][ed:kind(.) = $kind])"/>
+        <xsl:sequence select="te:ed-id($e, $kind) || (if ($depth) then '-in' || $depth else '')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Footnotes ============================================================================ -->
+
+  <!-- A note that is a block of the text (a distribution list at the head of a cable) stays
+       where it is; every other note that is not inline is a footnote. -->
+  <xsl:function name="te:in-place" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not($note/@place) and ($note/@type = ('distribution', 'transmission')
+                          or $note/(tei:list | tei:p | tei:table))"/>
+  </xsl:function>
+
+  <xsl:template match="tei:note[te:in-place(.)]" priority="3">
+    <div class="{string-join(('tei-note', @type ! ('note-' || te:token(.))), ' ')}">
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:variable name="te:footnotes" as="element(tei:note)*"
+      select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(te:in-place(.))]"/>
+
+  <xsl:function name="te:fn-index" as="xs:integer">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="count($note/preceding::tei:note[not(@place = 'inline')][not(te:in-place(.))]
+                                [ancestor::tei:text]) + 1"/>
+  </xsl:function>
+
+  <xsl:template name="ed:footnote">
+    <xsl:param name="n" as="xs:string"/>
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="k" select="te:fn-index($element)"/>
+    <a class="fn-ref" id="fnref-{$k}" href="#fn-{$k}" role="doc-noteref"
+       aria-label="Note {$n}"><sup><xsl:value-of select="$n"/></sup></a>
+  </xsl:template>
+
+  <xsl:template name="te:footnotes">
+    <xsl:if test="exists($te:footnotes)">
+      <section class="footnotes" aria-labelledby="te-notes-h" role="doc-endnotes">
+        <h2 id="te-notes-h">Notes</h2>
+        <ol class="plain">
+          <xsl:for-each select="$te:footnotes">
+            <xsl:variable name="k" select="te:fn-index(.)"/>
+            <li id="fn-{$k}" role="doc-endnote">
+              <span class="fn-n"><xsl:value-of select="(@n, $k)[1]"/>.</span>
+              <xsl:text> </xsl:text>
+              <xsl:if test="@type = ('translator', 'editorial')">
+                <span class="fn-by"><xsl:value-of select="if (@type = 'translator') then 'Translator’s note' else 'Editors’ note'"/>: </span>
+              </xsl:if>
+              <xsl:apply-templates/>
+              <xsl:text> </xsl:text>
+              <a class="fn-back" href="#fnref-{$k}" role="doc-backlink"
+                 aria-label="Back to the text of note {(@n, $k)[1]}">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The intervention ledger =============================================================== -->
+
+  <xsl:variable name="te:kind-labels" as="map(xs:string, xs:string)" select="map {
+      'omitted': 'Omission', 'illegible': 'Illegible', 'physical': 'Not transcribed',
+      'identification': 'Identification', 'uncertain': 'Uncertain reading',
+      'supplied': 'Supplied', 'unclear': 'Unclear', 'gloss': 'Spelling', 'sic': 'Sic',
+      'expansion': 'Expansion', 'stamp': 'Stamp', 'handwritten': 'Handwriting',
+      'remark': 'Remark', 'note': 'Note' }"/>
+
+  <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
+
+  <!-- The ledger lists what common's ed:interventions() lists: every intervention that is
+       not inside another (notes apart: a note's own interventions are listed after it), in
+       the order of the text. It reads them back from the rendered text and footnotes (top-
+       level spans of class "ed", footnote references), with their words as translated and
+       their explanations, rather than working them out a second time; tests/test_html.py
+       checks that the two lists agree. -->
+  <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
+
+  <xsl:template name="te:ledger">
+    <xsl:param name="text-html" as="document-node()"/>
+    <xsl:param name="notes-html" as="document-node()"/>
+    <xsl:variable name="items" select="$text-html//(span[starts-with(@class, 'ed ')] | a[@class = 'fn-ref'])
+        [not(ancestor::span[starts-with(@class, 'ed ')])]"/>
+    <xsl:variable name="in-notes" select="$notes-html//span[starts-with(@class, 'ed ')]
+        [not(ancestor::span[starts-with(@class, 'ed ')])][not(contains(@class || ' ', ' ed-ex '))]"/>
+    <xsl:variable name="count" select="count($items[not(contains(@class || ' ', ' ed-ex '))]) + count($in-notes)"/>
+    <section class="ledger" aria-labelledby="te-ledger-h">
+      <h2 id="te-ledger-h">Editorial interventions</h2>
+      <xsl:choose>
+        <xsl:when test="$count = 0">
+          <p>The editors and the translator made no interventions in this text.</p>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:value-of select="$count"/> intervention<xsl:value-of select="if ($count = 1) then '' else 's'"/>
+            in the order of the text.</p>
+          <div class="table-scroll">
+          <table class="ledger-table">
+            <thead>
+              <tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">As translated</th><th scope="col">Explanation</th></tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$items">
+                <xsl:variable name="where" select="te:where-html(.)"/>
+                <xsl:choose>
+                  <xsl:when test="self::a">
+                    <xsl:variable name="k" select="xs:integer(substring-after(@id, 'fnref-'))"/>
+                    <xsl:variable name="li" select="key('te:html-id', 'fn-' || $k, $notes-html)"/>
+                    <tr>
+                      <td><a href="#{@id}"><xsl:value-of select="$where"/></a></td>
+                      <td><xsl:value-of select="$te:kind-labels('note')"/></td>
+                      <td class="ledger-source"><xsl:value-of select="te:as-translated($li)"/></td>
+                      <td><xsl:value-of select="ed:explanation($te:footnotes[$k])"/></td>
+                    </tr>
+                    <xsl:for-each select="$li//span[starts-with(@class, 'ed ')]
+                        [not(ancestor::span[starts-with(@class, 'ed ')])][not(contains(@class || ' ', ' ed-ex '))]">
+                      <xsl:call-template name="te:ledger-row">
+                        <xsl:with-param name="where" select="$where"/>
+                      </xsl:call-template>
+                    </xsl:for-each>
+                  </xsl:when>
+                  <xsl:when test="not(contains(@class || ' ', ' ed-ex '))">
+                    <xsl:call-template name="te:ledger-row">
+                      <xsl:with-param name="where" select="$where"/>
+                    </xsl:call-template>
+                  </xsl:when>
+                </xsl:choose>
+              </xsl:for-each>
+            </tbody>
+          </table>
+          </div>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- A row of the ledger for the rendered intervention in focus. -->
+  <xsl:template name="te:ledger-row">
+    <xsl:param name="where" as="xs:string"/>
+    <xsl:variable name="kind" select="substring-after(tokenize(@class, ' ')[2], 'ed-')"/>
+    <tr>
+      <td><a href="#{@id}"><xsl:value-of select="$where"/></a></td>
+      <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
+      <td class="ledger-source"><xsl:value-of select="te:as-translated(.)"/></td>
+      <td><xsl:value-of select="span[@class = 'ed-x']"/></td>
+    </tr>
+  </xsl:template>
+
+  <!-- Where a rendered intervention is: "¶ 3" in a numbered paragraph, else the part of the
+       cable ("Opener", "Closer", "Postscript", "List", "Quote"), else "Text". -->
+  <xsl:function name="te:where-html" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="p" select="$e/ancestor::*[@class = ('p', 'p p-block')][@id][1]"/>
+    <xsl:choose>
+      <xsl:when test="$p">
+        <xsl:sequence select="'¶ ' || (if (matches($p/@id, '^p\d+$')) then substring($p/@id, 2) else $p/@id)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="part" select="$e/ancestor::*[@class = ('tei-opener', 'tei-closer',
+            'tei-postscript', 'tei-quote') or starts-with(@class, 'tei-list')][1]"/>
+        <xsl:sequence select="if ($part) then te:type-label(substring-after(tokenize($part/@class, ' ')[1], 'tei-'))
+                              else 'Text'"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The words of an intervention as translated, brackets included, as plain text, read
+       from its rendering: its text without the explanation and without the reading copy. -->
+  <xsl:function name="te:as-translated" as="xs:string">
+    <xsl:param name="span" as="element()?"/>
+    <xsl:variable name="words" as="xs:string*">
+      <xsl:apply-templates select="$span/node()" mode="te:words"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($words, ''))"/>
+  </xsl:function>
+  <xsl:mode name="te:words" on-no-match="text-only-copy"/>
+  <xsl:template match="span[@class = ('ed-x', 'ed-rd', 'fn-n', 'fn-by')] | a[@class = 'fn-back']"
+                mode="te:words"/>
+  <xsl:template match="br" mode="te:words"><xsl:sequence select="' '"/></xsl:template>
+  <xsl:template match="text()" mode="te:words"><xsl:sequence select="string(.)"/></xsl:template>
+
+</xsl:stylesheet>
