@@ -163,31 +163,43 @@ def test_title_page_and_colophon(volume_pages):
     assert "Licence: CC BY 4.0" in flat(volume_pages[1])
 
 
-def contents(volume_pages: list[str]) -> dict[str, int]:
-    """The page numbers the contents give, by title."""
-    toc = flat(volume_pages[2])
+def contents(pages: list[str], titles: list[str]) -> dict[str, int]:
+    """The page numbers the contents give, by title (the contents run from page 3 to the
+    first document)."""
+    first_doc = next(i for i, page in enumerate(pages) if page.startswith("Document 1\n"))
+    toc = flat("\n".join(pages[2:first_doc]))
     assert toc.startswith("Contents")
     found = {}
-    for title in TITLES_IN_ORDER:
+    for title in titles:
         match = re.search(re.escape(flat(title)) + r"[^.]*?(?:\s?\.){3,}\s*(\d+)", toc)
         assert match, f"{title!r} is not in the contents: {toc!r}"
         found[title] = int(match.group(1))
     return found
 
 
-def test_contents_give_the_pages_where_the_documents_start(volume_pages):
+def document_starts(pages: list[str]) -> dict[int, int]:
+    """Document number -> the page it starts on (its heading "Document N" opens the page)."""
     starts = {}
-    for index, page in enumerate(volume_pages):
+    for index, page in enumerate(pages):
         heading = re.match(r"Document (\d+)\n", page)
         if heading:
             starts[int(heading.group(1))] = index + 1
-    assert sorted(starts) == [1, 2, 3]
-    toc = contents(volume_pages)
-    for n, title in enumerate(TITLES_IN_ORDER, start=1):
-        assert toc[title] == starts[n]
+    return starts
+
+
+def check_contents(pages: list[str], titles: list[str]) -> None:
+    starts = document_starts(pages)
+    assert sorted(starts) == list(range(1, len(titles) + 1))
+    toc = contents(pages, titles)
+    for n, title in enumerate(titles, start=1):
+        assert toc[title] == starts[n], title
         # the page begins with the number and the title: the document starts on a new page
-        first = flat(volume_pages[starts[n] - 1])
+        first = flat(pages[starts[n] - 1])
         assert first.startswith(f"Document {n} {flat(title)}")
+
+
+def test_contents_give_the_pages_where_the_documents_start(volume_pages):
+    check_contents(volume_pages, TITLES_IN_ORDER)
 
 
 def test_documents_are_in_date_order(volume):
@@ -421,3 +433,30 @@ def test_edition_file_gives_title_and_editors(tmp_path):
     plain = print_edition.prepare([CANONICAL], date=DATE)
     assert "doc-edition" not in plain.html  # no edition.toml: no edition title
 
+
+
+# ------------------------------------------------------------------------------ the sample edition
+
+
+@pytest.mark.slow
+def test_sample_edition_volume(tmp_path):
+    """The bundled sample edition (xml/) as a volume: every title, the contents' pages,
+    no warning, no blank page."""
+    from tei_edition.edition import load_edition
+    from tei_edition.resources import sample_edition_dir
+
+    tei_dir = sample_edition_dir() / "tei"
+    if not list(tei_dir.glob("*.xml")):
+        pytest.skip("the sample edition has no TEI yet")
+    result = print_edition.build_pdf([tei_dir], date=DATE)
+    pages = page_texts(result.pdf)
+    assert flat(pages[0]).startswith(load_edition(sample_edition_dir()).title)
+    assert not result.diagnostics, [str(d) for d in result.diagnostics]
+    titles = [d.title for d in result.documents]
+    assert [d.date for d in result.documents if d.date] == sorted(
+        d.date for d in result.documents if d.date)
+    check_contents(pages, titles)
+    for number, page in enumerate(pages, start=1):
+        if number > 2:
+            assert folio(page) == number
+        assert len(flat(page)) > 40

@@ -59,8 +59,13 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A line break; in the apparatus, where lines run on, a slash. -->
   <xsl:template match="tei:lb">
-    <br/>
+    <xsl:param name="apparatus" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$apparatus"><span class="lb"> / </span></xsl:when>
+      <xsl:otherwise><br/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:label">

@@ -53,10 +53,11 @@
         </xsl:if>
         <xsl:value-of select="$title"/>
       </h1>
-      <xsl:variable name="date" select="tei:profileDesc/tei:creation/tei:date[1]"/>
-      <xsl:if test="normalize-space($date)">
-        <p class="doc-date"><xsl:value-of select="normalize-space($date)"/></p>
-      </xsl:if>
+      <xsl:variable name="date" select="(tei:profileDesc/tei:creation/tei:date,
+          tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:date)[1]"/>
+      <p class="doc-date">
+        <xsl:value-of select="if (normalize-space($date)) then normalize-space($date) else 'Undated'"/>
+      </p>
       <xsl:for-each select="tei:profileDesc/tei:abstract/tei:p">
         <p class="doc-summary"><xsl:value-of select="normalize-space(.)"/></p>
       </xsl:for-each>
