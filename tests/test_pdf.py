@@ -456,6 +456,11 @@ def test_sample_edition_volume(tmp_path):
     assert [d.date for d in result.documents if d.date] == sorted(
         d.date for d in result.documents if d.date)
     check_contents(pages, titles)
+    # HTML's p holds no block (a browser's parser, and WeasyPrint's, would break it open)
+    html = etree.fromstring(result.html.encode("utf-8"))
+    xhtml = {"h": "http://www.w3.org/1999/xhtml"}
+    assert not html.xpath("//h:p//*[self::h:p or self::h:div or self::h:ul or self::h:blockquote]",
+                          namespaces=xhtml)
     for number, page in enumerate(pages, start=1):
         if number > 2:
             assert folio(page) == number

@@ -17,7 +17,9 @@
 
   <xsl:template match="tei:p">
     <xsl:variable name="n" select="pr:paragraph-number(.)"/>
-    <p class="p">
+    <!-- HTML's p cannot hold a block: a paragraph with a list or a quoted message is a div. -->
+    <xsl:element name="{if (pr:holds-block(.)) then 'div' else 'p'}">
+      <xsl:attribute name="class" select="'p'"/>
       <xsl:if test="@xml:id">
         <xsl:attribute name="id" select="$doc-id || '-' || @xml:id"/>
       </xsl:if>
@@ -25,17 +27,23 @@
         <xsl:attribute name="data-n" select="$n"/>
       </xsl:if>
       <xsl:apply-templates/>
-    </p>
+    </xsl:element>
   </xsl:template>
 
-  <!-- A paragraph inside a note or a line of verse inside a paragraph: no block in a line. -->
-  <xsl:template match="tei:note//tei:p | tei:p//tei:p">
+  <xsl:function name="pr:holds-block" as="xs:boolean">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="exists($p/(tei:list | tei:table | tei:floatingText | tei:lg
+        | tei:quote[tei:p | tei:floatingText | tei:list | tei:lg]))"/>
+  </xsl:function>
+
+  <!-- A paragraph inside a footnote: the footnote is a line of text. -->
+  <xsl:template match="tei:note//tei:p">
     <span class="p-inline"><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:list">
     <xsl:choose>
-      <xsl:when test="ancestor::tei:p or ancestor::tei:note[not(@type = ('distribution', 'transmission'))]">
+      <xsl:when test="ancestor::tei:note[not(@type = ('distribution', 'transmission'))]">
         <span class="list-inline"><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
@@ -46,7 +54,7 @@
 
   <xsl:template match="tei:item">
     <xsl:choose>
-      <xsl:when test="ancestor::tei:p or ancestor::tei:note[not(@type = ('distribution', 'transmission'))]">
+      <xsl:when test="ancestor::tei:note[not(@type = ('distribution', 'transmission'))]">
         <span class="item"><xsl:if test="@n"><xsl:value-of select="@n || ' '"/></xsl:if>
         <xsl:apply-templates/> </span>
       </xsl:when>
@@ -74,7 +82,7 @@
 
   <xsl:template match="tei:quote[tei:p | tei:floatingText | tei:list]">
     <xsl:choose>
-      <xsl:when test="ancestor::tei:p"><span class="quote"><xsl:apply-templates/></span></xsl:when>
+      <xsl:when test="ancestor::tei:note"><span class="quote"><xsl:apply-templates/></span></xsl:when>
       <xsl:otherwise><blockquote class="quote"><xsl:apply-templates/></blockquote></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -86,9 +86,9 @@
     <xsl:sequence select="
       if ($note[@n]) then 'n. ' || $note/@n
       else if ($p) then '¶ ' || pr:paragraph-number($p)
-      else if ($e/ancestor::tei:opener) then 'head'
-      else if ($e/ancestor::tei:closer) then 'close'
-      else if ($e/ancestor::tei:postscript) then 'postscr.'
+      else if ($e/ancestor::tei:opener) then 'Opener'
+      else if ($e/ancestor::tei:closer) then 'Closer'
+      else if ($e/ancestor::tei:postscript) then 'Postscript'
       else ''"/>
   </xsl:function>
 
