@@ -305,6 +305,15 @@ def test_interventions_have_a_print_style_and_an_apparatus(volume, volume_pages)
     assert re.search(r"\.ed-identification > \.ed-text,[^{]*\{ font-style: italic; \}", css)
 
 
+def test_text_is_hyphenated_in_its_language(volume, volume_pages):
+    html = etree.fromstring(volume.html.encode("utf-8"), etree.HTMLParser())
+    assert html.xpath("//section[@class='document']/@lang") == ["en", "en", "en"]
+    css = print_edition.print_css().read_text(encoding="utf-8")
+    assert "hyphens: auto;" in css and "widows: 2;" in css and "orphans: 2;" in css
+    # the long paragraphs of the first document break words at the end of lines (U+2010)
+    assert re.search(r"[a-z]\u2010\n[a-z]", "\n".join(volume_pages))
+
+
 def test_volume_is_a4(volume):
     import io
 
