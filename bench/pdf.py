@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -87,6 +88,8 @@ def main() -> None:
     print(f"WeasyPrint       {t2 - t1:.1f} s wall, {c2 - c1:.1f} s CPU")
     print(f"total            {total:.1f} s wall, {c2 - c0:.1f} s CPU")
     print(f"pages per second {pages / total:.1f} (wall), {pages / (c2 - c0):.1f} (CPU)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory      {peak:.0f} MB")
     if messages:
         print(f"WeasyPrint warnings: {len(messages)} (first: {messages[0]})")
 
