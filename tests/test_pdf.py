@@ -374,6 +374,19 @@ def test_charset_ranges():
     assert "\x1f" not in charset and "ſ" in charset
 
 
+def test_missing_characters_are_replaced_by_a_visible_marker():
+    x = "\U00013000"
+    root = etree.fromstring(f'<div xmlns="http://www.w3.org/1999/xhtml">{x}a{x}<b>c{x}</b>d{x}'
+                            f'<i data-short="t{x}"/></div>')
+    print_edition.mark_missing(root, {x})
+    text = "".join(root.itertext())
+    assert text == "[U+13000]a[U+13000]c[U+13000]d[U+13000]"
+    assert root.find("{*}i").get("data-short") == "t[U+13000]"
+    markers = root.xpath("//*[@class='missing-glyph']")
+    assert len(markers) == 4
+    assert markers[0].get("title") == "EGYPTIAN HIEROGLYPH A001"
+
+
 @pytest.fixture(scope="module")
 def unprintable(tmp_path_factory) -> tuple[Path, print_edition.PdfResult]:
     coverage = print_edition.font_coverage()
