@@ -269,6 +269,40 @@ def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | No
 # ---------------------------------------------------------------------------------------
 
 
+@cli.command("pdf")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path())
+@click.option("-o", "--output", required=True,
+              type=click.Path(dir_okay=False), help="The PDF to write.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              default="a4", show_default=True, help="Paper size.")
+@click.option("--edition", "edition_file", type=click.Path(), default=None,
+              help="The edition.toml (default: the nearest one above the first document).")
+@click.option("--force", is_flag=True, help="Replace the output if it exists.")
+@reports_errors
+def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: str | None,
+                force: bool) -> None:
+    """Print TEI documents as a PDF: one document, or a volume of several.
+
+    PATHS are TEI files or folders of them (*.xml). A volume has a title page, contents
+    with page numbers and the documents in date order; every document has footnotes,
+    paragraph numbers in the margin and its editorial interventions after it.
+
+    Example: tei-edition pdf xml/tei -o volume.pdf --paper letter
+    """
+    from tei_edition.files import check_writable, write_atomic
+    from tei_edition.pdf import build_pdf
+
+    check_writable(output, force)
+    result = build_pdf(paths, edition_file=edition_file, paper=paper.lower(),
+                       output_name=str(output))
+    for diagnostic in result.diagnostics:
+        echo_diagnostic(diagnostic)
+    write_atomic(output, result.pdf, force=force)
+    kind = "volume" if result.is_volume else "document"
+    click.echo(f"{output}: {kind} of {len(result.documents)} document(s), {result.pages} pages")
+
+
 def main() -> None:
     """Entry point of the console script and of ``python -m tei_edition``."""
     try:
