@@ -47,12 +47,14 @@
   </xsl:function>
 
   <!-- Who made an intervention, as the reader should be told. -->
+  <xsl:key name="ed:resp-stmt" match="tei:respStmt[@xml:id]" use="@xml:id"/>
+
   <xsl:function name="ed:by" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="resp" select="$e/ancestor-or-self::*[@resp][1]/@resp"/>
-    <xsl:variable name="who" select="if ($resp) then
-        root($e)//tei:respStmt[@xml:id = substring-after($resp, '#')]/tei:name[1] else ()"/>
-    <xsl:sequence select="if ($who) then 'the translator (' || normalize-space($who) || ')'
+    <xsl:variable name="who" select="if ($resp)
+        then key('ed:resp-stmt', substring-after($resp, '#'), root($e))/tei:name[1] else ()"/>
+    <xsl:sequence select="if ($who) then 'the translator (' || normalize-space($who[1]) || ')'
                           else 'the translator'"/>
   </xsl:function>
 
@@ -60,32 +62,55 @@
   <xsl:function name="ed:explanation" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="k" select="ed:kind($e)"/>
-    <xsl:variable name="text">
     <xsl:choose>
-      <xsl:when test="$k = 'omitted'">A passage omitted by the editors of the translation.</xsl:when>
-      <xsl:when test="$k = 'illegible'">Illegible in the source<xsl:value-of
-          select="if ($e/tei:desc) then ': ' || normalize-space($e/tei:desc) else ''"/>.</xsl:when>
-      <xsl:when test="$k = 'physical'">Not transcribed: <xsl:value-of
-          select="if ($e/tei:desc) then normalize-space($e/tei:desc) else $e/@reason"/> in the source.</xsl:when>
-      <xsl:when test="$k = 'identification'">Identified by <xsl:value-of select="ed:by($e)"/>: the preceding words refer to <xsl:value-of select="normalize-space($e)"/>.</xsl:when>
-      <xsl:when test="$k = 'uncertain'">An uncertain reading supplied by <xsl:value-of select="ed:by($e)"/>.</xsl:when>
-      <xsl:when test="$k = 'supplied'">Added by <xsl:value-of select="ed:by($e)"/> for sense; not in the original.</xsl:when>
-      <xsl:when test="$k = 'unclear'">An uncertain reading of the source.</xsl:when>
-      <xsl:when test="$k = 'gloss'">Spelling in the translation: <xsl:value-of
-          select="normalize-space($e/tei:orig)"/>; usual spelling: <xsl:value-of
-          select="normalize-space($e/tei:reg)"/>.</xsl:when>
-      <xsl:when test="$k = 'sic'">So in the source (sic)<xsl:value-of
-          select="if ($e/tei:corr) then '; read: ' || normalize-space($e/tei:corr) else ''"/>.</xsl:when>
-      <xsl:when test="$k = 'expansion'">An abbreviation expanded by <xsl:value-of select="ed:by($e)"/>: <xsl:value-of
-          select="normalize-space(string-join($e/descendant::text()[not(ancestor::tei:abbr)], ''))"/>.</xsl:when>
-      <xsl:when test="$k = 'stamp'">A stamp on the source.</xsl:when>
-      <xsl:when test="$k = 'handwritten'">Handwritten on the source.</xsl:when>
-      <xsl:when test="$k = 'remark'">A remark of <xsl:value-of select="ed:by($e)"/>.</xsl:when>
-      <xsl:when test="$k = 'note'">A note of <xsl:value-of select="ed:by($e)"/>.</xsl:when>
-      <xsl:otherwise>An editorial intervention.</xsl:otherwise>
+      <xsl:when test="$k = 'omitted'">
+        <xsl:sequence select="'A passage omitted by the editors of the translation.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'illegible'">
+        <xsl:sequence select="'Illegible in the source'
+            || (if ($e/tei:desc) then ': ' || normalize-space($e/tei:desc[1]) else '') || '.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'physical'">
+        <xsl:sequence select="'Not transcribed: '
+            || (if ($e/tei:desc) then normalize-space($e/tei:desc[1]) else string($e/@reason))
+            || ' in the source.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'identification'">
+        <xsl:sequence select="'Identified by ' || ed:by($e)
+            || ': the preceding words refer to ' || normalize-space($e) || '.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'uncertain'">
+        <xsl:sequence select="'An uncertain reading supplied by ' || ed:by($e) || '.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'supplied'">
+        <xsl:sequence select="'Added by ' || ed:by($e) || ' for sense; not in the original.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'unclear'">
+        <xsl:sequence select="'An uncertain reading of the source.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'gloss'">
+        <xsl:sequence select="'Spelling in the translation: ' || normalize-space($e/tei:orig[1])
+            || '; usual spelling: ' || normalize-space($e/tei:reg[1]) || '.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'sic'">
+        <xsl:sequence select="'So in the source (sic)'
+            || (if ($e/tei:corr) then '; read: ' || normalize-space($e/tei:corr[1]) else '') || '.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'expansion'">
+        <xsl:sequence select="'An abbreviation expanded by ' || ed:by($e) || ': '
+            || normalize-space(string-join($e/descendant::text()[not(ancestor::tei:abbr)], ''))
+            || '.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'stamp'"><xsl:sequence select="'A stamp on the source.'"/></xsl:when>
+      <xsl:when test="$k = 'handwritten'">
+        <xsl:sequence select="'Handwritten on the source.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'remark'">
+        <xsl:sequence select="'A remark of ' || ed:by($e) || '.'"/>
+      </xsl:when>
+      <xsl:when test="$k = 'note'"><xsl:sequence select="'A note of ' || ed:by($e) || '.'"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="'An editorial intervention.'"/></xsl:otherwise>
     </xsl:choose>
-    </xsl:variable>
-    <xsl:sequence select="string($text)"/>
   </xsl:function>
 
   <!-- The source's opening and closing marks around an intervention, as translated. -->
