@@ -188,33 +188,40 @@ def language_names(text: str) -> list[str]:
 
 
 # The export of each known field, from the whole header (None: the field cannot be given back).
+_SOURCE_DESC = f"{tei('fileDesc')}/{tei('sourceDesc')}"
+_PROFILE = tei("profileDesc")
+_FUNDERS = f"{tei('fileDesc')}/{tei('titleStmt')}/{tei('funder')}"
+_LANGUAGES = f"{_PROFILE}/{tei('langUsage')}/{tei('language')}"
+_MS_ITEMS = f"{_SOURCE_DESC}/{tei('msDesc')}/{tei('msContents')}/{tei('msItem')}/{tei('p')}"
+
+
 def _citation_source(header: etree._Element, kind: str) -> str | None:
-    el = header.find(f".//{tei('bibl')}[@type='{kind}']")
+    el = header.find(f"{_SOURCE_DESC}/{tei('bibl')}[@type='{kind}']")
     return None if el is None else bibl_source(el)
 
 
 def _summary_source(header: etree._Element) -> str | None:
-    abstract = header.find(f".//{tei('abstract')}")
+    abstract = header.find(f"{_PROFILE}/{tei('abstract')}")
     if abstract is None:
         return ""
     return "\n\n".join("".join(p.itertext()) for p in abstract.findall(tei("p")))
 
 
 def _credits_source(header: etree._Element) -> str | None:
-    names = [f.text or "" for f in header.iterfind(f".//{tei('titleStmt')}/{tei('funder')}")]
+    names = [f.text or "" for f in header.iterfind(_FUNDERS)]
     if not names:
         return ""
     return CREDITS_PREFIX + " and ".join(names)
 
 
 def _language_source(header: etree._Element) -> str | None:
-    langs = header.findall(f".//{tei('langUsage')}/{tei('language')}")
+    langs = header.findall(_LANGUAGES)
     original = langs[1:] if len(langs) > 1 else langs
     return ", ".join(lang.text or "" for lang in original)
 
 
 def _contents_source(header: etree._Element) -> str | None:
-    items = header.findall(f".//{tei('msContents')}/{tei('msItem')}/{tei('p')}")
+    items = header.findall(_MS_ITEMS)
     return "\n".join("".join(p.itertext()) for p in items)
 
 
