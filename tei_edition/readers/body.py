@@ -248,7 +248,7 @@ class BodyBuilder:
         if closer is not None:
             self.closer(div, blocks[body_end:post_start], main)
             self.postscript(div, blocks[post_start:next_doc])
-        if not any(child.tag in (tei("p"), tei("list"), tei("quote")) for child in div):
+        if not any(child.tag in (tei("p"), tei("list")) for child in div):
             # A div always has at least one p (ENCODING.md §3); an empty one if need be.
             p = element("p")
             anchor = div.find(tei("closer"))
