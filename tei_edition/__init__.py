@@ -12,6 +12,13 @@ __version__ = "0.1.0"
 
 __all__ = ["__version__", "encode", "export"]
 
+# The submodules tei_edition.encode and tei_edition.export are loaded here, before the
+# functions of the same names are defined below: loading a submodule sets the package's
+# attribute of its name, and it does so only once, so the functions stay what
+# ``tei_edition.encode`` and ``tei_edition.export`` are.
+import tei_edition.encode as _encode_module  # noqa: E402,F401
+import tei_edition.export as _export_module  # noqa: E402,F401
+
 if TYPE_CHECKING:
     from tei_edition.edition import Edition
     from tei_edition.encode import Encoded

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from lxml import etree
 
@@ -48,25 +47,28 @@ def subtype_of(title: str | None) -> str:
 _BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
 
 
-@dataclass
 class Block:
     """One block of the body: a line, or the lines of a bracket that spans lines."""
 
-    lines: list[Line]
+    __slots__ = ("lines", "text", "_bare")
 
-    @cached_property
-    def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.text = lines[0].text if len(lines) == 1 else " ".join(ln.text for ln in lines)
+        self._bare: str | None = None
 
-    @cached_property
+    @property
     def bare(self) -> str:
         """The text without its brackets (what a line is, beside its stamps and notes)."""
-        text = self.text
-        while True:
-            stripped = _BRACKET_RE.sub("", text)
-            if stripped == text:
-                return " ".join(text.split())
-            text = stripped
+        if self._bare is None:
+            text = self.text
+            while True:
+                stripped = _BRACKET_RE.sub("", text)
+                if stripped == text:
+                    break
+                text = stripped
+            self._bare = " ".join(text.split())
+        return self._bare
 
     @property
     def number(self) -> int:
@@ -246,7 +248,7 @@ class BodyBuilder:
         if closer is not None:
             self.closer(div, blocks[body_end:post_start], main)
             self.postscript(div, blocks[post_start:next_doc])
-        if not any(child.tag in (tei("p"), tei("list"), tei("quote")) for child in div):
+        if not any(child.tag in (tei("p"), tei("list")) for child in div):
             # A div always has at least one p (ENCODING.md §3); an empty one if need be.
             p = element("p")
             anchor = div.find(tei("closer"))

@@ -48,6 +48,9 @@ _FORMS = [
     rf"{_m('m')}\s+(?P<y>\d{{4}})",
 ]
 _DATE_RES = [re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in _FORMS]
+#: The forms without a month name (tried alone when the text names no month).
+_NUMERIC_RES = [r for r in _DATE_RES if "January" not in r.pattern]
+_MONTH_NAME_RE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _SPAN_RE = re.compile(
     rf"(?<![\w.])(?P<d1>\d{{1,2}})(?:\s+{_m('m1')})?\s+(?:through|to|until|-|–)\s+"
     rf"(?P<d2>\d{{1,2}})\s+{_m('m2')},?\s+(?P<y>\d{{4}})", re.IGNORECASE)
@@ -127,9 +130,10 @@ def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
     """The first (leftmost, then longest) date in ``text``, or None."""
     if not _DIGIT_RE.search(text):
         return None
-    span = _SPAN_RE.search(text)
+    named = _MONTH_NAME_RE.search(text) is not None
+    span = _SPAN_RE.search(text) if named else None
     best: FoundDate | None = None
-    for regex in _DATE_RES:
+    for regex in _DATE_RES if named else _NUMERIC_RES:
         for m in regex.finditer(text):
             found = _from_match(m, context_year)
             if found is None:
