@@ -118,8 +118,10 @@ def test_physical_block_end_lies_within_six_lines_and_makes_a_clean_block(lines,
     block = lines[start:end + 1]
     p, ctx, _ = encode("\n".join(block), {})
     assert inline_source(p) == "\n".join(block)
-    # the physical description that opens on the first line closes inside the block
-    assert not [d for d in ctx.diagnostics if d.location.line == 1
+    # a physical description that opens on the first line closes inside the block (another
+    # one may stay open around it: "[stamp: [stamp: x]" warns about its first bracket only)
+    unclosed = [d for d in ctx.diagnostics if d.location.line == 1
                 and "physical description" in d.message]
+    assert len(unclosed) < block[0].count("[")
     # and the block ends where one closes: its last line has a "]"
     assert "]" in block[-1]
