@@ -26,7 +26,7 @@ import re
 
 from lxml import etree
 
-from tei_edition.schematron import SCH_NS, XSL_NS, Check, Let, Schema
+from tei_edition.schematron import SCH_NS, XSL_NS, Check, Let, Rule, Schema
 
 #: Bump when the generated XSLT changes, so that cached copies are not reused.
 GENERATOR_VERSION = "2"
@@ -223,8 +223,9 @@ def _let_variable(parent: etree._Element, let: Let, at_root: bool = False) -> No
 
 
 def _rule_template(root: etree._Element, schema: Schema, pattern_no: int,
-                   pattern_lets: list[Let], rule, priority: int) -> None:  # noqa: ANN001
-    tpl = _sub(root, "template", match=match_pattern(rule.context), mode="te:check", priority=str(priority))
+                   pattern_lets: list[Let], rule: Rule, priority: int) -> None:
+    tpl = _sub(root, "template", match=match_pattern(rule.context), mode="te:check",
+               priority=str(priority))
     _sub(tpl, "param", name="te:fired", as_="xs:integer*", select="()")
     for let in schema.lets:
         _sub(tpl, "param", name=_tunnel_name(let), tunnel="yes")
@@ -287,5 +288,3 @@ def _message(out: etree._Element, source: etree._Element) -> None:
             _message(out, child)
         _text(out, child.tail)
 
-
-_PREFIX = re.compile(r"^[A-Za-z_][\w.\-]*$")
