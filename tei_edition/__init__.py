@@ -7,4 +7,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from tei_edition.validate import is_valid, iter_errors, validate  # noqa: E402
+
+__all__ = ["__version__", "is_valid", "iter_errors", "validate"]

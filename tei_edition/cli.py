@@ -107,7 +107,13 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
     """Check TEI documents (files, or folders searched for *.xml) against RELAX NG and
     Schematron. One line per problem, `file:line:col: error [code] message`, then a summary.
     Exit 0 when all are valid, 1 when any is invalid or unreadable, 2 on usage errors."""
-    from tei_edition.validate import Validator, find_xml_files, junit_report, summary
+    from tei_edition.validate import (
+        Validator,
+        find_xml_files,
+        junit_report,
+        summary,
+        summary_line,
+    )
 
     validator = Validator(schema, False if no_schematron else schematron, phase)
     reports = []
@@ -123,8 +129,7 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
                               ensure_ascii=False, indent=1))
     elif fmt == "junit":
         click.echo(junit_report(reports), nl=False)
-    text = (f"{counts['files']} files: {counts['valid']} valid, {counts['invalid']} invalid, "
-            f"{counts['errors']} errors, {counts['warnings']} warnings")
+    text = summary_line(counts)
     if fmt == "text":
         click.echo(text, err=True)
     if counts["invalid"]:

@@ -91,6 +91,14 @@ def compile_relaxng(path: str | Path) -> etree.RelaxNG:
         return found
 
 
+def seed_relaxng(path: str | Path, compiled: etree.RelaxNG) -> None:
+    """Use an already compiled RelaxNG for ``path`` (the test suite compiles tei_all once)."""
+    p = Path(path)
+    key = f"{p.resolve()}:{hashlib.sha256(p.read_bytes()).hexdigest()}"
+    with _rng_lock:
+        _rng_cache[key] = compiled
+
+
 def _schematron(path: str | Path, phase: str | None) -> CompiledSchematron:
     p = Path(path)
     if not p.is_file():
@@ -143,14 +151,17 @@ class SourceMap:
             return el.sourceline, None
         return self.position(offset)
 
-    def attribute(self, el: etree._Element, name: str) -> tuple[int | None, int | None]:
-        """The position of attribute ``name`` (Clark or local name) in el's start tag."""
+    def attribute(self, el: etree._Element, name: str,
+                  any_prefix: bool = False) -> tuple[int | None, int | None]:
+        """The position of attribute ``name`` (a Clark name; with ``any_prefix`` a local name
+        that may carry any prefix, as in libxml2's messages) in el's start tag."""
         offset = self._element_offsets().get(el)
         if offset is None:
             return el.sourceline, None
-        qname = etree.QName(name)
-        local = re.escape(qname.localname)
-        prefix = r"(?:[\w.\-]+:)?" if qname.namespace or ":" not in name else ""
+        namespace, _, local_name = name[1:].partition("}") if name.startswith("{") else (
+            "", "", name)
+        local = re.escape(local_name)
+        prefix = r"[\w.\-]+:" if namespace else r"(?:[\w.\-]+:)?" if any_prefix else ""
         end = self.text.find(">", offset)
         found = re.compile(rf"\s({prefix}{local})\s*=").search(self.text, offset, end + 1)
         if found is None:
@@ -160,16 +171,9 @@ class SourceMap:
     def path(self, path: str) -> tuple[int | None, int | None]:
         """Position of a Schematron path of child positions: ``/1/3/2``, ``/1/3/@Q{}when``."""
         el: etree._Element | None = self.tree.getroot()
-        steps = [s for s in path.split("/") if s]
-        if not steps:
-            return self.element(el)
-        attribute = None
-        for step in steps[1:]:
-            if step.startswith("@"):
-                attribute = step[1:]
-                break
-            if step.startswith("#"):
-                break
+        path, _, attribute = path.partition("/@")
+        path = path.split("/#", 1)[0]
+        for step in [s for s in path.split("/") if s][1:]:
             children = [c for c in el if isinstance(c.tag, str)] if el is not None else []
             index = int(step) - 1
             if index >= len(children):
@@ -219,23 +223,48 @@ def _rng_diagnostics(rng: etree.RelaxNG, tree: etree._ElementTree, source: Sourc
         col: int | None = None
         el = None
         if entry.path:
-            try:
-                found = tree.xpath(entry.path)
-            except etree.XPathError:  # pragma: no cover - lxml's own paths evaluate
-                found = []
-            if found and isinstance(found[0], etree._Element):
-                el = found[0]
+            el = _element_at(tree, entry.path)
         attr = _RNG_ATTRIBUTE.match(entry.message)
         if el is not None and attr:
-            line, col = source.attribute(el, attr.group(1))
+            line, col = source.attribute(el, attr.group(1), any_prefix=True)
         elif el is not None:
             line, col = source.element(el)
-        key = (line, col, entry.message)
+        message = _rng_message(entry.message, el, attr.group(1) if attr else None)
+        key = (line, col, message)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Diagnostic(Location(name, line, col), "error", "rng", entry.message))
+        out.append(Diagnostic(Location(name, line, col), "error", "rng", message))
     return out
+
+
+_PREFIXED_STEP = re.compile(r"(?<=/)[\w.\-]+:([\w.\-]+)")
+
+
+def _element_at(tree: etree._ElementTree, path: str) -> etree._Element | None:
+    """The element of one of libxml2's error paths (``/*/*[2]/xi:include``); steps with a
+    prefix are matched by local name, since the prefixes are not declared here."""
+    path = _PREFIXED_STEP.sub(r"*[local-name()='\1']", path)
+    try:
+        found = tree.xpath(path)
+    except etree.XPathError:
+        return None
+    if found and isinstance(found[0], etree._Element):
+        return found[0]
+    return None
+
+
+def _rng_message(message: str, el: etree._Element | None, attribute: str | None) -> str:
+    """libxml2's message, made clearer where it is cryptic."""
+    if message == "Expecting an element , got nothing":
+        return "content is incomplete: an element is missing before the end of this element"
+    if attribute and el is not None:
+        # "Invalid attribute when for element date" also means a value the schema refuses:
+        # show the value
+        for key, value in el.attrib.items():
+            if etree.QName(key).localname == attribute:
+                return f'{message} (value "{value}")'
+    return message
 
 
 def _xinclude_diagnostics(tree: etree._ElementTree, source: SourceMap,
@@ -420,6 +449,15 @@ def summary(reports: list[Report]) -> dict[str, int]:
         "errors": sum(len(r.errors) for r in reports),
         "warnings": sum(len(r.diagnostics) - len(r.errors) for r in reports),
     }
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    """``3 files: 2 valid, 1 invalid, 4 errors, 1 warning``."""
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}" + ("" if count == 1 else "s")
+
+    return (f"{n(counts['files'], 'file')}: {counts['valid']} valid, {counts['invalid']} invalid, "
+            f"{n(counts['errors'], 'error')}, {n(counts['warnings'], 'warning')}")
 
 
 def junit_report(reports: list[Report]) -> str:

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# ../shared beside the checkout; from a worktree in wt/<name>/ it is two levels up.
+SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
+              REPO.parent / "shared")
 SAMPLES = SHARED / "samples" / "wilson"
 TEI_ALL_RNG = SHARED / "tei" / "tei_all.rng"
 
