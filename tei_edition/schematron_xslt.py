@@ -29,7 +29,7 @@ from lxml import etree
 from tei_edition.schematron import SCH_NS, XSL_NS, Check, Let, Rule, Schema
 
 #: Bump when the generated XSLT changes, so that cached copies are not reused.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 
 TE_NS = "urn:tei-edition:schematron"
 
@@ -49,21 +49,32 @@ def _tunnel_name(let: Let) -> str:
     return let.name
 
 
+_ATTRIBUTE_STEP = re.compile(r"(?:@|attribute::)\s*([\w.\-]+(?::[\w.\-]+)?|\*)\s*$")
+
+
 def _node_kinds(schema: Schema) -> str:
-    """What the walk must visit: attributes and text only when some rule can match them."""
-    seen_attr = seen_text = seen_other = False
+    """What the walk must visit: elements; attributes and text only when a rule can match them.
+
+    Where every attribute rule names its attribute (``tei:*/@when``), only those attributes
+    are visited (``@when | @from | *``): most attributes then cost nothing.
+    """
+    attributes: set[str] = set()
+    any_attribute = seen_text = False
     for pattern in schema.patterns:
         for rule in pattern.rules:
-            bare = _strip_predicates(rule.context)
-            seen_attr |= "@" in bare or "attribute" in bare
-            seen_text |= "text()" in bare or "node()" in bare
-            seen_other |= ("comment()" in bare or "processing-instruction" in bare
-                           or "node()" in bare)
-    parts = ["@*"] if seen_attr else []
-    if seen_text or seen_other:
-        parts.append("node()")
-    else:
-        parts.append("*")
+            for branch in _split_top(match_pattern(rule.context), "|"):
+                bare = _strip_predicates(branch).strip()
+                if "@" in bare or "attribute" in bare:
+                    step = _ATTRIBUTE_STEP.search(bare)
+                    if step and step.group(1) != "*" and "@" not in bare[:step.start()]:
+                        attributes.add("@" + step.group(1))
+                    else:
+                        any_attribute = True
+                if "text()" in bare or "node()" in bare or "comment()" in bare \
+                        or "processing-instruction" in bare:
+                    seen_text = True
+    parts = ["@*"] if any_attribute else sorted(attributes)
+    parts.append("node()" if seen_text else "*")
     return " | ".join(parts)
 
 

@@ -127,7 +127,7 @@ class SourceMap:
     def __init__(self, text: str, tree: etree._ElementTree):
         self.text = text
         self.tree = tree
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._line_starts: list[int] | None = None  # computed when a position is asked for
         self._offsets: dict[etree._Element, int] | None = None
 
     def _element_offsets(self) -> dict[etree._Element, int]:
@@ -138,6 +138,8 @@ class SourceMap:
         return self._offsets
 
     def position(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
@@ -269,7 +271,9 @@ def _rng_message(message: str, el: etree._Element | None, attribute: str | None)
 
 def _xinclude_diagnostics(tree: etree._ElementTree, source: SourceMap,
                           name: str) -> list[Diagnostic]:
-    out = []
+    out: list[Diagnostic] = []
+    if XINCLUDE_NS not in source.text:  # the namespace must be declared to be used
+        return out
     for el in tree.getroot().iter(f"{{{XINCLUDE_NS}}}*"):
         line, col = source.element(el)
         out.append(Diagnostic(Location(name, line, col), "error", "xml",
