@@ -338,3 +338,30 @@ def test_cli_unreadable_file_exits_1(tmp_path, tei_all_schemas):
         assert f"{doc}: error [io] cannot read: Permission denied" in result.stderr
     finally:
         doc.chmod(0o644)
+
+
+# ---------------------------------------------------------------------------------------
+# Property: any damage to a document gives diagnostics inside it, never a traceback
+# ---------------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CANONICAL_BYTES = CANONICAL.read_bytes()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start=st.integers(0, len(CANONICAL_BYTES)), length=st.integers(0, 40),
+       insert=st.sampled_from([b"", b"<", b"&", b"<x>", b"]]>", b'"', b"</p>", b"\xff", b"&amp;"]))
+def test_damaged_documents_give_located_diagnostics(start, length, insert, tei_all_schemas):
+    data = CANONICAL_BYTES[:start] + insert + CANONICAL_BYTES[start + length:]
+    validator = Validator(TEI_ALL_RNG, PROJECT_RULES)
+    report = validator.check_bytes(data, "damaged.xml")
+    lines = data.count(b"\n") + 1
+    for d in report.diagnostics:
+        assert d.location.file == "damaged.xml"
+        assert d.location.line is not None and 1 <= d.location.line <= lines, str(d)
+        assert d.code in {"xml", "rng"} or d.code, str(d)
+    if report.readable:
+        assert all(d.location.col for d in report.diagnostics), report.diagnostics
