@@ -250,6 +250,8 @@ def load_schema(path: str | Path, phase: str | None = None) -> Schema:
                           Location(str(p), root.sourceline), "schematron")
 
     namespaces = dict(DEFAULT_PREFIXES)
+    # prefixes declared on the schema element serve too (common practice, not ISO's letter)
+    namespaces.update({k: v for k, v in root.nsmap.items() if k and v not in (SCH_NS, XSL_NS)})
     for ns in root.iter(_sch("ns")):
         namespaces[ns.get("prefix", "")] = ns.get("uri", "")
 

@@ -219,3 +219,26 @@ def test_paths_map_back_to_lines_and_columns():
     assert source.path("/1/2/@Q{}y") == (3, 6)
     assert source.path("/1/1/@Q{}x") == (2, 6)
     assert source.path("") == (1, 1)
+
+
+def test_xsl_functions_let_content_and_subject(tmp_path):
+    # queryBinding xslt2/3 allows xsl:function (and xsl:key) at the top of the schema
+    sch = write(tmp_path, """<schema xmlns="http://purl.oclc.org/dsdl/schematron"
+        xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:f="urn:f" queryBinding="xslt3">
+      <xsl:function name="f:shout" as="xs:string">
+        <xsl:param name="s"/><xsl:sequence select="upper-case($s)"/>
+      </xsl:function>
+      <let name="words"><w>alpha</w><w>beta</w></let>
+      <pattern>
+        <rule context="item" subject="@n">
+          <assert test="string(.) = $words//text()" id="known-word">unknown word
+            <value-of select="f:shout(.)"/></assert>
+        </rule>
+      </pattern>
+    </schema>""")
+    doc = '<list>\n<item n="1">alpha</item>\n<item\n n="2">gamma</item></list>'
+    (found,) = failures(sch, doc)
+    assert (found.code, found.message) == ("known-word", "unknown word GAMMA")
+    assert found.path == "/1/2/@Q{}n"
+    source = SourceMap(doc, parse_bytes(doc.encode()))
+    assert source.path(found.path) == (4, 2)
