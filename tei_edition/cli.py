@@ -115,9 +115,12 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
         summary_line,
     )
 
+    files = find_xml_files(paths)
+    if not files:
+        raise click.UsageError("no *.xml files in " + ", ".join(str(p) for p in paths))
     validator = Validator(schema, False if no_schematron else schematron, phase)
     reports = []
-    for report in validator.check_files(find_xml_files(paths)):
+    for report in validator.check_files(files):
         reports.append(report)
         if fmt == "text":
             for diagnostic in report.diagnostics:

@@ -365,3 +365,9 @@ def test_damaged_documents_give_located_diagnostics(start, length, insert, tei_a
         assert d.code in {"xml", "rng"} or d.code, str(d)
     if report.readable:
         assert all(d.location.col for d in report.diagnostics), report.diagnostics
+
+
+def test_cli_empty_folder_is_a_usage_error(tmp_path):
+    result = run([str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no *.xml files in" in result.stderr
