@@ -235,7 +235,8 @@ def merge_attlist(base: etree._Element, change: etree._Element) -> None:
 def merge_attdef(base: etree._Element, change: etree._Element) -> etree._Element:
     """A copy of the attDef ``base`` with the attDef ``change`` merged into it."""
     merged = copy.deepcopy(base)
-    merged.attrib.pop("mode", None)
+    if merged.get("mode") != "change":  # a partial override of an inherited one stays so
+        merged.attrib.pop("mode", None)
     for name, value in change.attrib.items():
         if name != "mode":
             merged.set(name, value)
@@ -278,8 +279,9 @@ def read_odd(path: str | Path) -> etree._ElementTree:
     try:
         return parse_file(path)
     except XMLSyntaxProblem as exc:
-        raise SchemaError(f"the ODD is not well-formed XML: {exc.message}", exc.location,
-                          "odd") from None
+        what = "cannot read the ODD" if exc.code == "io" else "the ODD is not well-formed XML"
+        message = exc.message.removeprefix("cannot read: ").removeprefix("not well-formed XML: ")
+        raise SchemaError(f"{what}: {message}", exc.location, "odd") from None
 
 
 def customise(odd: etree._ElementTree, odd_path: str, source: Source) -> Customisation:

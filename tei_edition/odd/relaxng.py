@@ -157,6 +157,11 @@ class RelaxNGWriter:
         grammar.append(start)
         for name in pruner.reachable(start):
             grammar.append(self.defines[name])
+        for node in grammar.iter():
+            if node.text is not None and not node.text.strip() and len(node):
+                node.text = None
+            if node.tail is not None and not node.tail.strip():
+                node.tail = None
         return grammar
 
     # -- elements --------------------------------------------------------------------
@@ -545,6 +550,7 @@ class Pruner:
                 node.remove(child)
                 continue
             self.prune(child)
+        _tidy(node)
 
     def reachable(self, start: etree._Element) -> list[str]:
         """Names of the satisfiable defines reachable from ``start``, pruned, in order."""
@@ -561,6 +567,21 @@ class Pruner:
                 self.prune(define)
                 todo.append(define)
         return [name for name in self.defines if name in seen]
+
+
+def _tidy(node: etree._Element) -> None:
+    """Drop ``empty`` beside other patterns and one-child ``group``/``choice`` wrappers."""
+    for child in list(node):
+        if child.tag in (R + "group", R + "choice") and len(child) == 1:
+            node.replace(child, child[0])
+    tag = node.tag
+    if tag in (R + "group", R + "element", R + "oneOrMore", R + "zeroOrMore", R + "optional",
+               R + "define"):
+        patterns = [c for c in node if isinstance(c.tag, str) and c.tag.startswith(R)]
+        empties = [c for c in patterns if c.tag == R + "empty"]
+        if empties and len(empties) < len(patterns) - (tag == R + "element"):
+            for child in empties:
+                node.remove(child)
 
 
 def _as_group(node: etree._Element) -> etree._Element:

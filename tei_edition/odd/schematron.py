@@ -49,7 +49,7 @@ class SchematronWriter:
             if spec.ident not in self.kept:
                 continue
             for cs in constraint_specs(spec.node):
-                patterns.extend(self.patterns(cs, spec, f"{self.custom.ident}-{spec.ident}-"))
+                patterns.extend(self.patterns(cs, spec, f"{spec.ident}-"))
         for cs in self.custom.schema_constraints:
             if cs.get("scheme") in SCHEMES and cs.get("mode") != "delete":
                 patterns.extend(self.patterns(cs, None, ""))
@@ -63,6 +63,10 @@ class SchematronWriter:
         schema.extend(abstract)
         schema.extend(patterns)
         etree.cleanup_namespaces(schema, top_nsmap={"tei": T[1:-1]})
+        for comment in list(schema.iter(etree.Comment)):
+            comment.getparent().remove(comment)
+        for node in schema.iter(S + "schema", S + "pattern", S + "rule"):
+            _strip_blanks(node)
         return schema
 
     def unique(self, wanted: str) -> str:
@@ -106,10 +110,10 @@ class SchematronWriter:
             rule.extend(loose)
             rules.append(rule)
         if rules:
-            pattern = etree.Element(S + "pattern", id=self.unique(prefix + ident))
+            pattern = etree.Element(S + "pattern", id=self.unique(f"pattern-{prefix}{ident}"))
             for rule in rules:
                 if rule.get("id") is None and rule.get("abstract") != "true":
-                    rule.set("id", self.unique(ident if not prefix else prefix + ident))
+                    rule.set("id", self.unique(prefix + ident))
                 pattern.append(rule)
             result.append(pattern)
         return result
@@ -130,6 +134,15 @@ class SchematronWriter:
                     self.ids.add(pid)
                     found.append(copy.deepcopy(pattern))
         return found
+
+
+def _strip_blanks(node: etree._Element) -> None:
+    """White space between the children of an element-only node goes (pretty printing)."""
+    if node.text is not None and not node.text.strip():
+        node.text = None
+    for child in node:
+        if child.tail is not None and not child.tail.strip():
+            child.tail = None
 
 
 def _context(cs: etree._Element, spec: Spec | None) -> str:
