@@ -80,6 +80,37 @@ def cli() -> None:
 # ---------------------------------------------------------------------------------------
 
 
+@cli.group()
+def schema() -> None:
+    """The project schema: compile a TEI customisation (ODD) to RELAX NG and Schematron."""
+
+
+@schema.command("compile")
+@click.argument("odd", type=click.Path(dir_okay=False))
+@click.option("--source", "source", required=True, type=click.Path(dir_okay=False),
+              help="The TEI P5 source, p5subset.xml.")
+@click.option("--out-dir", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Where NAME.rng and NAME.sch go (NAME is the schemaSpec's @ident).")
+@click.option("--force", is_flag=True, help="Replace existing NAME.rng and NAME.sch.")
+@reports_errors
+def schema_compile(odd: str, source: str, out_dir: str, force: bool) -> None:
+    """Compile ODD against P5SUBSET into OUT_DIR/NAME.rng and OUT_DIR/NAME.sch.
+
+    \b
+    Example:
+      tei-edition schema compile schemas/tei_edition.odd \\
+          --source p5subset.xml --out-dir schemas --force
+    """
+    from tei_edition.odd import compile_odd, write_schema
+
+    compiled = compile_odd(odd, source)
+    for name in compiled.dropped:
+        click.echo(f"{odd}: warning [odd] element {name} can never be valid (its required"
+                   " content is not in the schema): left out", err=True)
+    for path in write_schema(compiled, out_dir, force=force):
+        click.echo(str(path))
+
+
 # ---------------------------------------------------------------------------------------
 # validate (issue 4)
 # ---------------------------------------------------------------------------------------
