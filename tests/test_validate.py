@@ -34,7 +34,7 @@ from tests.conftest import SHARED, TEI_ALL_RNG, need_shared
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "validate" / "corpus"
-PROJECT_RULES = HERE / "validate" / "project-rules.sch"
+PROJECT = {"schema": None, "schematron": None}  # the defaults: schemas/tei_edition.rng, .sch
 TEI_ALL_SCH = SHARED / "tei" / "tei_all.isosch"
 CANONICAL = HERE / "fixtures" / "canonical.xml"
 UPDATE = os.environ.get("TEI_EDITION_UPDATE_GOLDENS") == "1"
@@ -51,8 +51,7 @@ def tei_all_schemas(tei_all) -> dict[str, Path]:
 #: The schemas of each corpus set.
 SETS = {
     "tei_all": lambda s: s,
-    # the project's rules as written in tests/validate until the odd branch's schema lands
-    "project": lambda s: {"schema": s["schema"], "schematron": PROJECT_RULES},
+    "project": lambda s: PROJECT,
 }
 
 
@@ -109,8 +108,8 @@ def test_canonical_document_is_valid_against_tei_all(tei_all_schemas):
     validate(CANONICAL, **tei_all_schemas)  # does not raise
 
 
-def test_canonical_document_keeps_the_project_rules(tei_all_schemas):
-    assert list(iter_errors(CANONICAL, schema=TEI_ALL_RNG, schematron=PROJECT_RULES)) == []
+def test_canonical_document_is_valid_against_the_project_schema():
+    assert list(iter_errors(CANONICAL)) == []
 
 
 def test_bundled_sample_edition_is_valid(tei_all_schemas):
@@ -138,7 +137,7 @@ def test_api_is_exported():
 def test_validate_raises_with_every_diagnostic(tei_all_schemas):
     doc = CORPUS / "project" / "dangling-pointers.xml"
     with pytest.raises(InvalidDocumentError) as info:
-        validate(doc, schema=TEI_ALL_RNG, schematron=PROJECT_RULES)
+        validate(doc)
     assert len(info.value.diagnostics) == 6
     assert isinstance(info.value, InvalidDocumentError)
     assert info.value.location.line == 23
@@ -356,8 +355,7 @@ CANONICAL_BYTES = CANONICAL.read_bytes()
        insert=st.sampled_from([b"", b"<", b"&", b"<x>", b"]]>", b'"', b"</p>", b"\xff", b"&amp;"]))
 def test_damaged_documents_give_located_diagnostics(start, length, insert, tei_all_schemas):
     data = CANONICAL_BYTES[:start] + insert + CANONICAL_BYTES[start + length:]
-    validator = Validator(TEI_ALL_RNG, PROJECT_RULES)
-    report = validator.check_bytes(data, "damaged.xml")
+    report = Validator().check_bytes(data, "damaged.xml")
     lines = data.count(b"\n") + 1
     for d in report.diagnostics:
         assert d.location.file == "damaged.xml"
