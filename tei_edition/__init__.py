@@ -5,8 +5,51 @@ The public API (what a user imports) is re-exported here as each job lands.
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-from tei_edition.validate import is_valid, iter_errors, validate  # noqa: E402
+__all__ = ["__version__", "encode", "export", "is_valid", "iter_errors", "validate"]
 
-__all__ = ["__version__", "is_valid", "iter_errors", "validate"]
+if TYPE_CHECKING:
+    from tei_edition.edition import Edition
+    from tei_edition.encode import Encoded
+
+
+def encode(source: str | os.PathLike[str], *, reader: str = "wilson",
+           edition: Edition | str | os.PathLike[str] | None = None, title: str | None = None,
+           date: str | None = None, language: str | None = None) -> Encoded:
+    """Encode one plain-text file as TEI P5.
+
+    ``reader`` is the input format (``"wilson"``, ``"plain"``); ``edition`` an Edition or the
+    path of an edition.toml (publisher and licence); ``title``, ``date`` and ``language``
+    give the header of a ``plain`` source. The result has ``.data`` (the TEI bytes),
+    ``.tree``, ``.counts`` (interventions by kind) and ``.diagnostics`` (warnings). Bad input
+    raises :class:`tei_edition.errors.InputError` (a ``ValueError``) with line and column.
+    """
+    from pathlib import Path
+
+    from tei_edition.edition import Edition as _Edition
+    from tei_edition.edition import load_edition
+    from tei_edition.encode import encode_file
+    from tei_edition.readers import ReaderOptions
+
+    if edition is not None and not isinstance(edition, _Edition):
+        edition = load_edition(edition)
+    options = ReaderOptions(title=title, date=date, language=language, stem=Path(source).stem)
+    return encode_file(source, reader=reader, edition=edition, options=options)
+
+
+def export(tei: str | os.PathLike[str] | bytes) -> str:
+    """The source text back from a TEI document the encoder wrote (a path, or its bytes)."""
+    from tei_edition.export import export_bytes, export_file
+
+    if isinstance(tei, bytes):
+        return export_bytes(tei)
+    return export_file(tei)
+
+
+# validate / is_valid / iter_errors (imported, not wrapped: the names must stay the functions
+# even after `import tei_edition.validate` loads the module of the same name)
+from tei_edition.validate import is_valid, iter_errors, validate  # noqa: E402

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-# ../shared beside the checkout; from a worktree in wt/<name>/ it is two levels up.
-SHARED = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
-              REPO.parent / "shared")
+# ../shared beside the checkout (CI); TEI_EDITION_SHARED points elsewhere (a git worktree);
+# from a worktree in wt/<name>/ it is found two levels up.
+SHARED = Path(os.environ.get("TEI_EDITION_SHARED") or next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
+    REPO.parent / "shared"))
 SAMPLES = SHARED / "samples" / "wilson"
 TEI_ALL_RNG = SHARED / "tei" / "tei_all.rng"
 
@@ -34,3 +37,14 @@ def tei_all():
 def wilson_samples() -> list[Path]:
     need_shared(SAMPLES)
     return sorted(SAMPLES.glob("*.txt"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite the expected outputs of golden tests (tests/golden/, "
+                          "xml/tei/) from the current code; read the diff before committing")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
