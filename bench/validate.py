@@ -5,8 +5,9 @@
     python bench/validate.py --schema ../shared/tei/tei_all.rng \\
                              --schematron ../shared/tei/tei_all.isosch
 
-The documents are copies of tests/fixtures/canonical.xml (or of the files given with
---docs) with their ids and a few words changed, written to a temporary folder. Schema
+The documents are copies of the encoder's output in xml/tei/ (else of
+tests/fixtures/canonical.xml, or of the files given with --docs) with their ids changed,
+written to a temporary folder. Schema
 compilation is timed apart (it happens once per process); the figure that matters is
 documents per second per core over the validation run: N / CPU seconds of the process.
 """
@@ -43,9 +44,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--schema", type=Path, default=None)
     parser.add_argument("--schematron", type=Path, default=None)
-    parser.add_argument("--docs", type=Path, nargs="*",
-                        default=[REPO / "tests" / "fixtures" / "canonical.xml"])
+    parser.add_argument("--docs", type=Path, nargs="*", default=None,
+                        help="documents to copy (default: the encoder's xml/tei/*.xml, "
+                             "else tests/fixtures/canonical.xml)")
     args = parser.parse_args()
+    docs = args.docs or sorted((REPO / "xml" / "tei").glob("*.xml")) or [
+        REPO / "tests" / "fixtures" / "canonical.xml"]
     schema = args.schema or default_schema()
     schematron = args.schematron or default_schematron()
 
@@ -54,7 +58,7 @@ def main() -> None:
     compile_wall, compile_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = make_documents(Path(tmp), args.count, args.docs)
+        paths = make_documents(Path(tmp), args.count, docs)
         size = sum(p.stat().st_size for p in paths)
         # one warm-up document, then the timed run
         list(validator.check_files(paths[:1]))

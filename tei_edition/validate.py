@@ -218,24 +218,27 @@ def _rng_diagnostics(rng: etree.RelaxNG, tree: etree._ElementTree, source: Sourc
                      name: str) -> list[Diagnostic]:
     if rng.validate(tree):
         return []
-    out: list[Diagnostic] = []
-    seen: set[tuple[int | None, int | None, str]] = set()
+    found: list[tuple[int | None, int | None, str]] = []
     for entry in rng.error_log:
         line: int | None = entry.line or None
         col: int | None = None
-        el = None
-        if entry.path:
-            el = _element_at(tree, entry.path)
+        el = _element_at(tree, entry.path) if entry.path else None
         attr = _RNG_ATTRIBUTE.match(entry.message)
         if el is not None and attr:
             line, col = source.attribute(el, attr.group(1), any_prefix=True)
         elif el is not None:
             line, col = source.element(el)
-        message = _rng_message(entry.message, el, attr.group(1) if attr else None)
-        key = (line, col, message)
-        if key in seen:
-            continue
-        seen.add(key)
+        found.append((line, col, _rng_message(entry.message, el,
+                                              attr.group(1) if attr else None)))
+    # libxml2 gives some messages ("Element supplied failed to validate attributes") no line
+    # and no path; they come next to the message that has them: take its position.
+    for i, (line, col, message) in enumerate(found):
+        if line is None:
+            near = [f for f in found[i + 1:] + found[:i][::-1] if f[0] is not None]
+            line, col = near[0][:2] if near else source.element(tree.getroot())
+            found[i] = (line, col, message)
+    out: list[Diagnostic] = []
+    for line, col, message in dict.fromkeys(found):
         out.append(Diagnostic(Location(name, line, col), "error", "rng", message))
     return out
 

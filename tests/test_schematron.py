@@ -8,7 +8,7 @@ import pytest
 
 from tei_edition.errors import SchemaError
 from tei_edition.schematron import compile_schematron, load_schema
-from tei_edition.schematron_xslt import match_pattern
+from tei_edition.schematron.xslt import match_pattern
 from tei_edition.tei import parse_bytes
 from tei_edition.validate import SourceMap
 

@@ -404,3 +404,15 @@ def test_cli_empty_folder_is_a_usage_error(tmp_path):
     result = run([str(tmp_path)])
     assert result.exit_code == 2
     assert "no *.xml files in" in result.stderr
+
+
+def test_relaxng_messages_without_a_position_take_their_neighbour_s():
+    # libxml2 reports "Element supplied failed to validate attributes" with no line or path
+    data = CANONICAL.read_bytes().replace(b'reason="omitted-in-original" resp="#translator">the',
+                                          b'reason="]]>omitted" resp="#translator">the')
+    found = [d for d in Validator().check_bytes(data, "d.xml").diagnostics if d.code == "rng"]
+    assert [(d.location.line, d.message) for d in found] == [
+        (77, "Element supplied failed to validate attributes"),
+        (77, 'Invalid attribute reason for element supplied (value "]]>omitted")'),
+    ]
+    assert all(d.location.col for d in found)

@@ -26,7 +26,7 @@ import re
 
 from lxml import etree
 
-from tei_edition.schematron import SCH_NS, XSL_NS, Check, Let, Rule, Schema
+from tei_edition.schematron.schema import SCH_NS, XSL_NS, Check, Let, Rule, Schema
 
 #: Bump when the generated XSLT changes, so that cached copies are not reused.
 GENERATOR_VERSION = "3"
