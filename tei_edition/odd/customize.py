@@ -56,6 +56,7 @@ class Customisation:
     schema_constraints: list[etree._Element] = field(default_factory=list)
     namespaces: dict[str, str] = field(default_factory=dict)
     query_binding: str = "xslt2"
+    odd_constraints: set[str] = field(default_factory=set)  # idents the ODD itself writes
 
     def selected(self, ident: str, kind: str | None = None) -> Spec | None:
         spec = self.specs.get(ident)
@@ -332,6 +333,7 @@ def customise(odd: etree._ElementTree, odd_path: str, source: Source) -> Customi
         schema_constraints=[c for c in children if c.tag == T + "constraintSpec"],
         namespaces=namespaces,
         query_binding=query_binding,
+        odd_constraints={c.get("ident", "") for c in schema.iter(T + "constraintSpec")},
     )
 
 

@@ -514,6 +514,7 @@ class Pruner:
 
     def __init__(self, defines: dict[str, etree._Element]):
         self.defines = defines
+        self.shrunk: set[etree._Element] = set()
         self.formulas = {name: _formula(node) for name, node in defines.items()}
         self.sat: dict[str, bool] = {name: False for name in defines}
         changed = True
@@ -548,9 +549,14 @@ class Pruner:
                 continue
             if not self.ok(child) and node.tag == R + "choice":
                 node.remove(child)
+                self.shrunk.add(node)
                 continue
             self.prune(child)
-        _tidy(node)
+            if child in self.shrunk and len(child) == 1 and child.tag in (R + "choice",
+                                                                           R + "group"):
+                node.replace(child, child[0])  # a choice or group left with one part
+        if _tidy(node):
+            self.shrunk.add(node)
 
     def reachable(self, start: etree._Element) -> list[str]:
         """Names of the satisfiable defines reachable from ``start``, pruned, in order."""
@@ -569,11 +575,14 @@ class Pruner:
         return [name for name in self.defines if name in seen]
 
 
-def _tidy(node: etree._Element) -> None:
-    """Drop ``empty`` beside other patterns and one-child ``group``/``choice`` wrappers."""
-    for child in list(node):
-        if child.tag in (R + "group", R + "choice") and len(child) == 1:
-            node.replace(child, child[0])
+def _tidy(node: etree._Element) -> bool:
+    """Drop ``empty`` beside other patterns (pruning leaves them).
+
+    libxml2 compiles a grammar with many ``<group><empty/>...`` or one-branch choices left
+    by pruning exponentially slowly (minutes for tei_edition); without them it takes 0.05 s.
+    The source's own one-child ``choice`` and ``group`` wrappers stay: flattening them made
+    lxml compile tei_all twice as slowly.
+    """
     tag = node.tag
     if tag in (R + "group", R + "element", R + "oneOrMore", R + "zeroOrMore", R + "optional",
                R + "define"):
@@ -582,6 +591,8 @@ def _tidy(node: etree._Element) -> None:
         if empties and len(empties) < len(patterns) - (tag == R + "element"):
             for child in empties:
                 node.remove(child)
+            return True
+    return False
 
 
 def _as_group(node: etree._Element) -> etree._Element:

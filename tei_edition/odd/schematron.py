@@ -49,7 +49,8 @@ class SchematronWriter:
             if spec.ident not in self.kept:
                 continue
             for cs in constraint_specs(spec.node):
-                patterns.extend(self.patterns(cs, spec, f"{spec.ident}-"))
+                own = cs.get("ident") in self.custom.odd_constraints
+                patterns.extend(self.patterns(cs, spec, "" if own else f"{spec.ident}-"))
         for cs in self.custom.schema_constraints:
             if cs.get("scheme") in SCHEMES and cs.get("mode") != "delete":
                 patterns.extend(self.patterns(cs, None, ""))
