@@ -12,6 +12,13 @@ __version__ = "0.1.0"
 
 __all__ = ["__version__", "encode", "export", "is_valid", "iter_errors", "validate"]
 
+# The submodules tei_edition.encode and tei_edition.export are loaded here, before the
+# functions of the same names are defined below: loading a submodule sets the package's
+# attribute of its name, and it does so only once, so the functions stay what
+# ``tei_edition.encode`` and ``tei_edition.export`` are.
+import tei_edition.encode as _encode_module  # noqa: E402,F401
+import tei_edition.export as _export_module  # noqa: E402,F401
+
 if TYPE_CHECKING:
     from tei_edition.edition import Edition
     from tei_edition.encode import Encoded
@@ -36,9 +43,9 @@ def encode(source: str | os.PathLike[str], *, reader: str = "wilson",
     from tei_edition.readers import ReaderOptions
 
     if edition is not None and not isinstance(edition, _Edition):
-        edition = load_edition(edition)
+        edition = load_edition(os.fspath(edition))
     options = ReaderOptions(title=title, date=date, language=language, stem=Path(source).stem)
-    return encode_file(source, reader=reader, edition=edition, options=options)
+    return encode_file(os.fspath(source), reader=reader, edition=edition, options=options)
 
 
 def export(tei: str | os.PathLike[str] | bytes) -> str:
@@ -47,7 +54,7 @@ def export(tei: str | os.PathLike[str] | bytes) -> str:
 
     if isinstance(tei, bytes):
         return export_bytes(tei)
-    return export_file(tei)
+    return export_file(os.fspath(tei))
 
 
 # validate / is_valid / iter_errors (imported, not wrapped: the names must stay the functions

@@ -217,10 +217,12 @@ def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_RE
     root = etree.Element(tei("TEI"), nsmap=NSMAP)
     root.set(xml_attr("id"), head.ident)
     root.set(xml_attr("lang"), "en")
-    root.append(head.header)
+    root.append(head.header)  # written indented already
     root.append(text_el)
-    indent(root)
-    root.tail = None
+    root.text = "\n  "
+    head.header.tail = "\n  "
+    indent(text_el, 1)
+    text_el.tail = "\n"
     return Encoded(source, head.ident, root, serialize(root), Counter(ctx.counts),
                    list(ctx.diagnostics))
 

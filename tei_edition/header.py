@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from lxml import etree
 
@@ -29,9 +30,9 @@ from tei_edition import __version__
 from tei_edition.edition import Edition
 from tei_edition.readers.base import Field, Metadata
 from tei_edition.readers.body import BodyInfo
-from tei_edition.readers.dates import parse_date
+from tei_edition.readers.dates import FoundDate, parse_date
 from tei_edition.readers.lines import ORG_WORDS_RE
-from tei_edition.tei import element, tei, xml_attr
+from tei_edition.tei import TEI_NS, element, tei
 
 #: Original Language names to BCP 47.
 LANGUAGES: dict[str, str] = {
@@ -111,18 +112,18 @@ def bibl(kind: str, field: Field) -> tuple[etree._Element, str | None, str | Non
     if len(signatures) == 1:
         m = signatures[0]
         signature = m["sig"]
-        pieces.append((m.start(), m.end(), lambda p, s=signature: _idno(p, s)))
+        pieces.append((m.start(), m.end(), partial(_idno, signature=signature)))
         cited = CITED_RANGE_RE.match(text[m.end():])
         if cited:
             a = m.end() + cited.start("pages")
             b = m.end() + cited.end("pages")
             pages = cited["pages"]
-            pieces.append((a, b, lambda p, s=pages: _cited(p, s)))
+            pieces.append((a, b, partial(_cited, pages=pages)))
     translator = None
     m = TRANSLATOR_RE.search(text)
     if m and not any(a < m.end("name") and m.start() < b for a, b, _ in pieces):
         translator = m["name"]
-        pieces.append((m.start(), m.end("name"), lambda p, s=translator: _resp(p, s)))
+        pieces.append((m.start(), m.end("name"), partial(_resp, name=translator)))
     pieces.sort(key=lambda t: t[0])
     cursor = 0
     for start, end, make in pieces:
@@ -361,190 +362,297 @@ def translator_of(meta: Metadata) -> str | None:
     return None
 
 
-def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
-                 counts: Counter[str], id_prefix: str) -> HeaderResult:
-    """The teiHeader of one document (ENCODING.md §2)."""
-    header = element("teiHeader")
-    file_desc = element("fileDesc", parent=header)
-    title_stmt = element("titleStmt", parent=file_desc)
-    element("title", parent=title_stmt).text = (
-        meta.title if meta.title is not None else "Untitled document")
-    publication = element("publicationStmt", parent=file_desc)
-    notes_stmt = element("notesStmt", parent=file_desc)
-    source_desc = element("sourceDesc", parent=file_desc)
-    encoding_desc = element("encodingDesc", parent=header)
-    profile = element("profileDesc", parent=header)
-    revision = element("revisionDesc", parent=header)
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-    # publicationStmt: from the edition (edition.toml)
-    if edition.publisher:
-        element("publisher", parent=publication).text = edition.publisher
-        if edition.licence:
-            availability = element("availability", parent=publication)
-            licence = element("licence", {"target": edition.licence_url},
-                              parent=availability)
-            licence.text = edition.licence
-        element("date", {"when": today}, parent=publication).text = today
-    else:
-        element("p", parent=publication).text = (
-            "Unpublished: no edition.toml names a publisher for this document.")
 
-    # Fields, in the source's order
-    translator = translator_of(meta)
+def _attrs(attrs: dict[str, str | None] | None) -> str:
+    if not attrs:
+        return ""
+    return "".join(f' {k}="{_esc(v).replace(chr(34), "&quot;")}"'
+                   for k, v in attrs.items() if v is not None)
+
+
+class _Writer:
+    """The header as indented XML text, parsed once by lxml (much faster than building it
+    element by element). Elements with children are indented; text is escaped."""
+
+    def __init__(self, level: int):
+        self.parts: list[str] = []
+        self.level = level
+
+    def _pad(self) -> str:
+        return "\n" + "  " * self.level
+
+    def open(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
+        self.parts.append(f"{self._pad()}<{tag}{_attrs(attrs)}>")
+        self.level += 1
+
+    def close(self, tag: str) -> None:
+        self.level -= 1
+        self.parts.append(f"{self._pad()}</{tag}>")
+
+    def leaf(self, tag: str, text: str | None = None,
+             attrs: dict[str, str | None] | None = None) -> None:
+        body = _esc(text) if text else ""
+        self.parts.append(f"{self._pad()}<{tag}{_attrs(attrs)}>{body}</{tag}>"
+                          if body else f"{self._pad()}<{tag}{_attrs(attrs)}/>")
+
+    def raw(self, xml: str) -> None:
+        self.parts.append(f"{self._pad()}{xml}")
+
+
+@dataclass
+class _Facts:
+    """What the header says, gathered from the fields before it is written."""
+
+    translator: str | None
+    bibls: list[str]
+    signature: str | None
+    url: str | None
+    funders: list[str]
+    summary: list[str]
+    languages: list[tuple[str, str]]
+    contents: list[str]
+
+
+def _gather(meta: Metadata) -> tuple[_Facts, list[tuple[Field, bool]]]:
+    facts = _Facts(translator_of(meta), [], None, None, [], [], [], [])
     seen: set[str] = set()
-    url = None
-    signature = None
-    languages: list[tuple[str, str]] = []
-    order: list[str] = []
-    pending_notes: list[tuple[Field, bool]] = []
-    abstract = None
-    contents_items: list[str] = []
-    for token in meta.order:
-        if token in ("date", "title"):
-            order.append(token)
-    fields_by_order = iter(meta.fields)
-    for token in meta.order:
-        if token in ("date", "title"):
-            continue
-        f = next(fields_by_order)
+    fields: list[tuple[Field, bool]] = []  # (field, known)
+    for f in meta.fields:
         known = f.label in FIELD_SOURCES and f.label not in seen
         seen.add(f.label)
+        fields.append((f, known))
         if not known:
-            pending_notes.append((f, True))
             continue
         if f.label in ("Citation", "Source"):
             el, sig, _ = bibl(f.label.lower(), f)
-            source_desc.append(el)
-            signature = signature or sig
+            facts.bibls.append(etree.tostring(el, encoding="unicode").replace(
+                f' xmlns="{TEI_NS}"', "", 1))
+            facts.signature = facts.signature or sig
             ptr = el.find(tei("ptr"))
-            if ptr is not None and url is None:
-                url = ptr.get("target")
+            if ptr is not None and facts.url is None:
+                facts.url = ptr.get("target")
         elif f.label == "Summary":
-            if f.lines:
-                abstract = element("abstract")
-                for line in f.lines:
-                    element("p", parent=abstract).text = line.text
+            facts.summary = [line.text for line in f.lines]
         elif f.label == "Credits":
-            for name in funders(f.text) or []:
-                element("funder", parent=title_stmt).text = name
+            facts.funders = funders(f.text) or []
         elif f.label == "Original Language":
-            for name in language_names(f.text):
-                languages.append((LANGUAGES.get(name.lower(), "und"), name))
+            facts.languages = [(LANGUAGES.get(name.lower(), "und"), name)
+                               for name in language_names(f.text)]
         elif f.label == "Contents":
-            contents_items = [line.text for line in f.lines]
-        pending_notes.append((f, False))
+            facts.contents = [line.text for line in f.lines]
+    return facts, fields
 
-    if translator:
-        resp = element("respStmt", {xml_attr("id"): "translator"}, parent=title_stmt)
-        element("resp", parent=resp).text = "translation"
-        element("name", parent=resp).text = translator
 
+def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
+                 counts: Counter[str], id_prefix: str) -> HeaderResult:
+    """The teiHeader of one document (ENCODING.md §2)."""
+    facts, fields = _gather(meta)
+    when = parse_date(meta.date_text) if meta.date_text else None
+    sent, received = correspondents(meta.title, info)
+    # Fields the export takes from a verbatim note: unknown ones, and (found on a first
+    # writing) known ones whose structured encoding does not give the same words back.
+    noted = [f for f, known in fields if not known]
+    header = _parse(_write(meta, info, edition, today, counts, facts, when, sent, received,
+                           noted))
+    failed = [f for f, known in fields if known
+              and collapse(FIELD_SOURCES[f.label](header) or "") != collapse(f.text)]
+    if failed:
+        noted = [f for f, known in fields if not known or f in failed]
+        _set_notes(header, noted)
+        desc = header.find(f"{_ENCODING_DESC}/{_APP}/{tei('desc')}")
+        if desc is not None:
+            desc.text = " | ".join(_layout_tokens(meta, noted))
+    ident = document_id(id_prefix, facts.url, when.when if when else None, meta.title)
+    return HeaderResult(header, ident, facts.translator)
+
+
+_ENCODING_DESC = tei("encodingDesc")
+_APP = f"{tei('appInfo')}/{tei('application')}"
+
+
+def _set_notes(header: etree._Element, noted: list[Field]) -> None:
+    """notesStmt with the verbatim fields, after publicationStmt (indented as written)."""
+    file_desc = header[0]
+    notes = file_desc.find(tei("notesStmt"))
+    if notes is None:
+        notes = etree.Element(tei("notesStmt"))
+        file_desc.find(tei("publicationStmt")).addnext(notes)  # type: ignore[union-attr]
+        notes.tail = "\n      "
+    for child in list(notes):
+        notes.remove(child)
+    notes.text = "\n        "
+    for f in noted:
+        note = etree.SubElement(notes, tei("note"), {"type": "field", "n": f.label})
+        note.text = f.text
+        note.tail = "\n        "
+    notes[-1].tail = "\n      "
+
+
+def _parse(xml: str) -> etree._Element:
+    return etree.fromstring(xml.encode("utf-8"), _PARSER)
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          remove_blank_text=False)
+
+
+def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
+           counts: Counter[str], facts: _Facts, when: FoundDate | None,
+           sent: list[tuple[str, str]], received: list[tuple[str, str]],
+           noted: list[Field]) -> str:
+    w = _Writer(1)
+    w.parts.append(f'<teiHeader xmlns="{TEI_NS}">')
+    w.level = 2
+    w.open("fileDesc")
+    w.open("titleStmt")
+    w.leaf("title", meta.title if meta.title is not None else "Untitled document")
+    for name in facts.funders:
+        w.leaf("funder", name)
+    if facts.translator:
+        w.open("respStmt", {"xml:id": "translator"})
+        w.leaf("resp", "translation")
+        w.leaf("name", facts.translator)
+        w.close("respStmt")
+    w.close("titleStmt")
+
+    # publicationStmt: from the edition (edition.toml)
+    w.open("publicationStmt")
+    if edition.publisher:
+        w.leaf("publisher", edition.publisher)
+        if edition.licence:
+            w.open("availability")
+            w.leaf("licence", edition.licence, {"target": edition.licence_url})
+            w.close("availability")
+        w.leaf("date", today, {"when": today})
+    else:
+        w.leaf("p", "Unpublished: no edition.toml names a publisher for this document.")
+    w.close("publicationStmt")
+
+    if noted:
+        w.open("notesStmt")
+        for f in noted:
+            w.leaf("note", f.text, {"type": "field", "n": f.label})
+        w.close("notesStmt")
+
+    w.open("sourceDesc")
+    for xml in facts.bibls:
+        w.raw(xml)
     # msDesc: only where an archive signature is known
+    languages = facts.languages
     original = next((code for code, _ in languages if code != "en"), None) or (
         languages[0][0] if languages else None)
-    if signature is not None:
-        ms = element("msDesc", parent=source_desc)
-        ident = element("msIdentifier", parent=ms)
-        prefix = signature.rsplit(" ", 1)[0]
+    if facts.signature is not None:
+        w.open("msDesc")
+        w.open("msIdentifier")
+        prefix = facts.signature.rsplit(" ", 1)[0]
         if prefix in REPOSITORIES:
-            element("repository", parent=ident).text = REPOSITORIES[prefix]
-        element("idno", parent=ident).text = signature
-        if contents_items or original:
-            ms_contents = element("msContents", parent=ms)
+            w.leaf("repository", REPOSITORIES[prefix])
+        w.leaf("idno", facts.signature)
+        w.close("msIdentifier")
+        if facts.contents or original:
+            w.open("msContents")
             if original and original != "und":
                 name = next(n for c, n in languages if c == original)
-                element("textLang", {"mainLang": original}, parent=ms_contents).text = name
-            for item in contents_items:
-                element("p", parent=element("msItem", parent=ms_contents)).text = item
-    if len(source_desc) == 0:
-        element("p", parent=source_desc).text = "The source names no citation."
-
-    # profileDesc
-    if abstract is not None:
-        profile.append(abstract)
-    when = parse_date(meta.date_text) if meta.date_text else None
-    if meta.date_text:
-        creation = element("creation", parent=profile)
-        element("date", when.attributes if when else {}, parent=creation).text = meta.date_text
-    lang_usage = element("langUsage", parent=profile)
-    english_only = len(languages) == 1 and languages[0][0] == "en"
-    if not english_only:  # the translation's language, unless the original is English alone
-        element("language", {"ident": "en"}, parent=lang_usage).text = "English"
-    if meta.language and meta.language != "en" and not languages:
-        element("language", {"ident": meta.language}, parent=lang_usage).text = \
-            LANGUAGE_NAMES.get(meta.language, meta.language)
-    for code, name in languages:
-        element("language", {"ident": code}, parent=lang_usage).text = name
-    sent, received = correspondents(meta.title, info)
-    if sent or received or meta.date_text:
-        corresp = element("correspDesc", parent=profile)
-        action = element("correspAction", {"type": "sent"}, parent=corresp)
-        for kind, name in sent:
-            element(kind, parent=action).text = name
-        if meta.date_text:
-            element("date", when.attributes if when else {}, parent=action).text = \
-                meta.date_text
-        if received:
-            action = element("correspAction", {"type": "received"}, parent=corresp)
-            for kind, name in received:
-                element(kind, parent=action).text = name
-        if len(corresp) and len(corresp[0]) == 0:
-            corresp.remove(corresp[0])
-        if len(corresp) == 0:
-            profile.remove(corresp)
-    if info.handwriting:
-        hands = element("handNotes", parent=profile)
-        element("handNote", {xml_attr("id"): "handwritten"}, parent=hands).text = \
-            "Handwriting on the source, described by the translator in brackets."
-
-    # Fields the export takes from a verbatim note: unknown ones, and known ones whose
-    # structured encoding does not give the same words back.
-    for f, unknown in pending_notes:
-        if not unknown:
-            exported = FIELD_SOURCES[f.label](header)
-            if exported is not None and collapse(exported) == collapse(f.text):
-                order.append(f.label)
-                continue
-        note = element("note", {"type": "field", "n": f.label}, parent=notes_stmt)
-        note.text = f.text
-        order.append(f"note:{f.label}")
-    if len(notes_stmt) == 0:
-        file_desc.remove(notes_stmt)
+                w.leaf("textLang", name, {"mainLang": original})
+            for item in facts.contents:
+                w.open("msItem")
+                w.leaf("p", item)
+                w.close("msItem")
+            w.close("msContents")
+        w.close("msDesc")
+    if not facts.bibls and facts.signature is None:
+        w.leaf("p", "The source names no citation.")
+    w.close("sourceDesc")
+    w.close("fileDesc")
 
     # encodingDesc
-    app_info = element("appInfo", parent=encoding_desc)
-    app = element("application", {"ident": "tei-edition", "version": __version__},
-                  parent=app_info)
-    element("label", parent=app).text = "tei-edition"
-    layout = element("desc", {"type": LAYOUT_DESC, "subtype": meta.reader,
-                              "rend": "spaced" if meta.spaced else None}, parent=app)
-    layout.text = " | ".join(_ordered(meta.order, order))
-    decl = element("editorialDecl", parent=encoding_desc)
-    element("p", parent=decl).text = (
-        "Square brackets of the source are encoded by what they mean; the brackets are "
-        "implied by the elements, and the export gives them back.")
+    w.open("encodingDesc")
+    w.open("appInfo")
+    w.open("application", {"ident": "tei-edition", "version": __version__})
+    w.leaf("label", "tei-edition")
+    w.leaf("desc", " | ".join(_layout_tokens(meta, noted)),
+           {"type": LAYOUT_DESC, "subtype": meta.reader,
+            "rend": "spaced" if meta.spaced else None})
+    w.close("application")
+    w.close("appInfo")
+    w.open("editorialDecl")
+    w.leaf("p", "Square brackets of the source are encoded by what they mean; the brackets "
+                "are implied by the elements, and the export gives them back.")
     for kind, prose in EDITORIAL_PROSE.items():
         if counts.get(kind):
-            element("p", parent=decl).text = prose
-    if translator:
-        element("p", parent=decl).text = (
-            "The translator's interventions carry resp=\"#translator\".")
+            w.leaf("p", prose)
+    if facts.translator:
+        w.leaf("p", "The translator's interventions carry resp=\"#translator\".")
+    w.close("editorialDecl")
+    w.close("encodingDesc")
 
-    change = element("change", {"when": today}, parent=revision)
-    change.text = f"Encoded by tei-edition {__version__} from the {meta.reader} layout."
+    # profileDesc
+    w.open("profileDesc")
+    if facts.summary:
+        w.open("abstract")
+        for line in facts.summary:
+            w.leaf("p", line)
+        w.close("abstract")
+    date_attrs: dict[str, str | None] = dict(when.attributes) if when else {}
+    if meta.date_text:
+        w.open("creation")
+        w.leaf("date", meta.date_text, date_attrs)
+        w.close("creation")
+    w.open("langUsage")
+    english_only = len(languages) == 1 and languages[0][0] == "en"
+    if not english_only:  # the translation's language, unless the original is English alone
+        w.leaf("language", "English", {"ident": "en"})
+    if meta.language and meta.language != "en" and not languages:
+        w.leaf("language", LANGUAGE_NAMES.get(meta.language, meta.language),
+               {"ident": meta.language})
+    for code, name in languages:
+        w.leaf("language", name, {"ident": code})
+    w.close("langUsage")
+    if sent or received or meta.date_text:
+        w.open("correspDesc")
+        if sent or meta.date_text:
+            w.open("correspAction", {"type": "sent"})
+            for kind, name in sent:
+                w.leaf(kind, name)
+            if meta.date_text:
+                w.leaf("date", meta.date_text, date_attrs)
+            w.close("correspAction")
+        if received:
+            w.open("correspAction", {"type": "received"})
+            for kind, name in received:
+                w.leaf(kind, name)
+            w.close("correspAction")
+        w.close("correspDesc")
+    if info.handwriting:
+        w.open("handNotes")
+        w.leaf("handNote", "Handwriting on the source, described by the translator in "
+                           "brackets.", {"xml:id": "handwritten"})
+        w.close("handNotes")
+    w.close("profileDesc")
 
-    ident = document_id(id_prefix, url, when.when if when else None, meta.title)
-    return HeaderResult(header, ident, translator)
+    w.open("revisionDesc")
+    w.leaf("change", f"Encoded by tei-edition {__version__} from the {meta.reader} layout.",
+           {"when": today})
+    w.close("revisionDesc")
+    w.level = 1
+    w.parts.append("\n  </teiHeader>")
+    return "".join(w.parts)
 
 
-def _ordered(source_order: list[str], resolved: list[str]) -> list[str]:
-    """The source order, each field token as resolved (``Label`` or ``note:Label``)."""
-    out: list[str] = []
-    pool = list(resolved)
-    for token in source_order:
-        for k, r in enumerate(pool):
-            if r == token or r == f"note:{token}":
-                out.append(r)
-                del pool[k]
-                break
+def _layout_tokens(meta: Metadata, noted: list[Field]) -> list[str]:
+    """The source order: ``date``, ``title``, ``Label`` or ``note:Label`` per field."""
+    noted_ids = {id(f) for f in noted}
+    fields = iter(meta.fields)
+    out = []
+    for token in meta.order:
+        if token in ("date", "title"):
+            out.append(token)
+        else:
+            f = next(fields)
+            out.append(f"note:{f.label}" if id(f) in noted_ids else f.label)
     return out
+
+

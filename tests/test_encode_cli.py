@@ -274,6 +274,12 @@ def test_export_refuses_broken_xml(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_public_api(tmp_path: Path) -> None:
+    import tei_edition
+    import tei_edition.encode  # noqa: F401  the submodules do not hide the functions
+    import tei_edition.export  # noqa: F401
+
+    assert callable(tei_edition.encode) and callable(tei_edition.export)
+    assert {"encode", "export"} <= set(tei_edition.__all__)
     src = write(tmp_path / "cable.txt", CABLE)
     ed = write(tmp_path / "edition.toml", 'publisher = "API Press"\n')
     result = api_encode(src, edition=ed)

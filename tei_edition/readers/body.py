@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from lxml import etree
 
@@ -48,25 +47,28 @@ def subtype_of(title: str | None) -> str:
 _BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
 
 
-@dataclass
 class Block:
     """One block of the body: a line, or the lines of a bracket that spans lines."""
 
-    lines: list[Line]
+    __slots__ = ("lines", "text", "_bare")
 
-    @cached_property
-    def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.text = lines[0].text if len(lines) == 1 else " ".join(ln.text for ln in lines)
+        self._bare: str | None = None
 
-    @cached_property
+    @property
     def bare(self) -> str:
         """The text without its brackets (what a line is, beside its stamps and notes)."""
-        text = self.text
-        while True:
-            stripped = _BRACKET_RE.sub("", text)
-            if stripped == text:
-                return " ".join(text.split())
-            text = stripped
+        if self._bare is None:
+            text = self.text
+            while True:
+                stripped = _BRACKET_RE.sub("", text)
+                if stripped == text:
+                    break
+                text = stripped
+            self._bare = " ".join(text.split())
+        return self._bare
 
     @property
     def number(self) -> int:
@@ -326,7 +328,7 @@ class BodyBuilder:
                 while k < len(blocks) and L.list_item(blocks[k].text):
                     items.append(blocks[k])
                     k += 1
-                self.list(note, items)
+                self.make_list(note, items)
                 previous_line = False
                 j = k
                 continue
@@ -388,7 +390,7 @@ class BodyBuilder:
                 continue
             run = self.list_run(blocks, j)
             if run >= 2:
-                self.list(parent, blocks[j:j + run])
+                self.make_list(parent, blocks[j:j + run])
                 j += run
                 continue
             quote_end = self.quote_end(blocks, j)
@@ -407,7 +409,7 @@ class BodyBuilder:
             k += 1
         return k - j
 
-    def list(self, parent: etree._Element, items: list[Block]) -> None:
+    def make_list(self, parent: etree._Element, items: list[Block]) -> None:
         lst = element("list", parent=parent)
         for block in items:
             m = L.list_item(block.text)
@@ -574,11 +576,11 @@ class BodyBuilder:
             if main:
                 self.info.signed.append(m["name"])
             return
-        kind = L.name_element(text) if len(block.lines) == 1 and block.bare else None
-        if kind is None:
+        wrapper = L.name_element(text) if len(block.lines) == 1 and block.bare else None
+        if wrapper is None:
             self.inline(signed, block.spans())
             return
-        name = element(kind, parent=signed)
+        name = element(wrapper, parent=signed)
         self.inline(name, block.spans())
         if main:
             self.info.signed.append(text)

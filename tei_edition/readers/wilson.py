@@ -44,15 +44,12 @@ def _line(number: int, raw: str) -> Line:
 
 def recognises(text: str) -> bool:
     """The format is recognised by a bold first line or at least one ``**Label:**`` field."""
-    for _, raw in _lines(text):
-        if raw.strip():
-            first = raw.strip()
-            break
-    else:
+    first = text.lstrip()
+    if not first:
         return False
     if first.startswith("**"):
         return True
-    return any(LABEL_RE.match(raw.strip()) for _, raw in _lines(text))
+    return any(LABEL_RE.match(raw.strip()) for raw in text.split("\n") if "**" in raw)
 
 
 class WilsonReader:
@@ -99,8 +96,8 @@ class WilsonReader:
         # 2. The fields, until the Contents items end (or the last field's paragraph).
         current: Field | None = None
         body_start = i
-        last_label = max((k for k, (_, raw) in enumerate(lines) if LABEL_RE.match(raw.strip())),
-                         default=-1)
+        last_label = max((k for k, (_, raw) in enumerate(lines)
+                          if "**" in raw and LABEL_RE.match(raw.strip())), default=-1)
         saw_contents = False
         while i < n:
             number, raw = lines[i]
