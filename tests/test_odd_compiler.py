@@ -361,3 +361,22 @@ def test_cli_usage_error_exits_2(tmp_path):
 def test_write_schema_names_files_after_the_schema(compile_specs, tmp_path):
     paths = write_schema(compile_specs(MINIMAL), tmp_path / "o")
     assert [p.name for p in paths] == ["test.rng", "test.sch"]
+
+
+def test_tei_all_schematron_matches_tei():
+    """Every assert and report of TEI's tei_all.isosch, by context and test, and no more."""
+    from collections import Counter
+
+    compiled = compile_odd(Path(__file__).parent.parent / "schemas" / "tei_all.odd",
+                           need_shared(P5))
+    reference = etree.parse(str(need_shared(SHARED / "tei" / "tei_all.isosch"))).getroot()
+
+    def checks(schema: etree._Element) -> Counter:
+        return Counter((rule.get("context"), etree.QName(check).localname,
+                        " ".join(check.get("test").split()))
+                       for rule in schema.iter(f"{{{SCH_NS}}}rule") for check in rule
+                       if etree.QName(check).localname in ("assert", "report"))
+
+    assert checks(compiled.schematron) == checks(reference)
+    patterns = f"{{{SCH_NS}}}pattern"
+    assert len(compiled.schematron.findall(patterns)) == len(reference.findall(patterns))
