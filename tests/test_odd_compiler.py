@@ -107,6 +107,19 @@ def test_element_whose_required_content_is_gone_is_dropped(compile_specs):
         compile_specs(MINIMAL + '<elementSpec ident="titleStmt" mode="delete"/>')
 
 
+def test_elements_that_can_never_be_valid_are_reported(compile_specs, tmp_path):
+    compiled = compile_specs(MINIMAL + """
+      <moduleRef key="core" include="list item"/>
+      <elementSpec ident="item" mode="delete"/>""")
+    assert compiled.dropped == ["list"]  # list needs an item
+    assert "list" not in defines(compiled)
+    odd = tmp_path / "test.odd"
+    result = CliRunner().invoke(cli, ["schema", "compile", str(odd), "--source", str(P5),
+                                      "--out-dir", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "warning [odd] element list can never be valid" in result.output
+
+
 # -- changes -----------------------------------------------------------------------------
 
 

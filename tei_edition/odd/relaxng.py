@@ -23,7 +23,7 @@ tei_all agrees with theirs document for document:
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from typing import Any
 
 from lxml import etree
 
@@ -525,12 +525,12 @@ class Pruner:
                     self.sat[name] = True
                     changed = True
 
-    def _eval(self, formula: object) -> bool:
+    def _eval(self, formula: Any) -> bool:
         if formula is True:
             return True
         if isinstance(formula, str):
             return self.sat.get(formula, False)
-        op, parts = formula  # type: ignore[misc]
+        op, parts = formula
         if op == "all":
             return all(self._eval(p) for p in parts)
         return any(self._eval(p) for p in parts)
@@ -599,7 +599,7 @@ def _as_group(node: etree._Element) -> etree._Element:
     return rng("group", *[copy.copy(c) for c in node]) if len(node) != 1 else node[0]
 
 
-def _formula(node: etree._Element) -> object:
+def _formula(node: etree._Element) -> Any:
     """``True``, a define name, or ("all"|"any", parts), for one pattern."""
     tag = node.tag
     if not isinstance(tag, str) or not tag.startswith(R):
@@ -620,7 +620,7 @@ def _formula(node: etree._Element) -> object:
     return parts[0] if len(parts) == 1 else ("all", tuple(parts))
 
 
-def _patterns(node: etree._Element) -> Iterable[etree._Element]:
+def _patterns(node: etree._Element) -> list[etree._Element]:
     children = [c for c in node if isinstance(c.tag, str) and c.tag.startswith(R)]
     if node.tag in (R + "element", R + "attribute") and node.get("name") is None:
         return children[1:]  # the first child is the name class
