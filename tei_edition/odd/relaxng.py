@@ -14,10 +14,10 @@ tei_all agrees with theirs document for document:
   lists as ``<choice>`` of ``<value>``, semi-open ones add the datatype to the choice,
   ``datatype/@maxOccurs`` above 1 makes a ``<list>``;
 - ``minOccurs``/``maxOccurs`` become optional / zeroOrMore / oneOrMore (or copies);
-- references to an element or class the schema does not have are pruned (prune.py): a choice loses the
-  branch, an optional part disappears, and an element whose required content is gone is
-  itself dropped (so a customisation only ever restricts: every document it accepts, the
-  full TEI accepts too). Unused definitions are not written.
+- references to an element or class the schema does not have are pruned (prune.py): a
+  choice loses the branch, an optional part disappears, and an element whose required
+  content is gone is itself dropped (so a customisation only ever restricts: every
+  document it accepts, the full TEI accepts too). Unused definitions are not written.
 """
 
 from __future__ import annotations
