@@ -206,6 +206,21 @@ def test_new_element_with_pure_odd_content(compile_specs):
     assert not accepts(compiled, f'<memo level="normal">{two}text</memo>')
 
 
+def test_relaxng_content_and_class_ref_with_include(compile_specs):
+    compiled = compile_specs(MINIMAL + """
+      <moduleRef key="core" include="foreign"/>
+      <elementSpec ident="memo" mode="add">
+        <classes><memberOf key="model.pLike"/></classes>
+        <content>
+          <classRef key="model.emphLike" include="title"/>
+          <rng:zeroOrMore><rng:ref name="hi"/></rng:zeroOrMore>
+        </content>
+      </elementSpec>""")
+    assert accepts(compiled, "<memo><title>T</title><hi>a</hi><hi>b</hi></memo>")
+    assert not accepts(compiled, "<memo><foreign>F</foreign></memo>")  # emphLike, not included
+    assert accepts(compiled, "<p><foreign>F</foreign></p>")
+
+
 def test_replace_content_and_macro_change(compile_specs):
     compiled = compile_specs(MINIMAL + """
       <elementSpec ident="title" mode="replace">
