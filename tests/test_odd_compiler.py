@@ -107,6 +107,19 @@ def test_element_whose_required_content_is_gone_is_dropped(compile_specs):
         compile_specs(MINIMAL + '<elementSpec ident="titleStmt" mode="delete"/>')
 
 
+def test_elements_that_can_never_be_valid_are_reported(compile_specs, tmp_path):
+    compiled = compile_specs(MINIMAL + """
+      <moduleRef key="core" include="list item"/>
+      <elementSpec ident="item" mode="delete"/>""")
+    assert compiled.dropped == ["list"]  # list needs an item
+    assert "list" not in defines(compiled)
+    odd = tmp_path / "test.odd"
+    result = CliRunner().invoke(cli, ["schema", "compile", str(odd), "--source", str(P5),
+                                      "--out-dir", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "warning [odd] element list can never be valid" in result.output
+
+
 # -- changes -----------------------------------------------------------------------------
 
 
@@ -193,6 +206,21 @@ def test_new_element_with_pure_odd_content(compile_specs):
     assert not accepts(compiled, f'<memo level="normal">{two}text</memo>')
 
 
+def test_relaxng_content_and_class_ref_with_include(compile_specs):
+    compiled = compile_specs(MINIMAL + """
+      <moduleRef key="core" include="foreign"/>
+      <elementSpec ident="memo" mode="add">
+        <classes><memberOf key="model.pLike"/></classes>
+        <content>
+          <classRef key="model.emphLike" include="title"/>
+          <rng:zeroOrMore><rng:ref name="hi"/></rng:zeroOrMore>
+        </content>
+      </elementSpec>""")
+    assert accepts(compiled, "<memo><title>T</title><hi>a</hi><hi>b</hi></memo>")
+    assert not accepts(compiled, "<memo><foreign>F</foreign></memo>")  # emphLike, not included
+    assert accepts(compiled, "<p><foreign>F</foreign></p>")
+
+
 def test_replace_content_and_macro_change(compile_specs):
     compiled = compile_specs(MINIMAL + """
       <elementSpec ident="title" mode="replace">
@@ -268,7 +296,7 @@ def test_constraints_become_schematron_with_declared_namespaces(compile_specs):
     assert prefixes["my"] == "urn:example:my"
     assert prefixes["tei"] == TEI_NS and "xs" in prefixes and "rng" in prefixes
     rules = {r.get("id"): r for r in sch.iter(f"{{{SCH_NS}}}rule")}
-    assert rules["p-p-not-empty"].get("context") == "tei:p"
+    assert rules["p-not-empty"].get("context") == "tei:p"
     assert rules["one-title"].findtext("s:assert", namespaces=s) == "one title"
     assert "att.typed-subtypeTyped" in rules  # TEI's own rule of a class the schema uses
 
@@ -361,3 +389,22 @@ def test_cli_usage_error_exits_2(tmp_path):
 def test_write_schema_names_files_after_the_schema(compile_specs, tmp_path):
     paths = write_schema(compile_specs(MINIMAL), tmp_path / "o")
     assert [p.name for p in paths] == ["test.rng", "test.sch"]
+
+
+def test_tei_all_schematron_matches_tei():
+    """Every assert and report of TEI's tei_all.isosch, by context and test, and no more."""
+    from collections import Counter
+
+    compiled = compile_odd(Path(__file__).parent.parent / "schemas" / "tei_all.odd",
+                           need_shared(P5))
+    reference = etree.parse(str(need_shared(SHARED / "tei" / "tei_all.isosch"))).getroot()
+
+    def checks(schema: etree._Element) -> Counter:
+        return Counter((rule.get("context"), etree.QName(check).localname,
+                        " ".join(check.get("test").split()))
+                       for rule in schema.iter(f"{{{SCH_NS}}}rule") for check in rule
+                       if etree.QName(check).localname in ("assert", "report"))
+
+    assert checks(compiled.schematron) == checks(reference)
+    patterns = f"{{{SCH_NS}}}pattern"
+    assert len(compiled.schematron.findall(patterns)) == len(reference.findall(patterns))

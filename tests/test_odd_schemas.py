@@ -140,6 +140,14 @@ def test_project_rules_are_in_the_schematron(compiled):
     assert compiled.schematron.get("queryBinding") == "xslt2"
 
 
+def test_missing_date_or_citation_is_a_warning(compiled):
+    roles = {r.get("id"): [a.get("role") for a in r.iter(f"{{{SCH_NS}}}assert")]
+             for r in compiled.schematron.iter(f"{{{SCH_NS}}}rule")}
+    assert roles["header-date"] == ["warning"]
+    assert roles["header-source"] == ["warning"]
+    assert roles["header-title"] == [None]
+
+
 def test_canonical_document_passes_the_rules(failures):
     assert failures(etree.parse(str(CANONICAL)).getroot()) == []
 

@@ -57,6 +57,7 @@ class Customisation:
     namespaces: dict[str, str] = field(default_factory=dict)
     query_binding: str = "xslt2"
     odd_constraints: set[str] = field(default_factory=set)  # idents the ODD itself writes
+    doc_lang: str = "en"  # constraints in another language (translations) are left out
 
     def selected(self, ident: str, kind: str | None = None) -> Spec | None:
         spec = self.specs.get(ident)
@@ -334,6 +335,7 @@ def customise(odd: etree._ElementTree, odd_path: str, source: Source) -> Customi
         namespaces=namespaces,
         query_binding=query_binding,
         odd_constraints={c.get("ident", "") for c in schema.iter(T + "constraintSpec")},
+        doc_lang=(schema.get("docLang") or "en").split()[0],
     )
 
 
