@@ -112,16 +112,15 @@ def test_canonical_document_is_valid_against_the_project_schema():
     assert list(iter_errors(CANONICAL)) == []
 
 
-#: Problems the validator finds in the encoder's output today, reported to the lead: the
-#: encoder writes sourceDesc/p when the export has no citation, the project schema asks for
-#: sourceDesc/bibl (header-source) and a creation date (header-date); two bibl in sourceDesc
-#: break TEI's "declarable" rule (each needs @xml:id, one @default="true"). Any other
-#: problem fails the tests below.
+#: Errors the validator finds in the encoder's output today, reported to the lead: two bibl
+#: in sourceDesc (citation and source) break TEI's "declarable" rule (each needs @xml:id,
+#: one @default="true"). The project schema's header-source / header-date are warnings now
+#: (the export may give no citation or date). Any other error fails the tests below.
 KNOWN_ENCODER_PROBLEMS = {"header-source", "header-date", "declarable", "bibl-bibl-is-declarable"}
 
 
 def check_known(reports) -> None:
-    problems = [d for r in reports for d in r.diagnostics]
+    problems = [d for r in reports for d in r.errors]  # warnings leave a document valid
     assert [str(d) for d in problems if d.code not in KNOWN_ENCODER_PROBLEMS] == []
     if problems:
         pytest.xfail("known encoder/schema disagreements: "

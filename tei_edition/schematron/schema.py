@@ -166,8 +166,9 @@ def _resolve_includes(el: etree._Element, base: Path, depth: int = 0) -> None:
 def _substitute(text: str, params: dict[str, str]) -> str:
     """Macro-substitute ``$name`` by the param's value, longest names first (ISO 6.3)."""
     for name in sorted(params, key=len, reverse=True):
-        text = re.sub(r"\$" + re.escape(name) + r"(?![\w.\-])",
-                      lambda _m, v=params[name]: v, text)
+        value = params[name]
+        text = re.sub(r"\$" + re.escape(name) + r"(?![\w.\-])", value.replace("\\", "\\\\"),
+                      text)
     return text
 
 
