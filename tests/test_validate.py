@@ -415,3 +415,14 @@ def test_relaxng_messages_without_a_position_take_their_neighbour_s():
         (77, 'Invalid attribute reason for element supplied (value "]]>omitted")'),
     ]
     assert all(d.location.col for d in found)
+
+
+def test_a_latin1_document_is_read_in_its_own_encoding(tmp_path):
+    text = (CORPUS / "project" / "bad-dates.xml").read_text(encoding="utf-8")
+    text = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(
+        "The meeting of", "La réunion du")
+    doc = tmp_path / "latin1.xml"
+    doc.write_bytes(text.encode("iso-8859-1"))
+    found = [d for d in iter_errors(doc) if d.code == "date-iso"]
+    # columns count characters, not bytes ("é" is one column; the text is one shorter)
+    assert [(d.location.line, d.location.col) for d in found] == [(23, 38), (24, 28)]
