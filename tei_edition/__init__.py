@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "encode", "export"]
+__all__ = ["__version__", "encode", "export", "is_valid", "iter_errors", "validate"]
 
 # The submodules tei_edition.encode and tei_edition.export are loaded here, before the
 # functions of the same names are defined below: loading a submodule sets the package's
@@ -55,3 +55,8 @@ def export(tei: str | os.PathLike[str] | bytes) -> str:
     if isinstance(tei, bytes):
         return export_bytes(tei)
     return export_file(os.fspath(tei))
+
+
+# validate / is_valid / iter_errors (imported, not wrapped: the names must stay the functions
+# even after `import tei_edition.validate` loads the module of the same name)
+from tei_edition.validate import is_valid, iter_errors, validate  # noqa: E402

@@ -8,6 +8,8 @@ invalid or refused documents), 2 usage errors. Messages go to stderr in GNU form
 from __future__ import annotations
 
 import functools
+import json
+import pathlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -227,9 +229,95 @@ def export(tei_file: str, output: str | None, force: bool) -> None:
 # ---------------------------------------------------------------------------------------
 
 
+@cli.group()
+def schema() -> None:
+    """The project schema: compile a TEI customisation (ODD) to RELAX NG and Schematron."""
+
+
+@schema.command("compile")
+@click.argument("odd", type=click.Path(dir_okay=False))
+@click.option("--source", "source", required=True, type=click.Path(dir_okay=False),
+              help="The TEI P5 source, p5subset.xml.")
+@click.option("--out-dir", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Where NAME.rng and NAME.sch go (NAME is the schemaSpec's @ident).")
+@click.option("--force", is_flag=True, help="Replace existing NAME.rng and NAME.sch.")
+@reports_errors
+def schema_compile(odd: str, source: str, out_dir: str, force: bool) -> None:
+    """Compile ODD against P5SUBSET into OUT_DIR/NAME.rng and OUT_DIR/NAME.sch.
+
+    \b
+    Example:
+      tei-edition schema compile schemas/tei_edition.odd \\
+          --source p5subset.xml --out-dir schemas --force
+    """
+    from tei_edition.odd import compile_odd, write_schema
+
+    compiled = compile_odd(odd, source)
+    for name in compiled.dropped:
+        click.echo(f"{odd}: warning [odd] element {name} can never be valid (its required"
+                   " content is not in the schema): left out", err=True)
+    for path in write_schema(compiled, out_dir, force=force):
+        click.echo(str(path))
+
+
 # ---------------------------------------------------------------------------------------
 # validate (issue 4)
 # ---------------------------------------------------------------------------------------
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=pathlib.Path))
+@click.option("--schema", "schema", type=click.Path(exists=True, dir_okay=False,
+                                                    path_type=pathlib.Path),
+              help="RELAX NG schema (default: the project's schemas/tei_edition.rng).")
+@click.option("--schematron", "schematron", type=click.Path(exists=True, dir_okay=False,
+                                                            path_type=pathlib.Path),
+              help="ISO Schematron schema (default: the project's schemas/tei_edition.sch).")
+@click.option("--no-schematron", is_flag=True, help="Check RELAX NG only.")
+@click.option("--phase", default=None,
+              help="Schematron phase to run (default: the schema's defaultPhase, else #ALL).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True,
+              help="text: GNU lines on stderr; json and junit: a report on stdout.")
+@reports_errors
+def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | None,
+                     schematron: pathlib.Path | None, no_schematron: bool, phase: str | None,
+                     fmt: str) -> None:
+    """Check TEI documents (files, or folders searched for *.xml) against RELAX NG and
+    Schematron. One line per problem, `file:line:col: error [code] message`, then a summary.
+    Exit 0 when all are valid, 1 when any is invalid or unreadable, 2 on usage errors."""
+    from tei_edition.validate import (
+        Validator,
+        find_xml_files,
+        junit_report,
+        summary,
+        summary_line,
+    )
+
+    files = find_xml_files(paths)
+    if not files:
+        raise click.UsageError("no *.xml files in " + ", ".join(str(p) for p in paths))
+    validator = Validator(schema, False if no_schematron else schematron, phase)
+    reports = []
+    for report in validator.check_files(files):
+        reports.append(report)
+        if fmt == "text":
+            for diagnostic in report.diagnostics:
+                echo_diagnostic(diagnostic)
+    counts = summary(reports)
+    if fmt == "json":
+        click.echo(json.dumps({"summary": counts,
+                               "problems": [d.as_dict() for r in reports for d in r.diagnostics]},
+                              ensure_ascii=False, indent=1))
+    elif fmt == "junit":
+        click.echo(junit_report(reports), nl=False)
+    text = summary_line(counts)
+    if fmt == "text":
+        click.echo(text, err=True)
+    if counts["invalid"]:
+        raise Failed("" if fmt == "text" else text)
+
 
 
 # ---------------------------------------------------------------------------------------

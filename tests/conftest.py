@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-# ../shared beside the checkout (CI); TEI_EDITION_SHARED points elsewhere (a git worktree).
-SHARED = Path(os.environ.get("TEI_EDITION_SHARED") or REPO.parent / "shared")
+# ../shared beside the checkout (CI); TEI_EDITION_SHARED points elsewhere (a git worktree);
+# from a worktree in wt/<name>/ it is found two levels up.
+SHARED = Path(os.environ.get("TEI_EDITION_SHARED") or next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
+    REPO.parent / "shared"))
 SAMPLES = SHARED / "samples" / "wilson"
 TEI_ALL_RNG = SHARED / "tei" / "tei_all.rng"
 

@@ -56,6 +56,8 @@ class Customisation:
     schema_constraints: list[etree._Element] = field(default_factory=list)
     namespaces: dict[str, str] = field(default_factory=dict)
     query_binding: str = "xslt2"
+    odd_constraints: set[str] = field(default_factory=set)  # idents the ODD itself writes
+    doc_lang: str = "en"  # constraints in another language (translations) are left out
 
     def selected(self, ident: str, kind: str | None = None) -> Spec | None:
         spec = self.specs.get(ident)
@@ -235,7 +237,8 @@ def merge_attlist(base: etree._Element, change: etree._Element) -> None:
 def merge_attdef(base: etree._Element, change: etree._Element) -> etree._Element:
     """A copy of the attDef ``base`` with the attDef ``change`` merged into it."""
     merged = copy.deepcopy(base)
-    merged.attrib.pop("mode", None)
+    if merged.get("mode") != "change":  # a partial override of an inherited one stays so
+        merged.attrib.pop("mode", None)
     for name, value in change.attrib.items():
         if name != "mode":
             merged.set(name, value)
@@ -278,8 +281,9 @@ def read_odd(path: str | Path) -> etree._ElementTree:
     try:
         return parse_file(path)
     except XMLSyntaxProblem as exc:
-        raise SchemaError(f"the ODD is not well-formed XML: {exc.message}", exc.location,
-                          "odd") from None
+        what = "cannot read the ODD" if exc.code == "io" else "the ODD is not well-formed XML"
+        message = exc.message.removeprefix("cannot read: ").removeprefix("not well-formed XML: ")
+        raise SchemaError(f"{what}: {message}", exc.location, "odd") from None
 
 
 def customise(odd: etree._ElementTree, odd_path: str, source: Source) -> Customisation:
@@ -330,6 +334,8 @@ def customise(odd: etree._ElementTree, odd_path: str, source: Source) -> Customi
         schema_constraints=[c for c in children if c.tag == T + "constraintSpec"],
         namespaces=namespaces,
         query_binding=query_binding,
+        odd_constraints={c.get("ident", "") for c in schema.iter(T + "constraintSpec")},
+        doc_lang=(schema.get("docLang") or "en").split()[0],
     )
 
 

@@ -14,20 +14,20 @@ tei_all agrees with theirs document for document:
   lists as ``<choice>`` of ``<value>``, semi-open ones add the datatype to the choice,
   ``datatype/@maxOccurs`` above 1 makes a ``<list>``;
 - ``minOccurs``/``maxOccurs`` become optional / zeroOrMore / oneOrMore (or copies);
-- references to an element or class the schema does not have are pruned: a choice loses the
-  branch, an optional part disappears, and an element whose required content is gone is
-  itself dropped (so a customisation only ever restricts: every document it accepts, the
-  full TEI accepts too). Unused definitions are not written.
+- references to an element or class the schema does not have are pruned (prune.py): a
+  choice loses the branch, an optional part disappears, and an element whose required
+  content is gone is itself dropped (so a customisation only ever restricts: every
+  document it accepts, the full TEI accepts too). Unused definitions are not written.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 
 from lxml import etree
 
 from tei_edition.odd.customize import Customisation, merge_attdef
+from tei_edition.odd.prune import Pruner
 from tei_edition.odd.source import DOC_TAGS, RNG_NS, Spec, T
 
 R = f"{{{RNG_NS}}}"
@@ -157,6 +157,11 @@ class RelaxNGWriter:
         grammar.append(start)
         for name in pruner.reachable(start):
             grammar.append(self.defines[name])
+        for node in grammar.iter():
+            if node.text is not None and not node.text.strip() and len(node):
+                node.text = None
+            if node.tail is not None and not node.tail.strip():
+                node.tail = None
         return grammar
 
     # -- elements --------------------------------------------------------------------
@@ -490,106 +495,3 @@ def _copy_rng(node: etree._Element) -> etree._Element:
     for doc in list(result.iter(f"{{{ANNOTATIONS_NS}}}documentation")):
         doc.getparent().remove(doc)
     return result
-
-
-# -- pruning ----------------------------------------------------------------------------
-
-_ALL = {"element", "group", "oneOrMore", "define", "interleave", "list", "attribute",
-        "mixed"}
-_NEUTRAL = {"optional", "zeroOrMore"}
-
-
-class Pruner:
-    """Which defines can match anything at all, and a grammar without the others.
-
-    A define is *satisfiable* if some document fragment matches it: the least fixed point
-    over the refs (a ``choice`` needs one satisfiable branch, a ``group`` all of its parts,
-    ``optional`` and ``zeroOrMore`` always are). A ref to an undefined name is not.
-    """
-
-    def __init__(self, defines: dict[str, etree._Element]):
-        self.defines = defines
-        self.formulas = {name: _formula(node) for name, node in defines.items()}
-        self.sat: dict[str, bool] = {name: False for name in defines}
-        changed = True
-        while changed:
-            changed = False
-            for name, formula in self.formulas.items():
-                if not self.sat[name] and self._eval(formula):
-                    self.sat[name] = True
-                    changed = True
-
-    def _eval(self, formula: object) -> bool:
-        if formula is True:
-            return True
-        if isinstance(formula, str):
-            return self.sat.get(formula, False)
-        op, parts = formula  # type: ignore[misc]
-        if op == "all":
-            return all(self._eval(p) for p in parts)
-        return any(self._eval(p) for p in parts)
-
-    def ok(self, node: etree._Element) -> bool:
-        return self._eval(_formula(node))
-
-    def prune(self, node: etree._Element) -> None:
-        """Remove, in place, the parts of ``node`` that cannot match."""
-        for child in list(node):
-            if not isinstance(child.tag, str) or not child.tag.startswith(R):
-                continue
-            local = child.tag[len(R):]
-            if local in _NEUTRAL and not self.ok(_as_group(child)):
-                node.replace(child, rng("empty"))
-                continue
-            if not self.ok(child) and node.tag == R + "choice":
-                node.remove(child)
-                continue
-            self.prune(child)
-
-    def reachable(self, start: etree._Element) -> list[str]:
-        """Names of the satisfiable defines reachable from ``start``, pruned, in order."""
-        seen: set[str] = set()
-        todo = [start]
-        while todo:
-            node = todo.pop()
-            for ref in node.iter(R + "ref"):
-                name = ref.get("name", "")
-                if name in seen or not self.sat.get(name, False):
-                    continue
-                seen.add(name)
-                define = self.defines[name]
-                self.prune(define)
-                todo.append(define)
-        return [name for name in self.defines if name in seen]
-
-
-def _as_group(node: etree._Element) -> etree._Element:
-    return rng("group", *[copy.copy(c) for c in node]) if len(node) != 1 else node[0]
-
-
-def _formula(node: etree._Element) -> object:
-    """``True``, a define name, or ("all"|"any", parts), for one pattern."""
-    tag = node.tag
-    if not isinstance(tag, str) or not tag.startswith(R):
-        return True
-    local = tag[len(R):]
-    if local == "ref":
-        return node.get("name", "")
-    if local == "notAllowed":
-        return ("any", ())
-    if local in _NEUTRAL or local in ("text", "empty", "data", "value", "anyName", "nsName",
-                                      "name", "param", "except"):
-        return True
-    parts = [f for f in (_formula(c) for c in _patterns(node)) if f is not True]
-    if local == "choice":
-        return True if len(parts) < len(_patterns(node)) else ("any", tuple(parts))
-    if not parts:
-        return True
-    return parts[0] if len(parts) == 1 else ("all", tuple(parts))
-
-
-def _patterns(node: etree._Element) -> Iterable[etree._Element]:
-    children = [c for c in node if isinstance(c.tag, str) and c.tag.startswith(R)]
-    if node.tag in (R + "element", R + "attribute") and node.get("name") is None:
-        return children[1:]  # the first child is the name class
-    return children

@@ -18,6 +18,7 @@ from tei_edition.odd.customize import Customisation
 from tei_edition.odd.source import DOC_TAGS, SCH_NS, Spec, T
 
 S = f"{{{SCH_NS}}}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMES = ("schematron", "isoschematron")
 
 
@@ -49,7 +50,16 @@ class SchematronWriter:
             if spec.ident not in self.kept:
                 continue
             for cs in constraint_specs(spec.node):
-                patterns.extend(self.patterns(cs, spec, f"{self.custom.ident}-{spec.ident}-"))
+                lang = cs.get(XML_LANG)
+                if lang is not None and lang != self.custom.doc_lang:
+                    continue
+                own = cs.get("ident") in self.custom.odd_constraints
+                patterns.extend(self.patterns(cs, spec, "" if own else f"{spec.ident}-"))
+        for spec in sorted(self.custom.specs.values(), key=lambda s: s.order):
+            if spec.kind == "element" and spec.ident in self.kept:
+                patterns.extend(self.parameter_lists(spec))
+                if spec.node.get("validUntil"):
+                    patterns.append(self.deprecation(spec))
         for cs in self.custom.schema_constraints:
             if cs.get("scheme") in SCHEMES and cs.get("mode") != "delete":
                 patterns.extend(self.patterns(cs, None, ""))
@@ -63,6 +73,10 @@ class SchematronWriter:
         schema.extend(abstract)
         schema.extend(patterns)
         etree.cleanup_namespaces(schema, top_nsmap={"tei": T[1:-1]})
+        for comment in list(schema.iter(etree.Comment)):
+            comment.getparent().remove(comment)
+        for node in schema.iter(S + "schema", S + "pattern", S + "rule"):
+            _strip_blanks(node)
         return schema
 
     def unique(self, wanted: str) -> str:
@@ -106,13 +120,44 @@ class SchematronWriter:
             rule.extend(loose)
             rules.append(rule)
         if rules:
-            pattern = etree.Element(S + "pattern", id=self.unique(prefix + ident))
+            pattern = etree.Element(S + "pattern", id=self.unique(f"pattern-{prefix}{ident}"))
             for rule in rules:
                 if rule.get("id") is None and rule.get("abstract") != "true":
-                    rule.set("id", self.unique(ident if not prefix else prefix + ident))
+                    rule.set("id", self.unique(prefix + ident))
                 pattern.append(rule)
             result.append(pattern)
         return result
+
+    def parameter_lists(self, spec: Spec) -> list[etree._Element]:
+        """A value with a ``paramList`` (model/@behaviour) allows only those ``param``s."""
+        result = []
+        for attdef in spec.node.iter(T + "attDef"):
+            items = [v for v in attdef.iter(T + "valItem") if v.find(T + "paramList") is not None]
+            for item in sorted(items, key=lambda v: v.get("ident", "")):
+                names = [p.get("ident", "") for p in item.iter(T + "paramSpec")]
+                context = (f"tei:param[parent::tei:{spec.ident}/@{attdef.get('ident')}"
+                           f"='{item.get('ident')}']")
+                rule_id = self.unique(f"{spec.ident}-{attdef.get('ident')}-{item.get('ident')}"
+                                      "-param")
+                pattern = etree.Element(S + "pattern", id=self.unique(f"pattern-{rule_id}"))
+                rule = etree.SubElement(pattern, S + "rule", context=context, id=rule_id)
+                test = " or ".join(f"@name='{n}'" for n in names) or "false()"
+                check = etree.SubElement(rule, S + "assert", test=test, role="error")
+                check.text = "parameter '"
+                etree.SubElement(check, S + "value-of", select="@name").tail = (
+                    f"' is not allowed here: it must be one of {', '.join(names)}")
+                result.append(pattern)
+        return result
+
+    def deprecation(self, spec: Spec) -> etree._Element:
+        """An element with ``@validUntil`` is deprecated: a non-fatal report says until when."""
+        rule_id = self.unique(f"{spec.ident}-deprecated")
+        pattern = etree.Element(S + "pattern", id=self.unique(f"pattern-{rule_id}"))
+        rule = etree.SubElement(pattern, S + "rule", context=f"tei:{spec.ident}", id=rule_id)
+        report = etree.SubElement(rule, S + "report", test="true()", role="nonfatal")
+        report.text = ("deprecated element: the TEI will remove "
+                       f"{spec.ident} on {spec.node.get('validUntil')}")
+        return pattern
 
     def abstract_patterns(self) -> list[etree._Element]:
         """The abstract patterns the instances need, from the ODD or the TEI source."""
@@ -130,6 +175,15 @@ class SchematronWriter:
                     self.ids.add(pid)
                     found.append(copy.deepcopy(pattern))
         return found
+
+
+def _strip_blanks(node: etree._Element) -> None:
+    """White space between the children of an element-only node goes (pretty printing)."""
+    if node.text is not None and not node.text.strip():
+        node.text = None
+    for child in node:
+        if child.tail is not None and not child.tail.strip():
+            child.tail = None
 
 
 def _context(cs: etree._Element, spec: Spec | None) -> str:

@@ -7,6 +7,7 @@ customisation step copies a specification before it changes it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,9 +72,9 @@ class Source:
 
 def _version(root: etree._Element) -> str:
     for edition in root.iter(T + "edition"):
-        text = " ".join("".join(edition.itertext()).split())
-        if text:
-            return text
+        found = re.search(r"\d+\.\d+\.\d+\w*", "".join(edition.itertext()))
+        if found:
+            return found.group(0)
     return "unknown"
 
 

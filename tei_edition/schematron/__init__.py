@@ -1,0 +1,37 @@
+"""ISO Schematron for tei-edition: our own compiler to XSLT 3.0, run by saxonche.
+
+* :mod:`.schema` reads a schema and resolves it (includes, abstract patterns and rules,
+  phases) -- :func:`load_schema`;
+* :mod:`.xslt` generates ONE XSLT 3.0 stylesheet that checks a document in one walk of its
+  tree (the rules of all patterns merged into one mode, ISO's first-match per pattern kept);
+* :mod:`.run` compiles it once per process and checks many documents per Saxon call --
+  :func:`compile_schematron`, :meth:`CompiledSchematron.check`.
+"""
+
+from __future__ import annotations
+
+from tei_edition.schematron.run import (
+    CompiledSchematron,
+    Failure,
+    cache_dir,
+    compile_schematron,
+)
+from tei_edition.schematron.schema import (
+    DEFAULT_PREFIXES,
+    QUERY_BINDINGS,
+    SCH_NS,
+    WARNING_ROLES,
+    XSL_NS,
+    Check,
+    Let,
+    Pattern,
+    Rule,
+    Schema,
+    load_schema,
+)
+
+__all__ = [
+    "DEFAULT_PREFIXES", "QUERY_BINDINGS", "SCH_NS", "WARNING_ROLES", "XSL_NS", "Check",
+    "CompiledSchematron", "Failure", "Let", "Pattern", "Rule", "Schema", "cache_dir",
+    "compile_schematron", "load_schema",
+]

@@ -1,0 +1,187 @@
+"""Compile a resolved schema to an XSLT 3.0 executable (once per process, its XSLT text
+cached on disk by content hash) and run it over many documents in one Saxon call.
+
+A failed assert or a successful report is a :class:`Failure`: its check (the code is the
+id of the assert, else of its rule, else of its pattern), its message with ``sch:name`` /
+``sch:value-of`` filled in, its diagnostics and properties, and the path of the context
+node as child positions (``/1/3/2``, ``/1/3/@Q{}when``) which :mod:`tei_edition.validate`
+maps to a line and a column. (Saxon-HE has no ``saxon:line-number()``, hence paths.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.errors import Location, SchemaError
+from tei_edition.schematron.schema import Check, Schema, load_schema
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A failed assert or a successful report at one node of one document."""
+
+    check: Check
+    path: str  # "/1/3/2", "/1/3/@when", "/1/3/text()[2]", "" for the document node
+    message: str
+    diagnostics: dict[str, str]
+    properties: dict[str, str]
+
+    @property
+    def code(self) -> str:
+        return self.check.code
+
+    @property
+    def level(self) -> str:
+        return self.check.level
+
+    @property
+    def full_message(self) -> str:
+        """The message, followed by the texts of its diagnostics."""
+        extra = [text for text in self.diagnostics.values() if text]
+        return " ".join([self.message, *extra]) if extra else self.message
+
+
+# ---------------------------------------------------------------------------------------
+# Compiling and running
+# ---------------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where generated XSLT is kept between runs: ``$XDG_CACHE_HOME/tei-edition/schematron``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tei-edition" / "schematron"
+
+
+class CompiledSchematron:
+    """A schema compiled to an XSLT 3.0 executable, ready to check many documents."""
+
+    def __init__(self, schema: Schema, xslt: str):
+        from tei_edition.render import StylesheetError, processor
+
+        self.schema = schema
+        self.xslt = xslt
+        proc = processor()
+        compiler = proc.new_xslt30_processor()
+        try:
+            self._exe = compiler.compile_stylesheet(stylesheet_text=xslt)
+        except Exception as exc:
+            raise SchemaError(f"Schematron schema does not compile: {exc}",
+                              Location(schema.source), "schematron") from None
+        if self._exe is None:  # pragma: no cover - saxonche raises instead
+            raise StylesheetError(f"Schematron schema does not compile: {schema.source}")
+        self._lock = threading.Lock()
+
+    def check(self, texts: list[str]) -> list[list[Failure]]:
+        """Check documents (their XML text, already parsed safely by lxml) in one Saxon call.
+
+        Returns one list of failures per document. A document on which a rule raises a
+        dynamic error gets a failure with the code ``schematron-error``.
+        """
+        if not texts:
+            return []
+        from tei_edition.render import processor
+
+        proc = processor()
+        values = [proc.make_string_value(t) for t in texts]  # kept alive during the call
+        seq = proc.empty_sequence()
+        for v in values:
+            seq.add_xdm_item(v)
+        with self._lock:
+            self._exe.set_initial_template_parameters(False, {"docs": seq})
+            try:
+                out = self._exe.call_template_returning_string(
+                    "{urn:tei-edition:schematron}run")
+            except Exception as exc:
+                raise SchemaError(f"Schematron run failed: {exc}", Location(self.schema.source),
+                                  "schematron") from None
+        return self._read_results(out or "<r/>", len(texts))
+
+    def _read_results(self, out: str, count: int) -> list[list[Failure]]:
+        results: list[list[Failure]] = []
+        root = etree.fromstring(out.encode("utf-8"))
+        for doc in root:
+            found: list[Failure] = []
+            for f in doc:
+                found.append(self._failure(f))
+            results.append(found)
+        if len(results) != count:  # pragma: no cover - the stylesheet writes one doc each
+            raise SchemaError(f"Schematron run gave {len(results)} results for {count} documents",
+                              Location(self.schema.source), "schematron")
+        return results
+
+    def _failure(self, f: etree._Element) -> Failure:
+        if f.tag == "error":
+            check = Check(-1, "error", "", f, "schematron-error", None, None, None)
+            return Failure(check, f.get("p", ""),
+                           "a Schematron rule failed to run: " + _norm(f.text), {}, {})
+        check = self.schema.checks[int(f.get("a", "0"))]
+        message = ""
+        diags: dict[str, str] = {}
+        props: dict[str, str] = {}
+        for part in f:
+            if part.tag == "m":
+                message = _norm(part.xpath("string()"))
+            elif part.tag == "dg":
+                diags[part.get("id", "")] = _norm(part.xpath("string()"))
+            elif part.tag == "pr":
+                props[part.get("id", "")] = _norm(part.xpath("string()"))
+        return Failure(check, f.get("p", ""), message, diags, props)
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+_compiled: dict[tuple[str, str | None], CompiledSchematron] = {}
+_compiled_lock = threading.Lock()
+
+
+def compile_schematron(path: str | Path, phase: str | None = None,
+                       use_cache: bool = True) -> CompiledSchematron:
+    """Compile a Schematron schema once per process (and its XSLT once per content hash)."""
+    from tei_edition.schematron.xslt import GENERATOR_VERSION, generate_xslt
+
+    p = Path(path)
+    try:
+        digest = hashlib.sha256(p.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise SchemaError(f"cannot read Schematron schema: {exc.strerror}", Location(str(p)),
+                          "usage") from None
+    key = (f"{p.resolve()}:{digest}", phase)
+    with _compiled_lock:
+        found = _compiled.get(key)
+        if found is not None:
+            return found
+        schema = load_schema(p, phase)
+        # The cache key covers the schema's bytes, the phase and the generator version.
+        # (Included files are not hashed: a schema with sch:include is not cached on disk.)
+        cache_key = hashlib.sha256(
+            f"{digest}|{schema.phase}|{GENERATOR_VERSION}".encode()).hexdigest()
+        cached = cache_dir() / f"{cache_key}.xsl"
+        has_includes = b"include" in p.read_bytes() or b"extends href" in p.read_bytes()
+        xslt = None
+        if use_cache and not has_includes and cached.is_file():
+            xslt = cached.read_text(encoding="utf-8")
+        if xslt is None:
+            xslt = generate_xslt(schema)
+            if use_cache and not has_includes:
+                _write_cache(cached, xslt)
+        compiled = CompiledSchematron(schema, xslt)
+        _compiled[key] = compiled
+        return compiled
+
+
+def _write_cache(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:  # a read-only home is no reason to fail validation
+        pass

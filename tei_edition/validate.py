@@ -1,0 +1,491 @@
+"""Validation: RELAX NG (lxml) and Schematron (our compiler, run by Saxon) -> diagnostics.
+
+The API follows xmlschema's: :func:`validate` raises :class:`InvalidDocumentError`,
+:func:`is_valid` returns a bool, :func:`iter_errors` yields every :class:`Diagnostic`.
+:class:`Validator` checks many files with the schemas compiled once, sending documents to
+Saxon in batches (one Saxon call per batch, not per document).
+
+Every problem has a line and a column: lxml's RELAX NG errors carry only a line and an
+XPath, and Schematron failures a path of child positions; both are mapped back to the
+start tag of the element (or the attribute) in the source text.
+
+Codes: ``xml`` (not well-formed, or unsafe: DOCTYPE, entities, XInclude), ``io`` (cannot
+read), ``rng`` (RELAX NG), and for Schematron the id of the assert or report (else of its
+rule, else of its pattern).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.errors import (
+    Diagnostic,
+    ExitCode,
+    InvalidDocumentError,
+    Location,
+    SchemaError,
+    XMLSyntaxProblem,
+)
+from tei_edition.resources import schemas_dir
+from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
+from tei_edition.tei import parse_bytes
+
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+
+#: Documents sent to Saxon in one call.
+BATCH_SIZE = 250
+
+
+class SchemaUnavailable(SchemaError):
+    """The schema named (or the default one) is missing or does not compile: a usage error."""
+
+    exit_code = ExitCode.USAGE
+
+
+def default_schema() -> Path:
+    return schemas_dir() / "tei_edition.rng"
+
+
+def default_schematron() -> Path:
+    return schemas_dir() / "tei_edition.sch"
+
+
+# ---------------------------------------------------------------------------------------
+# Schemas, compiled once per process
+# ---------------------------------------------------------------------------------------
+
+_rng_cache: dict[str, etree.RelaxNG] = {}
+_rng_lock = threading.Lock()
+
+
+def compile_relaxng(path: str | Path) -> etree.RelaxNG:
+    """lxml's RelaxNG for a schema file, compiled once per process (keyed by content)."""
+    p = Path(path)
+    if not p.is_file():
+        raise SchemaUnavailable(f"RELAX NG schema not found: {p}", Location(str(p)), "usage")
+    data = p.read_bytes()
+    key = f"{p.resolve()}:{hashlib.sha256(data).hexdigest()}"
+    with _rng_lock:
+        found = _rng_cache.get(key)
+        if found is None:
+            try:
+                tree = parse_bytes(data, str(p))
+            except XMLSyntaxProblem as exc:
+                raise SchemaUnavailable(f"RELAX NG schema is not well-formed: {exc.message}",
+                                        exc.location, "usage") from None
+            tree.docinfo.URL = p.resolve().as_uri()  # rng:include resolves beside the schema
+            try:
+                found = etree.RelaxNG(tree)
+            except etree.RelaxNGParseError as exc:
+                raise SchemaUnavailable(f"RELAX NG schema does not compile: {exc}",
+                                        Location(str(p)), "usage") from None
+            _rng_cache[key] = found
+        return found
+
+
+def seed_relaxng(path: str | Path, compiled: etree.RelaxNG) -> None:
+    """Use an already compiled RelaxNG for ``path`` (the test suite compiles tei_all once)."""
+    p = Path(path)
+    key = f"{p.resolve()}:{hashlib.sha256(p.read_bytes()).hexdigest()}"
+    with _rng_lock:
+        _rng_cache[key] = compiled
+
+
+def _schematron(path: str | Path, phase: str | None) -> CompiledSchematron:
+    p = Path(path)
+    if not p.is_file():
+        raise SchemaUnavailable(f"Schematron schema not found: {p}", Location(str(p)), "usage")
+    try:
+        return compile_schematron(p, phase)
+    except SchemaError as exc:
+        raise SchemaUnavailable(exc.message, exc.location, "usage") from None
+
+
+# ---------------------------------------------------------------------------------------
+# Source positions
+# ---------------------------------------------------------------------------------------
+
+_MARKUP = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!.*?>|<([^\s/>!?][^\s/>]*)", re.DOTALL)
+
+
+class SourceMap:
+    """Lines and columns of elements and attributes in a document's source text.
+
+    The k-th start tag in the text is the k-th element in document order, so the map is
+    exact (comments, CDATA sections and processing instructions are skipped).
+    """
+
+    def __init__(self, text: str, tree: etree._ElementTree):
+        self.text = text
+        self.tree = tree
+        self._line_starts: list[int] | None = None  # computed when a position is asked for
+        self._offsets: dict[etree._Element, int] | None = None
+
+    def _element_offsets(self) -> dict[etree._Element, int]:
+        if self._offsets is None:
+            starts = [m.start() for m in _MARKUP.finditer(self.text) if m.group(1)]
+            elements = [el for el in self.tree.getroot().iter() if isinstance(el.tag, str)]
+            self._offsets = dict(zip(elements, starts, strict=False))
+        return self._offsets
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def element(self, el: etree._Element | None) -> tuple[int | None, int | None]:
+        if el is None:
+            return None, None
+        while not isinstance(el.tag, str):  # a comment or PI: its parent
+            el = el.getparent()
+        offset = self._element_offsets().get(el)
+        if offset is None:
+            return el.sourceline, None
+        return self.position(offset)
+
+    def attribute(self, el: etree._Element, name: str,
+                  any_prefix: bool = False) -> tuple[int | None, int | None]:
+        """The position of attribute ``name`` (a Clark name; with ``any_prefix`` a local name
+        that may carry any prefix, as in libxml2's messages) in el's start tag."""
+        offset = self._element_offsets().get(el)
+        if offset is None:
+            return el.sourceline, None
+        namespace, _, local_name = name[1:].partition("}") if name.startswith("{") else (
+            "", "", name)
+        local = re.escape(local_name)
+        prefix = r"[\w.\-]+:" if namespace else r"(?:[\w.\-]+:)?" if any_prefix else ""
+        end = self.text.find(">", offset)
+        found = re.compile(rf"\s({prefix}{local})\s*=").search(self.text, offset, end + 1)
+        if found is None:
+            return self.position(offset)
+        return self.position(found.start(1))
+
+    def path(self, path: str) -> tuple[int | None, int | None]:
+        """Position of a Schematron path of child positions: ``/1/3/2``, ``/1/3/@Q{}when``."""
+        el: etree._Element | None = self.tree.getroot()
+        path, _, attribute = path.partition("/@")
+        path = path.split("/#", 1)[0]
+        for step in [s for s in path.split("/") if s][1:]:
+            children = [c for c in el if isinstance(c.tag, str)] if el is not None else []
+            index = int(step) - 1
+            if index >= len(children):
+                break
+            el = children[index]
+        if attribute and el is not None:
+            match = re.fullmatch(r"Q\{(.*?)\}(.*)", attribute)
+            clark = (f"{{{match.group(1)}}}{match.group(2)}" if match.group(1)
+                     else match.group(2)) if match else attribute
+            return self.attribute(el, clark)
+        return self.element(el)
+
+
+# ---------------------------------------------------------------------------------------
+# One document's report
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What validation found in one file."""
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    readable: bool = True  # False: unreadable or not well-formed
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
+
+    @property
+    def valid(self) -> bool:
+        return self.readable and not self.errors
+
+
+_RNG_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element")
+
+
+def _rng_diagnostics(rng: etree.RelaxNG, tree: etree._ElementTree, source: SourceMap,
+                     name: str) -> list[Diagnostic]:
+    if rng.validate(tree):
+        return []
+    found: list[tuple[int | None, int | None, str]] = []
+    for entry in rng.error_log:
+        line: int | None = entry.line or None
+        col: int | None = None
+        el = _element_at(tree, entry.path) if entry.path else None
+        attr = _RNG_ATTRIBUTE.match(entry.message)
+        if el is not None and attr:
+            line, col = source.attribute(el, attr.group(1), any_prefix=True)
+        elif el is not None:
+            line, col = source.element(el)
+        found.append((line, col, _rng_message(entry.message, el,
+                                              attr.group(1) if attr else None)))
+    # libxml2 gives some messages ("Element supplied failed to validate attributes") no line
+    # and no path; they come next to the message that has them: take its position.
+    for i, (line, col, message) in enumerate(found):
+        if line is None:
+            near = [f for f in found[i + 1:] + found[:i][::-1] if f[0] is not None]
+            line, col = near[0][:2] if near else source.element(tree.getroot())
+            found[i] = (line, col, message)
+    out: list[Diagnostic] = []
+    for line, col, message in dict.fromkeys(found):
+        out.append(Diagnostic(Location(name, line, col), "error", "rng", message))
+    return out
+
+
+_PREFIXED_STEP = re.compile(r"(?<=/)[\w.\-]+:([\w.\-]+)")
+
+
+def _element_at(tree: etree._ElementTree, path: str) -> etree._Element | None:
+    """The element of one of libxml2's error paths (``/*/*[2]/xi:include``); steps with a
+    prefix are matched by local name, since the prefixes are not declared here."""
+    path = _PREFIXED_STEP.sub(r"*[local-name()='\1']", path)
+    try:
+        found = tree.xpath(path)
+    except etree.XPathError:
+        return None
+    if found and isinstance(found[0], etree._Element):
+        return found[0]
+    return None
+
+
+def _rng_message(message: str, el: etree._Element | None, attribute: str | None) -> str:
+    """libxml2's message, made clearer where it is cryptic."""
+    if message == "Expecting an element , got nothing":
+        return "content is incomplete: an element is missing before the end of this element"
+    if attribute and el is not None:
+        # "Invalid attribute when for element date" also means a value the schema refuses:
+        # show the value
+        for key, value in el.attrib.items():
+            if etree.QName(key).localname == attribute:
+                return f'{message} (value "{value}")'
+    return message
+
+
+def _xinclude_diagnostics(tree: etree._ElementTree, source: SourceMap,
+                          name: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if XINCLUDE_NS not in source.text:  # the namespace must be declared to be used
+        return out
+    for el in tree.getroot().iter(f"{{{XINCLUDE_NS}}}*"):
+        line, col = source.element(el)
+        out.append(Diagnostic(Location(name, line, col), "error", "xml",
+                              "XInclude is not processed: the document must be self-contained "
+                              f"(href='{el.get('href', '')}' was not read)"))
+    return out
+
+
+def _failure_diagnostic(failure: Failure, source: SourceMap, name: str) -> Diagnostic:
+    line, col = source.path(failure.path)
+    return Diagnostic(Location(name, line, col), failure.level, failure.code,
+                      failure.full_message)
+
+
+def _doctype_location(data: bytes, name: str, fallback: Location | None) -> Location | None:
+    found = re.search(rb"<!DOCTYPE", data)
+    if not found:
+        return fallback
+    before = data[:found.start()]
+    line = before.count(b"\n") + 1
+    col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+    return Location(name, line, col)
+
+
+def _decode(data: bytes, tree: etree._ElementTree) -> str:
+    encoding = tree.docinfo.encoding or "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return etree.tostring(tree, encoding="unicode")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if encoding.lower().replace("-", "") != "utf8":
+        # Saxon reads the text as characters; an encoding declaration would only mislead it.
+        text = re.sub(r"^<\?xml[^>]*\?>", "", text)
+    return text
+
+
+# ---------------------------------------------------------------------------------------
+# The validator
+# ---------------------------------------------------------------------------------------
+
+
+class Validator:
+    """RELAX NG and Schematron, compiled once, applied to many documents.
+
+    ``schema`` / ``schematron`` default to the project schema (``schemas/tei_edition.rng``
+    and ``.sch``); ``schematron=False`` checks RELAX NG alone.
+    """
+
+    def __init__(self, schema: str | Path | None = None,
+                 schematron: str | Path | None | bool = None, phase: str | None = None):
+        self.rng = compile_relaxng(schema or default_schema())
+        self.schematron: CompiledSchematron | None = None
+        if schematron is not False:
+            sch_path = default_schematron() if schematron in (None, True) else schematron
+            self.schematron = _schematron(sch_path, phase)  # type: ignore[arg-type]
+
+    def check_bytes(self, data: bytes, name: str = "<string>") -> Report:
+        return self._check_batch([(name, data)])[0]
+
+    def check_files(self, paths: Iterable[str | Path]) -> Iterator[Report]:
+        """Reports in the order of ``paths``, checked BATCH_SIZE documents per Saxon call."""
+        batch: list[tuple[str, bytes | OSError]] = []
+        for path in paths:
+            batch.append((str(path), _read(path)))
+            if len(batch) >= BATCH_SIZE:
+                yield from self._check_batch(batch)
+                batch = []
+        if batch:
+            yield from self._check_batch(batch)
+
+    def _check_batch(self, batch: list[tuple[str, bytes | OSError]]) -> list[Report]:
+        reports: list[Report] = []
+        pending: list[tuple[Report, SourceMap]] = []
+        for name, data in batch:
+            report = Report(name)
+            reports.append(report)
+            if not isinstance(data, bytes):
+                report.readable = False
+                report.diagnostics.append(
+                    Diagnostic(Location(name), "error", "io", f"cannot read: {data.strerror}"))
+                continue
+            try:
+                tree = parse_bytes(data, name)
+            except XMLSyntaxProblem as exc:
+                report.readable = False
+                location = exc.location
+                if exc.message.startswith("DOCTYPE"):
+                    location = _doctype_location(data, name, location)
+                report.diagnostics.append(
+                    Diagnostic(location or Location(name), "error", exc.code, exc.message))
+                continue
+            source = SourceMap(_decode(data, tree), tree)
+            report.diagnostics.extend(_xinclude_diagnostics(tree, source, name))
+            report.diagnostics.extend(_rng_diagnostics(self.rng, tree, source, name))
+            pending.append((report, source))
+        if self.schematron is not None and pending:
+            results = self.schematron.check([source.text for _, source in pending])
+            for (report, source), failures in zip(pending, results, strict=True):
+                report.diagnostics.extend(
+                    _failure_diagnostic(f, source, report.file) for f in failures)
+        for report in reports:
+            report.diagnostics.sort(key=lambda d: (d.location.line or 0, d.location.col or 0))
+        return reports
+
+
+def _read(path: str | Path) -> bytes | OSError:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        return exc
+
+
+def find_xml_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders searched (recursively) for ``*.xml``, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            found.extend(sorted(q for q in p.rglob("*.xml") if q.is_file()))
+        else:
+            found.append(p)
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# The public API: validate / is_valid / iter_errors
+# ---------------------------------------------------------------------------------------
+
+Source = str | Path | bytes
+
+
+def _report(source: Source, schema: str | Path | None, schematron: str | Path | None | bool,
+            phase: str | None) -> Report:
+    validator = Validator(schema, schematron, phase)
+    if isinstance(source, bytes):
+        return validator.check_bytes(source)
+    return next(validator.check_files([source]))
+
+
+def iter_errors(source: Source, *, schema: str | Path | None = None,
+                schematron: str | Path | None | bool = None,
+                phase: str | None = None) -> Iterator[Diagnostic]:
+    """Every problem of a document (a path, or its bytes): errors and warnings, in order."""
+    yield from _report(source, schema, schematron, phase).diagnostics
+
+
+def is_valid(source: Source, *, schema: str | Path | None = None,
+             schematron: str | Path | None | bool = None, phase: str | None = None) -> bool:
+    """True when the document is well-formed and has no errors (warnings allowed)."""
+    return _report(source, schema, schematron, phase).valid
+
+
+def validate(source: Source, *, schema: str | Path | None = None,
+             schematron: str | Path | None | bool = None, phase: str | None = None) -> None:
+    """Raise :class:`InvalidDocumentError` (with every diagnostic) unless the document is valid."""
+    report = _report(source, schema, schematron, phase)
+    if not report.valid:
+        errors = report.errors
+        raise InvalidDocumentError(
+            f"{report.file} is not valid: {len(errors)} error(s); first: {errors[0].message}",
+            report.diagnostics)
+
+
+# ---------------------------------------------------------------------------------------
+# Reports for people and CI
+# ---------------------------------------------------------------------------------------
+
+
+def summary(reports: list[Report]) -> dict[str, int]:
+    """files, valid, invalid, errors, warnings."""
+    return {
+        "files": len(reports),
+        "valid": sum(r.valid for r in reports),
+        "invalid": sum(not r.valid for r in reports),
+        "errors": sum(len(r.errors) for r in reports),
+        "warnings": sum(len(r.diagnostics) - len(r.errors) for r in reports),
+    }
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    """``3 files: 2 valid, 1 invalid, 4 errors, 1 warning``."""
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}" + ("" if count == 1 else "s")
+
+    return (f"{n(counts['files'], 'file')}: {counts['valid']} valid, {counts['invalid']} invalid, "
+            f"{n(counts['errors'], 'error')}, {n(counts['warnings'], 'warning')}")
+
+
+def junit_report(reports: list[Report]) -> str:
+    """JUnit XML: one testcase per file; a failure (invalid) or an error (unreadable)."""
+    counts = summary(reports)
+    suites = etree.Element("testsuites", name="tei-edition validate")
+    suite = etree.SubElement(suites, "testsuite", name="tei-edition validate",
+                             tests=str(counts["files"]),
+                             failures=str(sum(r.readable and not r.valid for r in reports)),
+                             errors=str(sum(not r.readable for r in reports)), skipped="0")
+    for report in reports:
+        case = etree.SubElement(suite, "testcase", classname="tei-edition.validate",
+                                name=report.file, file=report.file)
+        lines = "\n".join(str(d) for d in report.diagnostics)
+        if not report.readable:
+            first = report.diagnostics[0].message if report.diagnostics else "unreadable"
+            etree.SubElement(case, "error", message=first, type="unreadable").text = lines
+        elif not report.valid:
+            errors = report.errors
+            etree.SubElement(case, "failure", message=f"{len(errors)} error(s): "
+                             f"{errors[0].message}", type="invalid").text = lines
+        elif report.diagnostics:
+            etree.SubElement(case, "system-out").text = lines
+    return etree.tostring(suites, encoding="unicode", pretty_print=True)
