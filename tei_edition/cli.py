@@ -391,6 +391,40 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
     click.echo(f"{output}: {kind} of {len(result.documents)} document(s), {result.pages} pages")
 
 
+# ---------------------------------------------------------------------------------------
+# build: the main job on an edition project
+# ---------------------------------------------------------------------------------------
+
+
+@cli.command("build")
+@click.argument("edition_dir", metavar="EDITION", type=click.Path(file_okay=False, exists=True))
+@click.option("--out-dir", "-o", required=True, type=click.Path(file_okay=False),
+              help="Where the site (OUT/site) and the PDF (OUT/edition.pdf) go.")
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
+              default="a4", show_default=True, help="Paper size of the PDF.")
+@click.option("--force", is_flag=True,
+              help="Build into a non-empty folder that is not a previous build.")
+@reports_errors
+def build_command(edition_dir: str, out_dir: str, paper: str, force: bool) -> None:
+    """Validate an edition's TEI and publish it: the HTML site and the PDF volume.
+
+    EDITION is an edition project (edition.toml, sources/, tei/). Nothing is written unless
+    every document of tei/ is valid against the project schema.
+
+    Example: tei-edition build xml --out-dir out
+    """
+    from tei_edition.build import build_edition
+
+    result = build_edition(edition_dir, out_dir, force=force, paper=paper.lower())
+    for diagnostic in result.diagnostics:
+        echo_diagnostic(diagnostic)
+    if not result.ok:
+        raise Failed(f"{len(result.invalid)} of {len(result.documents)} documents are invalid; "
+                     "nothing was published")
+    click.echo(f"{result.site}/index.html: {len(result.documents)} documents")
+    click.echo(f"{result.pdf}: {result.pages} pages")
+
+
 def main() -> None:
     """Entry point of the console script and of ``python -m tei_edition``."""
     try:

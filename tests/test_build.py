@@ -1,0 +1,89 @@
+"""``tei-edition build``: validate an edition's TEI, then publish the site and the PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from tei_edition.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_edition(root: Path) -> Path:
+    (root / "tei").mkdir(parents=True)
+    (root / "sources").mkdir()
+    (root / "edition.toml").write_text(
+        'title = "Border Commission Papers"\neditors = ["R. Example"]\n'
+        'publisher = "Test Press"\nlicence = "CC BY 4.0"\n', encoding="utf-8")
+    shutil.copy(FIXTURES / "canonical.xml", root / "tei" / "cable-1958-03-03.xml")
+    (root / "sources" / "cable-1958-03-03.txt").write_text("**March 3, 1958**\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_edition(tmp_path_factory.mktemp("edition"))
+    (root / "sources" / "letter-1958-04-01.txt").write_text("**April 1, 1958**\n")
+    out = root.parent / "out"
+    result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
+    return root, out, result
+
+
+def test_build_publishes_site_and_pdf(built):
+    root, out, result = built
+    assert result.exit_code == 0, result.output
+    index = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Border Commission Papers" in index
+    page = (out / "site" / "documents" / "wilson-900001.html").read_text(encoding="utf-8")
+    assert "Strzelna" in page
+    reader = PdfReader(out / "edition.pdf")
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "Border Commission" in text and len(reader.pages) >= 1
+    assert "edition.pdf" in result.output
+
+
+def test_build_reports_a_source_without_tei(built):
+    root, out, result = built
+    assert "letter-1958-04-01.txt: warning [not-encoded]" in result.output
+
+
+def test_build_again_replaces_a_previous_build(built):
+    root, out, _ = built
+    again = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
+    assert again.exit_code == 0, again.output
+
+
+def test_an_invalid_document_publishes_nothing(tmp_path):
+    root = make_edition(tmp_path / "ed")
+    bad = (root / "tei" / "cable-1958-03-03.xml").read_text(encoding="utf-8")
+    (root / "tei" / "bad.xml").write_text(bad.replace('<gap reason="signature"/>', "<gap/>")
+                                          .replace('xml:id="wilson-900001"', 'xml:id="w2"'),
+                                          encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
+    assert result.exit_code == 1
+    assert "bad.xml:" in result.output and "error" in result.output
+    assert "nothing was published" in result.output
+    assert not out.exists()
+
+
+def test_a_foreign_folder_is_not_written_into(tmp_path):
+    root = make_edition(tmp_path / "ed")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
+    assert result.exit_code == 1
+    assert "--force" in result.output
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_a_folder_without_edition_toml_is_refused(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--out-dir", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "edition.toml" in result.output
