@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.errors import Location, SchemaError, XMLSyntaxProblem
-from tei_edition.odd.source import DOC_TAGS, SCH_NS, SPEC_KINDS, Source, Spec, T
+from tei_edition.odd.source import DOC_TAGS, SCH_NS, SPEC_KINDS, UNENFORCED, Source, Spec, T
 from tei_edition.tei import parse_file
 
 MODES = ("add", "delete", "change", "replace")
@@ -260,6 +260,7 @@ def merge_attdef(base: etree._Element, change: etree._Element) -> etree._Element
 
 
 def _merge_vallist(base: etree._Element, change: etree._Element) -> None:
+    base.attrib.pop(UNENFORCED, None)  # the customisation puts the list in force
     for name, value in change.attrib.items():
         if name != "mode":
             base.set(name, value)
