@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# ../shared beside the checkout (CI); TEI_EDITION_SHARED points elsewhere (a git worktree).
+SHARED = Path(os.environ.get("TEI_EDITION_SHARED") or REPO.parent / "shared")
 SAMPLES = SHARED / "samples" / "wilson"
 TEI_ALL_RNG = SHARED / "tei" / "tei_all.rng"
 
@@ -32,3 +34,14 @@ def tei_all():
 def wilson_samples() -> list[Path]:
     need_shared(SAMPLES)
     return sorted(SAMPLES.glob("*.txt"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite the expected outputs of golden tests (tests/golden/, "
+                          "xml/tei/) from the current code; read the diff before committing")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))

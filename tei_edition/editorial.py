@@ -1,0 +1,971 @@
+"""Square brackets: what each one means, its TEI, and the way back to the source text.
+
+This module owns the editorial conventions of the Wilson Center exports (ENCODING.md §4).
+Every bracket of a body line is read by the named rules of :data:`RULES`, tried in order;
+the first that matches decides. The brackets of an intervention are not kept in the TEI
+text (the element implies them, D7); :func:`inline_source` gives them back exactly.
+
+The rules, with an example each (``→`` the TEI produced), and how each one decides:
+
+1. ``gap_omitted``     ``[...]``, ``[…]``, ``[.…]``, ``[….]`` (dots and ellipses only): a passage
+                       left out by the editors → ``<gap reason="omitted" rend="[...]"/>``
+                       (``@rend`` keeps the exact marker, brackets included)
+2. ``illegible``       ``[illegible signature]``, ``[two words illegible]`` (up to three words
+                       around illegible / unreadable / indecipherable)
+                       → ``<gap reason="illegible"><desc>illegible signature</desc></gap>``
+3. ``sic``             ``recieved [sic]`` → ``<sic>recieved</sic>``: the word right before, apart
+                       by exactly one space (the export restores that one space). A ``[sic]``
+                       with no word so placed (``word[sic]``, at a line's start) is a remark
+                       (rule 6's element), so the spacing comes back exactly
+4. ``footnote``        ``text[1]`` when the endnote block has ``[1] ...``
+                       → ``<note type="translator" place="foot" n="1">the endnote's text</note>``;
+                       the note's text is read by these rules too (but not rule 4 again). A
+                       number in brackets without an endnote (``Nº [208]``) is read by the
+                       later rules: a number the translator supplied (rule 11)
+5. ``physical``        ``[signature]`` (also signed, initials) → ``<gap reason="signature"/>``;
+                       ``[MFA stamp: Copy No 3]`` → ``<stamp>MFA stamp: Copy No 3</stamp>``
+                       (it begins with stamp, seal or faded, or has up to four words before
+                       a stamp or seal that ends the line or takes a colon;
+                       ``[faded USSR TOP SECRET ...]`` → ``<stamp>faded USSR ...</stamp>``);
+                       ``[handwritten: 328/ag]`` (begins with handwritten, handwriting)
+                       → ``<add hand="#handwritten">handwritten: 328/ag</add>``.
+                       The element holds the whole inner text (D1); only stamps and handwriting
+                       may span lines (up to six more), the line breaks becoming ``<lb/>``
+6. ``remark``          ``[emphasis in the original]``, ``[underlined in the original]``, other
+                       known phrases (page 2, not translated, translator's note: ...), or a
+                       sentence of its own (``[The rest of the page is torn.]``: capital, three
+                       words or more, ends in . ! ?)
+                       → ``<note type="editorial" place="inline">emphasis in the original</note>``
+7. ``uncertain``       ``Samsonov [?]`` → ``<unclear cert="low">Samsonov</unclear>`` (the word
+                       before, one space, as in rule 3; else a remark);
+                       ``[N. P. Varnov?]`` (anything ending in ?) →
+                       ``<supplied reason="uncertain-reading" cert="low">N. P. Varnov</supplied>``
+8. ``expansion``       ``F[oreign] M[inistry]``: letters in brackets touching a letter
+                       → ``<expan>F<ex>oreign</ex> M<ex>inistry</ex></expan>``; the element
+                       takes the whole word, and abbreviations apart by one space make one
+                       ``expan``
+9. ``gloss``           ``Wulumqi [Urumqi]``, ``Pak Seong-cheol [Pak Song Chol]``: the bracket
+                       holds a proper name (capitalised words) whose letters are close to the
+                       capitalised words right before it (one space apart): a weighted edit
+                       distance on the letters (b/p, l/r, g/k... count half) gives a similarity
+                       of 0.6 or more for one to six of those words; the best of them is ``orig``
+                       → ``<choice><orig>Wulumqi</orig><reg>Urumqi</reg></choice>``
+10. ``identification`` ``the Ambassador of the Soviet Union [Stepan Chervonenko]``,
+                       ``The ambassador [Chervonenko]``, ``he [Kim Il Sung]``,
+                       ``from Filippov [Stalin]``: a proper name that the next word does not
+                       carry on (``Comrade [Li] Fuchun`` is rule 11), right after a title or
+                       role (or a role followed by its complement, "of the Soviet Union"), a
+                       pronoun, or another name of other letters inside the clause (a pseudonym)
+                       → ``<supplied reason="identification">Chervonenko</supplied>``
+-. ``doubled``         ``[[N. P. Varnov?]]``, ``[[illegible signature]]``: a bracket whose whole
+                       content is one bracket. The outer pair is the doubling the exports use
+                       for a bracket inside a bracketed passage, not an intervention of its own:
+                       the inner bracket is read by the rules and its element records the
+                       doubling in ``@rend="double-bracket"`` (``triple-bracket``,
+                       ``quadruple-bracket``); a doubled omission keeps it in its marker
+                       (``<gap reason="omitted" rend="[[...]]"/>``)
+11. ``supplied``       everything else: ``[To]``, ``[the memorandum]``,
+                       ``[Chinese] Central Committee``, ``Comrade [Li] Fuchun``, ``Nº [208]``,
+                       ``[US Secretary of State William] Rogers``: words added for sense, a part
+                       of a name → ``<supplied reason="omitted-in-original">To</supplied>``
+
+Brackets inside brackets (up to four levels) are read by the same rules inside the outer
+element: ``[handwritten: to Cde. [[N. P. Varnov?]]]`` is an ``add`` holding a ``supplied``.
+A bracket that does not close on its line (a physical description: within six lines), a
+stray ``]`` and brackets nested deeper than four levels stay literal text, with a warning
+``file:line:col: warning [unbalanced-bracket] ...`` at the bracket; nothing raises. (A
+warning about the text of a footnote points at its anchor ``[n]``.)
+
+When the export names a translator (``InlineContext.resp``), the translator's interventions
+(supplied, choice, sic, expan, unclear, note) carry ``resp="#translator"`` (D6); the editors'
+omissions, the illegible passages and the physical features do not.
+
+The export (:func:`inline_source`) writes each element back with its brackets: gap/@rend
+(``[…]`` without one), ``[`` desc ``]`` for other gaps, ``[...]`` around supplied, stamp, add,
+an inline note and ``ex``, ``[...?]`` around an uncertain reading, ``orig [reg]``,
+``word [sic]``, ``word [?]``, ``[n]`` for a footnote; any other element (names, dates,
+``hi``) gives its content, ``<lb/>`` a line break. For every text ``t``,
+``inline_source`` after ``encode_inline`` gives ``t`` back exactly.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from tei_edition.errors import Diagnostic, Location
+from tei_edition.tei import TEI_NS, tei
+
+__all__ = [
+    "RULES",
+    "InlineContext",
+    "Rule",
+    "Span",
+    "encode_inline",
+    "inline_source",
+    "physical_block_end",
+]
+
+#: Brackets nested deeper than this stay literal text.
+MAX_DEPTH = 4
+#: A physical description may close this many lines after the line it opens on.
+MAX_EXTRA_LINES = 6
+#: The @rend of an element whose bracket was doubled, tripled, quadrupled.
+DOUBLING_REND = {2: "double-bracket", 3: "triple-bracket", 4: "quadruple-bracket"}
+_REND_DOUBLING = {v: k for k, v in DOUBLING_REND.items()}
+
+
+@dataclass
+class Span:
+    """One source line, or the part of one line that is inline text."""
+
+    text: str
+    line: int  # 1-based line of text[0] in the source file
+    col: int  # 1-based column of text[0]
+
+
+@dataclass
+class InlineContext:
+    """What the encoding of inline text needs from, and gives back to, the reader."""
+
+    source: str  # file name for diagnostics
+    resp: str | None = None  # "#translator" when the export names a translator (D6)
+    footnotes: dict[str, str] = field(default_factory=dict)  # endnote number -> note text
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # intervention kind -> count
+
+
+# ---------------------------------------------------------------------------------------
+# Finding the brackets: pairs on one line, physical descriptions over up to six more.
+
+
+@dataclass
+class _Bracket:
+    start: int  # index of "[" in the joined text
+    end: int  # index of the matching "]"
+    children: list[_Bracket] = field(default_factory=list)
+
+
+@dataclass
+class _Open:
+    pos: int
+    line: int
+    children: list[_Bracket] = field(default_factory=list)
+    physical: bool | None = None  # decided at the first line break it spans
+
+
+_HANDWRITTEN = re.compile(r"(?:hand-?written|handwriting|in handwriting)\b", re.I)
+_STAMP = re.compile(
+    r"(?:faded|stamp|stamped|seal)\b|(?:[^\s\[\]:]+ +){1,4}(?:stamp|seal)(?: *:|\s*$)", re.I)
+_SIGNATURE = re.compile(r"(?:signature|signed|initials)", re.I)
+
+
+def _physical_kind(content: str) -> str | None:
+    """``handwritten``, ``stamp`` or ``signature`` for a physical description, else None."""
+    head = content.lstrip()
+    first = head.split("\n", 1)[0]
+    if _HANDWRITTEN.match(first):
+        return "handwritten"
+    if _STAMP.match(first):
+        return "stamp"
+    if _SIGNATURE.fullmatch(content):
+        return "signature"
+    return None
+
+
+def _may_span_lines(content_so_far: str) -> bool | None:
+    """Whether a bracket may go on to later lines (None: nothing to judge by yet)."""
+    if not content_so_far.strip():
+        return None
+    return _physical_kind(content_so_far) in ("stamp", "handwritten")
+
+
+@dataclass
+class _Problem:
+    pos: int
+    message: str
+    may_span: bool = False  # an unclosed "[" that opens a physical description
+
+
+_MARKS = re.compile(r"[\[\]\n]")
+
+
+def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
+    """The bracket tree of ``text`` and the brackets that stay literal."""
+    top: list[_Bracket] = []
+    stack: list[_Open] = []
+    problems: list[_Problem] = []
+    line = 0
+
+    def drop(ob: _Open, below: list[_Open], message: str) -> None:
+        problems.append(_Problem(ob.pos, message))
+        (below[-1].children if below else top).extend(ob.children)
+
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch == "[":
+            stack.append(_Open(i, line))
+        elif ch == "]":
+            if not stack:
+                problems.append(_Problem(i, '"]" has no opening "[" on its line: kept as text'))
+                continue
+            ob = stack.pop()
+            if len(stack) >= MAX_DEPTH:
+                # too deep: the pair is text, and so is everything inside it (already literal)
+                problems.append(_Problem(
+                    ob.pos, f"brackets nested deeper than {MAX_DEPTH} levels: kept as text"))
+                (stack[-1].children if stack else top).extend(ob.children)
+                continue
+            (stack[-1].children if stack else top).append(_Bracket(ob.pos, i, ob.children))
+        elif ch == "\n":
+            line += 1
+            kept: list[_Open] = []
+            for ob in stack:
+                if ob.physical is None:
+                    ob.physical = _may_span_lines(text[ob.pos + 1:i])
+                if ob.physical is False:
+                    drop(ob, kept, '"[" is never closed on its line: kept as text')
+                elif line - ob.line > MAX_EXTRA_LINES:
+                    drop(ob, kept, f'"[" of a physical description does not close within '
+                                   f"{MAX_EXTRA_LINES} lines: kept as text")
+                else:
+                    kept.append(ob)
+            stack = kept
+    for k in range(len(stack) - 1, -1, -1):  # innermost first: its brackets go outwards
+        ob = stack[k]
+        drop(ob, stack[:k], '"[" is never closed on its line: kept as text'
+             if ob.physical is not True else
+             '"[" of a physical description is never closed: kept as text')
+        if ob.physical is None and _may_span_lines(text[ob.pos + 1:]) is not False:
+            problems[-1].may_span = True  # physical, or nothing yet to judge by: "[" alone
+    _sort_tree(top)
+    problems.sort(key=lambda p: p.pos)
+    return top, problems
+
+
+def _sort_tree(brackets: list[_Bracket]) -> None:
+    """Brackets in the order they open (promoted ones may have come late)."""
+    if any(a.start > b.start for a, b in zip(brackets, brackets[1:], strict=False)):
+        brackets.sort(key=lambda b: b.start)
+    for b in brackets:
+        if b.children:
+            _sort_tree(b.children)
+
+
+def physical_block_end(lines: Sequence[str], start: int) -> int | None:
+    """If ``lines[start]`` has a physical-description bracket (rule 5) that does not close on
+    that line but closes within the next six lines, the index of the line where it closes
+    (following on where that line opens another such bracket); else None."""
+    if start >= len(lines) or "[" not in lines[start]:
+        return None
+    if not any(p.may_span for p in _scan(lines[start])[1]):
+        return None  # the line leaves no physical description open
+    end = start
+    while end < len(lines):
+        window = list(lines[end:end + MAX_EXTRA_LINES + 1])
+        text = "\n".join(window)
+        starts = [0]
+        for w in window[:-1]:
+            starts.append(starts[-1] + len(w) + 1)
+        top, _ = _scan(text)
+        first_end = starts[1] if len(starts) > 1 else len(text) + 1
+        furthest = 0
+        for br in top:
+            if br.start < first_end:
+                furthest = max(furthest, bisect_right(starts, br.end) - 1)
+        if furthest == 0:
+            break
+        end += furthest
+    return end if end > start else None
+
+
+# ---------------------------------------------------------------------------------------
+# The rules.
+
+
+@dataclass
+class Site:
+    """What a rule sees of one bracket, and the means to encode it."""
+
+    enc: _Encoder
+    parent: etree._Element  # the element the intervention goes into
+    br: _Bracket
+    lo: int  # the container's bounds in the joined text
+    hi: int
+    before: str  # the text right before the bracket, in the container, since the last element
+    doubling: int = 1  # 2 inside a doubled bracket [[...]], 3 inside [[[...]]], ...
+    taken_after: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.enc.text
+
+    @property
+    def ctx(self) -> InlineContext:
+        return self.enc.ctx
+
+    @functools.cached_property
+    def content(self) -> str:
+        """The raw text between the brackets."""
+        return self.text[self.br.start + 1:self.br.end]
+
+    @functools.cached_property
+    def bare(self) -> str:
+        """The content without the brackets nested in it: ``emphasis in the original [1]``
+        gives ``emphasis in the original``."""
+        if not self.br.children:
+            return self.content
+        parts, cursor = [], self.br.start + 1
+        for kid in self.br.children:
+            parts.append(self.text[cursor:kid.start])
+            cursor = kid.end + 1
+        parts.append(self.text[cursor:self.br.end])
+        return " ".join(" ".join(parts).split())
+
+    @property
+    def plain(self) -> bool:
+        """The content is one line with no bracket in it."""
+        return not self.br.children and "\n" not in self.content
+
+    @property
+    def after(self) -> str:
+        """The raw text after the bracket, to the end of the container."""
+        return self.text[self.br.end + 1:self.hi]
+
+    @property
+    def prev_char(self) -> str:
+        return self.text[self.br.start - 1] if self.br.start > self.lo else ""
+
+    @property
+    def next_char(self) -> str:
+        return self.text[self.br.end + 1] if self.br.end + 1 < self.hi else ""
+
+    def element(self, name: str, attrib: dict[str, str] | None = None, *,
+                translator: bool = False, doubled: bool = True) -> etree._Element:
+        """A new element at the end of ``parent``; the translator's carry @resp (D6)."""
+        el = etree.SubElement(self.parent, tei(name))
+        for k, v in (attrib or {}).items():
+            el.set(k, v)
+        if translator and self.ctx.resp:
+            el.set("resp", self.ctx.resp)
+        if doubled and self.doubling > 1:
+            el.set("rend", DOUBLING_REND[self.doubling])
+        return el
+
+    def take_before(self, n: int) -> str:
+        """Remove the last ``n`` characters of the text before the bracket; return them."""
+        if n == 0:
+            return ""
+        taken = self.before[-n:]
+        self.before = self.before[:-n]
+        _set_last_text(self.parent, self.before)
+        return taken
+
+    def fill(self, el: etree._Element, lo: int, hi: int) -> None:
+        """Encode the raw text ``lo:hi`` (with its brackets) into ``el``."""
+        self.enc.fill(el, lo, hi, [b for b in self.br.children if lo <= b.start and b.end < hi])
+
+    def fill_content(self, el: etree._Element) -> None:
+        self.fill(el, self.br.start + 1, self.br.end)
+
+
+RuleFn = Callable[[Site], "str | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named reading of a bracket: ``apply`` encodes it and returns the intervention's
+    kind (for the counts), or returns None and changes nothing."""
+
+    number: str
+    name: str
+    doc: str
+    apply: RuleFn
+
+
+# Words and names ------------------------------------------------------------------------
+
+_WORD_BEFORE = re.compile(r"([^\s\[\]()\"“‘«]+) $")
+_TOKEN = re.compile(r"\S+")
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*")
+PARTICLES = frozenset(
+    "of de du da des del della di van von der den ter al el bin ibn la le y".split())
+FUNCTION_WORDS = frozenset("""
+    a an the to and or but of in on at for by with from into as is are was were be this that
+    these those then there here when if so not no it its he she they we i you him her them us
+    me his hers their our your who whom whose which what also please copy re
+""".split())
+ROLES = frozenset("""
+    ambassador ambassadors chairman chairwoman premier minister ministers president
+    vice-president secretary secretary-general general consul consul-general comrade comrades
+    cde cde. cdes cdes. leader leaders chief head director envoy chargé charge attaché attache
+    counsellor counselor adviser advisor king queen emperor prince marshal commander officer
+    official deputy representative delegate spokesman governor mayor author writer sender
+    addressee interpreter correspondent colleague colleagues friend side leadership
+    chancellor mr. mrs. ms. dr. professor lieutenant colonel captain major admiral
+    city capital country province region town village
+""".split())
+PRONOUNS = frozenset("""
+    he she him her his hers they them their theirs it its we us our you your i me my who whom
+    whose this that these those latter former
+""".split())
+
+
+def _is_name(s: str) -> bool:
+    """A proper name: capitalised words (particles allowed inside), no digits."""
+    tokens = s.split()
+    if not tokens or s != s.strip() or "  " in s:
+        return False
+    if tokens[0].lower() in FUNCTION_WORDS or all(t.lower() in FUNCTION_WORDS for t in tokens):
+        return False
+    for i, t in enumerate(tokens):
+        if i and t in PARTICLES:
+            continue
+        if not _NAME_TOKEN.fullmatch(t) or not t[0].isupper():
+            return False
+    return True
+
+
+def _letters(s: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", s.lower())
+    return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
+
+
+# Pairs of letters that transliterations exchange (b/p in Peking/Beijing, l/r in
+# Wulumqi/Urumqi, g/k in Gyeong/Kyong): substituting one for the other costs half.
+_NEAR = frozenset(
+    q for p in ("bp", "dt", "gk", "kq", "kc", "gq", "lr", "sz", "sx", "jz", "jg", "iy", "uw",
+                "vw", "ou", "ea", "fv") for q in (p, p[::-1]))
+
+
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """How close two spellings of a name are: 1 - weighted edit distance / longer length,
+    on their letters only (``Wulumqi``/``Urumqi`` 0.79, ``Pak Seong-cheol``/``Pak Song Chol``
+    0.85, ``Soviet Union``/``Stepan Chervonenko`` well under 0.5). Below ``floor`` the
+    answer is 0.0 (computed no further)."""
+    return _similarity(_letters(a), _letters(b), floor)
+
+
+@functools.lru_cache(maxsize=4096)
+def _similarity(x: str, y: str, floor: float) -> float:
+    if not x or not y:
+        return 0.0
+    longer = max(len(x), len(y))
+    budget = 2 * (1.0 - floor) * longer  # costs are doubled: an edit 2, a near letter 1
+    if 2 * abs(len(x) - len(y)) > budget:
+        return 0.0
+    prev = list(range(0, 2 * len(y) + 1, 2))
+    for i, cx in enumerate(x, 1):
+        cur = [2 * i]
+        left = 2 * i
+        for j, cy in enumerate(y):
+            diag = prev[j] + (0 if cx == cy else 1 if cx + cy in _NEAR else 2)
+            up = prev[j + 1] + 2
+            left = left + 2
+            if up < left:
+                left = up
+            if diag < left:
+                left = diag
+            cur.append(left)
+        if min(cur) > budget:
+            return 0.0
+        prev = cur
+    score = 1.0 - prev[-1] / (2 * longer)
+    return score if score >= floor else 0.0
+
+
+#: A bracket is another spelling of the name before it from this similarity on.
+GLOSS_SIMILARITY = 0.6
+
+
+#: How far back (in characters) the rules look for the words before a bracket.
+_LOOKBEHIND = 160
+
+
+def _name_run_starts(before: str) -> list[int]:
+    """Start offsets in ``before`` of the trailing capitalised words, nearest first
+    (``... Vice Minister Ri Man-seok `` gives the starts of Man-seok, Ri, Minister, Vice)."""
+    if not before.endswith(" ") or before.endswith("  "):
+        return []
+    starts: list[int] = []
+    offset = max(0, len(before) - _LOOKBEHIND)
+    tokens = list(_TOKEN.finditer(before, offset))
+    for m in reversed(tokens):
+        t = m.group()
+        if _NAME_TOKEN.fullmatch(t) and t[0].isupper() and t.lower() not in FUNCTION_WORDS:
+            starts.append(m.start())
+        elif starts and t in PARTICLES:
+            continue
+        else:
+            break
+        if len(starts) >= 6:
+            break
+    return starts
+
+
+# Where a clause ends: punctuation, and a full stop after a word (not after "Cde", "Mr", "N").
+_CLAUSE_END = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=\d)\.(?=\s|$)")
+
+
+def _phrase_before(before: str) -> list[str]:
+    """The words right before the bracket, back to the last punctuation (at most eight)."""
+    clause = _CLAUSE_END.split(before[-_LOOKBEHIND:])[-1]
+    words = clause.split()[-8:]
+    return [w.lower().removesuffix("'s").removesuffix("’s") for w in words]
+
+
+def _name_goes_on(after: str) -> bool:
+    """The text after the bracket carries on a name: ``[Li] Fuchun``, ``[Chinese] Central``."""
+    m = re.match(r" ?([^\s\[\]]+)", after)
+    if not m:
+        return False
+    word = m.group(1)
+    return word[0].isupper() and word not in ("I",)
+
+
+# The rules themselves ------------------------------------------------------------------
+
+_OMITTED = re.compile(r" *(?:\.{2,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
+
+
+def rule_gap_omitted(s: Site) -> str | None:
+    """1. ``[...]``, ``[…]``, ``[.…]``, ``[….]``: a passage left out by the editors."""
+    if not s.plain or not _OMITTED.fullmatch(s.content):
+        return None
+    marker = "[" * s.doubling + s.content + "]" * s.doubling
+    s.element("gap", {"reason": "omitted", "rend": marker}, doubled=False)
+    return "gap"
+
+
+_ILLEGIBLE = re.compile(
+    r"(?:[\w\-]+ ){0,3}(?:illegible|unreadable|indecipherable)(?: [\w\-]+){0,3}", re.I)
+
+
+def rule_illegible(s: Site) -> str | None:
+    """2. ``[illegible]``, ``[illegible signature]``: unreadable in the source."""
+    if not s.plain or not _ILLEGIBLE.fullmatch(s.content):
+        return None
+    gap = s.element("gap", {"reason": "illegible"})
+    etree.SubElement(gap, tei("desc")).text = s.content
+    return "illegible"
+
+
+def _remark(s: Site) -> str:
+    note = s.element("note", {"type": "editorial", "place": "inline"}, translator=True)
+    s.fill_content(note)
+    return "remark"
+
+
+def rule_sic(s: Site) -> str | None:
+    """3. ``word [sic]``: an error in the source; ``<sic>`` holds the word before."""
+    if s.content != "sic" or s.br.children:
+        return None
+    m = _WORD_BEFORE.search(s.before)
+    if not m:
+        return _remark(s)
+    word = s.take_before(len(m.group(0)))[:-1]
+    s.element("sic", translator=True).text = word
+    return "sic"
+
+
+def rule_footnote(s: Site) -> str | None:
+    """4. ``[1]`` where the endnote block has ``[1] text``: a translator's footnote."""
+    n = s.content
+    if not s.plain or n not in s.ctx.footnotes or s.enc.in_footnote:
+        return None
+    note = s.element("note", {"type": "translator", "place": "foot", "n": n}, translator=True)
+    s.enc.encode_footnote(note, s.ctx.footnotes[n], s.br.start)
+    return "note"
+
+
+def rule_physical(s: Site) -> str | None:
+    """5. ``[signature]``, ``[stamp: ...]``, ``[... stamp: ...]``, ``[faded ...]``,
+    ``[handwritten: ...]``: a feature of the physical source, its description kept whole."""
+    kind = _physical_kind(s.content)
+    if kind == "signature":
+        gap = s.element("gap", {"reason": "signature"})
+        if s.content != "signature":
+            etree.SubElement(gap, tei("desc")).text = s.content
+        return "signature"
+    if kind == "stamp":
+        s.fill_content(s.element("stamp"))
+        return "stamp"
+    if kind == "handwritten":
+        s.fill_content(s.element("add", {"hand": "#handwritten"}))
+        return "handwritten"
+    return None
+
+
+_REMARK_PHRASES = re.compile(r"""(?ix)
+    (?:(?:emphasis|underlin(?:ed|ing)|underscored|italics|bold|capitals|spacing|highlighting)
+       (?:\ added)?\ (?:is\ )?(?:as\ )?in\ (?:the\ )?original)
+  | (?:(?:as\ )?in\ (?:the\ )?original)
+  | emphasis\ added | sic! | \?!
+  | (?:(?:the\ )?(?:text|original|page|pages|line|lines|document)\ (?:is\ )?
+       (?:missing|damaged|torn|cut\ off|illegible|not\ translated|omitted|ends\ here))
+  | (?:(?:the\ )?(?:rest|remainder|end)\ of\ (?:the\ )?(?:text|document|page|letter|line).*)
+  | (?:not\ translated|untranslated|translation\ not\ available|no\ translation)
+  | (?:crossed\ out|struck\ out|deleted|blank|space\ left\ blank|left\ blank)
+  | (?:continued|continuation)(?:\ (?:on|from|overleaf)\b.*)?
+  | (?:page|p\.|pp\.|sheet|folio|list|l\.)\ ?\d+\w*
+  | (?:(?:translator|editor|transcriber)['’]?s?\ (?:note|comment|remark)\b.*)
+  | (?:note:.*)
+""")
+
+
+def _is_own_clause(content: str) -> bool:
+    """A sentence of the translator's own: ``[The rest of the page is torn.]``."""
+    words = content.split()
+    return (len(words) >= 3 and content[:1].isupper() and content[-1:] in ".!?"
+            and any(w.isalpha() and w.islower() and w not in PARTICLES for w in words[1:]))
+
+
+def rule_remark(s: Site) -> str | None:
+    """6. ``[emphasis in the original]``, a phrase or clause of the translator's own."""
+    content = s.bare
+    if "\n" in content:
+        return None
+    if not (_REMARK_PHRASES.fullmatch(content.strip().rstrip(".")) or _is_own_clause(content)):
+        return None
+    return _remark(s)
+
+
+def rule_uncertain(s: Site) -> str | None:
+    """7. ``word [?]``: an uncertain reading of the word before (``<unclear>``);
+    ``[Name?]``: an uncertain reading supplied by the translator."""
+    content = s.content
+    if "\n" in content:
+        return None
+    if content == "?" and not s.br.children:
+        m = _WORD_BEFORE.search(s.before)
+        if not m:
+            return _remark(s)
+        word = s.take_before(len(m.group(0)))[:-1]
+        s.element("unclear", {"cert": "low"}, translator=True).text = word
+        return "unclear"
+    if content.endswith("?") and content[:-1].strip():
+        el = s.element("supplied", {"reason": "uncertain-reading", "cert": "low"},
+                       translator=True)
+        s.fill(el, s.br.start + 1, s.br.end - 1)
+        return "uncertain"
+    return None
+
+
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
+_LETTERS_AFTER = re.compile(r"[^\W\d_]+")
+
+
+def rule_expansion(s: Site) -> str | None:
+    """8. ``F[oreign] M[inistry]``: a bracket inside a word expands an abbreviation."""
+    if not s.plain or not _LETTERS_AFTER.fullmatch(s.content):
+        return None
+    if not (s.prev_char.isalpha() or s.next_char.isalpha()):
+        return None
+    m_before = _LETTERS_BEFORE.search(s.before)
+    m_after = _LETTERS_AFTER.match(s.after)
+    head = s.take_before(len(m_before.group())) if m_before else ""
+    tail = m_after.group() if m_after else ""
+    s.taken_after = len(tail)
+    expan = s.element("expan", translator=True)
+    expan.text = head
+    ex = etree.SubElement(expan, tei("ex"))
+    ex.text = s.content
+    ex.tail = tail
+    return "expansion"
+
+
+def rule_gloss(s: Site) -> str | None:
+    """9. ``Wulumqi [Urumqi]``: another spelling of the name just before."""
+    if not s.plain or not _is_name(s.content):
+        return None
+    best, best_start = 0.0, -1
+    for start in _name_run_starts(s.before):
+        score = similarity(s.before[start:-1], s.content, GLOSS_SIMILARITY)
+        if score > best:
+            best, best_start = score, start
+    if best < GLOSS_SIMILARITY:
+        return None
+    orig_text = s.take_before(len(s.before) - best_start)[:-1]
+    choice = s.element("choice", translator=True)
+    etree.SubElement(choice, tei("orig")).text = orig_text
+    etree.SubElement(choice, tei("reg")).text = s.content
+    return "gloss"
+
+
+def rule_identification(s: Site) -> str | None:
+    """10. ``the Ambassador of the Soviet Union [Stepan Chervonenko]``: the bracket names who
+    or what the words before refer to (a title, role, pronoun or pseudonym)."""
+    if not s.plain or not _is_name(s.content) or _name_goes_on(s.after):
+        return None
+    if not s.before.endswith(" ") or not s.before.strip():
+        return None
+    words = _phrase_before(s.before)
+    if not words:
+        return None
+    last = words[-1]
+    if last in FUNCTION_WORDS and last not in PRONOUNS:
+        return None  # "the [Chinese] side": an article or preposition is no referent
+    refers = last in ROLES or last in PRONOUNS
+    if not refers:
+        # a role further back, then only its complement: "the Ambassador of the Soviet Union"
+        raw = s.before[-_LOOKBEHIND:].split()[-len(words):]
+        for j in range(len(words) - 2, -1, -1):
+            if words[j] in ROLES:
+                between = raw[j + 1:]
+                refers = all(w[:1].isupper() or w.lower() in PARTICLES | {"the", "to", "in",
+                             "for", "at", "on", "and"} for w in between)
+                break
+    if not refers:
+        # a pseudonym or another name for the same referent: "from Filippov [Stalin]"
+        # (not a capitalised word that opens the clause: "Yesterday [Kim Il Sung] said")
+        raw_last = s.before[-_LOOKBEHIND:].split()[-1]
+        refers = (len(words) >= 2 and raw_last[:1].isupper()
+                  and raw_last.lower() not in FUNCTION_WORDS
+                  and bool(_NAME_TOKEN.fullmatch(raw_last))
+                  and not similarity(raw_last, s.content, GLOSS_SIMILARITY))
+    if not refers:
+        return None
+    s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
+    return "identification"
+
+
+def rule_doubled(s: Site) -> str | None:
+    """``[[...]]``: a bracket whose whole content is one bracket; the inner one is read by
+    the rules and its element records the doubling."""
+    kids = s.br.children
+    if len(kids) != 1 or kids[0].start != s.br.start + 1 or kids[0].end != s.br.end - 1:
+        return None
+    inner = Site(s.enc, s.parent, kids[0], s.br.start + 1, s.br.end, "", s.doubling + 1)
+    return s.enc.apply_rules(inner)
+
+
+def rule_supplied(s: Site) -> str | None:
+    """11. ``[To]``, ``[the memorandum]``, ``[Li] Fuchun``: words added for sense."""
+    s.fill_content(s.element("supplied", {"reason": "omitted-in-original"}, translator=True))
+    return "supplied"
+
+
+#: The rules, in the order they are tried (ENCODING.md §4); the first that matches decides.
+RULES: tuple[Rule, ...] = (
+    Rule("1", "gap_omitted", "[...] [\u2026]: passage left out by the editors", rule_gap_omitted),
+    Rule("2", "illegible", "[illegible signature]: unreadable in the source", rule_illegible),
+    Rule("3", "sic", "word [sic]: an error in the source", rule_sic),
+    Rule("4", "footnote", "[1] with an endnote [1] ...: a translator's footnote", rule_footnote),
+    Rule("5", "physical", "[signature] [stamp: ...] [handwritten: ...]: the physical source",
+         rule_physical),
+    Rule("6", "remark", "[emphasis in the original]: the translator's remark", rule_remark),
+    Rule("7", "uncertain", "word [?], [Name?]: an uncertain reading", rule_uncertain),
+    Rule("8", "expansion", "F[oreign] M[inistry]: an abbreviation expanded", rule_expansion),
+    Rule("9", "gloss", "Wulumqi [Urumqi]: another spelling of the name before", rule_gloss),
+    Rule("10", "identification", "the ambassador [Chervonenko]: who is meant",
+         rule_identification),
+    Rule("-", "doubled", "[[...]]: a bracket inside a bracket, doubled", rule_doubled),
+    Rule("11", "supplied", "[the memorandum]: words added for sense", rule_supplied),
+)
+
+
+# ---------------------------------------------------------------------------------------
+# The encoder: walks the bracket tree and fills the elements.
+
+
+def _last_text(el: etree._Element) -> str:
+    if len(el):
+        return el[-1].tail or ""
+    return el.text or ""
+
+
+def _set_last_text(el: etree._Element, s: str) -> None:
+    if len(el):
+        el[-1].tail = s or None
+    else:
+        el.text = s or None
+
+
+def _append_text(el: etree._Element, s: str) -> None:
+    """Append text to ``el``; each line break becomes ``<lb/>``."""
+    if not s:
+        return
+    parts = s.split("\n")
+    for k, part in enumerate(parts):
+        if k:
+            etree.SubElement(el, tei("lb"))
+        if part:
+            _set_last_text(el, _last_text(el) + part)
+
+
+class _Encoder:
+    def __init__(self, spans: Sequence[Span], ctx: InlineContext, in_footnote: bool = False):
+        self.spans = list(spans)
+        self.text = "\n".join(s.text for s in self.spans)
+        self.ctx = ctx
+        self.in_footnote = in_footnote
+        self.offsets = [0]
+        for s in self.spans[:-1]:
+            self.offsets.append(self.offsets[-1] + len(s.text) + 1)
+        self.anchor: Location | None = None  # footnote text: problems are reported here
+
+    def location(self, pos: int) -> Location:
+        if self.anchor is not None:
+            return self.anchor
+        k = max(0, bisect_right(self.offsets, pos) - 1)
+        span = self.spans[k]
+        rel = pos - self.offsets[k]
+        line, col = span.line, span.col + rel
+        nl = span.text.rfind("\n", 0, rel)
+        if nl >= 0:  # a span that holds several lines
+            line += span.text.count("\n", 0, rel)
+            col = rel - nl
+        return Location(self.ctx.source, line, col)
+
+    def run(self, parent: etree._Element) -> None:
+        top, problems = _scan(self.text)
+        for p in problems:
+            self.ctx.diagnostics.append(
+                Diagnostic(self.location(p.pos), "warning", "unbalanced-bracket", p.message))
+        self.fill(parent, 0, len(self.text), top)
+
+    def fill(self, el: etree._Element, lo: int, hi: int, brackets: list[_Bracket]) -> None:
+        cursor = lo
+        for br in brackets:
+            _append_text(el, self.text[cursor:br.start])
+            site = Site(self, el, br, lo, hi, _last_text(el))
+            kind = self.apply_rules(site)
+            if kind:
+                self.ctx.counts[kind] += 1
+            cursor = br.end + 1 + site.taken_after
+        _append_text(el, self.text[cursor:hi])
+        _merge_expansions(el)
+
+    def apply_rules(self, site: Site) -> str | None:
+        for rule in RULES:
+            kind = rule.apply(site)
+            if kind is not None:
+                return kind
+        return None  # pragma: no cover - rule 11 always matches
+
+    def encode_footnote(self, note: etree._Element, text: str | Span, anchor_pos: int) -> None:
+        span = text if isinstance(text, Span) else Span(text, 1, 1)
+        sub = _Encoder([span], self.ctx, in_footnote=True)
+        if not isinstance(text, Span):
+            sub.anchor = self.location(anchor_pos)
+        sub.run(note)
+
+
+def _merge_expansions(el: etree._Element) -> None:
+    """``F[oreign] M[inistry]`` is one abbreviation: adjacent expansions of one container,
+    apart by nothing or one space, become one ``<expan>``."""
+    expan = tei("expan")
+    k = 1
+    while k < len(el):
+        prev, cur = el[k - 1], el[k]
+        if prev.tag == expan and cur.tag == expan and (prev.tail or "") in ("", " ") \
+                and prev.get("rend") is None and cur.get("rend") is None:
+            joint = (prev.tail or "") + (cur.text or "")
+            if len(prev):
+                prev[-1].tail = (prev[-1].tail or "") + joint or None
+            else:
+                prev.text = (prev.text or "") + joint or None
+            for child in list(cur):
+                prev.append(child)
+            prev.tail = cur.tail
+            el.remove(cur)
+        else:
+            k += 1
+
+
+def encode_inline(parent: etree._Element, spans: Sequence[Span], ctx: InlineContext) -> None:
+    """Append to ``parent`` (after any children it already has) the TEI mixed content of the
+    spans. Several spans (a multi-line block) are joined by ``<lb/>``."""
+    if not spans:
+        return
+    if not any("[" in s.text or "]" in s.text for s in spans):
+        _append_text(parent, "\n".join(s.text for s in spans))  # no bracket: only text
+        return
+    _Encoder(spans, ctx).run(parent)
+
+
+# ---------------------------------------------------------------------------------------
+# The export: the source text back from the TEI.
+
+
+def _local(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag[len(TEI_NS) + 2:] if tag.startswith("{" + TEI_NS + "}") else tag
+
+
+def inline_source(el: etree._Element) -> str:
+    """The source text of ``el``'s content (its text and children, not its tail), with every
+    intervention's brackets and markers restored and ``<lb/>`` as a line break."""
+    out: list[str] = []
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        out.append(_node_source(child))
+        if child.tail:
+            out.append(child.tail)
+    return "".join(out)
+
+
+def _child(el: etree._Element, name: str) -> etree._Element | None:
+    return el.find(tei(name))
+
+
+def _node_source(el: etree._Element) -> str:
+    name = _local(el)
+    if not name:
+        return ""  # a comment or processing instruction
+    if name == "lb":
+        return "\n"
+    if name == "gap" and el.get("reason") == "omitted":
+        return el.get("rend") or "[…]"
+    inner = inline_source(el)
+    if name == "gap":
+        desc = _child(el, "desc")
+        words = inline_source(desc) if desc is not None else (
+            "signature" if el.get("reason") == "signature" else "illegible")
+        s = f"[{words}]"
+    elif name == "supplied":
+        s = f"[{inner}?]" if el.get("reason") == "uncertain-reading" else f"[{inner}]"
+    elif name in ("stamp", "add", "ex"):
+        s = f"[{inner}]"
+    elif name == "note":
+        if el.get("place") == "inline":
+            s = f"[{inner}]"
+        elif el.get("n") and (el.get("place") in ("foot", "end")
+                              or el.get("type") == "translator"):
+            s = f"[{el.get('n')}]"
+        else:
+            s = inner
+    elif name == "sic":
+        s = f"{inner} [sic]"
+    elif name == "unclear":
+        s = f"{inner} [?]"
+    elif name == "choice":
+        s = _choice_source(el)
+    else:
+        s = inner  # names, dates, expan, hi ...: their content
+    d = _REND_DOUBLING.get(el.get("rend") or "", 1)
+    return "[" * (d - 1) + s + "]" * (d - 1)
+
+
+def _choice_source(el: etree._Element) -> str:
+    orig, reg = _child(el, "orig"), _child(el, "reg")
+    if orig is not None and reg is not None:
+        return f"{inline_source(orig)} [{inline_source(reg)}]"
+    sic = _child(el, "sic")
+    if sic is not None:
+        return f"{inline_source(sic)} [sic]"
+    expan = _child(el, "expan")
+    if expan is not None:
+        return inline_source(expan)
+    first = next((c for c in el if _local(c)), None)
+    return inline_source(first) if first is not None else ""

@@ -1,0 +1,263 @@
+"""The encoding job: read a source safely, run its reader, build and serialise the TEI.
+
+:func:`encode_file` / :func:`encode_bytes` / :func:`encode_text` return an
+:class:`Encoded` (the TEI bytes, the intervention counts and the warnings); bad input
+raises :class:`~tei_edition.errors.InputError` with the file, line and column.
+Output is deterministic: the same input and version give the same bytes; the date of the
+revision entry comes from ``SOURCE_DATE_EPOCH`` when it is set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.edition import Edition
+from tei_edition.editorial import InlineContext
+from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.header import build_header, translator_of
+from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, get_reader
+from tei_edition.readers.body import BodyBuilder, subtype_of
+from tei_edition.readers.dates import parse_date
+from tei_edition.tei import NSMAP, TEI_NS, serialize, tei, xml_attr
+
+#: The largest source text the encoder reads (a long document is a few hundred kB).
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+#: Characters XML 1.0 cannot hold (ENCODING.md §6).
+FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+                 0x1B: "escape", 0x1A: "SUB", 0xFFFE: "a non-character",
+                 0xFFFF: "a non-character"}
+
+
+@dataclass
+class Encoded:
+    """One encoded document."""
+
+    source: str
+    ident: str
+    tree: etree._Element
+    data: bytes
+    counts: Counter[str] = field(default_factory=Counter)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def today() -> str:
+    """The date of the revision entry: SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return datetime.now(UTC).date().isoformat()
+
+
+# ---------------------------------------------------------------------------------------
+# Reading the source safely
+
+
+def _line_col(data: bytes | str, pos: int) -> tuple[int, int]:
+    before = data[:pos]
+    nl = b"\n" if isinstance(before, bytes) else "\n"
+    line = before.count(nl) + 1  # type: ignore[arg-type]
+    col = pos - (before.rfind(nl) + 1)  # type: ignore[arg-type]
+    if isinstance(data, bytes):
+        col = len(data[pos - col:pos].decode("utf-8", "replace"))
+    return line, col + 1
+
+
+def _looks_like_utf16(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sum(1 for b in sample[0::2] if b == 0) / max(1, len(sample[0::2]))
+    odd = sum(1 for b in sample[1::2] if b == 0) / max(1, len(sample[1::2]))
+    if odd > 0.3 and even < 0.05:
+        return "UTF-16LE"
+    if even > 0.3 and odd < 0.05:
+        return "UTF-16BE"
+    return None
+
+
+def decode_source(data: bytes, source: str) -> str:
+    """The text of a source file, or an InputError saying what is wrong and where."""
+    if not data.strip():
+        raise InputError("empty file: nothing to encode" if not data else
+                         "the file holds only white space: nothing to encode",
+                         Location(source), "empty")
+    if len(data) > MAX_SOURCE_BYTES:
+        raise InputError(f"file is {len(data)} bytes, more than the limit of "
+                         f"{MAX_SOURCE_BYTES}", Location(source), "too-large")
+    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\x00\x00\xfe\xff", "UTF-32BE"),
+                      (b"\xff\xfe", "UTF-16LE"), (b"\xfe\xff", "UTF-16BE")):
+        if data.startswith(bom):
+            raise InputError(f"not UTF-8: the file looks like {name} (byte order mark); "
+                             f"convert it to UTF-8 (iconv -f {name[:6]} -t UTF-8)",
+                             Location(source, 1, 1), "encoding")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        utf16 = _looks_like_utf16(data)
+        if utf16:
+            raise InputError(f"not UTF-8: the file looks like {utf16} (NUL bytes between "
+                             f"letters); convert it to UTF-8 (iconv -f {utf16} -t UTF-8)",
+                             Location(source, 1, 1), "encoding")
+        raise InputError("binary file (it holds NUL bytes), not a text document",
+                         Location(source, *_line_col(data, data.index(b"\x00"))), "binary")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        bad = data[exc.start]
+        if sum(1 for b in data[:8192] if b < 9 or 13 < b < 32) > 8:
+            raise InputError("binary file, not a text document", Location(source, line, col),
+                             "binary") from None
+        guess = "Latin-1 or cp1252"
+        if any(0x80 <= b <= 0x9F for b in data):
+            guess = "cp1252 (Windows)"
+        raise InputError(f"not UTF-8: byte 0x{bad:02X} cannot be decoded; the file looks "
+                         f"like {guess}; convert it to UTF-8 (iconv -f cp1252 -t UTF-8)",
+                         Location(source, line, col), "encoding") from None
+    return check_text(text, source)
+
+
+def check_text(text: str, source: str) -> str:
+    """Normalise line ends; refuse characters XML cannot hold (with line and column)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("empty file: nothing to encode", Location(source), "empty")
+    m = FORBIDDEN_RE.search(text)
+    if m:
+        code = ord(m.group())
+        name = CONTROL_NAMES.get(code, "a control character")
+        line, col = _line_col(text, m.start())
+        raise InputError(f"character U+{code:04X} ({name}) cannot be held in XML; remove it "
+                         "from the source", Location(source, line, col), "control-character")
+    return text
+
+
+# ---------------------------------------------------------------------------------------
+# The job
+
+
+#: Elements that hold only elements: their white space is layout, indented on output.
+_STRUCTURAL = frozenset(tei(n) for n in (
+    "TEI teiHeader fileDesc titleStmt publicationStmt availability notesStmt sourceDesc "
+    "msDesc msIdentifier msContents msItem encodingDesc appInfo application editorialDecl "
+    "profileDesc abstract creation langUsage correspDesc correspAction handNotes "
+    "revisionDesc respStmt text body div opener closer postscript list quote floatingText"
+).split())
+
+
+#: Inline elements: white space around them is text, never added for layout.
+_INLINE = frozenset(tei(n) for n in (
+    "gap stamp add supplied choice unclear sic expan ex note hi persName orgName placeName "
+    "date label name idno ptr ref"
+).split())
+
+
+#: Body containers whose lines may be inline elements side by side.
+_LINE_CONTAINERS = frozenset(tei(n) for n in "div opener closer postscript body".split())
+
+
+def _is_inline(el: etree._Element) -> bool:
+    return el.tag in _INLINE and not (el.tag == tei("note")
+                                      and el.get("type") == "distribution")
+
+
+def indent(el: etree._Element, level: int = 0) -> None:
+    """Indent element-only content; white space in mixed content is text and stays.
+
+    In a container of lines (opener, closer) a line may be inline elements side by side
+    (``[handwritten: 328/ag] [signature]``): no white space is added between them.
+    """
+    if el.tag not in _STRUCTURAL or len(el) == 0:
+        return
+    if el.text is not None and el.text.strip():
+        return  # mixed content (a note with text): leave it as it is
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    children = list(el)
+    for k, child in enumerate(children):
+        following = children[k + 1] if k + 1 < len(children) else None
+        blank = child.tail is None or not child.tail.strip()
+        side_by_side = (el.tag in _LINE_CONTAINERS and _is_inline(child)
+                        and following is not None and _is_inline(following))
+        if blank and not side_by_side:
+            child.tail = pad if following is not None else "\n" + "  " * level
+        indent(child, level + 1)
+
+
+def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_READER,
+                edition: Edition | None = None, options: ReaderOptions | None = None
+                ) -> Encoded:
+    """Encode a source text (already decoded) as one TEI document."""
+    text = check_text(text, source)
+    options = options or ReaderOptions()
+    chosen = get_reader(reader)
+    reading = chosen.read(text, source, options)
+    meta = reading.metadata
+    translator = translator_of(meta)
+    ctx = InlineContext(source, resp="#translator" if translator else None)
+    when = parse_date(meta.date_text) if meta.date_text else None
+    year = int(when.when[:4]) if when and when.when else None
+    builder = BodyBuilder(ctx, year, subtype_of(meta.title))
+    text_el = builder.build(reading.body)
+    head = build_header(meta, builder.info, edition or Edition(), today(), ctx.counts,
+                        ID_PREFIXES.get(chosen.name, chosen.name))
+    root = etree.Element(tei("TEI"), nsmap=NSMAP)
+    root.set(xml_attr("id"), head.ident)
+    root.set(xml_attr("lang"), "en")
+    root.append(head.header)  # written indented already
+    root.append(text_el)
+    root.text = "\n  "
+    head.header.tail = "\n  "
+    indent(text_el, 1)
+    text_el.tail = "\n"
+    return Encoded(source, head.ident, root, serialize(root), Counter(ctx.counts),
+                   list(ctx.diagnostics))
+
+
+def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_READER,
+                 edition: Edition | None = None, options: ReaderOptions | None = None
+                 ) -> Encoded:
+    return encode_text(decode_source(data, source), source, reader=reader, edition=edition,
+                       options=options)
+
+
+def read_source_file(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a folder, not a text file", Location(str(p)), "io")
+        size = p.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise InputError(f"file is {size} bytes, more than the limit of "
+                             f"{MAX_SOURCE_BYTES}", Location(str(p)), "too-large")
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(str(p)), "io") from None
+
+
+def encode_file(path: str | Path, *, reader: str = DEFAULT_READER,
+                edition: Edition | None = None, options: ReaderOptions | None = None
+                ) -> Encoded:
+    """Encode a source file. Raises InputError (with line and column) for bad input."""
+    p = Path(path)
+    if options is None:
+        options = ReaderOptions(stem=p.stem)
+    return encode_bytes(read_source_file(p), str(p), reader=reader, edition=edition,
+                        options=options)
+
+
+__all__ = ["Encoded", "TEI_NS", "decode_source", "encode_bytes", "encode_file", "encode_text",
+           "today"]

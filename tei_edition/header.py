@@ -1,0 +1,665 @@
+"""The TEI header of an encoded document, and the way back to the source's header fields.
+
+ENCODING.md §2: each field of the export goes to its place in the header (Citation and
+Source to ``sourceDesc/bibl``, Summary to ``abstract``, Credits to ``funder``, Original
+Language to ``langUsage``, Contents to ``msContents``). Each known field has two halves
+here: how it is encoded and how the export gives it back (:data:`FIELD_SOURCES`). A field
+whose structured encoding would not give back the same words (a Credits line in another
+wording, Contents items without an archive signature for an msDesc, a second Summary) is
+also kept verbatim as ``notesStmt/note type="field" n="Label"``, like a field the encoder
+does not know; the export prefers that note. So nothing of the header is ever lost.
+
+The order of the header parts in the source (``date``, ``title`` and the field labels;
+``note:Label`` for a field the export takes from its note) is recorded in
+``encodingDesc/appInfo/application/desc[@type='source-layout']``, with the reader's name
+(``@subtype``) and whether blocks were separated by blank lines (``@rend="spaced"``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from lxml import etree
+
+from tei_edition import __version__
+from tei_edition.edition import Edition
+from tei_edition.readers.base import Field, Metadata
+from tei_edition.readers.body import BodyInfo
+from tei_edition.readers.dates import FoundDate, parse_date
+from tei_edition.readers.lines import ORG_WORDS_RE
+from tei_edition.tei import TEI_NS, element, tei
+
+#: Original Language names to BCP 47.
+LANGUAGES: dict[str, str] = {
+    "albanian": "sq", "arabic": "ar", "armenian": "hy", "bulgarian": "bg", "chinese": "zh",
+    "croatian": "hr", "czech": "cs", "danish": "da", "dutch": "nl", "english": "en",
+    "estonian": "et", "finnish": "fi", "french": "fr", "georgian": "ka", "german": "de",
+    "greek": "el", "hebrew": "he", "hindi": "hi", "hungarian": "hu", "indonesian": "id",
+    "italian": "it", "japanese": "ja", "khmer": "km", "korean": "ko", "lao": "lo",
+    "latvian": "lv", "lithuanian": "lt", "macedonian": "mk", "mongolian": "mn",
+    "norwegian": "no", "persian": "fa", "farsi": "fa", "polish": "pl", "portuguese": "pt",
+    "romanian": "ro", "russian": "ru", "serbian": "sr", "slovak": "sk", "slovenian": "sl",
+    "spanish": "es", "swedish": "sv", "turkish": "tr", "ukrainian": "uk", "urdu": "ur",
+    "vietnamese": "vi", "uzbek": "uz", "kazakh": "kk", "azerbaijani": "az", "belarusian": "be",
+}
+LANGUAGE_NAMES = {code: name.capitalize() for name, code in LANGUAGES.items()}
+LANGUAGE_NAMES["fa"] = "Persian"
+
+#: Archive signatures the encoder recognises, and their repositories.
+REPOSITORIES: dict[str, str] = {
+    "PRC FMA": "PRC Foreign Ministry Archive",
+    "AVPRF": "Archive of Foreign Policy of the Russian Federation",
+    "APRF": "Archive of the President of the Russian Federation",
+    "RGANI": "Russian State Archive of Contemporary History",
+}
+#: "PRC FMA 118-01154-06": capital letters, then numbers joined by hyphens.
+SIGNATURE_RE = re.compile(r"(?<![\w-])(?P<sig>(?:[A-Z]{2,8} ){1,3}\d+(?:[-–]\d+)+)(?![\w-])")
+CITED_RANGE_RE = re.compile(r"^, (?P<pages>\d+(?:[-–]\d+)?)(?=[.,;]|$)")
+TRANSLATOR_RE = re.compile(r"\bTranslated by (?P<name>[^\s.].*?)\.?\s*$")
+URL_RE = re.compile(r"^<(?P<url>https?://[^<>\s]+)>$")
+CREDITS_PREFIX = "This document was made possible with support from "
+_FUNDING_WORDS = re.compile(
+    r"\b(?:Foundation|Fund|Ministry|Corporation|Institute|Council|Endowment|Trust|Center|"
+    r"Centre|University|Agency|Program|Programme|Society|Association|Academy)\b")
+LAYOUT_DESC = "source-layout"
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------
+# Fields: how each is encoded, and how the export gives it back
+
+
+@dataclass
+class HeaderParts:
+    """The header elements the fields fill, before they are put in order."""
+
+    title_stmt: etree._Element
+    notes: list[etree._Element]
+    bibls: list[etree._Element]
+    abstract: etree._Element | None = None
+    languages: list[tuple[str, str]] | None = None  # (ident, name) of the original
+    contents: list[str] | None = None
+    translator: str | None = None
+    idno: str | None = None
+
+
+def bibl(kind: str, field: Field) -> tuple[etree._Element, str | None, str | None]:
+    """``sourceDesc/bibl``: verbatim text, with idno, citedRange, respStmt and ptr where clear.
+
+    Returns the element, the archive signature and the translator's name (or None).
+    """
+    el = element("bibl", {"type": kind})
+    url = None
+    text_lines = []
+    for line in field.lines:
+        m = URL_RE.match(line.text)
+        if m and url is None:
+            url = m["url"]
+        else:
+            text_lines.append(line.text)
+    text = " ".join(text_lines)
+    pieces: list[tuple[int, int, Callable[[etree._Element], None]]] = []
+    signatures = list(SIGNATURE_RE.finditer(text))
+    signature = None
+    if len(signatures) == 1:
+        m = signatures[0]
+        signature = m["sig"]
+        pieces.append((m.start(), m.end(), partial(_idno, signature=signature)))
+        cited = CITED_RANGE_RE.match(text[m.end():])
+        if cited:
+            a = m.end() + cited.start("pages")
+            b = m.end() + cited.end("pages")
+            pages = cited["pages"]
+            pieces.append((a, b, partial(_cited, pages=pages)))
+    translator = None
+    m = TRANSLATOR_RE.search(text)
+    if m and not any(a < m.end("name") and m.start() < b for a, b, _ in pieces):
+        translator = m["name"]
+        pieces.append((m.start(), m.end("name"), partial(_resp, name=translator)))
+    pieces.sort(key=lambda t: t[0])
+    cursor = 0
+    for start, end, make in pieces:
+        _text(el, text[cursor:start])
+        make(el)
+        cursor = end
+    _text(el, text[cursor:])
+    if url is not None:
+        _text(el, " ")
+        element("ptr", {"target": url}, parent=el)
+    return el, signature, translator
+
+
+def _text(parent: etree._Element, text: str) -> None:
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _idno(parent: etree._Element, signature: str) -> None:
+    element("idno", {"type": "archival"}, parent=parent).text = signature
+
+
+def _cited(parent: etree._Element, pages: str) -> None:
+    element("citedRange", {"unit": "page"}, parent=parent).text = pages
+
+
+def _resp(parent: etree._Element, name: str) -> None:
+    resp = element("respStmt", parent=parent)
+    element("resp", parent=resp).text = "Translated by"
+    element("name", parent=resp).text = name
+    resp[0].tail = " "
+
+
+def bibl_source(el: etree._Element) -> str:
+    """The field text back from a ``bibl``: its words, then the URL line."""
+    ptr = el.find(tei("ptr"))
+    text = "".join(el.itertext()).strip()
+    if ptr is not None:
+        return f"{text}\n\n<{ptr.get('target')}>"
+    return text
+
+
+def funders(text: str) -> list[str] | None:
+    """The funding bodies of a Credits line, where the line has the exports' wording."""
+    if not text.startswith(CREDITS_PREFIX) or "\n" in text:
+        return None
+    rest = text[len(CREDITS_PREFIX):].strip()
+    if not rest:
+        return None
+    parts = rest.split(" and ")
+    if len(parts) > 1 and all(_FUNDING_WORDS.search(p) for p in parts):
+        return parts
+    return [rest]
+
+
+def language_names(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r",\s*|\s+and\s+|\n+", text) if p.strip()]
+
+
+# The export of each known field, from the whole header (None: the field cannot be given back).
+_SOURCE_DESC = f"{tei('fileDesc')}/{tei('sourceDesc')}"
+_PROFILE = tei("profileDesc")
+_FUNDERS = f"{tei('fileDesc')}/{tei('titleStmt')}/{tei('funder')}"
+_LANGUAGES = f"{_PROFILE}/{tei('langUsage')}/{tei('language')}"
+_MS_ITEMS = f"{_SOURCE_DESC}/{tei('msDesc')}/{tei('msContents')}/{tei('msItem')}/{tei('p')}"
+
+
+def _citation_source(header: etree._Element, kind: str) -> str | None:
+    el = header.find(f"{_SOURCE_DESC}/{tei('bibl')}[@type='{kind}']")
+    return None if el is None else bibl_source(el)
+
+
+def _summary_source(header: etree._Element) -> str | None:
+    abstract = header.find(f"{_PROFILE}/{tei('abstract')}")
+    if abstract is None:
+        return ""
+    return "\n\n".join("".join(p.itertext()) for p in abstract.findall(tei("p")))
+
+
+def _credits_source(header: etree._Element) -> str | None:
+    names = [f.text or "" for f in header.iterfind(_FUNDERS)]
+    if not names:
+        return ""
+    return CREDITS_PREFIX + " and ".join(names)
+
+
+def _language_source(header: etree._Element) -> str | None:
+    langs = header.findall(_LANGUAGES)
+    original = langs[1:] if len(langs) > 1 else langs
+    return ", ".join(lang.text or "" for lang in original)
+
+
+def _contents_source(header: etree._Element) -> str | None:
+    items = header.findall(_MS_ITEMS)
+    return "\n".join("".join(p.itertext()) for p in items)
+
+
+FIELD_SOURCES: dict[str, Callable[[etree._Element], str | None]] = {
+    "Citation": lambda h: _citation_source(h, "citation"),
+    "Source": lambda h: _citation_source(h, "source"),
+    "Summary": _summary_source,
+    "Credits": _credits_source,
+    "Original Language": _language_source,
+    "Contents": _contents_source,
+}
+
+
+# ---------------------------------------------------------------------------------------
+# Names of sender and recipient
+
+
+_TITLE_FROM_TO = re.compile(
+    r"^[^,]*?\bfrom\s+(?P<from>.+?)(?:\s+to\s+(?P<to>[^,']+?))?\s*(?:,|$)")
+_TITLE_A_TO_B = re.compile(r"^[^,]+,\s+(?P<from>[^,']+?)\s+to\s+(?P<to>[^,']+?)\s*(?:,|$)")
+_HONORIFIC = re.compile(
+    r"^(?:\[?To(?: the)?\]?\s+|Dear\s+|the\s+|Comrades?\s+|Cdes?\.\s+|Mr\.\s+|Mrs\.\s+)+")
+
+
+def _name(text: str) -> tuple[str, str] | None:
+    """(element, name) for a name as the document states it, without brackets and honorifics."""
+    text = text.replace("[", "").replace("]", "").strip(" ,:;.!\"'“”‘’")
+    text = _HONORIFIC.sub("", text).strip(" ,:;.!")
+    if not text or len(text.split()) > 12:
+        return None
+    if ORG_WORDS_RE.search(text):
+        return "orgName", text
+    return "persName", text
+
+
+def correspondents(title: str | None, info: BodyInfo) -> tuple[list[tuple[str, str]],
+                                                                list[tuple[str, str]]]:
+    """Sender and recipient names from the title, else from signature and salutation."""
+    sent: list[tuple[str, str]] = []
+    received: list[tuple[str, str]] = []
+    if title:
+        t = title.strip("'\"‘’“” ")
+        m = _TITLE_A_TO_B.match(t) or _TITLE_FROM_TO.match(t)
+        if m:
+            for group, into in (("from", sent), ("to", received)):
+                if m[group]:
+                    name = _name(m[group])
+                    if name:
+                        into.append(name)
+    if not sent:
+        for text in info.signed:
+            name = _name(text)
+            if name and name not in sent:
+                sent.append(name)
+    if not received and info.salute:
+        who = re.split(r"[,:!]", _HONORIFIC.sub("", info.salute.replace("[", "")
+                                                .replace("]", "").strip(" \"“")))[0]
+        for part in who.split(" and "):
+            name = _name(part)
+            if name:
+                received.append(name)
+    if not received and info.to:
+        bare = re.sub(r"\[[^\]]*\]", "", info.to).strip()
+        if re.fullmatch(r"[A-Z][\w'’-]+", bare):
+            received.append(("placeName", bare))
+        else:
+            name = _name(bare)
+            if name:
+                received.append(name)
+    return sent, received
+
+
+# ---------------------------------------------------------------------------------------
+# The document's id
+
+
+def slug(text: str, limit: int = 48) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word
+    return out
+
+
+def document_id(prefix: str, url: str | None, when: str | None, title: str | None) -> str:
+    """``wilson-118186`` where the URL ends in a number, else prefix, date and a title slug."""
+    if url:
+        m = re.search(r"/(\d+)/?$", url)
+        if m:
+            return f"{prefix}-{m[1]}"
+    parts = [p for p in (when, slug(title or "")) if p]
+    return "-".join([prefix, *parts]) if parts else f"{prefix}-document"
+
+
+# ---------------------------------------------------------------------------------------
+# The header
+
+
+EDITORIAL_PROSE: dict[str, str] = {
+    "gap": "Passages the editors left out ([...]) are gap reason=\"omitted\"; @rend keeps "
+           "the exact marker.",
+    "illegible": "Words the source does not let be read ([illegible]) are gap "
+                 "reason=\"illegible\" with the bracket's words in desc.",
+    "sic": "Errors marked in the source (word [sic]) are sic.",
+    "note": "Numbered notes ([1] with an endnote) are note type=\"translator\" place=\"foot\" "
+            "at the anchor; the endnote block is not repeated.",
+    "signature": "A signature ([signature]) is gap reason=\"signature\".",
+    "stamp": "Stamps ([... stamp: ...], [faded ...]) are stamp, holding the bracket's words.",
+    "handwritten": "Handwriting ([handwritten: ...]) is add hand=\"#handwritten\", holding the "
+                   "bracket's words.",
+    "remark": "The translator's remarks ([emphasis in the original]) are note "
+              "type=\"editorial\" place=\"inline\".",
+    "unclear": "An uncertain reading (word [?]) is unclear cert=\"low\".",
+    "uncertain": "A conjectured name ([Name?]) is supplied reason=\"uncertain-reading\" "
+                 "cert=\"low\".",
+    "expansion": "Abbreviations expanded inside a word (F[oreign]) are expan with ex.",
+    "gloss": "Another spelling of the name before it (Wulumqi [Urumqi]) is choice with orig "
+             "and reg.",
+    "identification": "A name identifying the words before it (the ambassador [Chervonenko]) "
+                      "is supplied reason=\"identification\".",
+    "supplied": "Words the translator added for sense ([To], [Chinese] Central Committee) are "
+                "supplied reason=\"omitted-in-original\".",
+}
+
+
+@dataclass
+class HeaderResult:
+    header: etree._Element
+    ident: str
+    translator: str | None
+
+
+def translator_of(meta: Metadata) -> str | None:
+    """The translator the export names (Citation first, then Source)."""
+    for label in ("Citation", "Source"):
+        for f in meta.fields:
+            if f.label == label:
+                m = TRANSLATOR_RE.search(" ".join(
+                    line.text for line in f.lines if not URL_RE.match(line.text)))
+                if m:
+                    return m["name"]
+    return None
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attrs(attrs: dict[str, str | None] | None) -> str:
+    if not attrs:
+        return ""
+    return "".join(f' {k}="{_esc(v).replace(chr(34), "&quot;")}"'
+                   for k, v in attrs.items() if v is not None)
+
+
+class _Writer:
+    """The header as indented XML text, parsed once by lxml (much faster than building it
+    element by element). Elements with children are indented; text is escaped."""
+
+    def __init__(self, level: int):
+        self.parts: list[str] = []
+        self.level = level
+
+    def _pad(self) -> str:
+        return "\n" + "  " * self.level
+
+    def open(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
+        self.parts.append(f"{self._pad()}<{tag}{_attrs(attrs)}>")
+        self.level += 1
+
+    def close(self, tag: str) -> None:
+        self.level -= 1
+        self.parts.append(f"{self._pad()}</{tag}>")
+
+    def leaf(self, tag: str, text: str | None = None,
+             attrs: dict[str, str | None] | None = None) -> None:
+        body = _esc(text) if text else ""
+        self.parts.append(f"{self._pad()}<{tag}{_attrs(attrs)}>{body}</{tag}>"
+                          if body else f"{self._pad()}<{tag}{_attrs(attrs)}/>")
+
+    def raw(self, xml: str) -> None:
+        self.parts.append(f"{self._pad()}{xml}")
+
+
+@dataclass
+class _Facts:
+    """What the header says, gathered from the fields before it is written."""
+
+    translator: str | None
+    bibls: list[str]
+    signature: str | None
+    url: str | None
+    funders: list[str]
+    summary: list[str]
+    languages: list[tuple[str, str]]
+    contents: list[str]
+
+
+def _gather(meta: Metadata) -> tuple[_Facts, list[tuple[Field, bool]]]:
+    facts = _Facts(translator_of(meta), [], None, None, [], [], [], [])
+    seen: set[str] = set()
+    fields: list[tuple[Field, bool]] = []  # (field, known)
+    for f in meta.fields:
+        known = f.label in FIELD_SOURCES and f.label not in seen
+        seen.add(f.label)
+        fields.append((f, known))
+        if not known:
+            continue
+        if f.label in ("Citation", "Source"):
+            el, sig, _ = bibl(f.label.lower(), f)
+            facts.bibls.append(etree.tostring(el, encoding="unicode").replace(
+                f' xmlns="{TEI_NS}"', "", 1))
+            facts.signature = facts.signature or sig
+            ptr = el.find(tei("ptr"))
+            if ptr is not None and facts.url is None:
+                facts.url = ptr.get("target")
+        elif f.label == "Summary":
+            facts.summary = [line.text for line in f.lines]
+        elif f.label == "Credits":
+            facts.funders = funders(f.text) or []
+        elif f.label == "Original Language":
+            facts.languages = [(LANGUAGES.get(name.lower(), "und"), name)
+                               for name in language_names(f.text)]
+        elif f.label == "Contents":
+            facts.contents = [line.text for line in f.lines]
+    return facts, fields
+
+
+def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
+                 counts: Counter[str], id_prefix: str) -> HeaderResult:
+    """The teiHeader of one document (ENCODING.md §2)."""
+    facts, fields = _gather(meta)
+    when = parse_date(meta.date_text) if meta.date_text else None
+    sent, received = correspondents(meta.title, info)
+    # Fields the export takes from a verbatim note: unknown ones, and (found on a first
+    # writing) known ones whose structured encoding does not give the same words back.
+    noted = [f for f, known in fields if not known]
+    header = _parse(_write(meta, info, edition, today, counts, facts, when, sent, received,
+                           noted))
+    failed = [f for f, known in fields if known
+              and collapse(FIELD_SOURCES[f.label](header) or "") != collapse(f.text)]
+    if failed:
+        noted = [f for f, known in fields if not known or f in failed]
+        _set_notes(header, noted)
+        desc = header.find(f"{_ENCODING_DESC}/{_APP}/{tei('desc')}")
+        if desc is not None:
+            desc.text = " | ".join(_layout_tokens(meta, noted))
+    ident = document_id(id_prefix, facts.url, when.when if when else None, meta.title)
+    return HeaderResult(header, ident, facts.translator)
+
+
+_ENCODING_DESC = tei("encodingDesc")
+_APP = f"{tei('appInfo')}/{tei('application')}"
+
+
+def _set_notes(header: etree._Element, noted: list[Field]) -> None:
+    """notesStmt with the verbatim fields, after publicationStmt (indented as written)."""
+    file_desc = header[0]
+    notes = file_desc.find(tei("notesStmt"))
+    if notes is None:
+        notes = etree.Element(tei("notesStmt"))
+        file_desc.find(tei("publicationStmt")).addnext(notes)  # type: ignore[union-attr]
+        notes.tail = "\n      "
+    for child in list(notes):
+        notes.remove(child)
+    notes.text = "\n        "
+    for f in noted:
+        note = etree.SubElement(notes, tei("note"), {"type": "field", "n": f.label})
+        note.text = f.text
+        note.tail = "\n        "
+    notes[-1].tail = "\n      "
+
+
+def _parse(xml: str) -> etree._Element:
+    return etree.fromstring(xml.encode("utf-8"), _PARSER)
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          remove_blank_text=False)
+
+
+def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
+           counts: Counter[str], facts: _Facts, when: FoundDate | None,
+           sent: list[tuple[str, str]], received: list[tuple[str, str]],
+           noted: list[Field]) -> str:
+    w = _Writer(1)
+    w.parts.append(f'<teiHeader xmlns="{TEI_NS}">')
+    w.level = 2
+    w.open("fileDesc")
+    w.open("titleStmt")
+    w.leaf("title", meta.title if meta.title is not None else "Untitled document")
+    for name in facts.funders:
+        w.leaf("funder", name)
+    if facts.translator:
+        w.open("respStmt", {"xml:id": "translator"})
+        w.leaf("resp", "translation")
+        w.leaf("name", facts.translator)
+        w.close("respStmt")
+    w.close("titleStmt")
+
+    # publicationStmt: from the edition (edition.toml)
+    w.open("publicationStmt")
+    if edition.publisher:
+        w.leaf("publisher", edition.publisher)
+        if edition.licence:
+            w.open("availability")
+            w.leaf("licence", edition.licence, {"target": edition.licence_url})
+            w.close("availability")
+        w.leaf("date", today, {"when": today})
+    else:
+        w.leaf("p", "Unpublished: no edition.toml names a publisher for this document.")
+    w.close("publicationStmt")
+
+    if noted:
+        w.open("notesStmt")
+        for f in noted:
+            w.leaf("note", f.text, {"type": "field", "n": f.label})
+        w.close("notesStmt")
+
+    w.open("sourceDesc")
+    for xml in facts.bibls:
+        w.raw(xml)
+    # msDesc: only where an archive signature is known
+    languages = facts.languages
+    original = next((code for code, _ in languages if code != "en"), None) or (
+        languages[0][0] if languages else None)
+    if facts.signature is not None:
+        w.open("msDesc")
+        w.open("msIdentifier")
+        prefix = facts.signature.rsplit(" ", 1)[0]
+        if prefix in REPOSITORIES:
+            w.leaf("repository", REPOSITORIES[prefix])
+        w.leaf("idno", facts.signature)
+        w.close("msIdentifier")
+        if facts.contents or original:
+            w.open("msContents")
+            if original and original != "und":
+                name = next(n for c, n in languages if c == original)
+                w.leaf("textLang", name, {"mainLang": original})
+            for item in facts.contents:
+                w.open("msItem")
+                w.leaf("p", item)
+                w.close("msItem")
+            w.close("msContents")
+        w.close("msDesc")
+    if not facts.bibls and facts.signature is None:
+        w.leaf("p", "The source names no citation.")
+    w.close("sourceDesc")
+    w.close("fileDesc")
+
+    # encodingDesc
+    w.open("encodingDesc")
+    w.open("appInfo")
+    w.open("application", {"ident": "tei-edition", "version": __version__})
+    w.leaf("label", "tei-edition")
+    w.leaf("desc", " | ".join(_layout_tokens(meta, noted)),
+           {"type": LAYOUT_DESC, "subtype": meta.reader,
+            "rend": "spaced" if meta.spaced else None})
+    w.close("application")
+    w.close("appInfo")
+    w.open("editorialDecl")
+    w.leaf("p", "Square brackets of the source are encoded by what they mean; the brackets "
+                "are implied by the elements, and the export gives them back.")
+    for kind, prose in EDITORIAL_PROSE.items():
+        if counts.get(kind):
+            w.leaf("p", prose)
+    if facts.translator:
+        w.leaf("p", "The translator's interventions carry resp=\"#translator\".")
+    w.close("editorialDecl")
+    w.close("encodingDesc")
+
+    # profileDesc
+    w.open("profileDesc")
+    if facts.summary:
+        w.open("abstract")
+        for line in facts.summary:
+            w.leaf("p", line)
+        w.close("abstract")
+    date_attrs: dict[str, str | None] = dict(when.attributes) if when else {}
+    if meta.date_text:
+        w.open("creation")
+        w.leaf("date", meta.date_text, date_attrs)
+        w.close("creation")
+    w.open("langUsage")
+    english_only = len(languages) == 1 and languages[0][0] == "en"
+    if not english_only:  # the translation's language, unless the original is English alone
+        w.leaf("language", "English", {"ident": "en"})
+    if meta.language and meta.language != "en" and not languages:
+        w.leaf("language", LANGUAGE_NAMES.get(meta.language, meta.language),
+               {"ident": meta.language})
+    for code, name in languages:
+        w.leaf("language", name, {"ident": code})
+    w.close("langUsage")
+    if sent or received or meta.date_text:
+        w.open("correspDesc")
+        if sent or meta.date_text:
+            w.open("correspAction", {"type": "sent"})
+            for kind, name in sent:
+                w.leaf(kind, name)
+            if meta.date_text:
+                w.leaf("date", meta.date_text, date_attrs)
+            w.close("correspAction")
+        if received:
+            w.open("correspAction", {"type": "received"})
+            for kind, name in received:
+                w.leaf(kind, name)
+            w.close("correspAction")
+        w.close("correspDesc")
+    if info.handwriting:
+        w.open("handNotes")
+        w.leaf("handNote", "Handwriting on the source, described by the translator in "
+                           "brackets.", {"xml:id": "handwritten"})
+        w.close("handNotes")
+    w.close("profileDesc")
+
+    w.open("revisionDesc")
+    w.leaf("change", f"Encoded by tei-edition {__version__} from the {meta.reader} layout.",
+           {"when": today})
+    w.close("revisionDesc")
+    w.level = 1
+    w.parts.append("\n  </teiHeader>")
+    return "".join(w.parts)
+
+
+def _layout_tokens(meta: Metadata, noted: list[Field]) -> list[str]:
+    """The source order: ``date``, ``title``, ``Label`` or ``note:Label`` per field."""
+    noted_ids = {id(f) for f in noted}
+    fields = iter(meta.fields)
+    out = []
+    for token in meta.order:
+        if token in ("date", "title"):
+            out.append(token)
+        else:
+            f = next(fields)
+            out.append(f"note:{f.label}" if id(f) in noted_ids else f.label)
+    return out
+
+

@@ -1,0 +1,166 @@
+"""Dates as the documents write them, to ISO 8601 (ENCODING.md §5).
+
+Forms read (real examples): ``April 25, 1962``, ``25 April 1962``, ``1972 July 1.``,
+``13.1.51`` and ``13.1.1951`` (day first; a two-digit year takes the century of the header
+date), ``25 April`` (no year: the header's year, ``cert="high"``), ``16 February through
+24 March 1960`` (a span: ``@from``/``@to``). The verbatim text always stays as the content
+of the ``date`` element; this module only finds where a date is and what it means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as _date
+from functools import lru_cache
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate([
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+        ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+        ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+        ("december", "dec"),
+    ])
+    for name in names
+}
+_MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|" \
+         r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+
+
+def _m(group: str) -> str:
+    return _MONTH.format(group)
+
+
+# One calendar date, in the forms the exports use. Named groups: d, m (name) or mn (number), y.
+_FORMS = [
+    # April 25, 1962 / April 25 1962
+    rf"{_m('m')}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})",
+    # 25 April 1962 / 25 April
+    rf"(?P<d>\d{{1,2}})\.?\s+{_m('m')}(?:,?\s+(?P<y>\d{{4}}))?",
+    # 1972 July 1
+    rf"(?P<y>\d{{4}})\.?\s+{_m('m')}\s+(?P<d>\d{{1,2}})",
+    # 13.1.1951 / 13.1.51 (day first)
+    r"(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4}|\d{2})",
+    # 1962-04-25
+    r"(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})",
+    # April 1962
+    rf"{_m('m')}\s+(?P<y>\d{{4}})",
+]
+_DATE_RES = [re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in _FORMS]
+#: The forms without a month name (tried alone when the text names no month).
+_NUMERIC_RES = [r for r in _DATE_RES if "January" not in r.pattern]
+_MONTH_NAME_RE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_SPAN_RE = re.compile(
+    rf"(?<![\w.])(?P<d1>\d{{1,2}})(?:\s+{_m('m1')})?\s+(?:through|to|until|-|–)\s+"
+    rf"(?P<d2>\d{{1,2}})\s+{_m('m2')},?\s+(?P<y>\d{{4}})", re.IGNORECASE)
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a line: where it is (``start``/``end`` in the line) and its ISO value."""
+
+    start: int
+    end: int
+    when: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    cert: str | None = None
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        attrs: dict[str, str] = {}
+        if self.when:
+            attrs["when"] = self.when
+        if self.from_:
+            attrs["from"] = self.from_
+        if self.to:
+            attrs["to"] = self.to
+        if self.cert:
+            attrs["cert"] = self.cert
+        return attrs
+
+
+def _iso(y: int, m: int, d: int | None) -> str | None:
+    try:
+        if d is None:
+            _date(y, m, 1)
+            return f"{y:04d}-{m:02d}"
+        return _date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _year(text: str | None, context_year: int | None) -> tuple[int | None, bool]:
+    """The year, and whether it was inferred from the header (no year, or two digits)."""
+    if text is None:
+        return context_year, context_year is not None
+    if len(text) == 2:
+        if context_year is None:
+            return 1900 + int(text), True
+        century = context_year - context_year % 100
+        year = century + int(text)
+        # 13.1.99 in a header of 2001 is 1999: take the nearest century.
+        if year - context_year > 50:
+            year -= 100
+        elif context_year - year > 50:
+            year += 100
+        return year, False
+    return int(text), False
+
+
+def _from_match(m: re.Match[str], context_year: int | None) -> FoundDate | None:
+    groups = m.groupdict()
+    month = MONTHS[groups["m"].lower().rstrip(".")] if groups.get("m") else int(groups["mn"])
+    day = int(groups["d"]) if groups.get("d") else None
+    year, inferred = _year(groups.get("y"), context_year)
+    if year is None or not 1 <= month <= 12:
+        return None
+    iso = _iso(year, month, day)
+    if iso is None:
+        return None
+    return FoundDate(m.start(), m.end(), when=iso, cert="high" if inferred else None)
+
+
+@lru_cache(maxsize=8192)
+def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
+    """The first (leftmost, then longest) date in ``text``, or None."""
+    if not _DIGIT_RE.search(text):
+        return None
+    named = _MONTH_NAME_RE.search(text) is not None
+    span = _SPAN_RE.search(text) if named else None
+    best: FoundDate | None = None
+    for regex in _DATE_RES if named else _NUMERIC_RES:
+        for m in regex.finditer(text):
+            found = _from_match(m, context_year)
+            if found is None:
+                continue
+            if best is None or (found.start, -found.end) < (best.start, -best.end):
+                best = found
+            break
+    if span is not None and (best is None or span.start() <= best.start):
+        year = int(span["y"])
+        first_month = span["m1"] or span["m2"]
+        start = _iso(year, MONTHS[first_month.lower().rstrip(".")], int(span["d1"]))
+        end = _iso(year, MONTHS[span["m2"].lower().rstrip(".")], int(span["d2"]))
+        if start and end:
+            return FoundDate(span.start(), span.end(), from_=start, to=end)
+    return best
+
+
+def parse_date(text: str, context_year: int | None = None) -> FoundDate | None:
+    """The date ``text`` is, when the whole text (but punctuation) is one date."""
+    found = find_date(text, context_year)
+    if found is None:
+        return None
+    rest = text[: found.start] + text[found.end:]
+    if rest.strip(" .,;") == "":
+        return found
+    return None
+
+
+def is_date_line(text: str, context_year: int | None = None) -> bool:
+    return parse_date(text, context_year) is not None

@@ -1,0 +1,190 @@
+"""The Wilson Center Digital Archive's plain-text export layout (ENCODING.md §1).
+
+::
+
+    **April 25, 1962**                  the date line: the first bold line
+    **'Cable from ...'**                the title (may span lines)
+    **Citation:**  ...                  fields: a bold label, then its value lines
+    **Contents:**
+    Translation - English               the Contents items
+    ...                                 the body: every line after the items
+
+This module only splits the text into these parts; the header and the body are encoded
+by :mod:`tei_edition.header` and :mod:`tei_edition.readers.body`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tei_edition.errors import InputError, Location
+from tei_edition.readers.base import Field, Line, Metadata, ReaderOptions, Reading
+from tei_edition.readers.dates import parse_date
+
+#: ``**Label:**`` with an optional value on the same line.
+LABEL_RE = re.compile(r"^\*\*(?P<label>[^*:|\n]{1,60}):\*\*[ \t]*(?P<rest>.*)$")
+#: A Contents item: "Translation - English", "English Translation", "Chinese Transcription",
+#: "Original Scan". The first line that is not one starts the body.
+CONTENTS_ITEM_RE = re.compile(
+    r"^(?:[A-Z][a-z]+ )?(?:Translation|Transcription|Original Scan|Original|Scan)"
+    r"(?: ?[-–] ?[A-Z][a-z]+)?$")
+URL_LINE_RE = re.compile(r"^<(https?://[^<>\s]+)>$")
+#: Fields whose value is one paragraph (used to end the header when there is no Contents).
+MAX_BOLD_LINES = 8
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    return [(i + 1, raw.rstrip()) for i, raw in enumerate(text.split("\n"))]
+
+
+def _line(number: int, raw: str) -> Line:
+    stripped = raw.lstrip()
+    return Line(stripped, number, len(raw) - len(stripped) + 1)
+
+
+def recognises(text: str) -> bool:
+    """The format is recognised by a bold first line or at least one ``**Label:**`` field."""
+    first = text.lstrip()
+    if not first:
+        return False
+    if first.startswith("**"):
+        return True
+    return any(LABEL_RE.match(raw.strip()) for raw in text.split("\n") if "**" in raw)
+
+
+class WilsonReader:
+    name = "wilson"
+    description = "the Wilson Center Digital Archive's plain-text export (the default)"
+
+    def read(self, text: str, source: str, options: ReaderOptions) -> Reading:
+        if not recognises(text):
+            first = next((n for n, raw in _lines(text) if raw.strip()), 1)
+            raise InputError(
+                "no Wilson export header (a bold **date** line or **Label:** fields); "
+                "for body text only, use --from plain", Location(source, first, 1), "format")
+        lines = _lines(text)
+        meta = Metadata(reader=self.name)
+        nonempty = [n for n, raw in lines if raw.strip()]
+        gaps = sum(1 for a, b in zip(nonempty, nonempty[1:], strict=False) if b - a > 1)
+        meta.spaced = len(nonempty) > 1 and gaps * 2 >= len(nonempty) - 1
+
+        i = 0
+        n = len(lines)
+        # 1. Up to two bold blocks before the first field: the date line and the title.
+        bold_blocks: list[tuple[int, str]] = []
+        while i < n:
+            number, raw = lines[i]
+            stripped = raw.strip()
+            if not stripped:
+                i += 1
+                continue
+            if not stripped.startswith("**") or LABEL_RE.match(stripped) or len(bold_blocks) == 2:
+                break
+            block, i = self._bold_block(lines, i, source)
+            bold_blocks.append((number, block))
+        if len(bold_blocks) == 2:
+            meta.date_text, meta.title = bold_blocks[0][1], bold_blocks[1][1]
+            meta.order += ["date", "title"]
+        elif len(bold_blocks) == 1:
+            if parse_date(bold_blocks[0][1]) is not None:
+                meta.date_text = bold_blocks[0][1]
+                meta.order.append("date")
+            else:
+                meta.title = bold_blocks[0][1]
+                meta.order.append("title")
+
+        # 2. The fields, until the Contents items end (or the last field's paragraph).
+        current: Field | None = None
+        body_start = i
+        last_label = max((k for k, (_, raw) in enumerate(lines)
+                          if "**" in raw and LABEL_RE.match(raw.strip())), default=-1)
+        saw_contents = False
+        while i < n:
+            number, raw = lines[i]
+            stripped = raw.strip()
+            m = LABEL_RE.match(stripped)
+            if m:
+                label = m["label"].strip()
+                current = Field(label, [], number)
+                meta.fields.append(current)
+                meta.order.append(label)
+                if m["rest"].strip():
+                    rest = m["rest"].strip()
+                    col = raw.index(rest) + 1
+                    current.lines.append(Line(rest, number, col))
+                i += 1
+                if label == "Contents":
+                    i = self._contents_items(lines, i, current)
+                    saw_contents = True
+                    body_start = i
+                    break
+                continue
+            if current is None:
+                body_start = i  # no fields: the body follows the date and title
+                break
+            if stripped:
+                if i > last_label and not self._last_field_goes_on(lines, i, current,
+                                                                  meta.spaced):
+                    break
+                current.lines.append(_line(number, raw))
+            i += 1
+            body_start = i
+        if not saw_contents:
+            body_start = i
+        body = [_line(number, raw) for number, raw in lines[body_start:] if raw.strip()]
+        return Reading(meta, body)
+
+    @staticmethod
+    def _bold_block(lines: list[tuple[int, str]], i: int, source: str) -> tuple[str, int]:
+        """A bold line or block ``**...**`` (the title may span lines): its text, the next index."""
+        number, raw = lines[i]
+        parts: list[str] = []
+        j = i
+        while j < len(lines) and j - i < MAX_BOLD_LINES:
+            text = lines[j][1].strip()
+            if j == i:
+                text = text[2:]
+            if text.endswith("**") and (j > i or len(lines[j][1].strip()) >= 4):
+                parts.append(text[:-2])
+                joined = " ".join(p.strip() for p in parts if p.strip())
+                # "** title **": white space inside the markers is kept (one space), so
+                # that the export gives back the same words
+                inner = "".join(parts)
+                if joined and inner[:1].isspace():
+                    joined = " " + joined
+                if joined and inner[-1:].isspace():
+                    joined += " "
+                return joined or (" " if inner.strip() != inner else ""), j + 1
+            if not text and j > i:
+                break
+            parts.append(text + " ")
+            j += 1
+        raise InputError("bold line '**' is never closed", Location(source, number, 1), "format")
+
+    @staticmethod
+    def _contents_items(lines: list[tuple[int, str]], i: int, field: Field) -> int:
+        while i < len(lines):
+            number, raw = lines[i]
+            stripped = raw.strip()
+            if stripped and not CONTENTS_ITEM_RE.match(stripped):
+                break
+            if stripped:
+                field.lines.append(_line(number, raw))
+            i += 1
+        return i
+
+    @staticmethod
+    def _last_field_goes_on(lines: list[tuple[int, str]], i: int, field: Field,
+                            spaced: bool) -> bool:
+        """Whether a non-empty line after the last label still belongs to that field.
+
+        A field runs to the next label. The last field of an export without **Contents:**
+        holds one paragraph: its first line, a URL line after it, and in a spaced layout
+        the lines up to the next blank line; the body follows.
+        """
+        if not field.lines:
+            return True
+        if URL_LINE_RE.match(lines[i][1].strip()):
+            return True
+        previous = lines[i - 1][1].strip()
+        return spaced and bool(previous) and not URL_LINE_RE.match(previous)

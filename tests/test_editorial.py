@@ -1,0 +1,589 @@
+"""The bracket rules of ENCODING.md §4: one group per rule (with the contract's examples),
+their precedence, nesting, unbalanced brackets, the export, validity, and the real samples."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+from lxml import etree
+
+from tei_edition.editorial import (
+    RULES,
+    InlineContext,
+    Span,
+    encode_inline,
+    inline_source,
+    physical_block_end,
+)
+from tei_edition.tei import TEI_NS, element, tei
+
+
+def encode(text: str, **kw) -> tuple[str, InlineContext]:
+    """The TEI content of ``text`` (one span per line) as a string without the namespace,
+    after checking that the export gives ``text`` back exactly."""
+    ctx = InlineContext("t.txt", **kw)
+    p = element("p")
+    encode_inline(p, [Span(line, n, 1) for n, line in enumerate(text.split("\n"), 1)], ctx)
+    assert inline_source(p) == text
+    xml = etree.tostring(p, encoding="unicode").replace(f' xmlns="{TEI_NS}"', "")
+    return ("" if xml == "<p/>" else xml[len("<p>"):-len("</p>")]), ctx
+
+
+def tei_of(text: str, **kw) -> str:
+    return encode(text, **kw)[0]
+
+
+def warnings(ctx: InlineContext) -> list[str]:
+    return [str(d) for d in ctx.diagnostics]
+
+
+# --- the table -------------------------------------------------------------------------
+
+
+def test_rules_are_named_and_in_the_order_of_the_contract():
+    assert [(r.number, r.name) for r in RULES] == [
+        ("1", "gap_omitted"), ("2", "illegible"), ("3", "sic"), ("4", "footnote"),
+        ("5", "physical"), ("6", "remark"), ("7", "uncertain"), ("8", "expansion"),
+        ("9", "gloss"), ("10", "identification"), ("-", "doubled"), ("11", "supplied"),
+    ]
+    assert all(r.doc and r.apply.__doc__ for r in RULES)
+
+
+# --- rule 1: omitted -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("marker", ["[...]", "[…]", "[.…]", "[….]", "[. . .]", "[....]"])
+def test_rule1_gap_keeps_the_exact_marker(marker):
+    xml, ctx = encode(f"Level: Extremely Urgent {marker}")
+    assert xml == f'Level: Extremely Urgent <gap reason="omitted" rend="{marker}"/>'
+    assert ctx.counts == {"gap": 1}
+
+
+def test_rule1_gap_alone_on_a_line():
+    assert tei_of("[...]") == '<gap reason="omitted" rend="[...]"/>'
+
+
+# --- rule 2: illegible -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["illegible", "illegible signature", "two words illegible"])
+def test_rule2_illegible(words):
+    xml, ctx = encode(f"Approved [{words}]")
+    assert xml == f'Approved <gap reason="illegible"><desc>{words}</desc></gap>'
+    assert ctx.counts == {"illegible": 1}
+
+
+# --- rule 3: sic -----------------------------------------------------------------------
+
+
+def test_rule3_sic_holds_the_word_before():
+    xml, ctx = encode("the telegram was recieved [sic] today")
+    assert xml == "the telegram was <sic>recieved</sic> today"
+    assert ctx.counts == {"sic": 1}
+
+
+def test_rule3_sic_keeps_punctuation_of_the_word_and_leaves_opening_quotes():
+    assert tei_of('he said "Pyongang, [sic] at once"') == (
+        'he said "<sic>Pyongang,</sic> at once"')
+
+
+def test_rule3_sic_without_a_word_before_is_a_remark():
+    assert tei_of("[sic] at the start") == (
+        '<note type="editorial" place="inline">sic</note> at the start')
+    assert tei_of("glued[sic]") == 'glued<note type="editorial" place="inline">sic</note>'
+
+
+# --- rule 4: footnotes -----------------------------------------------------------------
+
+
+def test_rule4_footnote_with_an_endnote():
+    xml, ctx = encode("the agreement of 1950[1] stands", footnotes={"1": "The Sino-Soviet treaty."})
+    assert xml == ('the agreement of 1950<note type="translator" place="foot" n="1">'
+                   "The Sino-Soviet treaty.</note> stands")
+    assert ctx.counts == {"note": 1}
+
+
+def test_rule4_brackets_in_the_endnote_are_read_too():
+    xml, ctx = encode("a text [2]", footnotes={"2": "The [Chinese] original has [2]."},
+                      resp="#translator")
+    assert xml == ('a text <note type="translator" place="foot" n="2" resp="#translator">The '
+                   '<supplied reason="omitted-in-original" resp="#translator">Chinese</supplied>'
+                   ' original has <supplied reason="omitted-in-original" resp="#translator">2'
+                   "</supplied>.</note>")
+
+
+def test_rule4_a_number_without_an_endnote_is_supplied():
+    # "Nº [208]" in a real journal: no endnote [208], so the translator supplied the number.
+    xml, ctx = encode("Nº [208]", footnotes={"1": "x"})
+    assert xml == 'Nº <supplied reason="omitted-in-original">208</supplied>'
+
+
+# --- rule 5: physical features ---------------------------------------------------------
+
+
+def test_rule5_signature():
+    xml, ctx = encode("USSR AMBASSADOR [signature]")
+    assert xml == 'USSR AMBASSADOR <gap reason="signature"/>'
+    assert ctx.counts == {"signature": 1}
+
+
+def test_rule5_stamp_keeps_its_whole_text():
+    assert tei_of("[MFA stamp: Copy No 3]") == "<stamp>MFA stamp: Copy No 3</stamp>"
+    assert tei_of("[stamp: Received 3 May]") == "<stamp>stamp: Received 3 May</stamp>"
+    assert tei_of("[round seal]") == "<stamp>round seal</stamp>"
+
+
+def test_rule5_handwritten():
+    xml, ctx = encode("Nº [handwritten: 328/ag] [signature]")
+    assert xml == ('Nº <add hand="#handwritten">handwritten: 328/ag</add> '
+                   '<gap reason="signature"/>')
+    assert ctx.counts == {"handwritten": 1, "signature": 1}
+    assert tei_of("[handwritten:]") == '<add hand="#handwritten">handwritten:</add>'
+
+
+def test_rule5_physical_features_carry_no_resp():
+    assert tei_of("[handwritten: ok] [...]", resp="#translator") == (
+        '<add hand="#handwritten">handwritten: ok</add> <gap reason="omitted" rend="[...]"/>')
+
+
+MULTILINE = [
+    "EMBASSY OF THE USSR [faded SECRET",
+    "Registry stamp: Copy Nº 2",
+    "14 May 1958]",
+    "[handwritten:",
+    '"to Cde. [[I. I. Petrov?]] for filing',
+    '2 June 1958 [[illegible signature]]"]',
+    "JOURNAL",
+]
+
+
+def test_physical_block_end_finds_the_closing_line():
+    assert physical_block_end(MULTILINE, 0) == 2
+    assert physical_block_end(MULTILINE, 3) == 5
+    assert physical_block_end(MULTILINE, 6) is None
+    assert physical_block_end(["[stamp: a", "b] [handwritten: c", "d]", "e"], 0) == 2
+    assert physical_block_end(["a [the memorandum", "b]"], 0) is None
+    assert physical_block_end(["[stamp: a"] + ["x"] * 6 + ["]"], 0) is None
+    assert physical_block_end(["[stamp: a"] + ["x"] * 5 + ["]"], 0) == 6
+
+
+def test_rule5_multiline_stamp_becomes_one_element_with_lb():
+    xml, ctx = encode("\n".join(MULTILINE[0:3]))
+    assert xml == ("EMBASSY OF THE USSR <stamp>faded SECRET<lb/>Registry stamp: Copy Nº 2<lb/>"
+                   "14 May 1958</stamp>")
+    assert ctx.diagnostics == []
+
+
+def test_nesting_inside_a_multiline_handwritten_note():
+    xml, ctx = encode("\n".join(MULTILINE[3:6]))
+    assert xml == (
+        '<add hand="#handwritten">handwritten:<lb/>"to Cde. <supplied reason="uncertain-reading"'
+        ' cert="low" rend="double-bracket">I. I. Petrov</supplied> for filing<lb/>2 June 1958 '
+        '<gap reason="illegible" rend="double-bracket"><desc>illegible signature</desc></gap>'
+        '"</add>')
+    assert ctx.counts == {"handwritten": 1, "uncertain": 1, "illegible": 1}
+    assert ctx.diagnostics == []
+
+
+# --- rule 6: remarks -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("remark", [
+    "emphasis in the original", "underlined in the original", "Emphasis in original.",
+    "The rest of the page is torn.", "Translator's note: the name is unclear", "page 2",
+])
+def test_rule6_remark(remark):
+    xml, ctx = encode(f"we shall fight [{remark}] to the end", resp="#translator")
+    assert xml == (f'we shall fight <note type="editorial" place="inline" resp="#translator">'
+                   f"{remark}</note> to the end")
+    assert ctx.counts == {"remark": 1}
+
+
+# --- rule 7: uncertain readings --------------------------------------------------------
+
+
+def test_rule7_unclear_word_before():
+    xml, ctx = encode("and Samsonov [?], G. Ye.")
+    assert xml == 'and <unclear cert="low">Samsonov</unclear>, G. Ye.'
+    assert ctx.counts == {"unclear": 1}
+
+
+def test_rule7_uncertain_name():
+    xml, ctx = encode("to Cde. [N. P. Varnov?] and", resp="#translator")
+    assert xml == ('to Cde. <supplied reason="uncertain-reading" cert="low" resp="#translator">'
+                   "N. P. Varnov</supplied> and")
+    assert ctx.counts == {"uncertain": 1}
+
+
+def test_rule7_question_mark_alone_is_a_remark():
+    assert tei_of("[?] begins") == '<note type="editorial" place="inline">?</note> begins'
+
+
+# --- rule 8: expansions ----------------------------------------------------------------
+
+
+def test_rule8_expansion_one_element_for_the_abbreviation():
+    xml, ctx = encode("the F[oreign] M[inistry] replied")
+    assert xml == "the <expan>F<ex>oreign</ex> M<ex>inistry</ex></expan> replied"
+    assert ctx.counts == {"expansion": 2}
+
+
+def test_rule8_expansion_inside_and_at_the_start_of_words():
+    assert tei_of("M[inis]t[ry]'s") == "<expan>M<ex>inis</ex>t<ex>ry</ex></expan>'s"
+    assert tei_of("[S]oviet") == "<expan><ex>S</ex>oviet</expan>"
+
+
+# --- rule 9: glosses -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("before", "orig", "reg", "after"), [
+    ("To: ", "Wulumqi", "Urumqi", ""),
+    ("Comrade Xu Huang, ", "Yili", "Ili", " Office"),
+    ("Minister ", "Pak Seong-cheol", "Pak Song Chol", ", Chief"),
+    ("Foreign Affairs Vice Minister ", "Ri Man-seok", "Ri Man Sok", " and his escorts"),
+    ("Korean ambassador ", "Pak Gyeong-sun", "Pak Kyong-sun", " showed"),
+    ("the road to ", "Peking", "Beijing", "."),
+])
+def test_rule9_gloss(before, orig, reg, after):
+    xml, ctx = encode(f"{before}{orig} [{reg}]{after}")
+    assert xml == f"{before}<choice><orig>{orig}</orig><reg>{reg}</reg></choice>{after}"
+    assert ctx.counts == {"gloss": 1}
+
+
+# --- rule 10: identifications ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("before", "name", "after"), [
+    ("one memorandum to the Ambassador of the Soviet Union ", "Stepan Chervonenko",
+     " on the evening"),
+    ("The ambassador ", "Chervonenko", " also submitted"),
+    ("as the Chairman ", "Mao Zedong", " said"),
+    ("then he ", "Kim Il Sung", " replied"),
+    ("a telegram from Filippov ", "Stalin", " arrived"),
+])
+def test_rule10_identification(before, name, after):
+    xml, ctx = encode(f"{before}[{name}]{after}")
+    assert xml == f'{before}<supplied reason="identification">{name}</supplied>{after}'
+    assert ctx.counts == {"identification": 1}
+
+
+# --- rule 11: supplied -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "[To] Comrade Xu Huang",
+    "and urged him to report [the memorandum] to the Government",
+    "Telegram received by the [Chinese] Central Committee",
+    "To the Ministry of Foreign Affairs and Comrade [Li] Fuchun:",
+    "the objective of [US Secretary of State William] Rogers' visit",
+    "the Ministry [of Foreign Affairs].",
+    "the ambassador of the [Chinese] side",
+    "Yesterday [Kim Il Sung] said",
+    "an empty bracket []",
+])
+def test_rule11_supplied(text):
+    xml, ctx = encode(text)
+    inner = re.search(r"\[(.*?)\]", text).group(1)
+    assert f'<supplied reason="omitted-in-original">{inner}</supplied>' in xml or (
+        inner == "" and '<supplied reason="omitted-in-original"/>' in xml)
+    assert ctx.counts == {"supplied": 1}
+
+
+def test_translator_interventions_carry_resp():
+    xml = tei_of("Wulumqi [Urumqi] [the memorandum] F[oreign] word [sic] x [?]",
+                 resp="#translator")
+    assert xml.count('resp="#translator"') == 5
+
+
+# --- precedence ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Approved [illegible signature]", "illegible"),  # 2 before 5
+    ("word [sic]", "sic"),  # 3 before 6 and 11
+    ("text [1]", "note"),  # 4 before 11, with an endnote
+    ("text [2]", "supplied"),  # no endnote [2]
+    ("[handwritten: illegible]", "handwritten"),  # 5 before 2
+    ("Pak Seong-cheol [Pak Song Chol?]", "uncertain"),  # 7 before 9
+    ("Yili [Ili] Office", "gloss"),  # 9 before the "name goes on" of 10/11
+    ("the ambassador [Ambassador]", "identification"),
+    ("Comrade [Li] Fuchun", "supplied"),  # the name goes on: not 10
+    ("the ambassador [Kim]ov", "expansion"),  # inside a word: 8 before 10
+    ("[[...]]", "gap"),
+])
+def test_precedence(text, kind):
+    _, ctx = encode(text, footnotes={"1": "A note."})
+    assert ctx.counts == {kind: 1}
+
+
+# --- nesting ---------------------------------------------------------------------------
+
+
+def test_doubled_brackets_record_the_doubling():
+    assert tei_of("[[...]]") == '<gap reason="omitted" rend="[[...]]"/>'
+    assert tei_of("[[[Ili]]]") == (
+        '<supplied reason="omitted-in-original" rend="triple-bracket">Ili</supplied>')
+    assert tei_of("[[sic]]") == (
+        '<note type="editorial" place="inline" rend="double-bracket">sic</note>')
+
+
+def test_brackets_inside_supplied_words():
+    xml, ctx = encode("[the [Chinese] delegation of [...]] arrived")
+    assert xml == ('<supplied reason="omitted-in-original">the <supplied '
+                   'reason="omitted-in-original">Chinese</supplied> delegation of <gap '
+                   'reason="omitted" rend="[...]"/></supplied> arrived')
+    assert ctx.counts == {"supplied": 2, "gap": 1}
+
+
+def test_four_levels_are_read_and_a_fifth_stays_text():
+    xml, ctx = encode("[a [b [c [d]]]]")
+    assert xml.count("<supplied") == 4 and ctx.diagnostics == []
+    xml, ctx = encode("[a [b [c [d [e]]]]]")
+    assert xml.count("<supplied") == 4 and "[e]" in xml
+    assert warnings(ctx) == [
+        "t.txt:1:13: warning [unbalanced-bracket] brackets nested deeper than 4 levels: "
+        "kept as text"]
+
+
+# --- unbalanced brackets ---------------------------------------------------------------
+
+
+def test_unclosed_bracket_stays_text_with_line_and_column():
+    xml, ctx = encode("the [Chinese side said\nno more")
+    assert xml == "the [Chinese side said<lb/>no more"
+    assert warnings(ctx) == [
+        't.txt:1:5: warning [unbalanced-bracket] "[" is never closed on its line: kept as text']
+
+
+def test_stray_closing_bracket():
+    ctx = InlineContext("doc.txt")
+    p = element("p")
+    encode_inline(p, [Span("Level: x] and [y]", 12, 7)], ctx)
+    assert inline_source(p) == "Level: x] and [y]"
+    assert warnings(ctx) == ['doc.txt:12:15: warning [unbalanced-bracket] "]" has no '
+                             'opening "[" on its line: kept as text']
+
+
+def test_a_plain_bracket_does_not_span_lines():
+    xml, ctx = encode("report [the\nmemorandum] now")
+    assert "<supplied" not in xml
+    assert [(d.location.line, d.location.col) for d in ctx.diagnostics] == [(1, 8), (2, 11)]
+
+
+def test_a_physical_description_closes_within_six_lines():
+    lines = ["[stamp: a"] + ["x"] * 6 + ["]"]
+    xml, ctx = encode("\n".join(lines))
+    assert "<stamp" not in xml
+    assert [(d.location.line, d.location.col) for d in ctx.diagnostics] == [(1, 1), (8, 1)]
+    assert "within 6 lines" in ctx.diagnostics[0].message
+
+
+def test_locations_in_several_spans_and_columns():
+    ctx = InlineContext("c.txt")
+    p = element("p")
+    encode_inline(p, [Span("To: Wulumqi", 4, 5), Span("ok ] [x", 5, 1)], ctx)
+    assert [(d.location.line, d.location.col) for d in ctx.diagnostics] == [(5, 4), (5, 6)]
+
+
+def test_encode_appends_after_existing_children():
+    seg = element("seg", {"type": "to"})
+    element("label", text="To:", parent=seg).tail = " "
+    encode_inline(seg, [Span("Wulumqi [Urumqi]", 1, 5)], InlineContext("t"))
+    assert inline_source(seg) == "To: Wulumqi [Urumqi]"
+    assert seg[0].tag == tei("label") and seg[1].tag == tei("choice")
+
+
+# --- the export of elements written by hand ---------------------------------------------
+
+
+def test_inline_source_of_hand_written_tei():
+    p = etree.fromstring(
+        f'<p xmlns="{TEI_NS}">A<persName>Kim</persName> <gap reason="omitted"/> '
+        '<choice><sic>teh</sic><corr>the</corr></choice> <gap reason="illegible"/>'
+        '<!-- c --> <note place="foot" n="3">x</note><lb/>end</p>')
+    assert inline_source(p) == "AKim […] teh [sic] [illegible] [3]\nend"
+
+
+# --- validity --------------------------------------------------------------------------
+
+EVERY_KIND = [
+    "To: Wulumqi [Urumqi] [...] [….]",
+    "[To] Comrade [Li] Fuchun, the Ambassador of the Soviet Union [Stepan Chervonenko]:",
+    "recieved [sic] F[oreign] M[inistry] Samsonov [?] [N. P. Varnov?] text[1]",
+    "[emphasis in the original] [illegible signature] [signature] [MFA stamp: Copy No 3]",
+    '[handwritten:\n"to Cdes. [[N. P. Varnov?]] and\n[[illegible signature]]"] [[[...]]]',
+    "[the [Chinese] delegation] [a [b [c [d [e]]]]] stray ] and [ open",
+]
+
+CONTAINERS = ["p", "seg", "salute", "signed", "dateline", "item", "add", "stamp", "head"]
+
+
+def test_every_kind_is_valid_tei_in_every_container(tei_all):
+    doc = etree.fromstring(f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc>
+      <titleStmt><title>t</title><respStmt xml:id="translator"><resp>translation</resp>
+      <name>X</name></respStmt></titleStmt>
+      <publicationStmt><p>unpublished</p></publicationStmt>
+      <sourceDesc><p>test</p></sourceDesc></fileDesc></teiHeader>
+      <text><body><div type="document"><head/><opener><salute/><seg/></opener>
+      <p><add/><stamp/></p><list><item/></list>
+      <closer><signed/><dateline/></closer></div></body></text></TEI>""")
+    for name in CONTAINERS:
+        for container in doc.iter(tei(name)):
+            for resp in (None, "#translator"):
+                ctx = InlineContext("v.txt", resp=resp, footnotes={"1": "See [the] note."})
+                before = inline_source(container)
+                for text in EVERY_KIND:
+                    spans = [Span(t, n, 1) for n, t in enumerate(text.split("\n"), 1)]
+                    encode_inline(container, spans, ctx)
+                    etree.SubElement(container, tei("lb"))
+                assert inline_source(container) == before + "".join(t + "\n" for t in EVERY_KIND)
+    assert tei_all.validate(doc), tei_all.error_log
+
+
+# --- the real samples (read from ../shared at test time) --------------------------------
+
+
+def body_blocks(path) -> list[tuple[int, list[str]]]:
+    """The body's non-empty lines after **Contents:**, multi-line physical brackets joined:
+    (1-based first line, lines)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("**Contents:**") + 1
+    blocks, i = [], start
+    while i < len(lines):
+        end = physical_block_end(lines, i)
+        end = i if end is None else end
+        if "".join(lines[i:end + 1]).strip():
+            blocks.append((i + 1, lines[i:end + 1]))
+        i = end + 1
+    return blocks
+
+
+def source_of(el) -> str:
+    """The source text of one element (its brackets included)."""
+    wrapper = element("p")
+    wrapper.append(copy.deepcopy(el))
+    wrapper[0].tail = None
+    return inline_source(wrapper)
+
+
+def classify(path) -> tuple[list[tuple[str, str]], InlineContext]:
+    ctx = InlineContext(path.name)
+    found = []
+    for first, lines in body_blocks(path):
+        p = element("p")
+        encode_inline(p, [Span(t, first + k, 1) for k, t in enumerate(lines)], ctx)
+        assert inline_source(p) == "\n".join(lines)
+        for el in p.iter():
+            name = etree.QName(el).localname
+            if name in ("gap", "choice", "supplied", "stamp", "add", "sic", "unclear", "note",
+                        "expan"):
+                found.append((el.get("reason") or name, source_of(el)))
+    return found, ctx
+
+
+def test_sample_118186_brackets(wilson_samples):
+    path = next((p for p in wilson_samples if p.name == "118186.txt"), None)
+    if path is None:
+        pytest.skip("118186.txt is absent from ../shared/samples/wilson")
+    found, ctx = classify(path)
+    assert found == [
+        ("omitted", "[...]"),
+        ("choice", "Wulumqi [Urumqi]"), ("omitted", "[...]"),
+        ("omitted", "[...]"),
+        ("omitted-in-original", "[To]"), ("choice", "Yili [Ili]"),
+        ("identification", "[Stepan Chervonenko]"),
+        ("omitted-in-original", "[the memorandum]"),
+        ("identification", "[Chervonenko]"), ("omitted-in-original", "[and]"),
+        ("omitted-in-original", "[Xinjiang Uyghur]"),
+        ("omitted-in-original", "[for the situation]"),
+        ("omitted", "[...]"),
+    ]
+    assert ctx.counts == {"gap": 4, "gloss": 2, "identification": 2, "supplied": 5}
+    assert ctx.diagnostics == []
+
+
+def test_every_sample_round_trips_without_warnings(wilson_samples):
+    assert wilson_samples
+    for path in wilson_samples:
+        found, ctx = classify(path)
+        assert ctx.diagnostics == [], path.name
+        text = path.read_text(encoding="utf-8")
+        body = text.split("**Contents:**", 1)[1]
+        assert len(found) == body.count("[") - body.count("[["), path.name
+
+
+def test_journal_sample_physical_and_nested_brackets(wilson_samples):
+    path = next((p for p in wilson_samples if p.name.startswith("journal-")), None)
+    if path is None:
+        pytest.skip("the journal sample is absent from ../shared/samples/wilson")
+    found, ctx = classify(path)
+    kinds = [k for k, _ in found]
+    assert kinds.count("stamp") == 1 and kinds.count("add") == 1
+    assert found[0][1].startswith("[faded ") and found[0][1].count("\n") == 3
+    assert ("uncertain-reading", "[[N. P. Varnov?]]") in found
+    assert ("illegible", "[[illegible signature]]") in found
+    assert ("signature", "[signature]") in found
+    assert ("choice", "Pak Seong-cheol [Pak Song Chol]") in found
+    assert ("omitted-in-original", "[208]") in found
+    assert ctx.diagnostics == []
+
+
+def test_brackets_inside_unclosed_ones_are_still_read():
+    xml, ctx = encode("[[[...] and [the [Chinese")
+    assert xml == '[[<gap reason="omitted" rend="[...]"/> and [the [Chinese'
+    assert [d.location.col for d in ctx.diagnostics] == [1, 2, 13, 18]
+
+
+def test_a_physical_description_may_begin_on_the_next_line():
+    lines = ["Received [", "stamp: 3 May", "No 12]"]
+    assert physical_block_end(lines, 0) == 2
+    assert tei_of("\n".join(lines)) == "Received <stamp><lb/>stamp: 3 May<lb/>No 12</stamp>"
+
+
+def test_a_remark_may_hold_a_footnote_anchor():
+    xml, _ = encode("fight [emphasis in the original [1]]", footnotes={"1": "See above."})
+    assert xml == ('fight <note type="editorial" place="inline">emphasis in the original '
+                   '<note type="translator" place="foot" n="1">See above.</note></note>')
+
+
+def test_other_notes_export_their_content():
+    p = etree.fromstring(f'<p xmlns="{TEI_NS}"><note type="field" n="Label">x [y]</note></p>')
+    assert inline_source(p) == "x [y]"
+
+
+@pytest.mark.parametrize(("a", "b", "close"), [
+    ("Wulumqi", "Urumqi", True), ("Yili", "Ili", True), ("Pak Seong-cheol", "Pak Song Chol", True),
+    ("Ri Man-seok", "Ri Man Sok", True), ("Pak Gyeong-sun", "Pak Kyong-sun", True),
+    ("Kim Il Sung", "Kim Il-sung", True), ("Peking", "Beijing", True),
+    ("Soviet Union", "Stepan Chervonenko", False), ("Comrade", "Li", False),
+    ("Pak Yong-guk", "Pak Song Chol", False), ("Mao", "Mao Zedong", False),
+])
+def test_similarity_of_spellings(a, b, close):
+    from tei_edition.editorial import GLOSS_SIMILARITY, similarity
+
+    assert (similarity(a, b) >= GLOSS_SIMILARITY) is close
+    assert similarity(a, b, GLOSS_SIMILARITY) == (similarity(a, b) if close else 0.0)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Chief Pak Yong-guk [Pak Song Chol] said", "identification"),  # other letters: not 9
+    ("To: Wulumqi  [Urumqi]", "supplied"),  # two spaces: the gloss would lose one
+    ("the Chairman [Mao] Zedong said", "supplied"),  # the name goes on after the bracket
+    ("the Chairman [Mao Zedong] I think", "identification"),  # "I" carries no name on
+    ("Cde. [N. S. Khrushchev] said", "identification"),  # a title with its full stop
+    ("the ambassador, [Chervonenko]", "supplied"),  # a comma ends the referring phrase
+    ("[ Urumqi ]", "supplied"),
+])
+def test_name_heuristics_at_their_edges(text, kind):
+    _, ctx = encode(text)
+    assert ctx.counts == {kind: 1}
+
+
+def test_one_span_of_several_lines():
+    ctx = InlineContext("s.txt")
+    p = element("p")
+    encode_inline(p, [Span("x [To]\nab ]", 3, 5)], ctx)
+    assert inline_source(p) == "x [To]\nab ]"
+    assert [(d.location.line, d.location.col) for d in ctx.diagnostics] == [(4, 4)]
