@@ -59,12 +59,6 @@ class Customisation:
     odd_constraints: set[str] = field(default_factory=set)  # idents the ODD itself writes
     doc_lang: str = "en"  # constraints in another language (translations) are left out
 
-    def selected(self, ident: str, kind: str | None = None) -> Spec | None:
-        spec = self.specs.get(ident)
-        if spec is None or (kind is not None and spec.kind != kind):
-            return None
-        return spec
-
 
 class _Reader:
     """One pass over one ODD file; ``error`` places a message at a node's line."""
