@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.errors import Location, SchemaError, XMLSyntaxProblem
-from tei_edition.odd.source import DOC_TAGS, SCH_NS, SPEC_KINDS, Source, Spec, T
+from tei_edition.odd.source import DOC_TAGS, SCH_NS, SPEC_KINDS, UNENFORCED, Source, Spec, T
 from tei_edition.tei import parse_file
 
 MODES = ("add", "delete", "change", "replace")
@@ -58,12 +58,6 @@ class Customisation:
     query_binding: str = "xslt2"
     odd_constraints: set[str] = field(default_factory=set)  # idents the ODD itself writes
     doc_lang: str = "en"  # constraints in another language (translations) are left out
-
-    def selected(self, ident: str, kind: str | None = None) -> Spec | None:
-        spec = self.specs.get(ident)
-        if spec is None or (kind is not None and spec.kind != kind):
-            return None
-        return spec
 
 
 class _Reader:
@@ -260,6 +254,7 @@ def merge_attdef(base: etree._Element, change: etree._Element) -> etree._Element
 
 
 def _merge_vallist(base: etree._Element, change: etree._Element) -> None:
+    base.attrib.pop(UNENFORCED, None)  # the customisation puts the list in force
     for name, value in change.attrib.items():
         if name != "mode":
             base.set(name, value)

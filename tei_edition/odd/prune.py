@@ -27,8 +27,6 @@ def rng(tag: str, *children: etree._Element) -> etree._Element:
     return node
 
 
-_ALL = {"element", "group", "oneOrMore", "define", "interleave", "list", "attribute",
-        "mixed"}
 _NEUTRAL = {"optional", "zeroOrMore"}
 
 

@@ -28,7 +28,7 @@ from lxml import etree
 
 from tei_edition.odd.customize import Customisation, merge_attdef
 from tei_edition.odd.prune import Pruner
-from tei_edition.odd.source import DOC_TAGS, RNG_NS, Spec, T
+from tei_edition.odd.source import DOC_TAGS, RNG_NS, UNENFORCED, Spec, T
 
 R = f"{{{RNG_NS}}}"
 ANNOTATIONS_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
@@ -325,6 +325,8 @@ class RelaxNGWriter:
     def attribute_value(self, attdef: etree._Element) -> list[etree._Element]:
         datatype = attdef.find(T + "datatype")
         vallist = attdef.find(T + "valList")
+        if vallist is not None and vallist.get(UNENFORCED):
+            vallist = None  # as TEI's own build does (source.py says why)
         base: list[etree._Element] = []
         if datatype is not None:
             for child in datatype:
