@@ -47,10 +47,15 @@ _FORMS = [
     # April 1962
     rf"{_m('m')}\s+(?P<y>\d{{4}})",
 ]
-_DATE_RES = [re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in _FORMS]
+#: A month name starts with one of these letters; saying so first lets the regex engine skip
+#: the other positions quickly (the same matches, found faster).
+_MONTH_INITIAL = "(?=[adfjmnos])"
+_DATE_RES = [re.compile(rf"(?<![\w.]){_MONTH_INITIAL if form.startswith('(?P<m>') else ''}"
+                        rf"{form}(?![\w])", re.IGNORECASE) for form in _FORMS]
 #: The forms without a month name (tried alone when the text names no month).
 _NUMERIC_RES = [r for r in _DATE_RES if "January" not in r.pattern]
-_MONTH_NAME_RE = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_MONTH_NAME_RE = re.compile(_MONTH_INITIAL + r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                            re.IGNORECASE)
 _SPAN_RE = re.compile(
     rf"(?<![\w.])(?P<d1>\d{{1,2}})(?:\s+{_m('m1')})?\s+(?:through|to|until|-|–)\s+"
     rf"(?P<d2>\d{{1,2}})\s+{_m('m2')},?\s+(?P<y>\d{{4}})", re.IGNORECASE)
