@@ -187,14 +187,17 @@ def indent(el: etree._Element, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     el.text = pad
     children = list(el)
+    last = len(children) - 1
+    lines = el.tag in _LINE_CONTAINERS
     for k, child in enumerate(children):
-        following = children[k + 1] if k + 1 < len(children) else None
-        blank = child.tail is None or not child.tail.strip()
-        side_by_side = (el.tag in _LINE_CONTAINERS and _is_inline(child)
-                        and following is not None and _is_inline(following))
-        if blank and not side_by_side:
-            child.tail = pad if following is not None else "\n" + "  " * level
-        indent(child, level + 1)
+        tail = child.tail
+        if tail is None or not tail.strip():
+            if k == last:
+                child.tail = "\n" + "  " * level
+            elif not (lines and _is_inline(child) and _is_inline(children[k + 1])):
+                child.tail = pad
+        if child.tag in _STRUCTURAL:
+            indent(child, level + 1)
 
 
 def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_READER,

@@ -370,7 +370,9 @@ def translator_of(meta: Metadata) -> str | None:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def _attrs(attrs: dict[str, str | None] | None) -> str:
@@ -378,6 +380,10 @@ def _attrs(attrs: dict[str, str | None] | None) -> str:
         return ""
     return "".join(f' {k}="{_esc(v).replace(chr(34), "&quot;")}"'
                    for k, v in attrs.items() if v is not None)
+
+
+#: The line break and indentation before an element at each level.
+_PADS = tuple("\n" + "  " * level for level in range(32))
 
 
 class _Writer:
@@ -388,25 +394,21 @@ class _Writer:
         self.parts: list[str] = []
         self.level = level
 
-    def _pad(self) -> str:
-        return "\n" + "  " * self.level
-
     def open(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
-        self.parts.append(f"{self._pad()}<{tag}{_attrs(attrs)}>")
+        self.parts.append(f"{_PADS[self.level]}<{tag}{_attrs(attrs)}>")
         self.level += 1
 
     def close(self, tag: str) -> None:
         self.level -= 1
-        self.parts.append(f"{self._pad()}</{tag}>")
+        self.parts.append(f"{_PADS[self.level]}</{tag}>")
 
     def leaf(self, tag: str, text: str | None = None,
              attrs: dict[str, str | None] | None = None) -> None:
-        body = _esc(text) if text else ""
-        self.parts.append(f"{self._pad()}<{tag}{_attrs(attrs)}>{body}</{tag}>"
-                          if body else f"{self._pad()}<{tag}{_attrs(attrs)}/>")
+        start = f"{_PADS[self.level]}<{tag}{_attrs(attrs)}"
+        self.parts.append(f"{start}>{_esc(text)}</{tag}>" if text else f"{start}/>")
 
     def raw(self, xml: str) -> None:
-        self.parts.append(f"{self._pad()}{xml}")
+        self.parts.append(f"{_PADS[self.level]}{xml}")
 
 
 @dataclass

@@ -47,6 +47,16 @@ def subtype_of(title: str | None) -> str:
 
 
 _BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
+_P, _LIST, _NOTE, _ADD, _CLOSER = (tei(n) for n in ("p", "list", "note", "add", "closer"))
+_HAS_PARAGRAPH = (_P, _LIST)  # a div, a postscript needs one of these (ENCODING.md §3)
+
+
+def sub(parent: etree._Element, name: str, attrib: dict[str, str] | None = None
+        ) -> etree._Element:
+    """A new TEI element at the end of ``parent`` (cheaper than :func:`tei.element`)."""
+    if attrib:
+        return etree.SubElement(parent, tei(name), attrib)
+    return etree.SubElement(parent, tei(name))
 
 
 class Block:
@@ -207,7 +217,7 @@ class BodyBuilder:
             return
         start, end = offset + found.start, offset + found.end
         self.inline_text(parent, line, offset, start)
-        date = element("date", found.attributes, parent=parent)
+        date = sub(parent, "date", found.attributes)
         date.text = line.text[start:end]
         self.inline_text(parent, line, end, len(line.text))
 
@@ -223,7 +233,7 @@ class BodyBuilder:
             blocks, notes = take_endnotes(all_blocks, keep)
             self.ctx.footnotes = notes
             text = self._build(blocks)
-            used = {n.get("n") for n in text.iter(tei("note")) if n.get("place") == "foot"}
+            used = {n.get("n") for n in text.iter(_NOTE) if n.get("place") == "foot"}
             if set(notes) <= used:
                 return text
             keep = set(notes) & used
@@ -234,21 +244,21 @@ class BodyBuilder:
 
     def _build(self, blocks: list[Block]) -> etree._Element:
         text = element("text", {xml_attr("lang"): "en", "type": "translation"})
-        body = element("body", parent=text)
+        body = sub(text, "body")
         start = 0
         first = True
         while True:
-            div = element("div", {"type": "document" if first else "enclosure"}, parent=body)
+            div = sub(body, "div", {"type": "document" if first else "enclosure"})
             start = self.document(div, blocks, start, first)
             if first:
                 div.set("subtype", self.subtype)
             first = False
             if start >= len(blocks):
                 break
-        for n, p in enumerate(body.iter(tei("p")), 1):
+        for n, p in enumerate(body.iter(_P), 1):
             p.set(xml_attr("id"), f"p{n}")
         self.info.handwriting = any(
-            add.get("hand") == "#handwritten" for add in body.iter(tei("add")))
+            add.get("hand") == "#handwritten" for add in body.iter(_ADD))
         return text
 
     def document(self, div: etree._Element, blocks: list[Block], start: int,
@@ -275,10 +285,10 @@ class BodyBuilder:
         if closer is not None:
             self.closer(div, blocks[body_end:post_start], main)
             self.postscript(div, blocks[post_start:next_doc])
-        if not any(child.tag in (tei("p"), tei("list")) for child in div):
+        if not any(child.tag in _HAS_PARAGRAPH for child in div):
             # A div always has at least one p (ENCODING.md §3); an empty one if need be.
             p = element("p")
-            anchor = div.find(tei("closer"))
+            anchor = div.find(_CLOSER)
             if anchor is not None:
                 anchor.addprevious(p)
             else:
@@ -339,7 +349,7 @@ class BodyBuilder:
         return 0
 
     def opener(self, div: etree._Element, blocks: list[Block], main: bool) -> None:
-        opener = element("opener", parent=div)
+        opener = sub(div, "opener")
         previous_line = False
         j = 0
         while j < len(blocks):
@@ -348,7 +358,7 @@ class BodyBuilder:
             # A distribution list at the top: "Produced in 6 copies for:" and its items.
             if text.endswith(":") and j + 1 < len(blocks) and self.list_item[blocks[j + 1].text] \
                     and not self.seg_label[text] and L.is_distribution_head(text):
-                note = element("note", {"type": "distribution"}, parent=opener)
+                note = sub(opener, "note", {"type": "distribution"})
                 self.inline(note, block.spans())
                 k = j + 1
                 items = []
@@ -363,7 +373,7 @@ class BodyBuilder:
             physical = self.is_gap[text] or self.is_physical[text] or not block.bare
             marked = L.URGENCY_RE.match(text) or L.CLASSIFICATION_RE.match(text)
             if label is None and not physical and not marked and self.is_salute[text]:
-                salute = element("salute", parent=opener)
+                salute = sub(opener, "salute")
                 extra = self.salute_continuation(blocks, j, len(blocks))
                 spans = block.spans()
                 for other in blocks[j + 1:j + 1 + extra]:
@@ -375,13 +385,13 @@ class BodyBuilder:
                 previous_line = False
                 continue
             if previous_line:
-                element("lb", parent=opener)
+                sub(opener, "lb")
             if physical:
                 self.line_of_inlines(opener, block.spans())
             elif label is not None:
-                seg = element("seg", {"type": label.type}, parent=opener)
+                seg = sub(opener, "seg", {"type": label.type})
                 if label.label:
-                    element("label", parent=seg).text = label.label
+                    sub(seg, "label").text = label.label
                     rest = text[len(label.label):label.rest_offset]
                     if rest:
                         seg[-1].tail = rest
@@ -391,7 +401,7 @@ class BodyBuilder:
             else:
                 bare = block.bare if len(block.lines) > 1 else text
                 kind = self.unlabelled[bare] or "heading"
-                seg = element("seg", {"type": kind}, parent=opener)
+                seg = sub(opener, "seg", {"type": kind})
                 self.line_content(seg, block, 0, kind == "date")
             previous_line = True
             j += 1
@@ -425,7 +435,7 @@ class BodyBuilder:
                 self.quote(parent, blocks[j:quote_end + 1])
                 j = quote_end + 1
                 continue
-            p = element("p", parent=parent)
+            p = sub(parent, "p")
             self.inline(p, block.spans())
             j += 1
 
@@ -436,11 +446,11 @@ class BodyBuilder:
         return k - j
 
     def make_list(self, parent: etree._Element, items: list[Block]) -> None:
-        lst = element("list", parent=parent)
+        lst = sub(parent, "list")
         for block in items:
             m = self.list_item[block.text]
             assert m is not None
-            item = element("item", {"n": m["n"]}, parent=lst)
+            item = sub(lst, "item", {"n": m["n"]})
             self.inline(item, block.spans(m.start("rest")))
 
     def quote_end(self, blocks: list[Block], j: int) -> int | None:
@@ -455,24 +465,24 @@ class BodyBuilder:
         return None
 
     def quote(self, parent: etree._Element, blocks: list[Block]) -> None:
-        quote = element("quote", parent=parent)
+        quote = sub(parent, "quote")
         first, last = blocks[0].text, blocks[-1].text
         has_salute = self.is_salute[first.lstrip("\"“")]
         has_signature = len(blocks) >= 3 and (
             self.is_strong[last.rstrip("\"”.")]
             or L.is_weak_closer(last.rstrip("\"”"), 6))
         if has_salute and has_signature:
-            body = element("body", parent=element("floatingText", parent=quote))
-            opener = element("opener", parent=body)
-            self.inline(element("salute", parent=opener), blocks[0].spans())
+            body = sub(sub(quote, "floatingText"), "body")
+            opener = sub(body, "opener")
+            self.inline(sub(opener, "salute"), blocks[0].spans())
             self.running(body, blocks[1:-1])
-            if not any(c.tag in (tei("p"), tei("list")) for c in body):
-                element("p", parent=body)
-            signed = element("signed", parent=element("closer", parent=body))
+            if not any(c.tag in _HAS_PARAGRAPH for c in body):
+                sub(body, "p")
+            signed = sub(sub(body, "closer"), "signed")
             self.inline(signed, blocks[-1].spans())
         else:
             for block in blocks:
-                self.inline(element("p", parent=quote), block.spans())
+                self.inline(sub(quote, "p"), block.spans())
 
     # -- closer ------------------------------------------------------------------------
 
@@ -533,14 +543,14 @@ class BodyBuilder:
         return first, after
 
     def closer(self, div: etree._Element, blocks: list[Block], main: bool) -> None:
-        closer = element("closer", parent=div)
+        closer = sub(div, "closer")
         j = 0
         signed: etree._Element | None = None
         while j < len(blocks):
             block = blocks[j]
             text = block.text
             if self.is_closing[text]:
-                self.inline(element("salute", parent=closer), block.spans())
+                self.inline(sub(closer, "salute"), block.spans())
                 signed = None
             elif len(block.lines) == 1 and L.is_dateline(text, self.year):
                 self.dateline(closer, block.lines[0], main)
@@ -548,18 +558,18 @@ class BodyBuilder:
             elif (len(block.lines) == 1 and L.is_place_line(text) and j + 1 < len(blocks)
                   and len(blocks[j + 1].lines) == 1
                   and L.parse_date(blocks[j + 1].text, self.year) is not None):
-                dateline = element("dateline", parent=closer)
-                element("placeName", parent=dateline).text = text
-                element("lb", parent=dateline)
+                dateline = sub(closer, "dateline")
+                sub(dateline, "placeName").text = text
+                sub(dateline, "lb")
                 self.with_date(dateline, blocks[j + 1].lines[0])
                 j += 2
                 signed = None
                 continue
             else:
                 if signed is None:
-                    signed = element("signed", parent=closer)
+                    signed = sub(closer, "signed")
                 else:
-                    element("lb", parent=signed)
+                    sub(signed, "lb")
                 self.signature_line(signed, block, main)
             j += 1
 
@@ -567,24 +577,24 @@ class BodyBuilder:
         """A date line: "25 April 1962", "Budapest, 1972 July 1.", "13.1.51 ROSHCHIN"."""
         found = find_date(line.text, self.year)
         assert found is not None
-        dateline = element("dateline", parent=closer)
+        dateline = sub(closer, "dateline")
         before = line.text[: found.start]
         after = line.text[found.end:]
         if before.strip() and L.is_place_line(before.strip().rstrip(",")):
             place = before.strip().rstrip(",")
-            element("placeName", parent=dateline).text = place
+            sub(dateline, "placeName").text = place
             self.text(dateline, before[len(place):])
         else:
             self.inline_text(dateline, line, 0, found.start)
-        date = element("date", found.attributes, parent=dateline)
+        date = sub(dateline, "date", found.attributes)
         date.text = line.text[found.start:found.end]
         name = after.strip()
         if name and not before.strip() and name.strip(" .") and L.name_element(name):
             # "13.1.51 ROSHCHIN": the date line, then the signature on the same line.
             dateline.tail = after[: len(after) - len(after.lstrip())]
-            signed = element("signed", parent=closer)
+            signed = sub(closer, "signed")
             kind = L.name_element(name) or "persName"
-            element(kind, parent=signed).text = name
+            sub(signed, kind).text = name
             if main:
                 self.info.signed.append(name)
         else:
@@ -596,7 +606,7 @@ class BodyBuilder:
         if m and len(block.lines) == 1:
             self.text(signed, "(")
             kind = L.name_element(m["name"]) or "persName"
-            element(kind, parent=signed).text = m["name"]
+            sub(signed, kind).text = m["name"]
             self.text(signed, ")")
             if main:
                 self.info.signed.append(m["name"])
@@ -605,7 +615,7 @@ class BodyBuilder:
         if wrapper is None:
             self.inline(signed, block.spans())
             return
-        name = element(wrapper, parent=signed)
+        name = sub(signed, wrapper)
         self.inline(name, block.spans())
         if main:
             self.info.signed.append(text)
@@ -632,8 +642,8 @@ class BodyBuilder:
             for block in blocks:
                 self.line_of_inlines(div, block.spans())
             return
-        postscript = element("postscript", parent=div)
+        postscript = sub(div, "postscript")
         self.running(postscript, blocks)
         # A postscript needs a p or list: only gaps and quotes are not enough.
-        if not any(c.tag in (tei("p"), tei("list")) for c in postscript):
-            element("p", parent=postscript)
+        if not any(c.tag in _HAS_PARAGRAPH for c in postscript):
+            sub(postscript, "p")
