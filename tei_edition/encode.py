@@ -25,7 +25,7 @@ from tei_edition.header import build_header, translator_of
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, get_reader
 from tei_edition.readers.body import BodyBuilder, subtype_of
 from tei_edition.readers.dates import parse_date
-from tei_edition.tei import NSMAP, TEI_NS, serialize, tei, xml_attr
+from tei_edition.tei import TEI_NS, serialize, tei
 
 #: The largest source text the encoder reads (a long document is a few hundred kB).
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -217,13 +217,8 @@ def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_RE
     text_el = builder.build(reading.body)
     head = build_header(meta, builder.info, edition or Edition(), today(), ctx.counts,
                         ID_PREFIXES.get(chosen.name, chosen.name))
-    root = etree.Element(tei("TEI"), nsmap=NSMAP)
-    root.set(xml_attr("id"), head.ident)
-    root.set(xml_attr("lang"), "en")
-    root.append(head.header)  # written indented already
+    root = head.header.getparent()  # the TEI element, the header written indented already
     root.append(text_el)
-    root.text = "\n  "
-    head.header.tail = "\n  "
     indent(text_el, 1)
     text_el.tail = "\n"
     return Encoded(source, head.ident, root, serialize(root), Counter(ctx.counts),

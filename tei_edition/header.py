@@ -457,15 +457,21 @@ def _gather(meta: Metadata) -> tuple[_Facts, list[tuple[Field, bool]]]:
 
 def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
                  counts: Counter[str], id_prefix: str) -> HeaderResult:
-    """The teiHeader of one document (ENCODING.md §2)."""
+    """The teiHeader of one document (ENCODING.md §2), already inside the document's
+    ``TEI`` element (``header.getparent()``, with its @xml:id): the body is added to that
+    element, and the header is never moved from one tree to another."""
     facts, fields = _gather(meta)
     when = parse_date(meta.date_text) if meta.date_text else None
     sent, received = correspondents(meta.title, info)
+    ident = document_id(id_prefix, facts.url, when.when if when else None, meta.title)
     # Fields the export takes from a verbatim note: unknown ones, and (found on a first
     # writing) known ones whose structured encoding does not give the same words back.
     noted = [f for f, known in fields if not known]
-    header = _parse(_write(meta, info, edition, today, counts, facts, when, sent, received,
-                           noted))
+    header = _parse(f'<TEI xmlns="{TEI_NS}" xml:id="{_esc(ident).replace(chr(34), "&quot;")}" '
+                    f'xml:lang="en">\n  '
+                    + _write(meta, info, edition, today, counts, facts, when, sent, received,
+                             noted)
+                    + "\n  </TEI>")[0]
     failed = [f for f, known in fields if known
               and collapse(FIELD_SOURCES[f.label](header) or "") != collapse(f.text)]
     if failed:
@@ -474,7 +480,6 @@ def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
         desc = header.find(f"{_ENCODING_DESC}/{_APP}/{tei('desc')}")
         if desc is not None:
             desc.text = " | ".join(_layout_tokens(meta, noted))
-    ident = document_id(id_prefix, facts.url, when.when if when else None, meta.title)
     return HeaderResult(header, ident, facts.translator)
 
 
@@ -513,7 +518,7 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
            sent: list[tuple[str, str]], received: list[tuple[str, str]],
            noted: list[Field]) -> str:
     w = _Writer(1)
-    w.parts.append(f'<teiHeader xmlns="{TEI_NS}">')
+    w.parts.append("<teiHeader>")
     w.level = 2
     w.open("fileDesc")
     w.open("titleStmt")
