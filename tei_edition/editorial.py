@@ -311,10 +311,9 @@ class Site:
     def ctx(self) -> InlineContext:
         return self.enc.ctx
 
-    @functools.cached_property
-    def content(self) -> str:
-        """The raw text between the brackets."""
-        return self.text[self.br.start + 1:self.br.end]
+    def __post_init__(self) -> None:
+        #: The raw text between the brackets (every rule reads it: computed at once).
+        self.content = self.enc.text[self.br.start + 1:self.br.end]
 
     @functools.cached_property
     def bare(self) -> str:
