@@ -146,14 +146,14 @@ class InlineContext:
 # Finding the brackets: pairs on one line, physical descriptions over up to six more.
 
 
-@dataclass
+@dataclass(slots=True)
 class _Bracket:
     start: int  # index of "[" in the joined text
     end: int  # index of the matching "]"
     children: list[_Bracket] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     pos: int
     line: int
@@ -187,7 +187,7 @@ def _may_span_lines(content_so_far: str) -> bool | None:
     return _physical_kind(content_so_far) in ("stamp", "handwritten")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Problem:
     pos: int
     message: str
@@ -311,10 +311,9 @@ class Site:
     def ctx(self) -> InlineContext:
         return self.enc.ctx
 
-    @functools.cached_property
-    def content(self) -> str:
-        """The raw text between the brackets."""
-        return self.text[self.br.start + 1:self.br.end]
+    def __post_init__(self) -> None:
+        #: The raw text between the brackets (every rule reads it: computed at once).
+        self.content = self.enc.text[self.br.start + 1:self.br.end]
 
     @functools.cached_property
     def bare(self) -> str:

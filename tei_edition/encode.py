@@ -25,7 +25,7 @@ from tei_edition.header import build_header, translator_of
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, get_reader
 from tei_edition.readers.body import BodyBuilder, subtype_of
 from tei_edition.readers.dates import parse_date
-from tei_edition.tei import NSMAP, TEI_NS, serialize, tei, xml_attr
+from tei_edition.tei import TEI_NS, serialize, tei
 
 #: The largest source text the encoder reads (a long document is a few hundred kB).
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -187,14 +187,17 @@ def indent(el: etree._Element, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     el.text = pad
     children = list(el)
+    last = len(children) - 1
+    lines = el.tag in _LINE_CONTAINERS
     for k, child in enumerate(children):
-        following = children[k + 1] if k + 1 < len(children) else None
-        blank = child.tail is None or not child.tail.strip()
-        side_by_side = (el.tag in _LINE_CONTAINERS and _is_inline(child)
-                        and following is not None and _is_inline(following))
-        if blank and not side_by_side:
-            child.tail = pad if following is not None else "\n" + "  " * level
-        indent(child, level + 1)
+        tail = child.tail
+        if tail is None or not tail.strip():
+            if k == last:
+                child.tail = "\n" + "  " * level
+            elif not (lines and _is_inline(child) and _is_inline(children[k + 1])):
+                child.tail = pad
+        if child.tag in _STRUCTURAL:
+            indent(child, level + 1)
 
 
 def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_READER,
@@ -214,13 +217,8 @@ def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_RE
     text_el = builder.build(reading.body)
     head = build_header(meta, builder.info, edition or Edition(), today(), ctx.counts,
                         ID_PREFIXES.get(chosen.name, chosen.name))
-    root = etree.Element(tei("TEI"), nsmap=NSMAP)
-    root.set(xml_attr("id"), head.ident)
-    root.set(xml_attr("lang"), "en")
-    root.append(head.header)  # written indented already
+    root = head.header.getparent()  # the TEI element, the header written indented already
     root.append(text_el)
-    root.text = "\n  "
-    head.header.tail = "\n  "
     indent(text_el, 1)
     text_el.tail = "\n"
     return Encoded(source, head.ident, root, serialize(root), Counter(ctx.counts),

@@ -370,7 +370,9 @@ def translator_of(meta: Metadata) -> str | None:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def _attrs(attrs: dict[str, str | None] | None) -> str:
@@ -378,6 +380,10 @@ def _attrs(attrs: dict[str, str | None] | None) -> str:
         return ""
     return "".join(f' {k}="{_esc(v).replace(chr(34), "&quot;")}"'
                    for k, v in attrs.items() if v is not None)
+
+
+#: The line break and indentation before an element at each level.
+_PADS = tuple("\n" + "  " * level for level in range(32))
 
 
 class _Writer:
@@ -388,25 +394,21 @@ class _Writer:
         self.parts: list[str] = []
         self.level = level
 
-    def _pad(self) -> str:
-        return "\n" + "  " * self.level
-
     def open(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
-        self.parts.append(f"{self._pad()}<{tag}{_attrs(attrs)}>")
+        self.parts.append(f"{_PADS[self.level]}<{tag}{_attrs(attrs)}>")
         self.level += 1
 
     def close(self, tag: str) -> None:
         self.level -= 1
-        self.parts.append(f"{self._pad()}</{tag}>")
+        self.parts.append(f"{_PADS[self.level]}</{tag}>")
 
     def leaf(self, tag: str, text: str | None = None,
              attrs: dict[str, str | None] | None = None) -> None:
-        body = _esc(text) if text else ""
-        self.parts.append(f"{self._pad()}<{tag}{_attrs(attrs)}>{body}</{tag}>"
-                          if body else f"{self._pad()}<{tag}{_attrs(attrs)}/>")
+        start = f"{_PADS[self.level]}<{tag}{_attrs(attrs)}"
+        self.parts.append(f"{start}>{_esc(text)}</{tag}>" if text else f"{start}/>")
 
     def raw(self, xml: str) -> None:
-        self.parts.append(f"{self._pad()}{xml}")
+        self.parts.append(f"{_PADS[self.level]}{xml}")
 
 
 @dataclass
@@ -455,15 +457,21 @@ def _gather(meta: Metadata) -> tuple[_Facts, list[tuple[Field, bool]]]:
 
 def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
                  counts: Counter[str], id_prefix: str) -> HeaderResult:
-    """The teiHeader of one document (ENCODING.md §2)."""
+    """The teiHeader of one document (ENCODING.md §2), already inside the document's
+    ``TEI`` element (``header.getparent()``, with its @xml:id): the body is added to that
+    element, and the header is never moved from one tree to another."""
     facts, fields = _gather(meta)
     when = parse_date(meta.date_text) if meta.date_text else None
     sent, received = correspondents(meta.title, info)
+    ident = document_id(id_prefix, facts.url, when.when if when else None, meta.title)
     # Fields the export takes from a verbatim note: unknown ones, and (found on a first
     # writing) known ones whose structured encoding does not give the same words back.
     noted = [f for f, known in fields if not known]
-    header = _parse(_write(meta, info, edition, today, counts, facts, when, sent, received,
-                           noted))
+    header = _parse(f'<TEI xmlns="{TEI_NS}" xml:id="{_esc(ident).replace(chr(34), "&quot;")}" '
+                    f'xml:lang="en">\n  '
+                    + _write(meta, info, edition, today, counts, facts, when, sent, received,
+                             noted)
+                    + "\n  </TEI>")[0]
     failed = [f for f, known in fields if known
               and collapse(FIELD_SOURCES[f.label](header) or "") != collapse(f.text)]
     if failed:
@@ -472,7 +480,6 @@ def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
         desc = header.find(f"{_ENCODING_DESC}/{_APP}/{tei('desc')}")
         if desc is not None:
             desc.text = " | ".join(_layout_tokens(meta, noted))
-    ident = document_id(id_prefix, facts.url, when.when if when else None, meta.title)
     return HeaderResult(header, ident, facts.translator)
 
 
@@ -511,7 +518,7 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
            sent: list[tuple[str, str]], received: list[tuple[str, str]],
            noted: list[Field]) -> str:
     w = _Writer(1)
-    w.parts.append(f'<teiHeader xmlns="{TEI_NS}">')
+    w.parts.append("<teiHeader>")
     w.level = 2
     w.open("fileDesc")
     w.open("titleStmt")

@@ -11,8 +11,10 @@ second document. Inline content (the square brackets) is encoded by
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from lxml import etree
 
@@ -45,6 +47,16 @@ def subtype_of(title: str | None) -> str:
 
 
 _BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
+_P, _LIST, _NOTE, _ADD, _CLOSER = (tei(n) for n in ("p", "list", "note", "add", "closer"))
+_HAS_PARAGRAPH = (_P, _LIST)  # a div, a postscript needs one of these (ENCODING.md §3)
+
+
+def sub(parent: etree._Element, name: str, attrib: dict[str, str] | None = None
+        ) -> etree._Element:
+    """A new TEI element at the end of ``parent`` (cheaper than :func:`tei.element`)."""
+    if attrib:
+        return etree.SubElement(parent, tei(name), attrib)
+    return etree.SubElement(parent, tei(name))
 
 
 class Block:
@@ -129,6 +141,18 @@ def take_endnotes(blocks: list[Block], only: set[str] | None = None
     return blocks[:keep_from], dict(sorted(notes.items(), key=lambda kv: int(kv[0])))
 
 
+class _Memo(dict[str, Any]):
+    """A line test computed once per text: ``memo[text]`` is ``test(text)``."""
+
+    def __init__(self, test: Callable[[str], Any]):
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.test(text)
+        return value
+
+
 class BodyBuilder:
     """Builds ``text/body`` from the blocks of one source."""
 
@@ -137,6 +161,19 @@ class BodyBuilder:
         self.year = year
         self.subtype = subtype
         self.info = BodyInfo()
+        # The tests of :mod:`lines` a block goes through more than once (the opener, the
+        # closer search and the closer ask the same questions): each asked once per text.
+        self.is_gap = _Memo(L.is_gap_line)
+        self.is_physical = _Memo(L.is_physical_line)
+        self.list_item = _Memo(L.list_item)
+        self.seg_label = _Memo(L.seg_label)
+        self.is_salute = _Memo(L.is_salute)
+        self.is_paragraph = _Memo(L.is_paragraph)
+        self.is_closing = _Memo(L.is_closing_salute)
+        self.opens_quote = _Memo(L.opens_quote)
+        self.is_weak = _Memo(L.is_weak_closer)
+        self.is_strong = _Memo(partial(L.is_strong_closer, year=year))
+        self.unlabelled = _Memo(partial(L.unlabelled_seg, year=year))
 
     # -- inline content ----------------------------------------------------------------
 
@@ -180,7 +217,7 @@ class BodyBuilder:
             return
         start, end = offset + found.start, offset + found.end
         self.inline_text(parent, line, offset, start)
-        date = element("date", found.attributes, parent=parent)
+        date = sub(parent, "date", found.attributes)
         date.text = line.text[start:end]
         self.inline_text(parent, line, end, len(line.text))
 
@@ -196,7 +233,7 @@ class BodyBuilder:
             blocks, notes = take_endnotes(all_blocks, keep)
             self.ctx.footnotes = notes
             text = self._build(blocks)
-            used = {n.get("n") for n in text.iter(tei("note")) if n.get("place") == "foot"}
+            used = {n.get("n") for n in text.iter(_NOTE) if n.get("place") == "foot"}
             if set(notes) <= used:
                 return text
             keep = set(notes) & used
@@ -207,21 +244,21 @@ class BodyBuilder:
 
     def _build(self, blocks: list[Block]) -> etree._Element:
         text = element("text", {xml_attr("lang"): "en", "type": "translation"})
-        body = element("body", parent=text)
+        body = sub(text, "body")
         start = 0
         first = True
         while True:
-            div = element("div", {"type": "document" if first else "enclosure"}, parent=body)
+            div = sub(body, "div", {"type": "document" if first else "enclosure"})
             start = self.document(div, blocks, start, first)
             if first:
                 div.set("subtype", self.subtype)
             first = False
             if start >= len(blocks):
                 break
-        for n, p in enumerate(body.iter(tei("p")), 1):
+        for n, p in enumerate(body.iter(_P), 1):
             p.set(xml_attr("id"), f"p{n}")
         self.info.handwriting = any(
-            add.get("hand") == "#handwritten" for add in body.iter(tei("add")))
+            add.get("hand") == "#handwritten" for add in body.iter(_ADD))
         return text
 
     def document(self, div: etree._Element, blocks: list[Block], start: int,
@@ -229,7 +266,7 @@ class BodyBuilder:
         """Encode one document from ``blocks[start:]``; return where the next one starts."""
         end = len(blocks)
         i = start
-        while i < end and L.is_gap_line(blocks[i].text):
+        while i < end and self.is_gap[blocks[i].text]:
             self.line_of_inlines(div, blocks[i].spans())
             i += 1
         opener_end = self.opener_extent(blocks, i, end)
@@ -248,10 +285,10 @@ class BodyBuilder:
         if closer is not None:
             self.closer(div, blocks[body_end:post_start], main)
             self.postscript(div, blocks[post_start:next_doc])
-        if not any(child.tag in (tei("p"), tei("list")) for child in div):
+        if not any(child.tag in _HAS_PARAGRAPH for child in div):
             # A div always has at least one p (ENCODING.md §3); an empty one if need be.
             p = element("p")
-            anchor = div.find(tei("closer"))
+            anchor = div.find(_CLOSER)
             if anchor is not None:
                 anchor.addprevious(p)
             else:
@@ -266,22 +303,22 @@ class BodyBuilder:
         while j < end:
             text = blocks[j].text
             bare = blocks[j].bare if len(blocks[j].lines) > 1 else text
-            if L.is_gap_line(text) or L.is_physical_line(text) or not bare:
+            if self.is_gap[text] or self.is_physical[text] or not bare:
                 j += 1
                 continue
-            if L.list_item(text):
+            if self.list_item[text]:
                 break
-            if text.endswith(":") and j + 1 < end and L.list_item(blocks[j + 1].text):
+            if text.endswith(":") and j + 1 < end and self.list_item[blocks[j + 1].text]:
                 if not L.is_distribution_head(text):
                     break  # "The following sheets ...:" and a list: running text
                 j += 1 + self.list_run(blocks, j + 1)  # a distribution list
                 continue
-            if L.COLON_LABEL_RE.match(text) or L.is_salute(text):
+            if L.COLON_LABEL_RE.match(text) or self.is_salute[text]:
                 j += 1 + self.salute_continuation(blocks, j, end)
                 continue
-            if L.is_paragraph(bare):
+            if self.is_paragraph[bare]:
                 break
-            if L.seg_label(text) or L.unlabelled_seg(bare, self.year) or L.is_heading(bare):
+            if self.seg_label[text] or self.unlabelled[bare] or L.is_heading(bare):
                 j += 1
                 continue
             break
@@ -296,9 +333,9 @@ class BodyBuilder:
         return j
 
     def is_strict_opener(self, text: str) -> bool:
-        return bool(L.is_gap_line(text) or L.is_physical_line(text) or L.seg_label(text)
+        return bool(self.is_gap[text] or self.is_physical[text] or self.seg_label[text]
                     or L.URGENCY_RE.match(text) or L.CLASSIFICATION_RE.match(text)
-                    or L.is_salute(text))
+                    or self.is_salute[text])
 
     def salute_continuation(self, blocks: list[Block], j: int, end: int) -> int:
         """A salutation "Dear Cde." may go on on the next line ("I. V. Stalin")."""
@@ -307,36 +344,36 @@ class BodyBuilder:
             return 0
         if j + 1 < end:
             nxt = blocks[j + 1].text
-            if L.words(nxt) <= 6 and not L.ends_sentence(nxt) and not L.list_item(nxt):
+            if L.words(nxt) <= 6 and not L.ends_sentence(nxt) and not self.list_item[nxt]:
                 return 1
         return 0
 
     def opener(self, div: etree._Element, blocks: list[Block], main: bool) -> None:
-        opener = element("opener", parent=div)
+        opener = sub(div, "opener")
         previous_line = False
         j = 0
         while j < len(blocks):
             block = blocks[j]
             text = block.text
             # A distribution list at the top: "Produced in 6 copies for:" and its items.
-            if text.endswith(":") and j + 1 < len(blocks) and L.list_item(blocks[j + 1].text) \
-                    and not L.seg_label(text) and L.is_distribution_head(text):
-                note = element("note", {"type": "distribution"}, parent=opener)
+            if text.endswith(":") and j + 1 < len(blocks) and self.list_item[blocks[j + 1].text] \
+                    and not self.seg_label[text] and L.is_distribution_head(text):
+                note = sub(opener, "note", {"type": "distribution"})
                 self.inline(note, block.spans())
                 k = j + 1
                 items = []
-                while k < len(blocks) and L.list_item(blocks[k].text):
+                while k < len(blocks) and self.list_item[blocks[k].text]:
                     items.append(blocks[k])
                     k += 1
                 self.make_list(note, items)
                 previous_line = False
                 j = k
                 continue
-            label = L.seg_label(text)
-            physical = L.is_gap_line(text) or L.is_physical_line(text) or not block.bare
+            label = self.seg_label[text]
+            physical = self.is_gap[text] or self.is_physical[text] or not block.bare
             marked = L.URGENCY_RE.match(text) or L.CLASSIFICATION_RE.match(text)
-            if label is None and not physical and not marked and L.is_salute(text):
-                salute = element("salute", parent=opener)
+            if label is None and not physical and not marked and self.is_salute[text]:
+                salute = sub(opener, "salute")
                 extra = self.salute_continuation(blocks, j, len(blocks))
                 spans = block.spans()
                 for other in blocks[j + 1:j + 1 + extra]:
@@ -348,13 +385,13 @@ class BodyBuilder:
                 previous_line = False
                 continue
             if previous_line:
-                element("lb", parent=opener)
+                sub(opener, "lb")
             if physical:
                 self.line_of_inlines(opener, block.spans())
             elif label is not None:
-                seg = element("seg", {"type": label.type}, parent=opener)
+                seg = sub(opener, "seg", {"type": label.type})
                 if label.label:
-                    element("label", parent=seg).text = label.label
+                    sub(seg, "label").text = label.label
                     rest = text[len(label.label):label.rest_offset]
                     if rest:
                         seg[-1].tail = rest
@@ -363,8 +400,8 @@ class BodyBuilder:
                 self.line_content(seg, block, label.rest_offset, label.type == "date")
             else:
                 bare = block.bare if len(block.lines) > 1 else text
-                kind = L.unlabelled_seg(bare, self.year) or "heading"
-                seg = element("seg", {"type": kind}, parent=opener)
+                kind = self.unlabelled[bare] or "heading"
+                seg = sub(opener, "seg", {"type": kind})
                 self.line_content(seg, block, 0, kind == "date")
             previous_line = True
             j += 1
@@ -384,7 +421,7 @@ class BodyBuilder:
         while j < len(blocks):
             block = blocks[j]
             text = block.text
-            if L.is_gap_line(text):
+            if self.is_gap[text]:
                 self.line_of_inlines(parent, block.spans())
                 j += 1
                 continue
@@ -398,56 +435,54 @@ class BodyBuilder:
                 self.quote(parent, blocks[j:quote_end + 1])
                 j = quote_end + 1
                 continue
-            p = element("p", parent=parent)
+            p = sub(parent, "p")
             self.inline(p, block.spans())
             j += 1
 
-    @staticmethod
-    def list_run(blocks: list[Block], j: int) -> int:
+    def list_run(self, blocks: list[Block], j: int) -> int:
         k = j
-        while k < len(blocks) and L.list_item(blocks[k].text):
+        while k < len(blocks) and self.list_item[blocks[k].text]:
             k += 1
         return k - j
 
     def make_list(self, parent: etree._Element, items: list[Block]) -> None:
-        lst = element("list", parent=parent)
+        lst = sub(parent, "list")
         for block in items:
-            m = L.list_item(block.text)
+            m = self.list_item[block.text]
             assert m is not None
-            item = element("item", {"n": m["n"]}, parent=lst)
+            item = sub(lst, "item", {"n": m["n"]})
             self.inline(item, block.spans(m.start("rest")))
 
-    @staticmethod
-    def quote_end(blocks: list[Block], j: int) -> int | None:
+    def quote_end(self, blocks: list[Block], j: int) -> int | None:
         """A message quoted over several lines: from a line opening a quotation to its end."""
-        if not L.opens_quote(blocks[j].text):
+        if not self.opens_quote[blocks[j].text]:
             return None
         for k in range(j + 1, min(len(blocks), j + 60)):
             if L.closes_quote(blocks[k].text):
                 return k
-            if L.opens_quote(blocks[k].text):
+            if self.opens_quote[blocks[k].text]:
                 return None
         return None
 
     def quote(self, parent: etree._Element, blocks: list[Block]) -> None:
-        quote = element("quote", parent=parent)
+        quote = sub(parent, "quote")
         first, last = blocks[0].text, blocks[-1].text
-        has_salute = L.is_salute(first.lstrip("\"“"))
+        has_salute = self.is_salute[first.lstrip("\"“")]
         has_signature = len(blocks) >= 3 and (
-            L.is_strong_closer(last.rstrip("\"”."), self.year)
+            self.is_strong[last.rstrip("\"”.")]
             or L.is_weak_closer(last.rstrip("\"”"), 6))
         if has_salute and has_signature:
-            body = element("body", parent=element("floatingText", parent=quote))
-            opener = element("opener", parent=body)
-            self.inline(element("salute", parent=opener), blocks[0].spans())
+            body = sub(sub(quote, "floatingText"), "body")
+            opener = sub(body, "opener")
+            self.inline(sub(opener, "salute"), blocks[0].spans())
             self.running(body, blocks[1:-1])
-            if not any(c.tag in (tei("p"), tei("list")) for c in body):
-                element("p", parent=body)
-            signed = element("signed", parent=element("closer", parent=body))
+            if not any(c.tag in _HAS_PARAGRAPH for c in body):
+                sub(body, "p")
+            signed = sub(sub(body, "closer"), "signed")
             self.inline(signed, blocks[-1].spans())
         else:
             for block in blocks:
-                self.inline(element("p", parent=quote), block.spans())
+                self.inline(sub(quote, "p"), block.spans())
 
     # -- closer ------------------------------------------------------------------------
 
@@ -469,53 +504,53 @@ class BodyBuilder:
                 seen_text = True
                 j = quote_end + 1
                 continue
-            if seen_text and L.is_strong_closer(text, self.year):
+            if seen_text and self.is_strong[text]:
                 strong = j
                 break
-            if L.is_paragraph(text) or L.list_item(text):
+            if self.is_paragraph[text] or self.list_item[text]:
                 seen_text = True
             j += 1
         if strong is None:
             last = end - 1
             if last > start and L.is_weak_closer(blocks[last].text, 6) \
-                    and L.is_paragraph(blocks[last - 1].text):
+                    and self.is_paragraph[blocks[last - 1].text]:
                 return last, end
             return None
         first = strong
-        while first - 1 > start and L.is_weak_closer(blocks[first - 1].text) \
-                and not L.is_strong_closer(blocks[first - 1].text, self.year):
+        while first - 1 > start and self.is_weak[blocks[first - 1].text] \
+                and not self.is_strong[blocks[first - 1].text]:
             first -= 1
         after = strong + 1
         while after < end:
             text = blocks[after].text
-            if L.is_strong_closer(text, self.year):
+            if self.is_strong[text]:
                 after += 1
                 continue
             k = after
             while k < end and L.is_weak_closer(blocks[k].text, 20) \
-                    and not L.is_strong_closer(blocks[k].text, self.year):
+                    and not self.is_strong[blocks[k].text]:
                 k += 1
-            if k < end and k > after and L.is_strong_closer(blocks[k].text, self.year) \
-                    and not L.is_salute(blocks[after].text):
+            if k < end and k > after and self.is_strong[blocks[k].text] \
+                    and not self.is_salute[blocks[after].text]:
                 after = k + 1
                 continue
             break
         # "Yours sincerely," is followed by the signature, dated or not.
-        if L.is_closing_salute(blocks[after - 1].text):
-            while after < end and L.is_weak_closer(blocks[after].text) \
-                    and not L.is_salute(blocks[after].text):
+        if self.is_closing[blocks[after - 1].text]:
+            while after < end and self.is_weak[blocks[after].text] \
+                    and not self.is_salute[blocks[after].text]:
                 after += 1
         return first, after
 
     def closer(self, div: etree._Element, blocks: list[Block], main: bool) -> None:
-        closer = element("closer", parent=div)
+        closer = sub(div, "closer")
         j = 0
         signed: etree._Element | None = None
         while j < len(blocks):
             block = blocks[j]
             text = block.text
-            if L.is_closing_salute(text):
-                self.inline(element("salute", parent=closer), block.spans())
+            if self.is_closing[text]:
+                self.inline(sub(closer, "salute"), block.spans())
                 signed = None
             elif len(block.lines) == 1 and L.is_dateline(text, self.year):
                 self.dateline(closer, block.lines[0], main)
@@ -523,18 +558,18 @@ class BodyBuilder:
             elif (len(block.lines) == 1 and L.is_place_line(text) and j + 1 < len(blocks)
                   and len(blocks[j + 1].lines) == 1
                   and L.parse_date(blocks[j + 1].text, self.year) is not None):
-                dateline = element("dateline", parent=closer)
-                element("placeName", parent=dateline).text = text
-                element("lb", parent=dateline)
+                dateline = sub(closer, "dateline")
+                sub(dateline, "placeName").text = text
+                sub(dateline, "lb")
                 self.with_date(dateline, blocks[j + 1].lines[0])
                 j += 2
                 signed = None
                 continue
             else:
                 if signed is None:
-                    signed = element("signed", parent=closer)
+                    signed = sub(closer, "signed")
                 else:
-                    element("lb", parent=signed)
+                    sub(signed, "lb")
                 self.signature_line(signed, block, main)
             j += 1
 
@@ -542,24 +577,24 @@ class BodyBuilder:
         """A date line: "25 April 1962", "Budapest, 1972 July 1.", "13.1.51 ROSHCHIN"."""
         found = find_date(line.text, self.year)
         assert found is not None
-        dateline = element("dateline", parent=closer)
+        dateline = sub(closer, "dateline")
         before = line.text[: found.start]
         after = line.text[found.end:]
         if before.strip() and L.is_place_line(before.strip().rstrip(",")):
             place = before.strip().rstrip(",")
-            element("placeName", parent=dateline).text = place
+            sub(dateline, "placeName").text = place
             self.text(dateline, before[len(place):])
         else:
             self.inline_text(dateline, line, 0, found.start)
-        date = element("date", found.attributes, parent=dateline)
+        date = sub(dateline, "date", found.attributes)
         date.text = line.text[found.start:found.end]
         name = after.strip()
         if name and not before.strip() and name.strip(" .") and L.name_element(name):
             # "13.1.51 ROSHCHIN": the date line, then the signature on the same line.
             dateline.tail = after[: len(after) - len(after.lstrip())]
-            signed = element("signed", parent=closer)
+            signed = sub(closer, "signed")
             kind = L.name_element(name) or "persName"
-            element(kind, parent=signed).text = name
+            sub(signed, kind).text = name
             if main:
                 self.info.signed.append(name)
         else:
@@ -571,7 +606,7 @@ class BodyBuilder:
         if m and len(block.lines) == 1:
             self.text(signed, "(")
             kind = L.name_element(m["name"]) or "persName"
-            element(kind, parent=signed).text = m["name"]
+            sub(signed, kind).text = m["name"]
             self.text(signed, ")")
             if main:
                 self.info.signed.append(m["name"])
@@ -580,7 +615,7 @@ class BodyBuilder:
         if wrapper is None:
             self.inline(signed, block.spans())
             return
-        name = element(wrapper, parent=signed)
+        name = sub(signed, wrapper)
         self.inline(name, block.spans())
         if main:
             self.info.signed.append(text)
@@ -592,10 +627,10 @@ class BodyBuilder:
         for j in range(start, end):
             text = blocks[j].text
             if text.startswith(("Dear ", '"Dear', "“Dear")) or (
-                    L.is_salute(text) and L.SALUTE_START_RE.match(text)
-                    and not L.list_item(text)) or L.ENCLOSURE_HEAD_RE.match(text):
+                    self.is_salute[text] and L.SALUTE_START_RE.match(text)
+                    and not self.list_item[text]) or L.ENCLOSURE_HEAD_RE.match(text):
                 k = j
-                while k > start and L.is_physical_line(blocks[k - 1].text):
+                while k > start and self.is_physical[blocks[k - 1].text]:
                     k -= 1
                 return k
         return end
@@ -603,12 +638,12 @@ class BodyBuilder:
     def postscript(self, div: etree._Element, blocks: list[Block]) -> None:
         if not blocks:
             return
-        if all(L.is_gap_line(b.text) for b in blocks):
+        if all(self.is_gap[b.text] for b in blocks):
             for block in blocks:
                 self.line_of_inlines(div, block.spans())
             return
-        postscript = element("postscript", parent=div)
+        postscript = sub(div, "postscript")
         self.running(postscript, blocks)
         # A postscript needs a p or list: only gaps and quotes are not enough.
-        if not any(c.tag in (tei("p"), tei("list")) for c in postscript):
-            element("p", parent=postscript)
+        if not any(c.tag in _HAS_PARAGRAPH for c in postscript):
+            sub(postscript, "p")

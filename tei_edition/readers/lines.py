@@ -64,6 +64,7 @@ ENDNOTE_RE = re.compile(r"^\[(?P<n>\d{1,3})\]\s+(?P<text>\S.*)$")
 _FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 _NAME_PARTICLES = frozenset("of the and de du da van von der".split())
 _SENTENCE_END_RE = re.compile(r"[.?!…][\"'”’)\]]*$")
+_CLOSING_CHARS = "\"'”’)]\n"  # what may follow the full stop (and "$" matches before "\n")
 _INITIAL_END_RE = re.compile(r"(?:\b[A-Z]\.|\bCde\.|\bMr\.|\bMrs\.|\bDr\.|\bNo\.)$")
 
 
@@ -79,7 +80,11 @@ def words(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END_RE.search(text)) and not _INITIAL_END_RE.search(text)
+    # Both patterns end at the end of the text: searching its last characters finds what a
+    # search of the whole text finds (a long paragraph is not scanned from its start).
+    end = max(0, len(text.rstrip(_CLOSING_CHARS)) - 1)
+    return bool(_SENTENCE_END_RE.search(text, end)) and not _INITIAL_END_RE.search(
+        text, max(0, len(text) - 6))
 
 
 def is_gap_line(text: str) -> bool:
