@@ -32,7 +32,7 @@ from tei_edition.readers.base import Field, Metadata
 from tei_edition.readers.body import BodyInfo
 from tei_edition.readers.dates import FoundDate, parse_date
 from tei_edition.readers.lines import ORG_WORDS_RE
-from tei_edition.tei import TEI_NS, element, tei
+from tei_edition.tei import TEI_NS, element, tei, xml_attr
 
 #: Original Language names to BCP 47.
 LANGUAGES: dict[str, str] = {
@@ -416,7 +416,7 @@ class _Facts:
     """What the header says, gathered from the fields before it is written."""
 
     translator: str | None
-    bibls: list[str]
+    bibls: list[etree._Element]
     signature: str | None
     url: str | None
     funders: list[str]
@@ -437,8 +437,7 @@ def _gather(meta: Metadata) -> tuple[_Facts, list[tuple[Field, bool]]]:
             continue
         if f.label in ("Citation", "Source"):
             el, sig, _ = bibl(f.label.lower(), f)
-            facts.bibls.append(etree.tostring(el, encoding="unicode").replace(
-                f' xmlns="{TEI_NS}"', "", 1))
+            facts.bibls.append(el)
             facts.signature = facts.signature or sig
             ptr = el.find(tei("ptr"))
             if ptr is not None and facts.url is None:
@@ -552,8 +551,15 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
         w.close("notesStmt")
 
     w.open("sourceDesc")
-    for xml in facts.bibls:
-        w.raw(xml)
+    if len(facts.bibls) > 1:
+        # Citation and Source side by side: TEI's att.declarable rule asks each bibl of a
+        # header for an xml:id and exactly one of them for default="true" (the citation).
+        for n, el in enumerate(facts.bibls):
+            el.set(xml_attr("id"), el.get("type", "bibl"))
+            if n == 0:
+                el.set("default", "true")
+    for el in facts.bibls:
+        w.raw(etree.tostring(el, encoding="unicode").replace(f' xmlns="{TEI_NS}"', "", 1))
     # msDesc: only where an archive signature is known
     languages = facts.languages
     original = next((code for code, _ in languages if code != "en"), None) or (
