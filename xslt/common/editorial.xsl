@@ -142,12 +142,20 @@
         [not(ancestor::*[exists(ed:kind(.))][not(self::tei:note)])]"/>
   </xsl:function>
 
-  <!-- A stable id for an intervention: kind and position among the text's interventions. -->
+  <!-- A stable id for an intervention: kind and position among the text's interventions.
+       The interventions of a kind come from a key (built once per document) rather than
+       from the preceding axis: those before the element, less its ancestors, are the
+       preceding ones. -->
+  <xsl:key name="ed:by-kind" use="ed:kind(.)"
+      match="tei:gap | tei:supplied | tei:unclear | tei:choice | tei:sic | tei:expan
+             | tei:stamp | tei:add | tei:note"/>
+
   <xsl:function name="ed:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
+    <xsl:variable name="k" select="ed:kind($e)"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || ed:kind($e) || '-' ||
-             (count($e/preceding::*[ed:kind(.) = ed:kind($e)]
+        else 'ed-' || $k || '-' ||
+             (count((key('ed:by-kind', $k, root($e))[. &lt;&lt; $e] except $e/ancestor::*)
                   [ancestor::tei:text is $e/ancestor::tei:text]) + 1)"/>
   </xsl:function>
 

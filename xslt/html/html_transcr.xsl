@@ -108,8 +108,8 @@
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || $kind || '-' || (count($e/preceding::*[te:candidate(.)][ed:kind(.) = $kind]
-            [ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
+        else 'ed-' || $kind || '-' || (count((key('ed:by-kind', $kind, root($e))[. &lt;&lt; $e]
+            except $e/ancestor::*)[ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
   </xsl:function>
 
   <xsl:function name="te:html-id" as="xs:string">
@@ -153,8 +153,8 @@
 
   <xsl:function name="te:fn-index" as="xs:integer">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="count($note/preceding::tei:note[not(@place = 'inline')][not(te:in-place(.))]
-                                [ancestor::tei:text]) + 1"/>
+    <xsl:sequence select="count((key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
+        except $note/ancestor::*)[not(te:in-place(.))][ancestor::tei:text]) + 1"/>
   </xsl:function>
 
   <xsl:template name="ed:footnote">
