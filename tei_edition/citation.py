@@ -30,6 +30,8 @@ _QUOTED = re.compile(r"^['\"‘“](.*)['\"’”]$", re.DOTALL)
 _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
            "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
            "^": r"\textasciicircum{}"}
+#: json.dumps(value, ensure_ascii=False) without making an encoder for every call
+_json = json.JSONEncoder(ensure_ascii=False).encode
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -191,7 +193,7 @@ def cite(tree: etree._ElementTree | etree._Element, edition: Edition,
     if abstract:
         item["abstract"] = abstract
     # one field a line, each value compact: [{"literal": "..."}], {"date-parts": [[1958, 3, 3]]}
-    csl = "[\n  {\n" + ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+    csl = "[\n  {\n" + ",\n".join(f"    {_json(k)}: {_json(v)}"
                                   for k, v in item.items()) + "\n  }\n]"
     return Citation(before, after, bibtex, csl)
 
