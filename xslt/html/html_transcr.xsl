@@ -32,15 +32,6 @@
     <xsl:param name="source" as="node()*"/>
     <xsl:param name="reading" as="node()*"/>
     <xsl:variable name="hid" select="te:html-id($element, $kind)"/>
-    <!-- A gap that is not an omission shows what the source has there: [signature]. -->
-    <xsl:variable name="shown" as="node()*">
-      <xsl:choose>
-        <xsl:when test="$element/self::tei:gap and $kind ne 'omitted'">
-          <xsl:value-of select="(normalize-space($element/tei:desc)[.], string($element/@reason)[.], 'gap')[1]"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:sequence select="$source"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
     <!-- The reading text differs from the text as translated only where common/ gives an
          element a template of its own in the modes ed:source and ed:reading (gap, choice,
          sic, inline note); everywhere else one copy serves both, brackets apart. -->
@@ -51,17 +42,19 @@
           tabindex="0" aria-describedby="{$hid}-x">
       <xsl:choose>
         <xsl:when test="$same">
-          <xsl:call-template name="te:brackets">
+          <xsl:call-template name="te:as-translated">
+            <xsl:with-param name="element" select="$element"/>
+            <xsl:with-param name="kind" select="$kind"/>
             <xsl:with-param name="before" select="$before"/>
-            <xsl:with-param name="content" select="$shown"/>
             <xsl:with-param name="after" select="$after"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
           <span class="ed-as">
-            <xsl:call-template name="te:brackets">
+            <xsl:call-template name="te:as-translated">
+              <xsl:with-param name="element" select="$element"/>
+              <xsl:with-param name="kind" select="$kind"/>
               <xsl:with-param name="before" select="$before"/>
-              <xsl:with-param name="content" select="$shown"/>
               <xsl:with-param name="after" select="$after"/>
             </xsl:call-template>
           </span>
@@ -72,12 +65,22 @@
     </span>
   </xsl:template>
 
-  <xsl:template name="te:brackets">
+  <!-- The intervention as translated: the source's brackets around its content. The content
+       is common's $source (the element in the mode ed:source), written straight into the
+       page rather than through a temporary tree; a gap that is not an omission shows what
+       the source has there: [signature]. -->
+  <xsl:template name="te:as-translated">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="before" as="xs:string"/>
-    <xsl:param name="content" as="node()*"/>
     <xsl:param name="after" as="xs:string"/>
     <xsl:if test="$before"><span class="ed-br"><xsl:value-of select="$before"/></span></xsl:if>
-    <xsl:sequence select="$content"/>
+    <xsl:choose>
+      <xsl:when test="$element/self::tei:gap and $kind ne 'omitted'">
+        <xsl:value-of select="(normalize-space($element/tei:desc)[.], string($element/@reason)[.], 'gap')[1]"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$element" mode="ed:source"/></xsl:otherwise>
+    </xsl:choose>
     <xsl:if test="$after"><span class="ed-br"><xsl:value-of select="$after"/></span></xsl:if>
   </xsl:template>
 
