@@ -201,8 +201,6 @@
       'expansion': 'Expansion', 'stamp': 'Stamp', 'handwritten': 'Handwriting',
       'remark': 'Remark', 'note': 'Note' }"/>
 
-  <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
-
   <!-- The ledger lists what common's ed:interventions() lists: every intervention that is
        not inside another (notes apart: a note's own interventions are listed after it), in
        the order of the text. It reads them back from the rendered text and footnotes (top-
@@ -284,7 +282,7 @@
        cable ("Opener", "Closer", "Postscript", "List", "Quote"), else "Text". -->
   <xsl:function name="te:where-html" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="p" select="$e/ancestor::*[@class = ('p', 'p p-block')][@id][1]"/>
+    <xsl:variable name="p" select="$e/ancestor::*[@id][@class = ('p', 'p p-block')][1]"/>
     <xsl:choose>
       <xsl:when test="$p">
         <xsl:sequence select="'¶ ' || (if (matches($p/@id, '^p\d+$')) then substring($p/@id, 2) else $p/@id)"/>
