@@ -92,13 +92,10 @@
        among the text's interventions of that kind: ed-supplied-2), made unique where an
        intervention sits inside another of its kind ([[...]]: ed-supplied-1-in1) and for the
        letters of an expansion (ex: ed-expansion-1-ex-2).
-       ed:id walks the preceding axis for every intervention; two accumulators give the same
-       value in one pass over the text (a page has to render in a few milliseconds), and
-       tests/test_html.py checks that they agree:
-       te:done  kind -> how many interventions of that kind have ended (= the preceding ones),
-       te:open  kind -> how many of that kind are open around the element (its ancestors
-                and itself).
-       Their rules look only at the elements that common/ gives a kind (ed:kind decides). -->
+       te:ed-id counts as ed:id does, through common's key of the interventions by kind (built
+       once per document: a page has to render in a few milliseconds), and takes the nearest
+       text of each, so that a text inside a text (group) does not stop it; tests/test_html.py
+       checks that the two agree. -->
   <!-- The elements that common/ may give a kind (ed:kind decides). -->
   <xsl:function name="te:candidate" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
