@@ -117,7 +117,7 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$e/self::tei:ex">
-        <xsl:variable name="outer" select="$e/ancestor::*[exists(ed:kind(.))][1]"/>
+        <xsl:variable name="outer" select="$e/ancestor::*[te:candidate(.)][exists(ed:kind(.))][1]"/>
         <xsl:sequence select="(if ($outer) then te:html-id($outer, ed:kind($outer)) else 'ed')
                               || '-' || local-name($e) || '-'
                               || (count($e/preceding-sibling::*[local-name() = local-name($e)]) + 1)"/>
