@@ -42,6 +42,7 @@ class StylesheetError(TeiEditionError):
 _lock = threading.Lock()
 _processor: Any = None
 _compiled: dict[Path, Any] = {}
+_by_given_path: dict[str | Path, Any] = {}
 
 
 def processor() -> Any:
@@ -57,6 +58,9 @@ def processor() -> Any:
 
 def compile_stylesheet(path: str | Path) -> Any:
     """Compile an XSLT 3.0 stylesheet once per process; later calls return the same executable."""
+    exe = _by_given_path.get(path)  # the same absolute path again: no file system look-up
+    if exe is not None:
+        return exe
     p = Path(path).resolve()
     exe = _compiled.get(p)
     if exe is None:
@@ -69,6 +73,8 @@ def compile_stylesheet(path: str | Path) -> Any:
         if exe is None:
             raise StylesheetError(f"stylesheet does not compile: {p}", code="xslt")
         _compiled[p] = exe
+    if Path(path).is_absolute():
+        _by_given_path[path] = exe
     return exe
 
 
@@ -94,15 +100,27 @@ def _xdm_value(value: Any) -> Any:
     return proc.make_string_value(str(value))
 
 
+def xdm_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters made XDM values once, for a stylesheet that runs many times with them:
+    pass the result to :func:`transform` as ``prepared``."""
+    return {key: _xdm_value(value) for key, value in params.items()}
+
+
 def transform(document: etree._ElementTree | etree._Element | bytes, stylesheet: str | Path,
-              params: dict[str, Any] | None = None) -> str:
-    """Run a stylesheet over a document and return the serialised principal result."""
+              params: dict[str, Any] | None = None,
+              prepared: dict[str, Any] | None = None) -> str:
+    """Run a stylesheet over a document and return the serialised principal result.
+    ``prepared`` holds parameters already made XDM values (:func:`xdm_params`); ``params``
+    are set after them."""
     exe = compile_stylesheet(stylesheet)
     if not isinstance(document, bytes):
-        document = etree.tostring(document, encoding="UTF-8")
-    proc = processor()
-    node = proc.parse_xml(xml_text=document.decode("utf-8"))
+        document = etree.tostring(document, encoding="unicode")
+    else:
+        document = document.decode("utf-8")
+    node = processor().parse_xml(xml_text=document)
     exe.clear_parameters()
+    for key, value in (prepared or {}).items():
+        exe.set_parameter(key, value)
     for key, value in (params or {}).items():
         exe.set_parameter(key, _xdm_value(value))
     try:

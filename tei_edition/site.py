@@ -17,6 +17,7 @@ the new one no longer has are removed.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -33,7 +34,7 @@ from tei_edition.citation import cite, correspondents
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location, OutputExistsError
 from tei_edition.files import write_atomic
-from tei_edition.render import compile_stylesheet, format_stylesheet, transform
+from tei_edition.render import compile_stylesheet, format_stylesheet, transform, xdm_params
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, TEI_NS, parse_file, tei, xml_attr
 
@@ -218,15 +219,23 @@ def edition_params(edition: Edition) -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=8)
+def _page_constants(edition: Edition) -> tuple[Path, dict[str, object]]:
+    """What every page of an edition shares: the stylesheet, and the edition's parameters
+    made XDM values once (a page renders in a few milliseconds; this saves a tenth)."""
+    params: dict[str, object] = {**edition_params(edition), "root": "../"}
+    return format_stylesheet("html"), xdm_params(params)
+
+
 def render_document(doc: Document, edition: Edition) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
-    params = edition_params(edition)
+    stylesheet, shared = _page_constants(edition)
     citation = cite(doc.tree, edition, doc.page)
-    params.update({"root": "../", "page-path": doc.page, "xml-href": f"../{doc.xml}",
-                   "cite-chicago-before": citation.chicago_before,
-                   "cite-chicago-after": citation.chicago_after,
-                   "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json})
-    return transform(doc.tree, format_stylesheet("html"), params)
+    params = {"page-path": doc.page, "xml-href": f"../{doc.xml}",
+              "cite-chicago-before": citation.chicago_before,
+              "cite-chicago-after": citation.chicago_after,
+              "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}
+    return transform(doc.tree, stylesheet, params, prepared=shared)
 
 
 def catalogue(docs: list[Document]) -> etree._Element:

@@ -61,7 +61,13 @@
   <!-- The explanation a reader is given on hover, focus and in the ledger. -->
   <xsl:function name="ed:explanation" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="k" select="ed:kind($e)"/>
+    <xsl:sequence select="ed:explanation($e, ed:kind($e))"/>
+  </xsl:function>
+
+  <!-- The same, for an element whose kind $k (ed:kind) is known already. -->
+  <xsl:function name="ed:explanation" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="k" as="xs:string?"/>
     <xsl:choose>
       <xsl:when test="$k = 'omitted'">
         <xsl:sequence select="'A passage omitted by the editors of the translation.'"/>
@@ -116,7 +122,12 @@
   <!-- The source's opening and closing marks around an intervention, as translated. -->
   <xsl:function name="ed:before" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="k" select="ed:kind($e)"/>
+    <xsl:sequence select="ed:before($e, ed:kind($e))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:before" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="k" as="xs:string?"/>
     <xsl:sequence select="
       if ($k = 'omitted') then string(($e/@rend, '[…]')[1])
       else if ($k = ('unclear', 'gloss', 'sic', 'expansion')) then ''
@@ -126,7 +137,12 @@
 
   <xsl:function name="ed:after" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="k" select="ed:kind($e)"/>
+    <xsl:sequence select="ed:after($e, ed:kind($e))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:after" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="k" as="xs:string?"/>
     <xsl:sequence select="
       if ($k = 'omitted') then ''
       else if ($k = 'uncertain') then '?]'
@@ -142,12 +158,20 @@
         [not(ancestor::*[exists(ed:kind(.))][not(self::tei:note)])]"/>
   </xsl:function>
 
-  <!-- A stable id for an intervention: kind and position among the text's interventions. -->
+  <!-- A stable id for an intervention: kind and position among the text's interventions.
+       The interventions of a kind come from a key (built once per document) rather than
+       from the preceding axis: those before the element, less its ancestors, are the
+       preceding ones. -->
+  <xsl:key name="ed:by-kind" use="ed:kind(.)"
+      match="tei:gap | tei:supplied | tei:unclear | tei:choice | tei:sic | tei:expan
+             | tei:stamp | tei:add | tei:note"/>
+
   <xsl:function name="ed:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
+    <xsl:variable name="k" select="ed:kind($e)"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || ed:kind($e) || '-' ||
-             (count($e/preceding::*[ed:kind(.) = ed:kind($e)]
+        else 'ed-' || $k || '-' ||
+             (count((key('ed:by-kind', $k, root($e))[. &lt;&lt; $e] except $e/ancestor::*)
                   [ancestor::tei:text is $e/ancestor::tei:text]) + 1)"/>
   </xsl:function>
 
@@ -155,12 +179,13 @@
   <xsl:template match="tei:gap | tei:supplied | tei:unclear | tei:choice
                        | tei:sic[not(parent::tei:choice)] | tei:expan[not(parent::tei:choice)]
                        | tei:stamp | tei:add | tei:note[@place = 'inline']" priority="2">
+    <xsl:variable name="kind" select="ed:kind(.)"/>
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
-      <xsl:with-param name="kind" select="ed:kind(.)"/>
-      <xsl:with-param name="explanation" select="ed:explanation(.)"/>
-      <xsl:with-param name="before" select="ed:before(.)"/>
-      <xsl:with-param name="after" select="ed:after(.)"/>
+      <xsl:with-param name="kind" select="$kind"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., $kind)"/>
+      <xsl:with-param name="before" select="ed:before(., $kind)"/>
+      <xsl:with-param name="after" select="ed:after(., $kind)"/>
       <xsl:with-param name="id" select="ed:id(.)"/>
       <xsl:with-param name="source">
         <xsl:apply-templates select="." mode="ed:source"/>

@@ -77,8 +77,9 @@
   <!-- A paragraph: its number, a permalink to it, and the text. A paragraph that holds
        a block (a list, a quoted message) is a div, since HTML's p cannot hold one. -->
   <xsl:template match="tei:p">
-    <xsl:variable name="block" select="exists(tei:list | tei:table | tei:floatingText | tei:lg
-        | tei:figure | tei:quote[tei:p | tei:floatingText | tei:lg | tei:list])"/>
+    <xsl:variable name="block" select="exists(*[self::tei:list or self::tei:table
+        or self::tei:floatingText or self::tei:lg or self::tei:figure
+        or self::tei:quote[tei:p or tei:floatingText or tei:lg or tei:list]])"/>
     <xsl:element name="{if ($block) then 'div' else 'p'}">
       <xsl:attribute name="class" select="if ($block) then 'p p-block' else 'p'"/>
       <xsl:if test="@xml:id">
@@ -118,7 +119,7 @@
   <!-- The lang attribute of an element that says its language. -->
   <xsl:function name="te:lang" as="attribute()?">
     <xsl:param name="e" as="element()"/>
-    <xsl:if test="te:is-lang($e/@xml:lang)">
+    <xsl:if test="$e/@xml:lang and te:is-lang($e/@xml:lang)">
       <xsl:attribute name="lang" select="$e/@xml:lang"/>
     </xsl:if>
   </xsl:function>

@@ -32,15 +32,6 @@
     <xsl:param name="source" as="node()*"/>
     <xsl:param name="reading" as="node()*"/>
     <xsl:variable name="hid" select="te:html-id($element, $kind)"/>
-    <!-- A gap that is not an omission shows what the source has there: [signature]. -->
-    <xsl:variable name="shown" as="node()*">
-      <xsl:choose>
-        <xsl:when test="$element/self::tei:gap and $kind ne 'omitted'">
-          <xsl:value-of select="(normalize-space($element/tei:desc)[.], string($element/@reason)[.], 'gap')[1]"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:sequence select="$source"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
     <!-- The reading text differs from the text as translated only where common/ gives an
          element a template of its own in the modes ed:source and ed:reading (gap, choice,
          sic, inline note); everywhere else one copy serves both, brackets apart. -->
@@ -51,17 +42,19 @@
           tabindex="0" aria-describedby="{$hid}-x">
       <xsl:choose>
         <xsl:when test="$same">
-          <xsl:call-template name="te:brackets">
+          <xsl:call-template name="te:as-translated">
+            <xsl:with-param name="element" select="$element"/>
+            <xsl:with-param name="kind" select="$kind"/>
             <xsl:with-param name="before" select="$before"/>
-            <xsl:with-param name="content" select="$shown"/>
             <xsl:with-param name="after" select="$after"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
           <span class="ed-as">
-            <xsl:call-template name="te:brackets">
+            <xsl:call-template name="te:as-translated">
+              <xsl:with-param name="element" select="$element"/>
+              <xsl:with-param name="kind" select="$kind"/>
               <xsl:with-param name="before" select="$before"/>
-              <xsl:with-param name="content" select="$shown"/>
               <xsl:with-param name="after" select="$after"/>
             </xsl:call-template>
           </span>
@@ -72,12 +65,22 @@
     </span>
   </xsl:template>
 
-  <xsl:template name="te:brackets">
+  <!-- The intervention as translated: the source's brackets around its content. The content
+       is common's $source (the element in the mode ed:source), written straight into the
+       page rather than through a temporary tree; a gap that is not an omission shows what
+       the source has there: [signature]. -->
+  <xsl:template name="te:as-translated">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="before" as="xs:string"/>
-    <xsl:param name="content" as="node()*"/>
     <xsl:param name="after" as="xs:string"/>
     <xsl:if test="$before"><span class="ed-br"><xsl:value-of select="$before"/></span></xsl:if>
-    <xsl:sequence select="$content"/>
+    <xsl:choose>
+      <xsl:when test="$element/self::tei:gap and $kind ne 'omitted'">
+        <xsl:value-of select="(normalize-space($element/tei:desc)[.], string($element/@reason)[.], 'gap')[1]"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$element" mode="ed:source"/></xsl:otherwise>
+    </xsl:choose>
     <xsl:if test="$after"><span class="ed-br"><xsl:value-of select="$after"/></span></xsl:if>
   </xsl:template>
 
@@ -89,13 +92,10 @@
        among the text's interventions of that kind: ed-supplied-2), made unique where an
        intervention sits inside another of its kind ([[...]]: ed-supplied-1-in1) and for the
        letters of an expansion (ex: ed-expansion-1-ex-2).
-       ed:id walks the preceding axis for every intervention; two accumulators give the same
-       value in one pass over the text (a page has to render in a few milliseconds), and
-       tests/test_html.py checks that they agree:
-       te:done  kind -> how many interventions of that kind have ended (= the preceding ones),
-       te:open  kind -> how many of that kind are open around the element (its ancestors
-                and itself).
-       Their rules look only at the elements that common/ gives a kind (ed:kind decides). -->
+       te:ed-id counts as ed:id does, through common's key of the interventions by kind (built
+       once per document: a page has to render in a few milliseconds), and takes the nearest
+       text of each, so that a text inside a text (group) does not stop it; tests/test_html.py
+       checks that the two agree. -->
   <!-- The elements that common/ may give a kind (ed:kind decides). -->
   <xsl:function name="te:candidate" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
@@ -108,8 +108,8 @@
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || $kind || '-' || (count($e/preceding::*[te:candidate(.)][ed:kind(.) = $kind]
-            [ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
+        else 'ed-' || $kind || '-' || (count((key('ed:by-kind', $kind, root($e))[. &lt;&lt; $e]
+            except $e/ancestor::*)[ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
   </xsl:function>
 
   <xsl:function name="te:html-id" as="xs:string">
@@ -117,7 +117,7 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:choose>
       <xsl:when test="$e/self::tei:ex">
-        <xsl:variable name="outer" select="$e/ancestor::*[exists(ed:kind(.))][1]"/>
+        <xsl:variable name="outer" select="$e/ancestor::*[te:candidate(.)][exists(ed:kind(.))][1]"/>
         <xsl:sequence select="(if ($outer) then te:html-id($outer, ed:kind($outer)) else 'ed')
                               || '-' || local-name($e) || '-'
                               || (count($e/preceding-sibling::*[local-name() = local-name($e)]) + 1)"/>
@@ -153,8 +153,8 @@
 
   <xsl:function name="te:fn-index" as="xs:integer">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="count($note/preceding::tei:note[not(@place = 'inline')][not(te:in-place(.))]
-                                [ancestor::tei:text]) + 1"/>
+    <xsl:sequence select="count((key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
+        except $note/ancestor::*)[not(te:in-place(.))][ancestor::tei:text]) + 1"/>
   </xsl:function>
 
   <xsl:template name="ed:footnote">
@@ -197,8 +197,6 @@
       'supplied': 'Supplied', 'unclear': 'Unclear', 'gloss': 'Spelling', 'sic': 'Sic',
       'expansion': 'Expansion', 'stamp': 'Stamp', 'handwritten': 'Handwriting',
       'remark': 'Remark', 'note': 'Note' }"/>
-
-  <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
 
   <!-- The ledger lists what common's ed:interventions() lists: every intervention that is
        not inside another (notes apart: a note's own interventions are listed after it), in
@@ -281,7 +279,7 @@
        cable ("Opener", "Closer", "Postscript", "List", "Quote"), else "Text". -->
   <xsl:function name="te:where-html" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="p" select="$e/ancestor::*[@class = ('p', 'p p-block')][@id][1]"/>
+    <xsl:variable name="p" select="$e/ancestor::*[@id][@class = ('p', 'p p-block')][1]"/>
     <xsl:choose>
       <xsl:when test="$p">
         <xsl:sequence select="'¶ ' || (if (matches($p/@id, '^p\d+$')) then substring($p/@id, 2) else $p/@id)"/>
