@@ -19,8 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tei_edition.edition import Edition, find_edition  # noqa: E402
+from tei_edition.files import find_documents  # noqa: E402
 from tei_edition.resources import sample_edition_dir  # noqa: E402
-from tei_edition.site import collect, read_documents, render_document  # noqa: E402
+from tei_edition.site import read_documents, render_document  # noqa: E402
 
 
 def main() -> None:
@@ -31,7 +32,7 @@ def main() -> None:
     paths = args.paths or [sample_edition_dir() / "tei", REPO / "tests/fixtures/canonical.xml"]
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    docs = read_documents(collect(paths))
+    docs = read_documents(find_documents(paths))
     edition = find_edition(paths[0]) or Edition()
     size = sum(len(d.source.read_bytes()) for d in docs)
     for doc in docs * 3:  # warm-up: compile the stylesheet, let the native code settle

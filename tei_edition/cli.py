@@ -97,17 +97,6 @@ def _summary(encoded: Any) -> None:
         echo_diagnostic(diagnostic)
 
 
-def _collect_inputs(inputs: tuple[str, ...]) -> list[Path]:
-    files: list[Path] = []
-    for name in inputs:
-        p = Path(name)
-        if p.is_dir():
-            files.extend(sorted(q for q in p.glob("*.txt") if q.is_file()))
-        else:
-            files.append(p)
-    return files
-
-
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
@@ -137,7 +126,7 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
     """
     from tei_edition.edition import edition_for
     from tei_edition.encode import encode_bytes
-    from tei_edition.files import check_writable, write_atomic
+    from tei_edition.files import check_writable, find_files, write_atomic
     from tei_edition.readers import ReaderOptions, UnknownReaderError, get_reader
 
     try:
@@ -172,7 +161,7 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
     edition = edition_for([folder / "_"], edition_file)
     failed = False
     seen: dict[str, Path] = {}
-    files = _collect_inputs(inputs)
+    files = find_files(inputs, ".txt", recursive=False)
     if not files:
         raise click.UsageError("no .txt files among the inputs")
     for path in files:

@@ -32,6 +32,7 @@ from lxml import etree
 from tei_edition import __version__
 from tei_edition.edition import EDITION_FILE, Edition, edition_for
 from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.files import find_documents
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, parse_bytes, parse_file, tei, xml_attr
@@ -87,33 +88,6 @@ class PdfResult:
 
 
 # ------------------------------------------------------------------------------ documents
-
-
-def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """The TEI files named by ``paths``: files as given, folders as their ``*.xml``, no repeats."""
-    files: list[Path] = []
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            found = sorted(f for f in p.glob("*.xml") if f.is_file())
-            if not found:
-                raise InputError("no TEI documents (*.xml) in this folder", Location(str(p)),
-                                 "no-input")
-            files.extend(found)
-        elif p.is_file():
-            files.append(p)
-        else:
-            raise InputError("no such file or folder", Location(str(p)), "io")
-    seen: set[Path] = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    if not unique:
-        raise InputError("no documents to print", Location("<command line>"), "no-input")
-    return unique
 
 
 def _text(node: etree._Element | None) -> str:
@@ -488,7 +462,7 @@ def prepare(paths: Iterable[str | Path], *, edition_file: str | Path | None = No
             date: dt.date | None = None) -> PrintJob:
     """Collect, order and transform the documents, and check their characters against the
     installed fonts: everything but the rendering."""
-    files = collect(paths)
+    files = find_documents(paths)
     edition = edition_for(files, edition_file)
     documents = order(load_document(f) for f in files)
     single = len(documents) == 1

@@ -33,7 +33,7 @@ from tei_edition import __version__
 from tei_edition.citation import cite, correspondents
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location, OutputExistsError
-from tei_edition.files import write_atomic
+from tei_edition.files import find_documents, write_atomic
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform, xdm_params
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, TEI_NS, parse_file, tei, xml_attr
@@ -84,23 +84,6 @@ class Document:
     @property
     def year(self) -> str | None:
         return self.when[:4] if self.when and re.match(r"\d{4}", self.when) else None
-
-
-def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """The TEI files named: files as given, folders searched for ``*.xml`` (sorted)."""
-    found: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*.xml") if q.is_file()))
-        elif p.is_file():
-            found.append(p)
-        else:
-            raise InputError("no such file or folder", Location(str(p)), "io")
-    if not found:
-        raise InputError("no TEI documents (*.xml) found", Location(" ".join(map(str, paths))),
-                         "io")
-    return found
 
 
 def _text(el: etree._Element | None) -> str:
@@ -366,7 +349,7 @@ def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Editio
     """Render the documents into a static site in ``out_dir``."""
     out = Path(out_dir)
     previous = check_out_dir(out, force)
-    docs = read_documents(collect(paths))
+    docs = read_documents(find_documents(paths))
     compile_stylesheet(format_stylesheet("html"))
     outputs: dict[str, bytes] = {}
     for doc in docs:

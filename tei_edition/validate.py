@@ -34,6 +34,7 @@ from tei_edition.errors import (
     SchemaError,
     XMLSyntaxProblem,
 )
+from tei_edition.files import find_files
 from tei_edition.resources import schemas_dir
 from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
 from tei_edition.tei import parse_bytes
@@ -393,15 +394,7 @@ def _read(path: str | Path) -> bytes | OSError:
 
 def find_xml_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; folders searched (recursively) for ``*.xml``, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*.xml") if q.is_file()))
-        else:
-            found.append(p)
-    return found
-
+    return find_files(paths, ".xml")
 
 # ---------------------------------------------------------------------------------------
 # The public API: validate / is_valid / iter_errors

@@ -52,7 +52,9 @@ def test_unknown_output_format_lists_the_known_ones():
     assert "html" in str(info.value) and "print" in str(info.value)
 
 
-def test_common_editorial_semantics(tmp_path):
+@pytest.fixture
+def editorial_driver(tmp_path):
+    """A minimal output format over xslt/common: {kind|as translated|reading text}."""
     driver = tmp_path / "driver.xsl"
     common = (resources.xslt_dir() / "common" / "editorial.xsl").as_uri()
     driver.write_text(f"""<xsl:stylesheet version="3.0"
@@ -68,6 +70,11 @@ def test_common_editorial_semantics(tmp_path):
       <xsl:template name="ed:footnote"><xsl:param name="n"/><xsl:param name="element"/>
         <xsl:value-of select="'^' || $n"/></xsl:template>
     </xsl:stylesheet>""")
+    return driver
+
+
+def test_common_editorial_semantics(editorial_driver):
+    driver = editorial_driver
     tei = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>To: <choice>
       <orig>Wulumqi</orig><reg>Urumqi</reg></choice> <gap reason="omitted" rend="[...]"/>
       [<supplied reason="identification">x</supplied>] y<note n="1">n</note>
@@ -85,3 +92,38 @@ def test_stylesheets_are_compiled_once(tmp_path):
     sheet.write_text('<xsl:stylesheet version="3.0" '
                      'xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>')
     assert compile_stylesheet(sheet) is compile_stylesheet(sheet)
+
+
+def test_find_files_searches_folders_keeps_missing_and_drops_repeats(tmp_path):
+    from tei_edition.files import find_files
+
+    (tmp_path / "sub").mkdir()
+    for name in ("b.xml", "a.xml", "sub/c.xml", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    missing = tmp_path / "missing.xml"
+    found = find_files([tmp_path, tmp_path / "a.xml", missing], ".xml")
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "a.xml", "b.xml", "sub/c.xml", "missing.xml"]
+    flat = find_files([tmp_path], ".xml", recursive=False)
+    assert [p.name for p in flat] == ["a.xml", "b.xml"]
+
+
+def test_find_documents_refuses_missing_paths_and_empty_folders(tmp_path):
+    from tei_edition.errors import InputError
+    from tei_edition.files import find_documents
+
+    with pytest.raises(InputError) as info:
+        find_documents([tmp_path / "nowhere"])
+    assert info.value.location.file.endswith("nowhere")
+    with pytest.raises(InputError) as info:
+        find_documents([tmp_path])
+    assert "no TEI documents" in info.value.message
+
+
+def test_doubled_brackets_are_shown_doubled(editorial_driver):
+    tei = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>to <supplied
+      reason="uncertain-reading" cert="low" rend="double-bracket">N. Varnov</supplied> and
+      <supplied reason="omitted-in-original" rend="triple-bracket">x</supplied></p></body></text></TEI>"""
+    out = transform(tei, editorial_driver)
+    assert "{uncertain|[[N. Varnov?]]|N. Varnov}" in out
+    assert "{supplied|[[[x]]]|x}" in out

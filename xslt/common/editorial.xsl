@@ -132,7 +132,18 @@
       if ($k = 'omitted') then string(($e/@rend, '[…]')[1])
       else if ($k = ('unclear', 'gloss', 'sic', 'expansion')) then ''
       else if ($k = 'note') then ''
-      else '['"/>
+      else ed:doubled($e, '[')"/>
+  </xsl:function>
+
+  <!-- A bracket the export doubles inside a bracketed passage ([[N. P. Varnov?]]) carries
+       rend="double-bracket" (triple-, quadruple-): its mark is repeated as many times. -->
+  <xsl:function name="ed:doubled" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="mark" as="xs:string"/>
+    <xsl:variable name="times" select="index-of(('double-bracket', 'triple-bracket',
+        'quadruple-bracket'), string($e/@rend))"/>
+    <xsl:sequence select="if (empty($times)) then $mark
+        else string-join((1 to $times[1] + 1) ! $mark, '')"/>
   </xsl:function>
 
   <xsl:function name="ed:after" as="xs:string">
@@ -145,10 +156,10 @@
     <xsl:param name="k" as="xs:string?"/>
     <xsl:sequence select="
       if ($k = 'omitted') then ''
-      else if ($k = 'uncertain') then '?]'
+      else if ($k = 'uncertain') then '?' || ed:doubled($e, ']')
       else if ($k = 'unclear') then ' [?]'
       else if ($k = ('gloss', 'sic', 'expansion', 'note')) then ''
-      else ']'"/>
+      else ed:doubled($e, ']')"/>
   </xsl:function>
 
   <!-- The ledger: every intervention of a document, in document order. -->
