@@ -4,7 +4,7 @@ Renders every document of the bundled sample edition (and the canonical test doc
 again and again in one process, pinned to one CPU, after a warm-up (the stylesheet is
 compiled once). The issue asks for 300 documents per second per core or better.
 
-    python bench/html.py [--seconds 10] [PATHS...]
+    python bench/html_pages.py [--seconds 10] [PATHS...]
 """
 
 from __future__ import annotations
