@@ -375,3 +375,18 @@ def test_ledger_lists_what_common_ed_interventions_lists(tmp_path):
         rows = doc.xpath("//table[@class='ledger-table']/tbody/tr")
         got = [row[0].find("a").get("href")[1:] + " " + row[3].text_content() for row in rows]
         assert got == expected, path.name
+
+
+def test_a_note_inside_a_note_gets_its_own_number(tmp_path):
+    source = CANONICAL.read_text(encoding="utf-8")
+    outer = '<note type="translator" place="foot" n="1" resp="#translator">The maps are not in the file.'
+    assert outer in source
+    nested = tmp_path / "nested-note.xml"
+    nested.write_text(source.replace(
+        outer, outer + '<note type="editorial" place="foot" n="2">A note on the note.</note>'),
+        encoding="utf-8")
+    doc = page(nested)
+    assert doc.xpath("//li[@role='doc-endnote']/@id") == ["fn-1", "fn-2"]
+    ids = doc.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    assert "A note on the note." in text(doc.get_element_by_id("fn-2"))

@@ -153,8 +153,9 @@
 
   <xsl:function name="te:fn-index" as="xs:integer">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="count((key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
-        except $note/ancestor::*)[not(te:in-place(.))][ancestor::tei:text]) + 1"/>
+    <!-- A note inside a note comes after it (its ancestor precedes it in document order). -->
+    <xsl:sequence select="count(key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
+        [not(te:in-place(.))][ancestor::tei:text]) + 1"/>
   </xsl:function>
 
   <xsl:template name="ed:footnote">
