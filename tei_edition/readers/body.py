@@ -51,12 +51,24 @@ _P, _LIST, _NOTE, _ADD, _CLOSER = (tei(n) for n in ("p", "list", "note", "add", 
 _HAS_PARAGRAPH = (_P, _LIST)  # a div, a postscript needs one of these (ENCODING.md §3)
 
 
+class _ClarkNames(dict[str, str]):
+    """``CLARK[name]`` is ``tei(name)``, made once per element name."""
+
+    def __missing__(self, name: str) -> str:
+        clark = self[name] = tei(name)
+        return clark
+
+
+_CLARK = _ClarkNames()
+_SubElement = etree.SubElement
+
+
 def sub(parent: etree._Element, name: str, attrib: dict[str, str] | None = None
         ) -> etree._Element:
     """A new TEI element at the end of ``parent`` (cheaper than :func:`tei.element`)."""
     if attrib:
-        return etree.SubElement(parent, tei(name), attrib)
-    return etree.SubElement(parent, tei(name))
+        return _SubElement(parent, _CLARK[name], attrib)
+    return _SubElement(parent, _CLARK[name])
 
 
 class Block:
