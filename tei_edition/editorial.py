@@ -314,13 +314,19 @@ class Site:
     def __post_init__(self) -> None:
         #: The raw text between the brackets (every rule reads it: computed at once).
         self.content = self.enc.text[self.br.start + 1:self.br.end]
+        self._bare: str | None = None
 
-    @functools.cached_property
+    @property
     def bare(self) -> str:
         """The content without the brackets nested in it: ``emphasis in the original [1]``
         gives ``emphasis in the original``."""
         if not self.br.children:
             return self.content
+        if self._bare is None:
+            self._bare = self._without_brackets()
+        return self._bare
+
+    def _without_brackets(self) -> str:
         parts, cursor = [], self.br.start + 1
         for kid in self.br.children:
             parts.append(self.text[cursor:kid.start])
@@ -432,7 +438,12 @@ def _is_name(s: str) -> bool:
     return True
 
 
+_NOT_ASCII_LETTER = re.compile(r"[^a-z]+")
+
+
 def _letters(s: str) -> str:
+    if s.isascii():  # NFKD changes no ASCII letter, and none is a combining mark
+        return _NOT_ASCII_LETTER.sub("", s.lower())
     decomposed = unicodedata.normalize("NFKD", s.lower())
     return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
 
@@ -685,8 +696,9 @@ def rule_gloss(s: Site) -> str | None:
     if not s.plain or not _is_name(s.content):
         return None
     best, best_start = 0.0, -1
+    content_letters = _letters(s.content)  # similarity(), with the bracket's letters once
     for start in _name_run_starts(s.before):
-        score = similarity(s.before[start:-1], s.content, GLOSS_SIMILARITY)
+        score = _similarity(_letters(s.before[start:-1]), content_letters, GLOSS_SIMILARITY)
         if score > best:
             best, best_start = score, start
     if best < GLOSS_SIMILARITY:
