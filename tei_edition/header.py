@@ -188,40 +188,53 @@ def language_names(text: str) -> list[str]:
 
 
 # The export of each known field, from the whole header (None: the field cannot be given back).
-_SOURCE_DESC = f"{tei('fileDesc')}/{tei('sourceDesc')}"
+# The paths are walked child by child (what ElementPath does for them, without its cost).
+_SOURCE_DESC = (tei("fileDesc"), tei("sourceDesc"))
 _PROFILE = tei("profileDesc")
-_FUNDERS = f"{tei('fileDesc')}/{tei('titleStmt')}/{tei('funder')}"
-_LANGUAGES = f"{_PROFILE}/{tei('langUsage')}/{tei('language')}"
-_MS_ITEMS = f"{_SOURCE_DESC}/{tei('msDesc')}/{tei('msContents')}/{tei('msItem')}/{tei('p')}"
+_ABSTRACT = (_PROFILE, tei("abstract"))
+_P = tei("p")
+_FUNDERS = (tei("fileDesc"), tei("titleStmt"), tei("funder"))
+_LANGUAGES = (_PROFILE, tei("langUsage"), tei("language"))
+_MS_ITEMS = (*_SOURCE_DESC, tei("msDesc"), tei("msContents"), tei("msItem"), _P)
+_BIBLS = (*_SOURCE_DESC, tei("bibl"))
+
+
+def _walk(el: etree._Element, path: tuple[str, ...]) -> list[etree._Element]:
+    """The elements at the end of a path of child tags, in document order (as
+    ``el.findall("a/b/c")``)."""
+    found = [el]
+    for tag in path:
+        found = [child for parent in found for child in parent.iterchildren(tag)]
+    return found
 
 
 def _citation_source(header: etree._Element, kind: str) -> str | None:
-    el = header.find(f"{_SOURCE_DESC}/{tei('bibl')}[@type='{kind}']")
+    el = next((b for b in _walk(header, _BIBLS) if b.get("type") == kind), None)
     return None if el is None else bibl_source(el)
 
 
 def _summary_source(header: etree._Element) -> str | None:
-    abstract = header.find(f"{_PROFILE}/{tei('abstract')}")
-    if abstract is None:
+    abstracts = _walk(header, _ABSTRACT)
+    if not abstracts:
         return ""
-    return "\n\n".join("".join(p.itertext()) for p in abstract.findall(tei("p")))
+    return "\n\n".join("".join(p.itertext()) for p in abstracts[0].iterchildren(_P))
 
 
 def _credits_source(header: etree._Element) -> str | None:
-    names = [f.text or "" for f in header.iterfind(_FUNDERS)]
+    names = [f.text or "" for f in _walk(header, _FUNDERS)]
     if not names:
         return ""
     return CREDITS_PREFIX + " and ".join(names)
 
 
 def _language_source(header: etree._Element) -> str | None:
-    langs = header.findall(_LANGUAGES)
+    langs = _walk(header, _LANGUAGES)
     original = langs[1:] if len(langs) > 1 else langs
     return ", ".join(lang.text or "" for lang in original)
 
 
 def _contents_source(header: etree._Element) -> str | None:
-    items = header.findall(_MS_ITEMS)
+    items = _walk(header, _MS_ITEMS)
     return "\n".join("".join(p.itertext()) for p in items)
 
 
