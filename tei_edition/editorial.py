@@ -122,7 +122,7 @@ DOUBLING_REND = {2: "double-bracket", 3: "triple-bracket", 4: "quadruple-bracket
 _REND_DOUBLING = {v: k for k, v in DOUBLING_REND.items()}
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """One source line, or the part of one line that is inline text."""
 

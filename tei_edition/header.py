@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -408,7 +409,7 @@ class _Writer:
         self.level = level
 
     def open(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
-        self.parts.append(f"{_PADS[self.level]}<{tag}{_attrs(attrs)}>")
+        self.parts.append(f"{_PADS[self.level]}<{tag}{_attrs(attrs) if attrs else ''}>")
         self.level += 1
 
     def close(self, tag: str) -> None:
@@ -417,11 +418,31 @@ class _Writer:
 
     def leaf(self, tag: str, text: str | None = None,
              attrs: dict[str, str | None] | None = None) -> None:
-        start = f"{_PADS[self.level]}<{tag}{_attrs(attrs)}"
+        start = f"{_PADS[self.level]}<{tag}{_attrs(attrs) if attrs else ''}"
         self.parts.append(f"{start}>{_esc(text)}</{tag}>" if text else f"{start}/>")
+
+    def fixed(self, chunk: _Chunk) -> None:
+        """Markup written once at import (:func:`_chunk`), at the level it was written for."""
+        assert self.level == chunk.level
+        self.parts.append(chunk.xml)
+        self.level = chunk.level_after
 
     def raw(self, xml: str) -> None:
         self.parts.append(f"{_PADS[self.level]}{xml}")
+
+
+class _Chunk(NamedTuple):
+    """Markup that never changes, written once by a :class:`_Writer`."""
+
+    xml: str
+    level: int
+    level_after: int
+
+
+def _chunk(level: int, write: Callable[[_Writer], object]) -> _Chunk:
+    w = _Writer(level)
+    write(w)
+    return _Chunk("".join(w.parts), level, w.level)
 
 
 @dataclass
@@ -525,6 +546,22 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
                           remove_blank_text=False)
 
 
+# The fixed markup of encodingDesc, written once.
+_APPLICATION_HEAD = _chunk(2, lambda w: (
+    w.open("encodingDesc"), w.open("appInfo"),
+    w.open("application", {"ident": "tei-edition", "version": __version__}),
+    w.leaf("label", "tei-edition")))
+_EDITORIAL_DECL_HEAD = _chunk(5, lambda w: (
+    w.close("application"), w.close("appInfo"), w.open("editorialDecl"),
+    w.leaf("p", "Square brackets of the source are encoded by what they mean; the brackets "
+                "are implied by the elements, and the export gives them back.")))
+_EDITORIAL_PROSE_XML = {kind: _chunk(4, partial(_Writer.leaf, tag="p", text=prose))
+                        for kind, prose in EDITORIAL_PROSE.items()}
+_TRANSLATOR_PROSE = _chunk(4, lambda w: w.leaf(
+    "p", "The translator's interventions carry resp=\"#translator\"."))
+_ENCODING_DESC_END = _chunk(4, lambda w: (w.close("editorialDecl"), w.close("encodingDesc")))
+
+
 def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
            counts: Counter[str], facts: _Facts, when: FoundDate | None,
            sent: list[tuple[str, str]], received: list[tuple[str, str]],
@@ -602,25 +639,17 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
     w.close("fileDesc")
 
     # encodingDesc
-    w.open("encodingDesc")
-    w.open("appInfo")
-    w.open("application", {"ident": "tei-edition", "version": __version__})
-    w.leaf("label", "tei-edition")
+    w.fixed(_APPLICATION_HEAD)
     w.leaf("desc", " | ".join(_layout_tokens(meta, noted)),
            {"type": LAYOUT_DESC, "subtype": meta.reader,
             "rend": "spaced" if meta.spaced else None})
-    w.close("application")
-    w.close("appInfo")
-    w.open("editorialDecl")
-    w.leaf("p", "Square brackets of the source are encoded by what they mean; the brackets "
-                "are implied by the elements, and the export gives them back.")
-    for kind, prose in EDITORIAL_PROSE.items():
+    w.fixed(_EDITORIAL_DECL_HEAD)
+    for kind, prose in _EDITORIAL_PROSE_XML.items():
         if counts.get(kind):
-            w.leaf("p", prose)
+            w.fixed(prose)
     if facts.translator:
-        w.leaf("p", "The translator's interventions carry resp=\"#translator\".")
-    w.close("editorialDecl")
-    w.close("encodingDesc")
+        w.fixed(_TRANSLATOR_PROSE)
+    w.fixed(_ENCODING_DESC_END)
 
     # profileDesc
     w.open("profileDesc")

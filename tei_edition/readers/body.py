@@ -99,9 +99,11 @@ class Block:
         return self.lines[0].number
 
     def spans(self, offset: int = 0) -> list[Span]:
-        first, *rest = self.lines
+        first = self.lines[0]
         spans = [Span(first.text[offset:], first.number, first.col + offset)]
-        return spans + [Span(line.text, line.number, line.col) for line in rest]
+        if len(self.lines) > 1:
+            spans += [Span(line.text, line.number, line.col) for line in self.lines[1:]]
+        return spans
 
 
 @dataclass
@@ -121,12 +123,16 @@ def group_blocks(lines: Sequence[Line]) -> list[Block]:
     i = 0
     while i < len(lines):
         # only a line with a bracket left open can start a block of lines
-        opened = texts[i].count("[") > texts[i].count("]")
-        end = physical_block_end(texts, i) if opened else None
+        text = texts[i]
+        end = None
+        if "[" in text and text.count("[") > text.count("]"):
+            end = physical_block_end(texts, i)
         if end is None or end <= i:
-            end = i
-        blocks.append(Block(list(lines[i:end + 1])))
-        i = end + 1
+            blocks.append(Block([lines[i]]))
+            i += 1
+        else:
+            blocks.append(Block(list(lines[i:end + 1])))
+            i = end + 1
     return blocks
 
 
