@@ -169,6 +169,12 @@ _SIGNATURE = re.compile(r"(?:signature|signed|initials)", re.I)
 
 def _physical_kind(content: str) -> str | None:
     """``handwritten``, ``stamp`` or ``signature`` for a physical description, else None."""
+    if content.isascii() and len(content) > len("signature"):
+        # each reading needs one of these words (in ASCII, re.I matches only ASCII letters)
+        low = content.lower()
+        if "hand" not in low and "stamp" not in low and "seal" not in low \
+                and "faded" not in low:
+            return None
     head = content.lstrip()
     first = head.split("\n", 1)[0]
     if _HANDWRITTEN.match(first):
