@@ -320,6 +320,8 @@ class Site:
     def __post_init__(self) -> None:
         #: The raw text between the brackets (every rule reads it: computed at once).
         self.content = self.enc.text[self.br.start + 1:self.br.end]
+        #: The content is one line with no bracket in it.
+        self.plain = not self.br.children and "\n" not in self.content
         self._bare: str | None = None
 
     @property
@@ -339,11 +341,6 @@ class Site:
             cursor = kid.end + 1
         parts.append(self.text[cursor:self.br.end])
         return " ".join(" ".join(parts).split())
-
-    @property
-    def plain(self) -> bool:
-        """The content is one line with no bracket in it."""
-        return not self.br.children and "\n" not in self.content
 
     @property
     def after(self) -> str:

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -51,12 +52,16 @@ class Encoded:
 def today() -> str:
     """The date of the revision entry: SOURCE_DATE_EPOCH when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
-        except (ValueError, OverflowError, OSError):
-            pass
-    return datetime.now(UTC).date().isoformat()
+    return (epoch and _date_of_epoch(epoch)) or datetime.now(UTC).date().isoformat()
+
+
+@lru_cache(maxsize=8)
+def _date_of_epoch(epoch: str) -> str | None:
+    """The UTC date of a SOURCE_DATE_EPOCH value, or None when it is no time."""
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 # ---------------------------------------------------------------------------------------
