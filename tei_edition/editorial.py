@@ -358,9 +358,9 @@ class Site:
     def element(self, name: str, attrib: dict[str, str] | None = None, *,
                 translator: bool = False, doubled: bool = True) -> etree._Element:
         """A new element at the end of ``parent``; the translator's carry @resp (D6)."""
-        el = etree.SubElement(self.parent, tei(name))
-        for k, v in (attrib or {}).items():
-            el.set(k, v)
+        tag = _TEI_NAMES.get(name) or tei(name)
+        el = etree.SubElement(self.parent, tag, attrib) if attrib else \
+            etree.SubElement(self.parent, tag)
         if translator and self.ctx.resp:
             el.set("resp", self.ctx.resp)
         if doubled and self.doubling > 1:
@@ -789,6 +789,12 @@ RULES: tuple[Rule, ...] = (
 # The encoder: walks the bracket tree and fills the elements.
 
 
+#: Clark names of the elements an intervention makes.
+_TEI_NAMES = {name: tei(name) for name in (
+    "gap stamp add note sic supplied unclear expan choice".split())}
+_LB, _EXPAN = tei("lb"), tei("expan")
+
+
 def _last_text(el: etree._Element) -> str:
     if len(el):
         return el[-1].tail or ""
@@ -806,10 +812,13 @@ def _append_text(el: etree._Element, s: str) -> None:
     """Append text to ``el``; each line break becomes ``<lb/>``."""
     if not s:
         return
+    if "\n" not in s:
+        _set_last_text(el, _last_text(el) + s)
+        return
     parts = s.split("\n")
     for k, part in enumerate(parts):
         if k:
-            etree.SubElement(el, tei("lb"))
+            etree.SubElement(el, _LB)
         if part:
             _set_last_text(el, _last_text(el) + part)
 
@@ -875,7 +884,7 @@ class _Encoder:
 def _merge_expansions(el: etree._Element) -> None:
     """``F[oreign] M[inistry]`` is one abbreviation: adjacent expansions of one container,
     apart by nothing or one space, become one ``<expan>``."""
-    expan = tei("expan")
+    expan = _EXPAN
     k = 1
     while k < len(el):
         prev, cur = el[k - 1], el[k]
