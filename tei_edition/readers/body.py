@@ -86,7 +86,7 @@ class Block:
         """The text without its brackets (what a line is, beside its stamps and notes)."""
         if self._bare is None:
             text = self.text
-            while True:
+            while "[" in text:
                 stripped = _BRACKET_RE.sub("", text)
                 if stripped == text:
                     break
