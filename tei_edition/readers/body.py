@@ -48,6 +48,7 @@ def subtype_of(title: str | None) -> str:
 
 _BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
 _P, _LIST, _NOTE, _ADD, _CLOSER = (tei(n) for n in ("p", "list", "note", "add", "closer"))
+_XML_ID = xml_attr("id")
 _HAS_PARAGRAPH = (_P, _LIST)  # a div, a postscript needs one of these (ENCODING.md §3)
 
 
@@ -274,7 +275,7 @@ class BodyBuilder:
             if start >= len(blocks):
                 break
         for n, p in enumerate(body.iter(_P), 1):
-            p.set(xml_attr("id"), f"p{n}")
+            p.set(_XML_ID, f"p{n}")
         self.info.handwriting = any(
             add.get("hand") == "#handwritten" for add in body.iter(_ADD))
         return text
