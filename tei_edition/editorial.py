@@ -122,7 +122,7 @@ DOUBLING_REND = {2: "double-bracket", 3: "triple-bracket", 4: "quadruple-bracket
 _REND_DOUBLING = {v: k for k, v in DOUBLING_REND.items()}
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """One source line, or the part of one line that is inline text."""
 
@@ -169,6 +169,12 @@ _SIGNATURE = re.compile(r"(?:signature|signed|initials)", re.I)
 
 def _physical_kind(content: str) -> str | None:
     """``handwritten``, ``stamp`` or ``signature`` for a physical description, else None."""
+    if content.isascii() and len(content) > len("signature"):
+        # each reading needs one of these words (in ASCII, re.I matches only ASCII letters)
+        low = content.lower()
+        if "hand" not in low and "stamp" not in low and "seal" not in low \
+                and "faded" not in low:
+            return None
     head = content.lstrip()
     first = head.split("\n", 1)[0]
     if _HANDWRITTEN.match(first):
@@ -314,24 +320,27 @@ class Site:
     def __post_init__(self) -> None:
         #: The raw text between the brackets (every rule reads it: computed at once).
         self.content = self.enc.text[self.br.start + 1:self.br.end]
+        #: The content is one line with no bracket in it.
+        self.plain = not self.br.children and "\n" not in self.content
+        self._bare: str | None = None
 
-    @functools.cached_property
+    @property
     def bare(self) -> str:
         """The content without the brackets nested in it: ``emphasis in the original [1]``
         gives ``emphasis in the original``."""
         if not self.br.children:
             return self.content
+        if self._bare is None:
+            self._bare = self._without_brackets()
+        return self._bare
+
+    def _without_brackets(self) -> str:
         parts, cursor = [], self.br.start + 1
         for kid in self.br.children:
             parts.append(self.text[cursor:kid.start])
             cursor = kid.end + 1
         parts.append(self.text[cursor:self.br.end])
         return " ".join(" ".join(parts).split())
-
-    @property
-    def plain(self) -> bool:
-        """The content is one line with no bracket in it."""
-        return not self.br.children and "\n" not in self.content
 
     @property
     def after(self) -> str:
@@ -349,9 +358,9 @@ class Site:
     def element(self, name: str, attrib: dict[str, str] | None = None, *,
                 translator: bool = False, doubled: bool = True) -> etree._Element:
         """A new element at the end of ``parent``; the translator's carry @resp (D6)."""
-        el = etree.SubElement(self.parent, tei(name))
-        for k, v in (attrib or {}).items():
-            el.set(k, v)
+        tag = _TEI_NAMES.get(name) or tei(name)
+        el = etree.SubElement(self.parent, tag, attrib) if attrib else \
+            etree.SubElement(self.parent, tag)
         if translator and self.ctx.resp:
             el.set("resp", self.ctx.resp)
         if doubled and self.doubling > 1:
@@ -432,7 +441,12 @@ def _is_name(s: str) -> bool:
     return True
 
 
+_NOT_ASCII_LETTER = re.compile(r"[^a-z]+")
+
+
 def _letters(s: str) -> str:
+    if s.isascii():  # NFKD changes no ASCII letter, and none is a combining mark
+        return _NOT_ASCII_LETTER.sub("", s.lower())
     decomposed = unicodedata.normalize("NFKD", s.lower())
     return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c))
 
@@ -685,8 +699,9 @@ def rule_gloss(s: Site) -> str | None:
     if not s.plain or not _is_name(s.content):
         return None
     best, best_start = 0.0, -1
+    content_letters = _letters(s.content)  # similarity(), with the bracket's letters once
     for start in _name_run_starts(s.before):
-        score = similarity(s.before[start:-1], s.content, GLOSS_SIMILARITY)
+        score = _similarity(_letters(s.before[start:-1]), content_letters, GLOSS_SIMILARITY)
         if score > best:
             best, best_start = score, start
     if best < GLOSS_SIMILARITY:
@@ -774,6 +789,12 @@ RULES: tuple[Rule, ...] = (
 # The encoder: walks the bracket tree and fills the elements.
 
 
+#: Clark names of the elements an intervention makes.
+_TEI_NAMES = {name: tei(name) for name in (
+    "gap stamp add note sic supplied unclear expan choice".split())}
+_LB, _EXPAN = tei("lb"), tei("expan")
+
+
 def _last_text(el: etree._Element) -> str:
     if len(el):
         return el[-1].tail or ""
@@ -791,10 +812,13 @@ def _append_text(el: etree._Element, s: str) -> None:
     """Append text to ``el``; each line break becomes ``<lb/>``."""
     if not s:
         return
+    if "\n" not in s:
+        _set_last_text(el, _last_text(el) + s)
+        return
     parts = s.split("\n")
     for k, part in enumerate(parts):
         if k:
-            etree.SubElement(el, tei("lb"))
+            etree.SubElement(el, _LB)
         if part:
             _set_last_text(el, _last_text(el) + part)
 
@@ -860,7 +884,7 @@ class _Encoder:
 def _merge_expansions(el: etree._Element) -> None:
     """``F[oreign] M[inistry]`` is one abbreviation: adjacent expansions of one container,
     apart by nothing or one space, become one ``<expan>``."""
-    expan = tei("expan")
+    expan = _EXPAN
     k = 1
     while k < len(el):
         prev, cur = el[k - 1], el[k]

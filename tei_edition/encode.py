@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -51,12 +52,16 @@ class Encoded:
 def today() -> str:
     """The date of the revision entry: SOURCE_DATE_EPOCH when set (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
-        except (ValueError, OverflowError, OSError):
-            pass
-    return datetime.now(UTC).date().isoformat()
+    return (epoch and _date_of_epoch(epoch)) or datetime.now(UTC).date().isoformat()
+
+
+@lru_cache(maxsize=8)
+def _date_of_epoch(epoch: str) -> str | None:
+    """The UTC date of a SOURCE_DATE_EPOCH value, or None when it is no time."""
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -169,9 +174,19 @@ _INLINE = frozenset(tei(n) for n in (
 _LINE_CONTAINERS = frozenset(tei(n) for n in "div opener closer postscript body".split())
 
 
+_NOTE = tei("note")
+#: The line break and indentation at each level (deeper levels are made when needed).
+_PADS = ["\n" + "  " * level for level in range(32)]
+
+
+def _pad(level: int) -> str:
+    while level >= len(_PADS):
+        _PADS.append("\n" + "  " * len(_PADS))
+    return _PADS[level]
+
+
 def _is_inline(el: etree._Element) -> bool:
-    return el.tag in _INLINE and not (el.tag == tei("note")
-                                      and el.get("type") == "distribution")
+    return el.tag in _INLINE and not (el.tag == _NOTE and el.get("type") == "distribution")
 
 
 def indent(el: etree._Element, level: int = 0) -> None:
@@ -184,7 +199,7 @@ def indent(el: etree._Element, level: int = 0) -> None:
         return
     if el.text is not None and el.text.strip():
         return  # mixed content (a note with text): leave it as it is
-    pad = "\n" + "  " * (level + 1)
+    pad = _pad(level + 1)
     el.text = pad
     children = list(el)
     last = len(children) - 1
@@ -193,7 +208,7 @@ def indent(el: etree._Element, level: int = 0) -> None:
         tail = child.tail
         if tail is None or not tail.strip():
             if k == last:
-                child.tail = "\n" + "  " * level
+                child.tail = _pad(level)
             elif not (lines and _is_inline(child) and _is_inline(children[k + 1])):
                 child.tail = pad
         if child.tag in _STRUCTURAL:
@@ -204,7 +219,12 @@ def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_RE
                 edition: Edition | None = None, options: ReaderOptions | None = None
                 ) -> Encoded:
     """Encode a source text (already decoded) as one TEI document."""
-    text = check_text(text, source)
+    return _encode_checked(check_text(text, source), source, reader, edition, options)
+
+
+def _encode_checked(text: str, source: str, reader: str, edition: Edition | None,
+                    options: ReaderOptions | None) -> Encoded:
+    """Encode a text :func:`check_text` has passed."""
     options = options or ReaderOptions()
     chosen = get_reader(reader)
     reading = chosen.read(text, source, options)
@@ -228,8 +248,10 @@ def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_RE
 def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_READER,
                  edition: Edition | None = None, options: ReaderOptions | None = None
                  ) -> Encoded:
-    return encode_text(decode_source(data, source), source, reader=reader, edition=edition,
-                       options=options)
+    text = decode_source(data, source)  # checked already
+    if text.startswith("\ufeff"):
+        text = check_text(text, source)  # as encode_text does: one more byte order mark off
+    return _encode_checked(text, source, reader, edition, options)
 
 
 def read_source_file(path: str | Path) -> bytes:

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -188,40 +189,53 @@ def language_names(text: str) -> list[str]:
 
 
 # The export of each known field, from the whole header (None: the field cannot be given back).
-_SOURCE_DESC = f"{tei('fileDesc')}/{tei('sourceDesc')}"
+# The paths are walked child by child (what ElementPath does for them, without its cost).
+_SOURCE_DESC = (tei("fileDesc"), tei("sourceDesc"))
 _PROFILE = tei("profileDesc")
-_FUNDERS = f"{tei('fileDesc')}/{tei('titleStmt')}/{tei('funder')}"
-_LANGUAGES = f"{_PROFILE}/{tei('langUsage')}/{tei('language')}"
-_MS_ITEMS = f"{_SOURCE_DESC}/{tei('msDesc')}/{tei('msContents')}/{tei('msItem')}/{tei('p')}"
+_ABSTRACT = (_PROFILE, tei("abstract"))
+_P = tei("p")
+_FUNDERS = (tei("fileDesc"), tei("titleStmt"), tei("funder"))
+_LANGUAGES = (_PROFILE, tei("langUsage"), tei("language"))
+_MS_ITEMS = (*_SOURCE_DESC, tei("msDesc"), tei("msContents"), tei("msItem"), _P)
+_BIBLS = (*_SOURCE_DESC, tei("bibl"))
+
+
+def _walk(el: etree._Element, path: tuple[str, ...]) -> list[etree._Element]:
+    """The elements at the end of a path of child tags, in document order (as
+    ``el.findall("a/b/c")``)."""
+    found = [el]
+    for tag in path:
+        found = [child for parent in found for child in parent.iterchildren(tag)]
+    return found
 
 
 def _citation_source(header: etree._Element, kind: str) -> str | None:
-    el = header.find(f"{_SOURCE_DESC}/{tei('bibl')}[@type='{kind}']")
+    el = next((b for b in _walk(header, _BIBLS) if b.get("type") == kind), None)
     return None if el is None else bibl_source(el)
 
 
 def _summary_source(header: etree._Element) -> str | None:
-    abstract = header.find(f"{_PROFILE}/{tei('abstract')}")
-    if abstract is None:
+    abstracts = _walk(header, _ABSTRACT)
+    if not abstracts:
         return ""
-    return "\n\n".join("".join(p.itertext()) for p in abstract.findall(tei("p")))
+    return "\n\n".join("".join(p.itertext()) for p in abstracts[0].iterchildren(_P))
 
 
 def _credits_source(header: etree._Element) -> str | None:
-    names = [f.text or "" for f in header.iterfind(_FUNDERS)]
+    names = [f.text or "" for f in _walk(header, _FUNDERS)]
     if not names:
         return ""
     return CREDITS_PREFIX + " and ".join(names)
 
 
 def _language_source(header: etree._Element) -> str | None:
-    langs = header.findall(_LANGUAGES)
+    langs = _walk(header, _LANGUAGES)
     original = langs[1:] if len(langs) > 1 else langs
     return ", ".join(lang.text or "" for lang in original)
 
 
 def _contents_source(header: etree._Element) -> str | None:
-    items = header.findall(_MS_ITEMS)
+    items = _walk(header, _MS_ITEMS)
     return "\n".join("".join(p.itertext()) for p in items)
 
 
@@ -395,7 +409,7 @@ class _Writer:
         self.level = level
 
     def open(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
-        self.parts.append(f"{_PADS[self.level]}<{tag}{_attrs(attrs)}>")
+        self.parts.append(f"{_PADS[self.level]}<{tag}{_attrs(attrs) if attrs else ''}>")
         self.level += 1
 
     def close(self, tag: str) -> None:
@@ -404,11 +418,31 @@ class _Writer:
 
     def leaf(self, tag: str, text: str | None = None,
              attrs: dict[str, str | None] | None = None) -> None:
-        start = f"{_PADS[self.level]}<{tag}{_attrs(attrs)}"
+        start = f"{_PADS[self.level]}<{tag}{_attrs(attrs) if attrs else ''}"
         self.parts.append(f"{start}>{_esc(text)}</{tag}>" if text else f"{start}/>")
+
+    def fixed(self, chunk: _Chunk) -> None:
+        """Markup written once at import (:func:`_chunk`), at the level it was written for."""
+        assert self.level == chunk.level
+        self.parts.append(chunk.xml)
+        self.level = chunk.level_after
 
     def raw(self, xml: str) -> None:
         self.parts.append(f"{_PADS[self.level]}{xml}")
+
+
+class _Chunk(NamedTuple):
+    """Markup that never changes, written once by a :class:`_Writer`."""
+
+    xml: str
+    level: int
+    level_after: int
+
+
+def _chunk(level: int, write: Callable[[_Writer], object]) -> _Chunk:
+    w = _Writer(level)
+    write(w)
+    return _Chunk("".join(w.parts), level, w.level)
 
 
 @dataclass
@@ -512,6 +546,22 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
                           remove_blank_text=False)
 
 
+# The fixed markup of encodingDesc, written once.
+_APPLICATION_HEAD = _chunk(2, lambda w: (
+    w.open("encodingDesc"), w.open("appInfo"),
+    w.open("application", {"ident": "tei-edition", "version": __version__}),
+    w.leaf("label", "tei-edition")))
+_EDITORIAL_DECL_HEAD = _chunk(5, lambda w: (
+    w.close("application"), w.close("appInfo"), w.open("editorialDecl"),
+    w.leaf("p", "Square brackets of the source are encoded by what they mean; the brackets "
+                "are implied by the elements, and the export gives them back.")))
+_EDITORIAL_PROSE_XML = {kind: _chunk(4, partial(_Writer.leaf, tag="p", text=prose))
+                        for kind, prose in EDITORIAL_PROSE.items()}
+_TRANSLATOR_PROSE = _chunk(4, lambda w: w.leaf(
+    "p", "The translator's interventions carry resp=\"#translator\"."))
+_ENCODING_DESC_END = _chunk(4, lambda w: (w.close("editorialDecl"), w.close("encodingDesc")))
+
+
 def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
            counts: Counter[str], facts: _Facts, when: FoundDate | None,
            sent: list[tuple[str, str]], received: list[tuple[str, str]],
@@ -589,25 +639,17 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
     w.close("fileDesc")
 
     # encodingDesc
-    w.open("encodingDesc")
-    w.open("appInfo")
-    w.open("application", {"ident": "tei-edition", "version": __version__})
-    w.leaf("label", "tei-edition")
+    w.fixed(_APPLICATION_HEAD)
     w.leaf("desc", " | ".join(_layout_tokens(meta, noted)),
            {"type": LAYOUT_DESC, "subtype": meta.reader,
             "rend": "spaced" if meta.spaced else None})
-    w.close("application")
-    w.close("appInfo")
-    w.open("editorialDecl")
-    w.leaf("p", "Square brackets of the source are encoded by what they mean; the brackets "
-                "are implied by the elements, and the export gives them back.")
-    for kind, prose in EDITORIAL_PROSE.items():
+    w.fixed(_EDITORIAL_DECL_HEAD)
+    for kind, prose in _EDITORIAL_PROSE_XML.items():
         if counts.get(kind):
-            w.leaf("p", prose)
+            w.fixed(prose)
     if facts.translator:
-        w.leaf("p", "The translator's interventions carry resp=\"#translator\".")
-    w.close("editorialDecl")
-    w.close("encodingDesc")
+        w.fixed(_TRANSLATOR_PROSE)
+    w.fixed(_ENCODING_DESC_END)
 
     # profileDesc
     w.open("profileDesc")

@@ -48,15 +48,28 @@ def subtype_of(title: str | None) -> str:
 
 _BRACKET_RE = re.compile(r"\[[^\[\]]*\]")
 _P, _LIST, _NOTE, _ADD, _CLOSER = (tei(n) for n in ("p", "list", "note", "add", "closer"))
+_XML_ID = xml_attr("id")
 _HAS_PARAGRAPH = (_P, _LIST)  # a div, a postscript needs one of these (ENCODING.md §3)
+
+
+class _ClarkNames(dict[str, str]):
+    """``CLARK[name]`` is ``tei(name)``, made once per element name."""
+
+    def __missing__(self, name: str) -> str:
+        clark = self[name] = tei(name)
+        return clark
+
+
+_CLARK = _ClarkNames()
+_SubElement = etree.SubElement
 
 
 def sub(parent: etree._Element, name: str, attrib: dict[str, str] | None = None
         ) -> etree._Element:
     """A new TEI element at the end of ``parent`` (cheaper than :func:`tei.element`)."""
     if attrib:
-        return etree.SubElement(parent, tei(name), attrib)
-    return etree.SubElement(parent, tei(name))
+        return _SubElement(parent, _CLARK[name], attrib)
+    return _SubElement(parent, _CLARK[name])
 
 
 class Block:
@@ -74,7 +87,7 @@ class Block:
         """The text without its brackets (what a line is, beside its stamps and notes)."""
         if self._bare is None:
             text = self.text
-            while True:
+            while "[" in text:
                 stripped = _BRACKET_RE.sub("", text)
                 if stripped == text:
                     break
@@ -87,9 +100,11 @@ class Block:
         return self.lines[0].number
 
     def spans(self, offset: int = 0) -> list[Span]:
-        first, *rest = self.lines
+        first = self.lines[0]
         spans = [Span(first.text[offset:], first.number, first.col + offset)]
-        return spans + [Span(line.text, line.number, line.col) for line in rest]
+        if len(self.lines) > 1:
+            spans += [Span(line.text, line.number, line.col) for line in self.lines[1:]]
+        return spans
 
 
 @dataclass
@@ -109,12 +124,16 @@ def group_blocks(lines: Sequence[Line]) -> list[Block]:
     i = 0
     while i < len(lines):
         # only a line with a bracket left open can start a block of lines
-        opened = texts[i].count("[") > texts[i].count("]")
-        end = physical_block_end(texts, i) if opened else None
+        text = texts[i]
+        end = None
+        if "[" in text and text.count("[") > text.count("]"):
+            end = physical_block_end(texts, i)
         if end is None or end <= i:
-            end = i
-        blocks.append(Block(list(lines[i:end + 1])))
-        i = end + 1
+            blocks.append(Block([lines[i]]))
+            i += 1
+        else:
+            blocks.append(Block(list(lines[i:end + 1])))
+            i = end + 1
     return blocks
 
 
@@ -256,7 +275,7 @@ class BodyBuilder:
             if start >= len(blocks):
                 break
         for n, p in enumerate(body.iter(_P), 1):
-            p.set(xml_attr("id"), f"p{n}")
+            p.set(_XML_ID, f"p{n}")
         self.info.handwriting = any(
             add.get("hand") == "#handwritten" for add in body.iter(_ADD))
         return text

@@ -135,6 +135,11 @@ def _from_match(m: re.Match[str], context_year: int | None) -> FoundDate | None:
     return FoundDate(m.start(), m.end(), when=iso, cert="high" if inferred else None)
 
 
+def has_digit(text: str) -> bool:
+    """Whether ``text`` has a digit: a text without one holds no date."""
+    return _DIGIT_RE.search(text) is not None
+
+
 @lru_cache(maxsize=8192)
 def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
     """The first (leftmost, then longest) date in ``text``, or None."""

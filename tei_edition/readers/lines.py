@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tei_edition.readers.dates import find_date, parse_date
+from tei_edition.readers.dates import find_date, has_digit, parse_date
 
 # "To:", "Telegram From:", "Level:", "No.", "Copy", "Subject:", ... -> seg/@type (ENCODING.md §3)
 SEG_LABELS: dict[str, str] = {
@@ -129,11 +129,14 @@ def unlabelled_seg(text: str, year: int | None) -> str | None:
 
 def is_paragraph(text: str) -> bool:
     """Running text: a long line, or a sentence of six words or more."""
-    n = words(text)
+    tokens = text.split()
+    n = len(tokens)
     if ends_sentence(text):
         return n >= 6
+    if n < 15:
+        return False
     # a long line without a full stop is running text, unless it is a title-case heading
-    content = [w for w in text.split() if w.lower() not in _FUNCTION_WORDS]
+    content = [w for w in tokens if w.lower() not in _FUNCTION_WORDS]
     capitals = sum(1 for w in content if w[0].isupper())
     return n >= 15 and capitals * 2 < len(content)
 
@@ -141,15 +144,16 @@ def is_paragraph(text: str) -> bool:
 def is_salute(text: str) -> bool:
     """A salutation: "Dear ...", or a line naming the addressee that ends in ':' or '!'."""
     stripped = text.rstrip("\"”")
-    if text.startswith(("Dear ", "My dear ", "“Dear ", '"Dear ')) and words(text) <= 12:
+    tokens = text.split()
+    if text.startswith(("Dear ", "My dear ", "“Dear ", '"Dear ')) and len(tokens) <= 12:
         return True
-    if words(text) > 40:
+    if len(tokens) > 40:
         return False
     if stripped.endswith((":", "!", ",")) and SALUTE_START_RE.match(text):
         return True
     # "Chairman Mao:", "Comrade Minister!": a few capitalised words naming the addressee
-    return stripped.endswith((":", "!")) and words(text) <= 5 and all(
-        w[0].isupper() or w[0] in "[(\"“" or w in _NAME_PARTICLES for w in text.split())
+    return stripped.endswith((":", "!")) and len(tokens) <= 5 and all(
+        w[0].isupper() or w[0] in "[(\"“" or w in _NAME_PARTICLES for w in tokens)
 
 
 def is_distribution_head(text: str) -> bool:
@@ -163,17 +167,23 @@ def is_heading(text: str) -> bool:
     return words(text) <= 20 and not ends_sentence(text) and not text.endswith((":", ";"))
 
 
+_PLACE_BEFORE_DATE_RE = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2},?")
+_NAME_AFTER_DATE_RE = re.compile(r"[A-Z][A-Z'’. -]{1,40}")
+
+
 def is_dateline(text: str, year: int | None) -> bool:
     """A date alone, or with a place before it ("Budapest, 1972 July 1.") or a name after."""
+    if not has_digit(text):
+        return False  # no date without a digit (asked of most lines: the cheap test first)
     if parse_date(text, year) is not None:
         return True
     found = find_date(text, year)
     if found is None:
         return False
     before, after = text[: found.start].strip(), text[found.end:].strip(" .")
-    if not after and re.fullmatch(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2},?", before):
+    if not after and _PLACE_BEFORE_DATE_RE.fullmatch(before):
         return True
-    return not before and bool(re.fullmatch(r"[A-Z][A-Z'’. -]{1,40}", after))
+    return not before and bool(_NAME_AFTER_DATE_RE.fullmatch(after))
 
 
 def is_closing_salute(text: str) -> bool:
