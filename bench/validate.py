@@ -2,6 +2,7 @@
 
     python bench/validate.py                       # the project schema, 1,000 documents
     python bench/validate.py --count 2000
+    python bench/validate.py -r 5                  # the fastest of 5 runs
     python bench/validate.py --schema ../shared/tei/tei_all.rng \\
                              --schematron ../shared/tei/tei_all.isosch
 
@@ -42,6 +43,9 @@ def make_documents(folder: Path, count: int, sources: list[Path]) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("-r", "--repeat", type=int, default=1,
+                        help="time the run N times and report the fastest (CPU): a shared "
+                             "machine's load varies")
     parser.add_argument("--schema", type=Path, default=None)
     parser.add_argument("--schematron", type=Path, default=None)
     parser.add_argument("--docs", type=Path, nargs="*", default=None,
@@ -62,9 +66,13 @@ def main() -> None:
         size = sum(p.stat().st_size for p in paths)
         # one warm-up document, then the timed run
         list(validator.check_files(paths[:1]))
-        t0, c0 = time.perf_counter(), time.process_time()
-        reports = list(validator.check_files(paths))
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        wall = cpu = float("inf")
+        for _ in range(max(1, args.repeat)):
+            t0, c0 = time.perf_counter(), time.process_time()
+            reports = list(validator.check_files(paths))
+            run_wall, run_cpu = time.perf_counter() - t0, time.process_time() - c0
+            if run_cpu < cpu:
+                wall, cpu = run_wall, run_cpu
 
     valid = sum(r.valid for r in reports)
     print(f"schema:      {schema}")
