@@ -33,7 +33,7 @@ from tei_edition.readers.base import Field, Metadata
 from tei_edition.readers.body import BodyInfo
 from tei_edition.readers.dates import FoundDate, parse_date
 from tei_edition.readers.lines import ORG_WORDS_RE
-from tei_edition.tei import TEI_NS, element, tei, xml_attr
+from tei_edition.tei import TEI_NS, append_text, element, tei, xml_attr
 
 #: Original Language names to BCP 47.
 LANGUAGES: dict[str, str] = {
@@ -128,23 +128,14 @@ def bibl(kind: str, field: Field) -> tuple[etree._Element, str | None, str | Non
     pieces.sort(key=lambda t: t[0])
     cursor = 0
     for start, end, make in pieces:
-        _text(el, text[cursor:start])
+        append_text(el, text[cursor:start])
         make(el)
         cursor = end
-    _text(el, text[cursor:])
+    append_text(el, text[cursor:])
     if url is not None:
-        _text(el, " ")
+        append_text(el, " ")
         element("ptr", {"target": url}, parent=el)
     return el, signature, translator
-
-
-def _text(parent: etree._Element, text: str) -> None:
-    if not text:
-        return
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
 
 
 def _idno(parent: etree._Element, signature: str) -> None:

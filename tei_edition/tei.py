@@ -103,3 +103,13 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
 def canonical(tree: etree._ElementTree | etree._Element) -> str:
     """C14N 2.0 text, for comparing documents (white space in mixed content is kept)."""
     return etree.tostring(tree, method="c14n2").decode("utf-8")
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Add text at the end of ``parent``'s mixed content (its last child's tail, or its text)."""
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text

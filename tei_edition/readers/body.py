@@ -22,7 +22,7 @@ from tei_edition.editorial import InlineContext, Span, encode_inline, physical_b
 from tei_edition.readers import lines as L
 from tei_edition.readers.base import Line
 from tei_edition.readers.dates import find_date
-from tei_edition.tei import element, tei, xml_attr
+from tei_edition.tei import append_text, element, tei, xml_attr
 
 #: div/@subtype from the first document word of the title (ENCODING.md §3).
 SUBTYPES = [
@@ -211,12 +211,7 @@ class BodyBuilder:
         encode_inline(parent, spans, self.ctx)
 
     def text(self, parent: etree._Element, text: str) -> None:
-        if not text:
-            return
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + text
-        else:
-            parent.text = (parent.text or "") + text
+        append_text(parent, text)
 
     def inline_text(self, parent: etree._Element, line: Line, start: int, end: int) -> None:
         """Part of one line (start:end), as inline content."""
