@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_edition.errors import InputError, Location
+from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE
 
 EDITION_FILE = "edition.toml"
 
@@ -63,6 +64,16 @@ def load_edition(path: str | Path) -> Edition:
             return None
         if not isinstance(value, str):
             raise InputError(f"'{key}' must be a string", Location(str(p)))
+        return checked(key, value)
+
+    def checked(key: str, value: str) -> str:
+        """A value that goes into every TEI document: no character XML cannot hold."""
+        m = FORBIDDEN_RE.search(value)
+        if m:
+            code = ord(m.group())
+            raise InputError(f"'{key}' holds U+{code:04X} "
+                             f"({CONTROL_NAMES.get(code, 'a control character')}), which XML "
+                             "cannot hold", Location(str(p)))
         return value
 
     def text_list(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -70,10 +81,10 @@ def load_edition(path: str | Path) -> Edition:
         if value is None:
             return default
         if isinstance(value, str):
-            return (value,)
+            return (checked(key, value),)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise InputError(f"'{key}' must be a list of strings", Location(str(p)))
-        return tuple(value)
+        return tuple(checked(key, v) for v in value)
 
     return Edition(
         title=text("title") or Edition.title,

@@ -10,11 +10,10 @@ revision entry comes from ``SOURCE_DATE_EPOCH`` when it is set.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -26,27 +25,26 @@ from tei_edition.header import build_header, translator_of
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, get_reader
 from tei_edition.readers.body import BodyBuilder, subtype_of
 from tei_edition.readers.dates import parse_date
-from tei_edition.tei import TEI_NS, serialize, tei
+from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, TEI_NS, parse_bytes, tei
 
 #: The largest source text the encoder reads (a long document is a few hundred kB).
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
-#: Characters XML 1.0 cannot hold (ENCODING.md §6).
-FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
-                 0x1B: "escape", 0x1A: "SUB", 0xFFFE: "a non-character",
-                 0xFFFF: "a non-character"}
 
 
 @dataclass
 class Encoded:
-    """One encoded document."""
+    """One encoded document: its bytes, counts and warnings; ``tree`` is those bytes parsed
+    (when first asked for: writing a file needs only the bytes)."""
 
     source: str
     ident: str
-    tree: etree._Element
     data: bytes
     counts: Counter[str] = field(default_factory=Counter)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @cached_property
+    def tree(self) -> etree._Element:
+        return parse_bytes(self.data, self.source).getroot()
 
 
 def today() -> str:
@@ -236,13 +234,18 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     builder = BodyBuilder(ctx, year, subtype_of(meta.title))
     text_el = builder.build(reading.body)
     head = build_header(meta, builder.info, edition or Edition(), today(), ctx.counts,
-                        ID_PREFIXES.get(chosen.name, chosen.name))
-    root = head.header.getparent()  # the TEI element, the header written indented already
-    root.append(text_el)
+                        ID_PREFIXES.get(chosen.name, chosen.name), when, translator)
     indent(text_el, 1)
-    text_el.tail = "\n"
-    return Encoded(source, head.ident, root, serialize(root), Counter(ctx.counts),
-                   list(ctx.diagnostics))
+    # The header is written as text; the body, built as a tree, is serialised on its own
+    # (its namespace is the TEI element's) and put after it.
+    body = etree.tostring(text_el, encoding="unicode").replace(_BODY_XMLNS, "", 1)
+    data = f"{_XML_DECLARATION}{head.xml}\n  {body}\n</TEI>\n".encode()
+    return Encoded(source, head.ident, data, Counter(ctx.counts), list(ctx.diagnostics))
+
+
+#: What :func:`tei_edition.tei.serialize` writes before the root element.
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+_BODY_XMLNS = f' xmlns="{TEI_NS}"'
 
 
 def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_READER,

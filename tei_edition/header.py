@@ -31,9 +31,9 @@ from tei_edition import __version__
 from tei_edition.edition import Edition
 from tei_edition.readers.base import Field, Metadata
 from tei_edition.readers.body import BodyInfo
-from tei_edition.readers.dates import FoundDate, parse_date
+from tei_edition.readers.dates import FoundDate
 from tei_edition.readers.lines import ORG_WORDS_RE
-from tei_edition.tei import TEI_NS, append_text, element, tei, xml_attr
+from tei_edition.tei import TEI_NS, tei
 
 #: Original Language names to BCP 47.
 LANGUAGES: dict[str, str] = {
@@ -92,12 +92,30 @@ class HeaderParts:
     idno: str | None = None
 
 
-def bibl(kind: str, field: Field) -> tuple[etree._Element, str | None, str | None]:
-    """``sourceDesc/bibl``: verbatim text, with idno, citedRange, respStmt and ptr where clear.
+@dataclass
+class Bibl:
+    """``sourceDesc/bibl`` of a Citation or Source field: its verbatim words, with idno,
+    citedRange, respStmt and ptr where they are clear."""
 
-    Returns the element, the archive signature and the translator's name (or None).
-    """
-    el = element("bibl", {"type": kind})
+    kind: str
+    text: str  # the field's words, its URL line left out
+    url: str | None
+    signature: str | None
+    translator: str | None
+    markup: str  # the bibl's content as XML: the words and the elements inside them
+
+    def xml(self, ident: str | None = None, default: bool = False) -> str:
+        attrs = {"type": self.kind, "xml:id": ident, "default": "true" if default else None}
+        return f"<bibl{_attrs(attrs)}>{self.markup}</bibl>"
+
+    @property
+    def source(self) -> str:
+        """What the export gives back from this bibl (as :func:`bibl_source` does)."""
+        text = self.text.strip()
+        return text if self.url is None else f"{text}\n\n<{self.url}>"
+
+
+def bibl(kind: str, field: Field) -> Bibl:
     url = None
     text_lines = []
     for line in field.lines:
@@ -107,50 +125,36 @@ def bibl(kind: str, field: Field) -> tuple[etree._Element, str | None, str | Non
         else:
             text_lines.append(line.text)
     text = " ".join(text_lines)
-    pieces: list[tuple[int, int, Callable[[etree._Element], None]]] = []
+    pieces: list[tuple[int, int, str]] = []  # (start, end, markup) of the words it replaces
     signatures = list(SIGNATURE_RE.finditer(text))
     signature = None
     if len(signatures) == 1:
         m = signatures[0]
         signature = m["sig"]
-        pieces.append((m.start(), m.end(), partial(_idno, signature=signature)))
+        pieces.append((m.start(), m.end(), f'<idno type="archival">{_esc(signature)}</idno>'))
         cited = CITED_RANGE_RE.match(text[m.end():])
         if cited:
             a = m.end() + cited.start("pages")
             b = m.end() + cited.end("pages")
-            pages = cited["pages"]
-            pieces.append((a, b, partial(_cited, pages=pages)))
+            pieces.append((a, b, f'<citedRange unit="page">{_esc(cited["pages"])}</citedRange>'))
     translator = None
     m = TRANSLATOR_RE.search(text)
     if m and not any(a < m.end("name") and m.start() < b for a, b, _ in pieces):
         translator = m["name"]
-        pieces.append((m.start(), m.end("name"), partial(_resp, name=translator)))
+        # "Translated by NAME" in the source: the same words, as resp and name
+        pieces.append((m.start(), m.end("name"), "<respStmt><resp>Translated by</resp> "
+                       f"<name>{_esc(translator)}</name></respStmt>"))
     pieces.sort(key=lambda t: t[0])
+    out = []
     cursor = 0
-    for start, end, make in pieces:
-        append_text(el, text[cursor:start])
-        make(el)
+    for start, end, markup in pieces:
+        out.append(_esc(text[cursor:start]))
+        out.append(markup)
         cursor = end
-    append_text(el, text[cursor:])
+    out.append(_esc(text[cursor:]))
     if url is not None:
-        append_text(el, " ")
-        element("ptr", {"target": url}, parent=el)
-    return el, signature, translator
-
-
-def _idno(parent: etree._Element, signature: str) -> None:
-    element("idno", {"type": "archival"}, parent=parent).text = signature
-
-
-def _cited(parent: etree._Element, pages: str) -> None:
-    element("citedRange", {"unit": "page"}, parent=parent).text = pages
-
-
-def _resp(parent: etree._Element, name: str) -> None:
-    resp = element("respStmt", parent=parent)
-    element("resp", parent=resp).text = "Translated by"
-    element("name", parent=resp).text = name
-    resp[0].tail = " "
+        out.append(f' <ptr target="{_esc_attr(url)}"/>')
+    return Bibl(kind, text, url, signature, translator, "".join(out))
 
 
 def bibl_source(el: etree._Element) -> str:
@@ -357,7 +361,7 @@ EDITORIAL_PROSE: dict[str, str] = {
 
 @dataclass
 class HeaderResult:
-    header: etree._Element
+    xml: str  # '<TEI ...>' and the teiHeader, indented
     ident: str
     translator: str | None
 
@@ -374,17 +378,33 @@ def translator_of(meta: Metadata) -> str | None:
     return None
 
 
+# The header is written as text, not built as a tree: the escaping below gives the bytes
+# lxml writes for the same tree (a test parses each output and serialises it again).
+_ATTR_SPACE = str.maketrans("\t\n\r", "   ")
+
+
 def _esc(text: str) -> str:
+    """Character data: ``& < >`` escaped, line ends as an XML parser reads them."""
     if "&" in text or "<" in text or ">" in text:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _esc_attr(value: str) -> str:
+    """An attribute value: escaped, and its tabs and line ends as the spaces a parser makes
+    of them (XML 1.0 §3.3.3)."""
+    value = _esc(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    return value.translate(_ATTR_SPACE)
 
 
 def _attrs(attrs: dict[str, str | None] | None) -> str:
     if not attrs:
         return ""
-    return "".join(f' {k}="{_esc(v).replace(chr(34), "&quot;")}"'
-                   for k, v in attrs.items() if v is not None)
+    return "".join(f' {k}="{_esc_attr(v)}"' for k, v in attrs.items() if v is not None)
 
 
 #: The line break and indentation before an element at each level.
@@ -392,8 +412,8 @@ _PADS = tuple("\n" + "  " * level for level in range(32))
 
 
 class _Writer:
-    """The header as indented XML text, parsed once by lxml (much faster than building it
-    element by element). Elements with children are indented; text is escaped."""
+    """The header as indented XML text (much faster than building it element by element
+    with lxml). Elements with children are indented; text is escaped."""
 
     def __init__(self, level: int):
         self.parts: list[str] = []
@@ -441,7 +461,7 @@ class _Facts:
     """What the header says, gathered from the fields before it is written."""
 
     translator: str | None
-    bibls: list[etree._Element]
+    bibls: list[Bibl]
     signature: str | None
     url: str | None
     funders: list[str]
@@ -450,8 +470,8 @@ class _Facts:
     contents: list[str]
 
 
-def _gather(meta: Metadata) -> tuple[_Facts, list[tuple[Field, bool]]]:
-    facts = _Facts(translator_of(meta), [], None, None, [], [], [], [])
+def _gather(meta: Metadata, translator: str | None) -> tuple[_Facts, list[tuple[Field, bool]]]:
+    facts = _Facts(translator, [], None, None, [], [], [], [])
     seen: set[str] = set()
     fields: list[tuple[Field, bool]] = []  # (field, known)
     for f in meta.fields:
@@ -461,12 +481,11 @@ def _gather(meta: Metadata) -> tuple[_Facts, list[tuple[Field, bool]]]:
         if not known:
             continue
         if f.label in ("Citation", "Source"):
-            el, sig, _ = bibl(f.label.lower(), f)
-            facts.bibls.append(el)
-            facts.signature = facts.signature or sig
-            ptr = el.find(tei("ptr"))
-            if ptr is not None and facts.url is None:
-                facts.url = ptr.get("target")
+            found = bibl(f.label.lower(), f)
+            facts.bibls.append(found)
+            facts.signature = facts.signature or found.signature
+            if facts.url is None:
+                facts.url = found.url
         elif f.label == "Summary":
             facts.summary = [line.text for line in f.lines]
         elif f.label == "Credits":
@@ -479,62 +498,59 @@ def _gather(meta: Metadata) -> tuple[_Facts, list[tuple[Field, bool]]]:
     return facts, fields
 
 
+def _language_elements(meta: Metadata, facts: _Facts) -> list[tuple[str, str]]:
+    """``langUsage/language`` as (ident, name): the translation's language (unless the
+    original is English alone), the reader's language where no field names one, then the
+    original's."""
+    languages = facts.languages
+    out = []
+    if not (len(languages) == 1 and languages[0][0] == "en"):
+        out.append(("en", "English"))
+    if meta.language and meta.language != "en" and not languages:
+        out.append((meta.language, LANGUAGE_NAMES.get(meta.language, meta.language)))
+    out += languages
+    return out
+
+
+def _field_export(label: str, facts: _Facts, languages: list[tuple[str, str]]) -> str:
+    """What the export will give back for a known field of the header as it is written
+    (:data:`FIELD_SOURCES` on the written header), told from the facts alone."""
+    if label in ("Citation", "Source"):
+        kind = label.lower()
+        found = next((b for b in facts.bibls if b.kind == kind), None)
+        return "" if found is None else found.source
+    if label == "Summary":
+        return "\n\n".join(facts.summary)
+    if label == "Credits":
+        return CREDITS_PREFIX + " and ".join(facts.funders) if facts.funders else ""
+    if label == "Original Language":
+        original = languages[1:] if len(languages) > 1 else languages
+        return ", ".join(name for _, name in original)
+    if label == "Contents":  # msItem is written only in an msDesc
+        return "\n".join(facts.contents) if facts.signature is not None else ""
+    raise KeyError(label)
+
+
 def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
-                 counts: Counter[str], id_prefix: str) -> HeaderResult:
-    """The teiHeader of one document (ENCODING.md §2), already inside the document's
-    ``TEI`` element (``header.getparent()``, with its @xml:id): the body is added to that
-    element, and the header is never moved from one tree to another."""
-    facts, fields = _gather(meta)
-    when = parse_date(meta.date_text) if meta.date_text else None
+                 counts: Counter[str], id_prefix: str, when: FoundDate | None,
+                 translator: str | None) -> HeaderResult:
+    """The start tag of the document's ``TEI`` element (with its @xml:id) and its
+    teiHeader (ENCODING.md §2), as indented XML text: the body follows it.
+
+    ``when`` is the parsed Date field, ``translator`` the name :func:`translator_of` gives.
+    """
+    facts, fields = _gather(meta, translator)
     sent, received = correspondents(meta.title, info)
     ident = document_id(id_prefix, facts.url, when.when if when else None, meta.title)
-    # Fields the export takes from a verbatim note: unknown ones, and (found on a first
-    # writing) known ones whose structured encoding does not give the same words back.
-    noted = [f for f, known in fields if not known]
-    header = _parse(f'<TEI xmlns="{TEI_NS}" xml:id="{_esc(ident).replace(chr(34), "&quot;")}" '
-                    f'xml:lang="en">\n  '
-                    + _write(meta, info, edition, today, counts, facts, when, sent, received,
-                             noted)
-                    + "\n  </TEI>")[0]
-    failed = [f for f, known in fields if known
-              and collapse(FIELD_SOURCES[f.label](header) or "") != collapse(f.text)]
-    if failed:
-        noted = [f for f, known in fields if not known or f in failed]
-        _set_notes(header, noted)
-        desc = header.find(f"{_ENCODING_DESC}/{_APP}/{tei('desc')}")
-        if desc is not None:
-            desc.text = " | ".join(_layout_tokens(meta, noted))
-    return HeaderResult(header, ident, facts.translator)
-
-
-_ENCODING_DESC = tei("encodingDesc")
-_APP = f"{tei('appInfo')}/{tei('application')}"
-
-
-def _set_notes(header: etree._Element, noted: list[Field]) -> None:
-    """notesStmt with the verbatim fields, after publicationStmt (indented as written)."""
-    file_desc = header[0]
-    notes = file_desc.find(tei("notesStmt"))
-    if notes is None:
-        notes = etree.Element(tei("notesStmt"))
-        file_desc.find(tei("publicationStmt")).addnext(notes)  # type: ignore[union-attr]
-        notes.tail = "\n      "
-    for child in list(notes):
-        notes.remove(child)
-    notes.text = "\n        "
-    for f in noted:
-        note = etree.SubElement(notes, tei("note"), {"type": "field", "n": f.label})
-        note.text = f.text
-        note.tail = "\n        "
-    notes[-1].tail = "\n      "
-
-
-def _parse(xml: str) -> etree._Element:
-    return etree.fromstring(xml.encode("utf-8"), _PARSER)
-
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                          remove_blank_text=False)
+    languages = _language_elements(meta, facts)
+    # Fields the export takes from a verbatim note: unknown ones, and known ones whose
+    # structured encoding would not give the same words back.
+    noted = [f for f, known in fields if not known or collapse(
+        _field_export(f.label, facts, languages)) != collapse(f.text)]
+    xml = (f'<TEI xmlns="{TEI_NS}" xml:id="{_esc_attr(ident)}" xml:lang="en">\n  '
+           + _write(meta, info, edition, today, counts, facts, when, sent, received, noted,
+                    languages))
+    return HeaderResult(xml, ident, facts.translator)
 
 
 # The fixed markup of encodingDesc, written once.
@@ -556,7 +572,7 @@ _ENCODING_DESC_END = _chunk(4, lambda w: (w.close("editorialDecl"), w.close("enc
 def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
            counts: Counter[str], facts: _Facts, when: FoundDate | None,
            sent: list[tuple[str, str]], received: list[tuple[str, str]],
-           noted: list[Field]) -> str:
+           noted: list[Field], language_elements: list[tuple[str, str]]) -> str:
     w = _Writer(1)
     w.parts.append("<teiHeader>")
     w.level = 2
@@ -592,15 +608,11 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
         w.close("notesStmt")
 
     w.open("sourceDesc")
-    if len(facts.bibls) > 1:
-        # Citation and Source side by side: TEI's att.declarable rule asks each bibl of a
-        # header for an xml:id and exactly one of them for default="true" (the citation).
-        for n, el in enumerate(facts.bibls):
-            el.set(xml_attr("id"), el.get("type", "bibl"))
-            if n == 0:
-                el.set("default", "true")
-    for el in facts.bibls:
-        w.raw(etree.tostring(el, encoding="unicode").replace(f' xmlns="{TEI_NS}"', "", 1))
+    # Citation and Source side by side: TEI's att.declarable rule asks each bibl of a
+    # header for an xml:id and exactly one of them for default="true" (the citation).
+    several = len(facts.bibls) > 1
+    for n, found in enumerate(facts.bibls):
+        w.raw(found.xml(found.kind, n == 0) if several else found.xml())
     # msDesc: only where an archive signature is known
     languages = facts.languages
     original = next((code for code, _ in languages if code != "en"), None) or (
@@ -655,13 +667,7 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
         w.leaf("date", meta.date_text, date_attrs)
         w.close("creation")
     w.open("langUsage")
-    english_only = len(languages) == 1 and languages[0][0] == "en"
-    if not english_only:  # the translation's language, unless the original is English alone
-        w.leaf("language", "English", {"ident": "en"})
-    if meta.language and meta.language != "en" and not languages:
-        w.leaf("language", LANGUAGE_NAMES.get(meta.language, meta.language),
-               {"ident": meta.language})
-    for code, name in languages:
+    for code, name in language_elements:
         w.leaf("language", name, {"ident": code})
     w.close("langUsage")
     if sent or received or meta.date_text:

@@ -6,6 +6,7 @@ no network, no external entities, no DTD loading, no XInclude, and a size bound.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -19,6 +20,11 @@ NS = {"tei": TEI_NS}
 
 #: The largest XML document the toolkit reads (a whole volume is a few MB).
 MAX_XML_BYTES = 64 * 1024 * 1024
+#: Characters XML 1.0 cannot hold (ENCODING.md §6), and names for the common ones.
+FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
+                 0x1B: "escape", 0x1A: "SUB", 0xFFFE: "a non-character",
+                 0xFFFF: "a non-character"}
 
 
 def tei(name: str) -> str:

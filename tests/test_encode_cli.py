@@ -12,7 +12,7 @@ from tei_edition import export as api_export
 from tei_edition.cli import cli
 from tei_edition.encode import decode_source, encode_text
 from tei_edition.errors import InputError
-from tei_edition.tei import NS, parse_bytes
+from tei_edition.tei import NS, parse_bytes, serialize
 
 CABLE = """**March 3, 1958**
 **'Cable from the Ministry of Foreign Affairs, Instructions'**
@@ -179,6 +179,36 @@ def test_explicit_edition_file(runner: CliRunner, tmp_path: Path) -> None:
                            input=CABLE.encode("utf-8"))
     assert result.exit_code == 0
     assert b"<publisher>Other Press</publisher>" in result.stdout_bytes
+
+
+def test_edition_values_are_escaped_as_lxml_writes_them(runner: CliRunner,
+                                                        tmp_path: Path) -> None:
+    """The header is written as text: markup characters, tabs and line ends of edition.toml
+    come out as lxml would write them, and parse back to the same values."""
+    ed = write(tmp_path / "ed.toml", 'publisher = "Smith & Sons <Press> \\"Q\\""\n'
+               'licence = "CC\\tBY\\r\\n4.0"\nlicence_url = "https://x.org/?a=1&b=\\"2\\"\\t3"\n')
+    result = runner.invoke(cli, ["encode", "-", "--edition", str(ed)],
+                           input=CABLE.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    tree = parse_bytes(result.stdout_bytes)
+    assert serialize(tree) == result.stdout_bytes
+    root = tree.getroot()
+    assert root.xpath("string(//tei:publisher)", namespaces=NS) == 'Smith & Sons <Press> "Q"'
+    assert root.xpath("string(//tei:licence)", namespaces=NS) == "CC\tBY\n4.0"
+    # an attribute value holds no tab or line end once parsed (XML 1.0 §3.3.3)
+    assert root.xpath("string(//tei:licence/@target)", namespaces=NS) == \
+        'https://x.org/?a=1&b="2" 3'
+
+
+def test_edition_value_xml_cannot_hold_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    ed = write(tmp_path / "ed.toml", 'publisher = "Bad \\u0001 Press"\n')
+    out = tmp_path / "out.xml"
+    result = runner.invoke(cli, ["encode", "-", "--edition", str(ed), "-o", str(out)],
+                           input=CABLE.encode("utf-8"))
+    assert result.exit_code == 1
+    assert f"{ed}: error" in result.stderr and "U+0001" in result.stderr
+    assert "publisher" in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
 
 
 def test_many_inputs_need_out_dir(runner: CliRunner, tmp_path: Path) -> None:

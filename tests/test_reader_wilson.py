@@ -6,18 +6,19 @@ Small invented documents; the real samples are in test_samples.py.
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from tei_edition.encode import encode_text
 from tei_edition.errors import InputError
 from tei_edition.export import export_tree
-from tei_edition.header import bibl, document_id, funders, slug
+from tei_edition.header import bibl, bibl_source, document_id, funders, slug
 from tei_edition.readers import READERS, ReaderOptions, UnknownReaderError, get_reader
 from tei_edition.readers import lines as L
 from tei_edition.readers.base import Field, Line
 from tei_edition.readers.body import subtype_of
 from tei_edition.readers.dates import find_date, parse_date
 from tei_edition.readers.wilson import WilsonReader
-from tei_edition.tei import NS
+from tei_edition.tei import NS, TEI_NS
 
 
 def read(text: str):
@@ -202,24 +203,42 @@ def field(label: str, *lines: str) -> Field:
     return Field(label, [Line(t, n) for n, t in enumerate(lines, 2)], 1)
 
 
+def bibl_element(found):
+    """The bibl as the header writes it, parsed (in the TEI namespace)."""
+    return etree.fromstring(found.xml().replace("<bibl", f'<bibl xmlns="{TEI_NS}"', 1))
+
+
 def test_citation_parts() -> None:
-    el, signature, translator = bibl("citation", field(
+    found = bibl("citation", field(
         "Citation", '"Cable", April 25, 1962, Wilson Center Digital Archive, '
         "PRC FMA 118-01154-06, 10. Translated by 7Brands.",
         "<https://example.org/document/118186>"))
-    assert (signature, translator) == ("PRC FMA 118-01154-06", "7Brands")
+    assert (found.signature, found.translator) == ("PRC FMA 118-01154-06", "7Brands")
+    el = bibl_element(found)
+    assert x(el, "string(tei:idno[@type='archival'])") == "PRC FMA 118-01154-06"
     assert x(el, "string(tei:citedRange)") == "10"
+    assert x(el, "string(tei:respStmt/tei:name)") == "7Brands"
     assert x(el, "string(tei:ptr/@target)") == "https://example.org/document/118186"
     assert "".join(el.itertext()) == ('"Cable", April 25, 1962, Wilson Center Digital '
                                       "Archive, PRC FMA 118-01154-06, 10. Translated by "
                                       "7Brands. ")
+    assert found.source == bibl_source(el)
+
+
+def test_bibl_markup_escapes_the_words() -> None:
+    found = bibl("source", field("Source", "Letters <A & B>, AVPRF 59-5-12 \"copy\"",
+                                 "<https://example.org/a?b=1&c=2>"))
+    el = bibl_element(found)
+    assert "".join(el.itertext()) == 'Letters <A & B>, AVPRF 59-5-12 "copy" '
+    assert x(el, "string(tei:ptr/@target)") == "https://example.org/a?b=1&c=2"
+    assert found.source == bibl_source(el)
 
 
 def test_ambiguous_signature_is_not_split() -> None:
-    el, signature, translator = bibl("source", field(
+    found = bibl("source", field(
         "Source", "APRF, Fond 45, Opis 1, Delo 336 and AVPRF, Fond 059a, Opis 5a"))
-    assert signature is None and translator is None
-    assert len(el) == 0
+    assert found.signature is None and found.translator is None
+    assert len(bibl_element(found)) == 0
 
 
 def test_funders() -> None:

@@ -21,6 +21,7 @@ from lxml import etree
 from tei_edition.encode import decode_source, encode_text
 from tei_edition.errors import InputError
 from tei_edition.export import export_tree
+from tei_edition.tei import serialize
 
 #: Modest by default; TEI_EDITION_EXAMPLES=2000 for a long local run.
 SETTINGS = settings(max_examples=int(os.environ.get("TEI_EDITION_EXAMPLES", "60")), deadline=None,
@@ -147,6 +148,7 @@ def test_random_documents_are_valid_and_export_back(tei_all, text: str) -> None:
     if not tei_all.validate(etree.ElementTree(result.tree)):
         errors = "; ".join(f"{e.line}: {e.message}" for e in tei_all.error_log)
         pytest.fail(f"not valid: {errors}\n{result.data.decode()}")
+    assert serialize(result.tree) == result.data  # the bytes are what lxml writes
     exported = export_tree(result.tree)
     assert exported.split() == text.split(), exported
     for diagnostic in result.diagnostics:
@@ -176,5 +178,6 @@ def test_arbitrary_text_encodes_or_fails_inside_the_input(tei_all, text: str) ->
                 assert 1 <= line <= n_lines, (line, n_lines, exc.message)
             continue
         assert tei_all.validate(etree.ElementTree(result.tree)), tei_all.error_log
+        assert serialize(result.tree) == result.data
         normalised = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
         assert export_tree(result.tree).split() == normalised.split()
