@@ -398,7 +398,9 @@ def _esc_attr(value: str) -> str:
     value = _esc(value)
     if '"' in value:
         value = value.replace('"', "&quot;")
-    return value.translate(_ATTR_SPACE)
+    if "\t" in value or "\n" in value:  # (a carriage return is a line end by now)
+        value = value.translate(_ATTR_SPACE)
+    return value
 
 
 def _attrs(attrs: dict[str, str | None] | None) -> str:

@@ -181,6 +181,14 @@ def test_subtypes() -> None:
     ("25 April", 1962, {"when": "1962-04-25", "cert": "high"}),
     ("16 February through 24 March 1960", None, {"from": "1960-02-16", "to": "1960-03-24"}),
     ("1 through 28 February 1959", None, {"from": "1959-02-01", "to": "1959-02-28"}),
+    ("3 to 5 May 1961", None, {"from": "1961-05-03", "to": "1961-05-05"}),
+    ("3 UNTIL 5 May 1961", None, {"from": "1961-05-03", "to": "1961-05-05"}),
+    # re's IGNORECASE lets "i" match the dotted and dotless capitals: still a span
+    ("3 untİl 5 May 1961", None, {"from": "1961-05-03", "to": "1961-05-05"}),
+    ("3 – 5 May 1961", None, {"from": "1961-05-03", "to": "1961-05-05"}),
+    ("29 February 1960", None, {"when": "1960-02-29"}),
+    ("31 December 1999", None, {"when": "1999-12-31"}),
+    ("28.2.0001", None, {"when": "0001-02-28"}),
 ])
 def test_dates(text: str, year: int | None, attrs: dict[str, str]) -> None:
     found = parse_date(text, year)
@@ -192,6 +200,11 @@ def test_dates_in_lines() -> None:
     assert found is not None and (found.start, found.end) == (10, 21)
     assert find_date("No. 1309 20 hours 05") is None
     assert parse_date("31.2.1950") is None  # no such day
+    assert parse_date("29 February 1961") is None
+    assert parse_date("1.1.0000") is None  # no year 0
+    # a form's first match that is no date (no 31 June) gives way to its next match
+    found = find_date("31 June or 2 July 1962")
+    assert found is not None and (found.start, found.when) == (11, "1962-07-02")
     assert parse_date("Budapest, 1972 July 1.") is None  # not a date alone
 
 

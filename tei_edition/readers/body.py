@@ -172,6 +172,11 @@ class _Memo(dict[str, Any]):
         return value
 
 
+def _memo(test: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``test``, asked once per text (later calls are a dictionary lookup)."""
+    return _Memo(test).__getitem__
+
+
 class BodyBuilder:
     """Builds ``text/body`` from the blocks of one source."""
 
@@ -182,17 +187,21 @@ class BodyBuilder:
         self.info = BodyInfo()
         # The tests of :mod:`lines` a block goes through more than once (the opener, the
         # closer search and the closer ask the same questions): each asked once per text.
-        self.is_gap = _Memo(L.is_gap_line)
-        self.is_physical = _Memo(L.is_physical_line)
-        self.list_item = _Memo(L.list_item)
-        self.seg_label = _Memo(L.seg_label)
-        self.is_salute = _Memo(L.is_salute)
-        self.is_paragraph = _Memo(L.is_paragraph)
-        self.is_closing = _Memo(L.is_closing_salute)
-        self.opens_quote = _Memo(L.opens_quote)
-        self.is_weak = _Memo(L.is_weak_closer)
-        self.is_strong = _Memo(partial(L.is_strong_closer, year=year))
-        self.unlabelled = _Memo(partial(L.unlabelled_seg, year=year))
+        # The line tests, called as functions. A test a block goes through more than once
+        # (the opener, the closer search and the closer ask the same questions) is asked
+        # once per text: a memo's lookup, which calls the test only for a text it has not
+        # seen. The cheapest tests are a regex's match, called directly.
+        self.is_gap = L.GAP_LINE_RE.match
+        self.list_item = L.LIST_ITEM_RE.match
+        self.is_closing = L.CLOSING_SALUTE_RE.match
+        self.is_physical = _memo(L.is_physical_line)
+        self.seg_label = _memo(L.seg_label)
+        self.is_salute = _memo(L.is_salute)
+        self.is_paragraph = _memo(L.is_paragraph)
+        self.opens_quote = _memo(L.opens_quote)
+        self.is_weak = _memo(L.is_weak_closer)
+        self.is_strong = _memo(partial(L.is_strong_closer, year=year))
+        self.unlabelled = _memo(partial(L.unlabelled_seg, year=year))
 
     # -- inline content ----------------------------------------------------------------
 
@@ -280,7 +289,7 @@ class BodyBuilder:
         """Encode one document from ``blocks[start:]``; return where the next one starts."""
         end = len(blocks)
         i = start
-        while i < end and self.is_gap[blocks[i].text]:
+        while i < end and self.is_gap(blocks[i].text):
             self.line_of_inlines(div, blocks[i].spans())
             i += 1
         opener_end = self.opener_extent(blocks, i, end)
@@ -317,22 +326,22 @@ class BodyBuilder:
         while j < end:
             text = blocks[j].text
             bare = blocks[j].bare if len(blocks[j].lines) > 1 else text
-            if self.is_gap[text] or self.is_physical[text] or not bare:
+            if self.is_gap(text) or self.is_physical(text) or not bare:
                 j += 1
                 continue
-            if self.list_item[text]:
+            if self.list_item(text):
                 break
-            if text.endswith(":") and j + 1 < end and self.list_item[blocks[j + 1].text]:
+            if text.endswith(":") and j + 1 < end and self.list_item(blocks[j + 1].text):
                 if not L.is_distribution_head(text):
                     break  # "The following sheets ...:" and a list: running text
                 j += 1 + self.list_run(blocks, j + 1)  # a distribution list
                 continue
-            if L.COLON_LABEL_RE.match(text) or self.is_salute[text]:
+            if L.COLON_LABEL_RE.match(text) or self.is_salute(text):
                 j += 1 + self.salute_continuation(blocks, j, end)
                 continue
-            if self.is_paragraph[bare]:
+            if self.is_paragraph(bare):
                 break
-            if self.seg_label[text] or self.unlabelled[bare] or L.is_heading(bare):
+            if self.seg_label(text) or self.unlabelled(bare) or L.is_heading(bare):
                 j += 1
                 continue
             break
@@ -347,9 +356,9 @@ class BodyBuilder:
         return j
 
     def is_strict_opener(self, text: str) -> bool:
-        return bool(self.is_gap[text] or self.is_physical[text] or self.seg_label[text]
+        return bool(self.is_gap(text) or self.is_physical(text) or self.seg_label(text)
                     or L.URGENCY_RE.match(text) or L.CLASSIFICATION_RE.match(text)
-                    or self.is_salute[text])
+                    or self.is_salute(text))
 
     def salute_continuation(self, blocks: list[Block], j: int, end: int) -> int:
         """A salutation "Dear Cde." may go on on the next line ("I. V. Stalin")."""
@@ -358,7 +367,7 @@ class BodyBuilder:
             return 0
         if j + 1 < end:
             nxt = blocks[j + 1].text
-            if L.words(nxt) <= 6 and not L.ends_sentence(nxt) and not self.list_item[nxt]:
+            if L.words(nxt) <= 6 and not L.ends_sentence(nxt) and not self.list_item(nxt):
                 return 1
         return 0
 
@@ -370,23 +379,23 @@ class BodyBuilder:
             block = blocks[j]
             text = block.text
             # A distribution list at the top: "Produced in 6 copies for:" and its items.
-            if text.endswith(":") and j + 1 < len(blocks) and self.list_item[blocks[j + 1].text] \
-                    and not self.seg_label[text] and L.is_distribution_head(text):
+            if text.endswith(":") and j + 1 < len(blocks) and self.list_item(blocks[j + 1].text) \
+                    and not self.seg_label(text) and L.is_distribution_head(text):
                 note = sub(opener, "note", {"type": "distribution"})
                 self.inline(note, block.spans())
                 k = j + 1
                 items = []
-                while k < len(blocks) and self.list_item[blocks[k].text]:
+                while k < len(blocks) and self.list_item(blocks[k].text):
                     items.append(blocks[k])
                     k += 1
                 self.make_list(note, items)
                 previous_line = False
                 j = k
                 continue
-            label = self.seg_label[text]
-            physical = self.is_gap[text] or self.is_physical[text] or not block.bare
+            label = self.seg_label(text)
+            physical = self.is_gap(text) or self.is_physical(text) or not block.bare
             marked = L.URGENCY_RE.match(text) or L.CLASSIFICATION_RE.match(text)
-            if label is None and not physical and not marked and self.is_salute[text]:
+            if label is None and not physical and not marked and self.is_salute(text):
                 salute = sub(opener, "salute")
                 extra = self.salute_continuation(blocks, j, len(blocks))
                 spans = block.spans()
@@ -414,7 +423,7 @@ class BodyBuilder:
                 self.line_content(seg, block, label.rest_offset, label.type == "date")
             else:
                 bare = block.bare if len(block.lines) > 1 else text
-                kind = self.unlabelled[bare] or "heading"
+                kind = self.unlabelled(bare) or "heading"
                 seg = sub(opener, "seg", {"type": kind})
                 self.line_content(seg, block, 0, kind == "date")
             previous_line = True
@@ -435,7 +444,7 @@ class BodyBuilder:
         while j < len(blocks):
             block = blocks[j]
             text = block.text
-            if self.is_gap[text]:
+            if self.is_gap(text):
                 self.line_of_inlines(parent, block.spans())
                 j += 1
                 continue
@@ -455,35 +464,35 @@ class BodyBuilder:
 
     def list_run(self, blocks: list[Block], j: int) -> int:
         k = j
-        while k < len(blocks) and self.list_item[blocks[k].text]:
+        while k < len(blocks) and self.list_item(blocks[k].text):
             k += 1
         return k - j
 
     def make_list(self, parent: etree._Element, items: list[Block]) -> None:
         lst = sub(parent, "list")
         for block in items:
-            m = self.list_item[block.text]
+            m = self.list_item(block.text)
             assert m is not None
             item = sub(lst, "item", {"n": m["n"]})
             self.inline(item, block.spans(m.start("rest")))
 
     def quote_end(self, blocks: list[Block], j: int) -> int | None:
         """A message quoted over several lines: from a line opening a quotation to its end."""
-        if not self.opens_quote[blocks[j].text]:
+        if not self.opens_quote(blocks[j].text):
             return None
         for k in range(j + 1, min(len(blocks), j + 60)):
             if L.closes_quote(blocks[k].text):
                 return k
-            if self.opens_quote[blocks[k].text]:
+            if self.opens_quote(blocks[k].text):
                 return None
         return None
 
     def quote(self, parent: etree._Element, blocks: list[Block]) -> None:
         quote = sub(parent, "quote")
         first, last = blocks[0].text, blocks[-1].text
-        has_salute = self.is_salute[first.lstrip("\"“")]
+        has_salute = self.is_salute(first.lstrip("\"“"))
         has_signature = len(blocks) >= 3 and (
-            self.is_strong[last.rstrip("\"”.")]
+            self.is_strong(last.rstrip("\"”."))
             or L.is_weak_closer(last.rstrip("\"”"), 6))
         if has_salute and has_signature:
             body = sub(sub(quote, "floatingText"), "body")
@@ -518,41 +527,41 @@ class BodyBuilder:
                 seen_text = True
                 j = quote_end + 1
                 continue
-            if seen_text and self.is_strong[text]:
+            if seen_text and self.is_strong(text):
                 strong = j
                 break
-            if self.is_paragraph[text] or self.list_item[text]:
+            if self.is_paragraph(text) or self.list_item(text):
                 seen_text = True
             j += 1
         if strong is None:
             last = end - 1
             if last > start and L.is_weak_closer(blocks[last].text, 6) \
-                    and self.is_paragraph[blocks[last - 1].text]:
+                    and self.is_paragraph(blocks[last - 1].text):
                 return last, end
             return None
         first = strong
-        while first - 1 > start and self.is_weak[blocks[first - 1].text] \
-                and not self.is_strong[blocks[first - 1].text]:
+        while first - 1 > start and self.is_weak(blocks[first - 1].text) \
+                and not self.is_strong(blocks[first - 1].text):
             first -= 1
         after = strong + 1
         while after < end:
             text = blocks[after].text
-            if self.is_strong[text]:
+            if self.is_strong(text):
                 after += 1
                 continue
             k = after
             while k < end and L.is_weak_closer(blocks[k].text, 20) \
-                    and not self.is_strong[blocks[k].text]:
+                    and not self.is_strong(blocks[k].text):
                 k += 1
-            if k < end and k > after and self.is_strong[blocks[k].text] \
-                    and not self.is_salute[blocks[after].text]:
+            if k < end and k > after and self.is_strong(blocks[k].text) \
+                    and not self.is_salute(blocks[after].text):
                 after = k + 1
                 continue
             break
         # "Yours sincerely," is followed by the signature, dated or not.
-        if self.is_closing[blocks[after - 1].text]:
-            while after < end and self.is_weak[blocks[after].text] \
-                    and not self.is_salute[blocks[after].text]:
+        if self.is_closing(blocks[after - 1].text):
+            while after < end and self.is_weak(blocks[after].text) \
+                    and not self.is_salute(blocks[after].text):
                 after += 1
         return first, after
 
@@ -563,7 +572,7 @@ class BodyBuilder:
         while j < len(blocks):
             block = blocks[j]
             text = block.text
-            if self.is_closing[text]:
+            if self.is_closing(text):
                 self.inline(sub(closer, "salute"), block.spans())
                 signed = None
             elif len(block.lines) == 1 and L.is_dateline(text, self.year):
@@ -641,10 +650,10 @@ class BodyBuilder:
         for j in range(start, end):
             text = blocks[j].text
             if text.startswith(("Dear ", '"Dear', "“Dear")) or (
-                    self.is_salute[text] and L.SALUTE_START_RE.match(text)
-                    and not self.list_item[text]) or L.ENCLOSURE_HEAD_RE.match(text):
+                    self.is_salute(text) and L.SALUTE_START_RE.match(text)
+                    and not self.list_item(text)) or L.ENCLOSURE_HEAD_RE.match(text):
                 k = j
-                while k > start and self.is_physical[blocks[k - 1].text]:
+                while k > start and self.is_physical(blocks[k - 1].text):
                     k -= 1
                 return k
         return end
@@ -652,7 +661,7 @@ class BodyBuilder:
     def postscript(self, div: etree._Element, blocks: list[Block]) -> None:
         if not blocks:
             return
-        if all(self.is_gap[b.text] for b in blocks):
+        if all(self.is_gap(b.text) for b in blocks):
             for block in blocks:
                 self.line_of_inlines(div, block.spans())
             return

@@ -10,9 +10,9 @@ of the ``date`` element; this module only finds where a date is and what it mean
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
+from typing import NamedTuple
 
 MONTHS = {
     name: i + 1
@@ -69,9 +69,19 @@ _SPAN_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class FoundDate:
-    """A date found in a line: where it is (``start``/``end`` in the line) and its ISO value."""
+def _may_be_span(text: str) -> bool:
+    """Whether ``text`` has what joins the two dates of a span (``-``, ``–``, "through",
+    "to", "until" in any case; "unt" because re's IGNORECASE lets "i" match "ı" and "İ")."""
+    if "-" in text or "–" in text:
+        return True
+    low = text.lower()
+    return "to" in low or "through" in low or "unt" in low
+
+
+class FoundDate(NamedTuple):
+    """A date found in a line: where it is (``start``/``end`` in the line) and its ISO value.
+
+    A named tuple: a document makes several, and a frozen dataclass is slower to make."""
 
     start: int
     end: int
@@ -95,10 +105,13 @@ class FoundDate:
 
 
 def _iso(y: int, m: int, d: int | None) -> str | None:
+    if d is not None and 1 <= d <= 28 and 1 <= m <= 12 and 1 <= y <= 9999:
+        # a day every month has: what isoformat gives (%-formatting: twice as fast here)
+        return "%04d-%02d-%02d" % (y, m, d)  # noqa: UP031
     try:
         if d is None:
             _date(y, m, 1)
-            return f"{y:04d}-{m:02d}"
+            return "%04d-%02d" % (y, m)  # noqa: UP031
         return _date(y, m, d).isoformat()
     except ValueError:
         return None
@@ -132,7 +145,7 @@ def _from_match(m: re.Match[str], context_year: int | None) -> FoundDate | None:
     iso = _iso(year, month, day)
     if iso is None:
         return None
-    return FoundDate(m.start(), m.end(), when=iso, cert="high" if inferred else None)
+    return FoundDate(m.start(), m.end(), iso, None, None, "high" if inferred else None)
 
 
 def has_digit(text: str) -> bool:
@@ -147,25 +160,27 @@ def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
         return None
     named = _MONTH_NAME_RE.search(text) is not None
     has_year = _YEAR_RE.search(text) is not None
-    span = _SPAN_RE.search(text) if named and has_year else None
+    span = _SPAN_RE.search(text) if named and has_year and _may_be_span(text) else None
     best: FoundDate | None = None
     for regex in _DATE_RES if named else _NUMERIC_RES:
         if (regex in _NEEDS_YEAR and not has_year) or _NEEDS_CHAR.get(regex, "") not in text:
             continue
-        for m in regex.finditer(text):
+        # the form's first match that is a date (a loop of searches: cheaper than finditer)
+        m = regex.search(text)
+        while m is not None:
             found = _from_match(m, context_year)
-            if found is None:
-                continue
-            if best is None or (found.start, -found.end) < (best.start, -best.end):
-                best = found
-            break
+            if found is not None:
+                if best is None or (found.start, -found.end) < (best.start, -best.end):
+                    best = found
+                break
+            m = regex.search(text, m.end())
     if span is not None and (best is None or span.start() <= best.start):
         year = int(span["y"])
         first_month = span["m1"] or span["m2"]
         start = _iso(year, MONTHS[first_month.lower().rstrip(".")], int(span["d1"]))
         end = _iso(year, MONTHS[span["m2"].lower().rstrip(".")], int(span["d2"]))
         if start and end:
-            return FoundDate(span.start(), span.end(), from_=start, to=end)
+            return FoundDate(span.start(), span.end(), None, start, end, None)
     return best
 
 

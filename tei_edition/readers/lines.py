@@ -9,7 +9,7 @@ structure builder (:mod:`tei_edition.readers.body`) reads as the layout it recog
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tei_edition.readers.dates import find_date, has_digit, parse_date
 
@@ -68,8 +68,7 @@ _CLOSING_CHARS = "\"'”’)]\n"  # what may follow the full stop (and "$" match
 _INITIAL_END_RE = re.compile(r"(?:\b[A-Z]\.|\bCde\.|\bMr\.|\bMrs\.|\bDr\.|\bNo\.)$")
 
 
-@dataclass(frozen=True)
-class SegLabel:
+class SegLabel(NamedTuple):
     type: str
     label: str | None  # the label text as written ("To:", "No."), None for unlabelled lines
     rest_offset: int  # where the value starts in the line
@@ -171,10 +170,15 @@ _PLACE_BEFORE_DATE_RE = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2},?"
 _NAME_AFTER_DATE_RE = re.compile(r"[A-Z][A-Z'’. -]{1,40}")
 
 
+#: The longest line read as a date line (the longest in the samples has 25 characters): a
+#: paragraph with a date in it is not searched for one.
+DATELINE_MAX_CHARS = 120
+
+
 def is_dateline(text: str, year: int | None) -> bool:
     """A date alone, or with a place before it ("Budapest, 1972 July 1.") or a name after."""
-    if not has_digit(text):
-        return False  # no date without a digit (asked of most lines: the cheap test first)
+    if len(text) > DATELINE_MAX_CHARS or not has_digit(text):
+        return False  # asked of most lines: the cheap tests first
     if parse_date(text, year) is not None:
         return True
     found = find_date(text, year)

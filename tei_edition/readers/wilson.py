@@ -42,27 +42,20 @@ def _line(number: int, raw: str) -> Line:
     return Line(stripped, number, len(raw) - len(stripped) + 1)
 
 
-def recognises(text: str) -> bool:
-    """The format is recognised by a bold first line or at least one ``**Label:**`` field."""
-    first = text.lstrip()
-    if not first:
-        return False
-    if first.startswith("**"):
-        return True
-    return any(LABEL_RE.match(raw.strip()) for raw in text.split("\n") if "**" in raw)
-
-
 class WilsonReader:
     name = "wilson"
     description = "the Wilson Center Digital Archive's plain-text export (the default)"
 
     def read(self, text: str, source: str, options: ReaderOptions) -> Reading:
-        if not recognises(text):
-            first = next((n for n, raw in _lines(text) if raw.strip()), 1)
+        lines = _lines(text)
+        # The format is recognised by a bold first line or at least one **Label:** field.
+        labelled = [k for k, (_, raw) in enumerate(lines)
+                    if "**" in raw and LABEL_RE.match(raw.strip())]
+        if not labelled and not text.lstrip().startswith("**"):
+            first = next((n for n, raw in lines if raw.strip()), 1)
             raise InputError(
                 "no Wilson export header (a bold **date** line or **Label:** fields); "
                 "for body text only, use --from plain", Location(source, first, 1), "format")
-        lines = _lines(text)
         meta = Metadata(reader=self.name)
         nonempty = [n for n, raw in lines if raw.strip()]
         gaps = sum(1 for a, b in zip(nonempty, nonempty[1:], strict=False) if b - a > 1)
@@ -96,8 +89,7 @@ class WilsonReader:
         # 2. The fields, until the Contents items end (or the last field's paragraph).
         current: Field | None = None
         body_start = i
-        last_label = max((k for k, (_, raw) in enumerate(lines)
-                          if "**" in raw and LABEL_RE.match(raw.strip())), default=-1)
+        last_label = labelled[-1] if labelled else -1
         saw_contents = False
         while i < n:
             number, raw = lines[i]
