@@ -183,8 +183,8 @@ def _pad(level: int) -> str:
     return _PADS[level]
 
 
-def _is_inline(el: etree._Element) -> bool:
-    return el.tag in _INLINE and not (el.tag == _NOTE and el.get("type") == "distribution")
+def _is_inline(tag: str, el: etree._Element) -> bool:
+    return tag in _INLINE and not (tag == _NOTE and el.get("type") == "distribution")
 
 
 def indent(el: etree._Element, level: int = 0) -> None:
@@ -193,23 +193,27 @@ def indent(el: etree._Element, level: int = 0) -> None:
     In a container of lines (opener, closer) a line may be inline elements side by side
     (``[handwritten: 328/ag] [signature]``): no white space is added between them.
     """
-    if el.tag not in _STRUCTURAL or len(el) == 0:
+    tag = el.tag
+    if tag not in _STRUCTURAL or len(el) == 0:
         return
-    if el.text is not None and el.text.strip():
+    text = el.text
+    if text and not text.isspace():
         return  # mixed content (a note with text): leave it as it is
     pad = _pad(level + 1)
     el.text = pad
     children = list(el)
+    tags = [child.tag for child in children]  # (lxml makes the tag string at each asking)
     last = len(children) - 1
-    lines = el.tag in _LINE_CONTAINERS
+    lines = tag in _LINE_CONTAINERS
     for k, child in enumerate(children):
         tail = child.tail
-        if tail is None or not tail.strip():
+        if not tail or tail.isspace():
             if k == last:
                 child.tail = _pad(level)
-            elif not (lines and _is_inline(child) and _is_inline(children[k + 1])):
+            elif not (lines and _is_inline(tags[k], child)
+                      and _is_inline(tags[k + 1], children[k + 1])):
                 child.tail = pad
-        if child.tag in _STRUCTURAL:
+        if tags[k] in _STRUCTURAL:
             indent(child, level + 1)
 
 
@@ -240,7 +244,7 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     # (its namespace is the TEI element's) and put after it.
     body = etree.tostring(text_el, encoding="unicode").replace(_BODY_XMLNS, "", 1)
     data = f"{_XML_DECLARATION}{head.xml}\n  {body}\n</TEI>\n".encode()
-    return Encoded(source, head.ident, data, Counter(ctx.counts), list(ctx.diagnostics))
+    return Encoded(source, head.ident, data, ctx.counts, ctx.diagnostics)  # ctx ends here
 
 
 #: What :func:`tei_edition.tei.serialize` writes before the root element.

@@ -22,8 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from typing import NamedTuple
+from functools import lru_cache, partial
 
 from lxml import etree
 
@@ -434,28 +433,12 @@ class _Writer:
         start = f"{_PADS[self.level]}<{tag}{_attrs(attrs) if attrs else ''}"
         self.parts.append(f"{start}>{_esc(text)}</{tag}>" if text else f"{start}/>")
 
-    def fixed(self, chunk: _Chunk) -> None:
-        """Markup written once at import (:func:`_chunk`), at the level it was written for."""
-        assert self.level == chunk.level
-        self.parts.append(chunk.xml)
-        self.level = chunk.level_after
 
-    def raw(self, xml: str) -> None:
-        self.parts.append(f"{_PADS[self.level]}{xml}")
-
-
-class _Chunk(NamedTuple):
-    """Markup that never changes, written once by a :class:`_Writer`."""
-
-    xml: str
-    level: int
-    level_after: int
-
-
-def _chunk(level: int, write: Callable[[_Writer], object]) -> _Chunk:
+def _chunk(level: int, write: Callable[[_Writer], object]) -> str:
+    """Markup that never changes, written once (at import) at the given level."""
     w = _Writer(level)
     write(w)
-    return _Chunk("".join(w.parts), level, w.level)
+    return "".join(w.parts)
 
 
 @dataclass
@@ -569,28 +552,24 @@ _EDITORIAL_PROSE_XML = {kind: _chunk(4, partial(_Writer.leaf, tag="p", text=pros
 _TRANSLATOR_PROSE = _chunk(4, lambda w: w.leaf(
     "p", "The translator's interventions carry resp=\"#translator\"."))
 _ENCODING_DESC_END = _chunk(4, lambda w: (w.close("editorialDecl"), w.close("encodingDesc")))
+_HAND_NOTES = _chunk(3, lambda w: (
+    w.open("handNotes"),
+    w.leaf("handNote", "Handwriting on the source, described by the translator in brackets.",
+           {"xml:id": "handwritten"}),
+    w.close("handNotes")))
 
 
-def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
-           counts: Counter[str], facts: _Facts, when: FoundDate | None,
-           sent: list[tuple[str, str]], received: list[tuple[str, str]],
-           noted: list[Field], language_elements: list[tuple[str, str]]) -> str:
-    w = _Writer(1)
-    w.parts.append("<teiHeader>")
-    w.level = 2
-    w.open("fileDesc")
-    w.open("titleStmt")
-    w.leaf("title", meta.title if meta.title is not None else "Untitled document")
-    for name in facts.funders:
-        w.leaf("funder", name)
-    if facts.translator:
-        w.open("respStmt", {"xml:id": "translator"})
-        w.leaf("resp", "translation")
-        w.leaf("name", facts.translator)
-        w.close("respStmt")
-    w.close("titleStmt")
+def _leaf(level: int, tag: str, text: str | None, attrs: str = "") -> str:
+    """An element with text only (``<tag/>`` when it has none), on its own line."""
+    if text:
+        return f"{_PADS[level]}<{tag}{attrs}>{_esc(text)}</{tag}>"
+    return f"{_PADS[level]}<{tag}{attrs}/>"
 
-    # publicationStmt: from the edition (edition.toml)
+
+@lru_cache(maxsize=64)
+def _publication_stmt(edition: Edition, today: str) -> str:
+    """publicationStmt, from the edition (edition.toml): the same for all its documents."""
+    w = _Writer(3)
     w.open("publicationStmt")
     if edition.publisher:
         w.leaf("publisher", edition.publisher)
@@ -602,105 +581,122 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
     else:
         w.leaf("p", "Unpublished: no edition.toml names a publisher for this document.")
     w.close("publicationStmt")
+    return "".join(w.parts)
+
+
+@lru_cache(maxsize=64)
+def _revision_desc(reader: str, today: str) -> str:
+    return _chunk(2, lambda w: (
+        w.open("revisionDesc"),
+        w.leaf("change", f"Encoded by tei-edition {__version__} from the {reader} layout.",
+               {"when": today}),
+        w.close("revisionDesc")))
+
+
+def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
+           counts: Counter[str], facts: _Facts, when: FoundDate | None,
+           sent: list[tuple[str, str]], received: list[tuple[str, str]],
+           noted: list[Field], language_elements: list[tuple[str, str]]) -> str:
+    """The teiHeader, indented: each line's level is written out (teiHeader is at 1)."""
+    out = ["<teiHeader>\n    <fileDesc>\n      <titleStmt>",
+           _leaf(4, "title", meta.title if meta.title is not None else "Untitled document")]
+    add = out.append
+    for name in facts.funders:
+        add(_leaf(4, "funder", name))
+    if facts.translator:
+        add('\n        <respStmt xml:id="translator">\n          <resp>translation</resp>')
+        add(_leaf(5, "name", facts.translator))
+        add("\n        </respStmt>")
+    add("\n      </titleStmt>")
+    add(_publication_stmt(edition, today))
 
     if noted:
-        w.open("notesStmt")
+        add("\n      <notesStmt>")
         for f in noted:
-            w.leaf("note", f.text, {"type": "field", "n": f.label})
-        w.close("notesStmt")
+            add(_leaf(4, "note", f.text, _attrs({"type": "field", "n": f.label})))
+        add("\n      </notesStmt>")
 
-    w.open("sourceDesc")
+    add("\n      <sourceDesc>")
     # Citation and Source side by side: TEI's att.declarable rule asks each bibl of a
     # header for an xml:id and exactly one of them for default="true" (the citation).
     several = len(facts.bibls) > 1
     for n, found in enumerate(facts.bibls):
-        w.raw(found.xml(found.kind, n == 0) if several else found.xml())
+        add(_PADS[4] + (found.xml(found.kind, n == 0) if several else found.xml()))
     # msDesc: only where an archive signature is known
     languages = facts.languages
     original = next((code for code, _ in languages if code != "en"), None) or (
         languages[0][0] if languages else None)
     if facts.signature is not None:
-        w.open("msDesc")
-        w.open("msIdentifier")
+        add("\n        <msDesc>\n          <msIdentifier>")
         prefix = facts.signature.rsplit(" ", 1)[0]
         if prefix in REPOSITORIES:
-            w.leaf("repository", REPOSITORIES[prefix])
-        w.leaf("idno", facts.signature)
-        w.close("msIdentifier")
+            add(_leaf(6, "repository", REPOSITORIES[prefix]))
+        add(_leaf(6, "idno", facts.signature))
+        add("\n          </msIdentifier>")
         if facts.contents or original:
-            w.open("msContents")
+            add("\n          <msContents>")
             if original and original != "und":
                 name = next(n for c, n in languages if c == original)
-                w.leaf("textLang", name, {"mainLang": original})
+                add(_leaf(6, "textLang", name, _attrs({"mainLang": original})))
             for item in facts.contents:
-                w.open("msItem")
-                w.leaf("p", item)
-                w.close("msItem")
-            w.close("msContents")
-        w.close("msDesc")
+                add("\n            <msItem>")
+                add(_leaf(7, "p", item))
+                add("\n            </msItem>")
+            add("\n          </msContents>")
+        add("\n        </msDesc>")
     if not facts.bibls and facts.signature is None:
-        w.leaf("p", "The source names no citation.")
-    w.close("sourceDesc")
-    w.close("fileDesc")
+        add(_leaf(4, "p", "The source names no citation."))
+    add("\n      </sourceDesc>\n    </fileDesc>")
 
     # encodingDesc
-    w.fixed(_APPLICATION_HEAD)
-    w.leaf("desc", " | ".join(_layout_tokens(meta, noted)),
-           {"type": LAYOUT_DESC, "subtype": meta.reader,
-            "rend": "spaced" if meta.spaced else None})
-    w.fixed(_EDITORIAL_DECL_HEAD)
+    add(_APPLICATION_HEAD)
+    add(_leaf(5, "desc", " | ".join(_layout_tokens(meta, noted)), _attrs(
+        {"type": LAYOUT_DESC, "subtype": meta.reader, "rend": "spaced" if meta.spaced else None})))
+    add(_EDITORIAL_DECL_HEAD)
     for kind, prose in _EDITORIAL_PROSE_XML.items():
         if counts.get(kind):
-            w.fixed(prose)
+            add(prose)
     if facts.translator:
-        w.fixed(_TRANSLATOR_PROSE)
-    w.fixed(_ENCODING_DESC_END)
+        add(_TRANSLATOR_PROSE)
+    add(_ENCODING_DESC_END)
 
     # profileDesc
-    w.open("profileDesc")
+    add("\n    <profileDesc>")
     if facts.summary:
-        w.open("abstract")
+        add("\n      <abstract>")
         for line in facts.summary:
-            w.leaf("p", line)
-        w.close("abstract")
-    date_attrs: dict[str, str | None] = dict(when.attributes) if when else {}
+            add(_leaf(4, "p", line))
+        add("\n      </abstract>")
+    date_attrs = _attrs(when.attributes) if when else ""
     if meta.date_text:
-        w.open("creation")
-        w.leaf("date", meta.date_text, date_attrs)
-        w.close("creation")
-    w.open("langUsage")
+        add("\n      <creation>")
+        add(_leaf(4, "date", meta.date_text, date_attrs))
+        add("\n      </creation>")
+    add("\n      <langUsage>")
     for code, name in language_elements:
-        w.leaf("language", name, {"ident": code})
-    w.close("langUsage")
+        add(_leaf(4, "language", name, f' ident="{_esc_attr(code)}"'))
+    add("\n      </langUsage>")
     if sent or received or meta.date_text:
-        w.open("correspDesc")
+        add("\n      <correspDesc>")
         if sent or meta.date_text:
-            w.open("correspAction", {"type": "sent"})
+            add('\n        <correspAction type="sent">')
             for kind, name in sent:
-                w.leaf(kind, name)
+                add(_leaf(5, kind, name))
             if meta.date_text:
-                w.leaf("date", meta.date_text, date_attrs)
-            w.close("correspAction")
+                add(_leaf(5, "date", meta.date_text, date_attrs))
+            add("\n        </correspAction>")
         if received:
-            w.open("correspAction", {"type": "received"})
+            add('\n        <correspAction type="received">')
             for kind, name in received:
-                w.leaf(kind, name)
-            w.close("correspAction")
-        w.close("correspDesc")
+                add(_leaf(5, kind, name))
+            add("\n        </correspAction>")
+        add("\n      </correspDesc>")
     if info.handwriting:
-        w.open("handNotes")
-        w.leaf("handNote", "Handwriting on the source, described by the translator in "
-                           "brackets.", {"xml:id": "handwritten"})
-        w.close("handNotes")
-    w.close("profileDesc")
-
-    w.open("revisionDesc")
-    w.leaf("change", f"Encoded by tei-edition {__version__} from the {meta.reader} layout.",
-           {"when": today})
-    w.close("revisionDesc")
-    w.level = 1
-    w.parts.append("\n  </teiHeader>")
-    return "".join(w.parts)
+        add(_HAND_NOTES)
+    add("\n    </profileDesc>")
+    add(_revision_desc(meta.reader, today))
+    add("\n  </teiHeader>")
+    return "".join(out)
 
 
 def _layout_tokens(meta: Metadata, noted: list[Field]) -> list[str]:

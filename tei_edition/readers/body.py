@@ -250,7 +250,7 @@ class BodyBuilder:
         """The ``text`` element. Endnotes whose anchor the bracket rules did not read as a
         footnote (an anchor inside an unbalanced bracket) stay body lines: nothing is lost."""
         all_blocks = group_blocks(lines)
-        counts, diagnostics = self.ctx.counts.copy(), list(self.ctx.diagnostics)
+        counts, diagnostics = dict(self.ctx.counts), list(self.ctx.diagnostics)
         keep: set[str] | None = None
         while True:
             blocks, notes = take_endnotes(all_blocks, keep)

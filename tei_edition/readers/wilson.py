@@ -37,9 +37,12 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return [(i + 1, raw.rstrip()) for i, raw in enumerate(text.split("\n"))]
 
 
+_new_tuple = tuple.__new__  # a Line made without the named tuple's Python-level __new__
+
+
 def _line(number: int, raw: str) -> Line:
     stripped = raw.lstrip()
-    return Line(stripped, number, len(raw) - len(stripped) + 1)
+    return _new_tuple(Line, (stripped, number, len(raw) - len(stripped) + 1))
 
 
 class WilsonReader:
@@ -57,7 +60,7 @@ class WilsonReader:
                 "no Wilson export header (a bold **date** line or **Label:** fields); "
                 "for body text only, use --from plain", Location(source, first, 1), "format")
         meta = Metadata(reader=self.name)
-        nonempty = [n for n, raw in lines if raw.strip()]
+        nonempty = [n for n, raw in lines if raw]  # (each raw line is right-stripped)
         gaps = sum(1 for a, b in zip(nonempty, nonempty[1:], strict=False) if b - a > 1)
         meta.spaced = len(nonempty) > 1 and gaps * 2 >= len(nonempty) - 1
 
@@ -123,7 +126,11 @@ class WilsonReader:
             body_start = i
         if not saw_contents:
             body_start = i
-        body = [_line(number, raw) for number, raw in lines[body_start:] if raw.strip()]
+        body = []
+        for number, raw in lines[body_start:]:
+            if raw:
+                stripped = raw.lstrip()
+                body.append(_new_tuple(Line, (stripped, number, len(raw) - len(stripped) + 1)))
         return Reading(meta, body)
 
     @staticmethod
