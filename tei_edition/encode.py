@@ -23,7 +23,7 @@ from tei_edition.editorial import InlineContext
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.header import build_header, translator_of
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, get_reader
-from tei_edition.readers.body import BodyBuilder, subtype_of
+from tei_edition.readers.body import BodyBuilder, subtype_of, text_xml
 from tei_edition.readers.dates import parse_date
 from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, TEI_NS, parse_bytes, tei
 
@@ -241,15 +241,14 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
                         ID_PREFIXES.get(chosen.name, chosen.name), when, translator)
     indent(text_el, 1)
     # The header is written as text; the body, built as a tree, is serialised on its own
-    # (its namespace is the TEI element's) and put after it.
-    body = etree.tostring(text_el, encoding="unicode").replace(_BODY_XMLNS, "", 1)
+    # and put after it.
+    body = text_xml(text_el)
     data = f"{_XML_DECLARATION}{head.xml}\n  {body}\n</TEI>\n".encode()
     return Encoded(source, head.ident, data, ctx.counts, ctx.diagnostics)  # ctx ends here
 
 
 #: What :func:`tei_edition.tei.serialize` writes before the root element.
 _XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
-_BODY_XMLNS = f' xmlns="{TEI_NS}"'
 
 
 def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_READER,

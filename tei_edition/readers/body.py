@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import count
 from typing import Any
 
 from lxml import etree
@@ -22,7 +23,7 @@ from tei_edition.editorial import InlineContext, Span, encode_inline, physical_b
 from tei_edition.readers import lines as L
 from tei_edition.readers.base import Line
 from tei_edition.readers.dates import find_date
-from tei_edition.tei import NSMAP, append_text, element, tei, xml_attr
+from tei_edition.tei import NSMAP, TEI_NS, append_text, element, tei, xml_attr
 
 #: div/@subtype from the first document word of the title (ENCODING.md §3).
 SUBTYPES = [
@@ -74,6 +75,22 @@ def sub(parent: etree._Element, name: str, attrib: dict[str, str] | None = None
         for key, value in attrib.items():
             el.set(key, value)
     return el
+
+
+_P_TAG_RE = re.compile("<p(/?)>")  # a p's start tag: a p has no attributes until serialised
+_XMLNS = f' xmlns="{TEI_NS}"'
+
+
+def text_xml(text: etree._Element) -> str:
+    """The ``text`` element as XML for the inside of the TEI element: without its namespace
+    declaration (the TEI element's), each ``p`` with ``xml:id="pN"`` in document order.
+
+    The ids are written into the XML, not set on the tree: lxml sets an xml:id slowly (it
+    registers each one with the document), and the builder gives a p no other attribute.
+    """
+    xml = etree.tostring(text, encoding="unicode").replace(_XMLNS, "", 1)
+    number = count(1)
+    return _P_TAG_RE.sub(lambda m: f'<p xml:id="p{next(number)}"{m[1]}>', xml)
 
 
 class Block:
@@ -282,8 +299,6 @@ class BodyBuilder:
             first = False
             if start >= len(blocks):
                 break
-        for n, p in enumerate(body.iter(_P), 1):
-            p.set(_XML_ID, f"p{n}")
         self.info.handwriting = any(
             add.get("hand") == "#handwritten" for add in body.iter(_ADD))
         return text
