@@ -108,8 +108,14 @@ def _layout(root: etree._Element) -> tuple[str, list[str], bool]:
     desc = root.find(f".//tei:appInfo/tei:application/tei:desc[@type='{LAYOUT_DESC}']", NS)
     if desc is None:
         return "plain", [], False
-    order = [t.strip() for t in (desc.text or "").split("|") if t.strip()]
+    # tokens are joined by " | "; a label keeps the spaces it was written with
+    order = [t for t in (desc.text or "").split(" | ") if t.strip()]
     return desc.get("subtype") or "wilson", order, desc.get("rend") == "spaced"
+
+
+def _label(token: str) -> tuple[str, bool]:
+    """A field's label in the layout record, and whether its value was glued to it (``*``)."""
+    return (token[:-1], True) if token.endswith("*") else (token, False)
 
 
 def _header_parts(root: etree._Element, order: list[str]) -> list[str]:
@@ -127,18 +133,21 @@ def _header_parts(root: etree._Element, order: list[str]) -> list[str]:
             title = header.find(f".//{tei('titleStmt')}/{tei('title')}")
             parts.append(f"**{''.join(title.itertext()) if title is not None else ''}**")
         elif token.startswith("note:"):
-            label = token[5:]
+            label, glued = _label(token[5:])
             for k, note in enumerate(field_notes):
                 if k not in used and note.get("n") == label:
                     used.add(k)
-                    parts.append(_field(label, "".join(note.itertext())))
+                    parts.append(_field(label, "".join(note.itertext()), glued))
                     break
-        elif token in FIELD_SOURCES:
-            parts.append(_field(token, FIELD_SOURCES[token](header) or ""))
+        elif _label(token)[0] in FIELD_SOURCES:
+            label, glued = _label(token)
+            parts.append(_field(label, FIELD_SOURCES[label](header) or "", glued))
     return parts
 
 
-def _field(label: str, value: str) -> str:
+def _field(label: str, value: str, glued: bool = False) -> str:
+    if glued:
+        return f"**{label}:**{value}"
     return f"**{label}:**\n\n{value}" if value.strip() else f"**{label}:**"
 
 

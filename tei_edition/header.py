@@ -700,16 +700,12 @@ def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
 
 
 def _layout_tokens(meta: Metadata, noted: list[Field]) -> list[str]:
-    """The source order: ``date``, ``title``, ``Label`` or ``note:Label`` per field."""
+    """The source order: ``date``, ``title`` (they come first), then per field its label as
+    written, ``note:`` before it when the export takes it from a verbatim note, ``*`` after
+    it when the value follows ``:**`` with no space (a label holds no ``*`` or ``|``)."""
     noted_ids = {id(f) for f in noted}
-    fields = iter(meta.fields)
-    out = []
-    for token in meta.order:
-        if token in ("date", "title"):
-            out.append(token)
-        else:
-            f = next(fields)
-            out.append(f"note:{f.label}" if id(f) in noted_ids else f.label)
+    out = meta.order[:len(meta.order) - len(meta.fields)]  # the date and title tokens
+    for f in meta.fields:
+        token = f"note:{f.label}" if id(f) in noted_ids else f.label
+        out.append(token + "*" if f.glued else token)
     return out
-
-

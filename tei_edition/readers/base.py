@@ -27,9 +27,11 @@ class Line(NamedTuple):
 class Field:
     """One ``**Label:**`` field: the label (without ``**`` and ``:``) and its value lines."""
 
-    label: str
+    label: str  # as written between ``**`` and ``:**`` (spaces and all)
     lines: list[Line]
     number: int  # line of the label
+    #: the value starts on the label's line right after ``:**``, with no space between
+    glued: bool = False
 
     @property
     def text(self) -> str:

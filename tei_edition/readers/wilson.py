@@ -99,7 +99,7 @@ class WilsonReader:
             stripped = raw.strip()
             m = LABEL_RE.match(stripped)
             if m:
-                label = m["label"].strip()
+                label = m["label"]  # verbatim: the export writes it back as it was
                 current = Field(label, [], number)
                 meta.fields.append(current)
                 meta.order.append(label)
@@ -107,6 +107,9 @@ class WilsonReader:
                     rest = m["rest"].strip()
                     col = raw.index(rest) + 1
                     current.lines.append(Line(rest, number, col))
+                    # "**Label:**value": no space to give back between the two
+                    current.glued = (m.start("rest") == m.end("label") + 3
+                                     and not m["rest"][0].isspace())
                 i += 1
                 if label == "Contents":
                     i = self._contents_items(lines, i, current)
