@@ -31,7 +31,7 @@ from tei_edition.edition import Edition
 from tei_edition.readers.base import Field, Metadata
 from tei_edition.readers.body import BodyInfo
 from tei_edition.readers.dates import FoundDate
-from tei_edition.readers.lines import ORG_WORDS_RE
+from tei_edition.readers.lines import has_org_word
 from tei_edition.tei import TEI_NS, tei
 
 #: Original Language names to BCP 47.
@@ -260,7 +260,7 @@ def _name(text: str) -> tuple[str, str] | None:
     text = _HONORIFIC.sub("", text).strip(" ,:;.!")
     if not text or len(text.split()) > 12:
         return None
-    if ORG_WORDS_RE.search(text):
+    if has_org_word(text):
         return "orgName", text
     return "persName", text
 
@@ -272,7 +272,9 @@ def correspondents(title: str | None, info: BodyInfo) -> tuple[list[tuple[str, s
     received: list[tuple[str, str]] = []
     if title:
         t = title.strip("'\"‘’“” ")
-        m = _TITLE_A_TO_B.match(t) or _TITLE_FROM_TO.match(t)
+        # (each pattern needs its word: a title without it is not searched)
+        m = (_TITLE_A_TO_B.match(t) if "to" in t else None) or (
+            _TITLE_FROM_TO.match(t) if "from" in t else None)
         if m:
             for group, into in (("from", sent), ("to", received)):
                 if m[group]:

@@ -53,12 +53,23 @@ CLOSING_SALUTE_RE = re.compile(
     r"With (?:comradely|fraternal|best|warm) (?:greetings|regards)|Comradely greetings)\b"
     r".{0,30}[,.!]?$", re.IGNORECASE)
 PARENTHESISED_NAME_RE = re.compile(r"^\((?P<name>[^()\[\]]{2,60})\)$")
-ORG_WORDS_RE = re.compile(
-    r"\b(?:ministry|embassy|committee|office|department|government|council|party|consulate|"
-    r"bureau|division|branch|agency|command|headquarters|mission|section|directorate|"
-    r"administration|delegation|legation|secretariat|presidium|politburo|ambassador|"
-    r"minister|consul|chairman|secretary|attaché|attache|chancellery|archive|"
-    r"foundation|institute|academy|union|republic)\b", re.IGNORECASE)
+#: Words that make a name an office or body (orgName), not a person.
+ORG_WORDS = frozenset("""
+    ministry embassy committee office department government council party consulate bureau
+    division branch agency command headquarters mission section directorate administration
+    delegation legation secretariat presidium politburo ambassador minister consul chairman
+    secretary attaché attache chancellery archive foundation institute academy union republic
+    """.split())
+ORG_WORDS_RE = re.compile(rf"\b(?:{'|'.join(sorted(ORG_WORDS))})\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+")
+
+
+def has_org_word(text: str) -> bool:
+    """Whether ``text`` names an office or body (``ORG_WORDS_RE``). ASCII text is split into
+    words and looked up, which finds the same words many times faster than the regex."""
+    if text.isascii():  # (the regex's case folding differs from lower() only beyond ASCII)
+        return any(word in ORG_WORDS for word in _WORD_RE.findall(text.lower()))
+    return ORG_WORDS_RE.search(text) is not None
 ENCLOSURE_HEAD_RE = re.compile(r"^(?:Enclosure|Attachment|Appendix|Annex)\b[^.]{0,60}$")
 ENDNOTE_RE = re.compile(r"^\[(?P<n>\d{1,3})\]\s+(?P<text>\S.*)$")
 _FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
@@ -214,7 +225,7 @@ def is_weak_closer(text: str, max_words: int = 8) -> bool:
 
 def is_place_line(text: str) -> bool:
     """A place alone on the line above a date ("Pyongyang"): one capitalised word."""
-    return bool(re.fullmatch(r"[A-Z][\w'’-]+", text)) and not ORG_WORDS_RE.search(text)
+    return bool(re.fullmatch(r"[A-Z][\w'’-]+", text)) and not has_org_word(text)
 
 
 def name_element(text: str) -> str | None:
@@ -223,7 +234,7 @@ def name_element(text: str) -> str | None:
         return None
     if ends_sentence(text) or words(text) > 10:
         return None
-    if ORG_WORDS_RE.search(text):
+    if has_org_word(text):
         return "orgName"
     return "persName" if words(text) <= 5 else None
 
