@@ -250,6 +250,15 @@ class BodyBuilder:
             return
         encode_inline(parent, spans, self.ctx)
 
+    def block_into(self, el: etree._Element, block: Block) -> None:
+        """A whole block as the content of a new, empty element: :meth:`inline` without
+        making spans for a line that has no bracket."""
+        text = block.text
+        if "[" not in text and "]" not in text and len(block.lines) == 1:
+            el.text = text
+        else:
+            encode_inline(el, block.spans(), self.ctx)
+
     def line_of_inlines(self, parent: etree._Element, spans: Sequence[Span]) -> None:
         """A whole line encoded straight into a container (a gap line, a stamp line): a
         line break keeps it apart from the line before."""
@@ -494,8 +503,7 @@ class BodyBuilder:
                 self.quote(parent, blocks[j:quote_end + 1])
                 j = quote_end + 1
                 continue
-            p = sub(parent, "p")
-            self.inline(p, block.spans())
+            self.block_into(sub(parent, "p"), block)
             j += 1
 
     def list_run(self, blocks: list[Block], j: int) -> int:
@@ -533,15 +541,15 @@ class BodyBuilder:
         if has_salute and has_signature:
             body = sub(sub(quote, "floatingText"), "body")
             opener = sub(body, "opener")
-            self.inline(sub(opener, "salute"), blocks[0].spans())
+            self.block_into(sub(opener, "salute"), blocks[0])
             self.running(body, blocks[1:-1])
             if not any(c.tag in _HAS_PARAGRAPH for c in body):
                 sub(body, "p")
             signed = sub(sub(body, "closer"), "signed")
-            self.inline(signed, blocks[-1].spans())
+            self.block_into(signed, blocks[-1])
         else:
             for block in blocks:
-                self.inline(sub(quote, "p"), block.spans())
+                self.block_into(sub(quote, "p"), block)
 
     # -- closer ------------------------------------------------------------------------
 
@@ -609,7 +617,7 @@ class BodyBuilder:
             block = blocks[j]
             text = block.text
             if self.is_closing(text):
-                self.inline(sub(closer, "salute"), block.spans())
+                self.block_into(sub(closer, "salute"), block)
                 signed = None
             elif len(block.lines) == 1 and L.is_dateline(text, self.year):
                 self.dateline(closer, block.lines[0], main)
@@ -674,8 +682,7 @@ class BodyBuilder:
         if wrapper is None:
             self.inline(signed, block.spans())
             return
-        name = sub(signed, wrapper)
-        self.inline(name, block.spans())
+        self.block_into(sub(signed, wrapper), block)
         if main:
             self.info.signed.append(text)
 
