@@ -31,7 +31,7 @@ from tei_edition.edition import Edition
 from tei_edition.readers.base import Field, Metadata
 from tei_edition.readers.body import BodyInfo
 from tei_edition.readers.dates import FoundDate
-from tei_edition.readers.lines import has_org_word
+from tei_edition.readers.lines import PLACE_WORD_RE, has_org_word
 from tei_edition.tei import TEI_NS, tei
 
 #: Original Language names to BCP 47.
@@ -67,6 +67,11 @@ _FUNDING_WORDS = re.compile(
     r"\b(?:Foundation|Fund|Ministry|Corporation|Institute|Council|Endowment|Trust|Center|"
     r"Centre|University|Agency|Program|Programme|Society|Association|Academy)\b")
 LAYOUT_DESC = "source-layout"
+_LANGUAGE_SEPARATOR_RE = re.compile(r",\s*|\s+and\s+|\n+")
+_SALUTE_END_RE = re.compile(r"[,:!]")
+_BRACKETED_RE = re.compile(r"\[[^\]]*\]")
+_SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
+_URL_NUMBER_RE = re.compile(r"/(\d+)/?$")
 
 
 def collapse(text: str) -> str:
@@ -179,7 +184,7 @@ def funders(text: str) -> list[str] | None:
 
 
 def language_names(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r",\s*|\s+and\s+|\n+", text) if p.strip()]
+    return [p.strip() for p in _LANGUAGE_SEPARATOR_RE.split(text) if p.strip()]
 
 
 # The export of each known field, from the whole header (None: the field cannot be given back).
@@ -287,15 +292,15 @@ def correspondents(title: str | None, info: BodyInfo) -> tuple[list[tuple[str, s
             if name and name not in sent:
                 sent.append(name)
     if not received and info.salute:
-        who = re.split(r"[,:!]", _HONORIFIC.sub("", info.salute.replace("[", "")
+        who = _SALUTE_END_RE.split(_HONORIFIC.sub("", info.salute.replace("[", "")
                                                 .replace("]", "").strip(" \"“")))[0]
         for part in who.split(" and "):
             name = _name(part)
             if name:
                 received.append(name)
     if not received and info.to:
-        bare = re.sub(r"\[[^\]]*\]", "", info.to).strip()
-        if re.fullmatch(r"[A-Z][\w'’-]+", bare):
+        bare = _BRACKETED_RE.sub("", info.to).strip()
+        if PLACE_WORD_RE.fullmatch(bare):
             received.append(("placeName", bare))
         else:
             name = _name(bare)
@@ -310,7 +315,7 @@ def correspondents(title: str | None, info: BodyInfo) -> tuple[list[tuple[str, s
 
 def slug(text: str, limit: int = 48) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    words = _SLUG_WORD_RE.findall(ascii_text.lower())
     out = ""
     for word in words:
         if len(out) + len(word) + 1 > limit:
@@ -322,7 +327,7 @@ def slug(text: str, limit: int = 48) -> str:
 def document_id(prefix: str, url: str | None, when: str | None, title: str | None) -> str:
     """``wilson-118186`` where the URL ends in a number, else prefix, date and a title slug."""
     if url:
-        m = re.search(r"/(\d+)/?$", url)
+        m = _URL_NUMBER_RE.search(url)
         if m:
             return f"{prefix}-{m[1]}"
     parts = [p for p in (when, slug(title or "")) if p]

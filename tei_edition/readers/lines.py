@@ -72,6 +72,9 @@ def has_org_word(text: str) -> bool:
     return ORG_WORDS_RE.search(text) is not None
 ENCLOSURE_HEAD_RE = re.compile(r"^(?:Enclosure|Attachment|Appendix|Annex)\b[^.]{0,60}$")
 ENDNOTE_RE = re.compile(r"^\[(?P<n>\d{1,3})\]\s+(?P<text>\S.*)$")
+_DISTRIBUTION_WORD_RE = re.compile(r"\b(?:cop(?:y|ies)|distribut)", re.IGNORECASE)
+#: One capitalised word: a place on its own ("Pyongyang").
+PLACE_WORD_RE = re.compile(r"[A-Z][\w'’-]+")
 _FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 _NAME_PARTICLES = frozenset("of the and de du da van von der".split())
 _SENTENCE_END_RE = re.compile(r"[.?!…][\"'”’)\]]*$")
@@ -169,7 +172,7 @@ def is_salute(text: str) -> bool:
 def is_distribution_head(text: str) -> bool:
     """The line before a distribution list: "Produced in 6 copies for:", "Distribution:"."""
     return text.endswith(":") and (
-        words(text) <= 6 or bool(re.search(r"\b(?:cop(?:y|ies)|distribut)", text, re.I)))
+        words(text) <= 6 or bool(_DISTRIBUTION_WORD_RE.search(text)))
 
 
 def is_heading(text: str) -> bool:
@@ -225,7 +228,7 @@ def is_weak_closer(text: str, max_words: int = 8) -> bool:
 
 def is_place_line(text: str) -> bool:
     """A place alone on the line above a date ("Pyongyang"): one capitalised word."""
-    return bool(re.fullmatch(r"[A-Z][\w'’-]+", text)) and not has_org_word(text)
+    return bool(PLACE_WORD_RE.fullmatch(text)) and not has_org_word(text)
 
 
 def name_element(text: str) -> str | None:
