@@ -243,12 +243,12 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     # The header is written as text; the body, built as a tree, is serialised on its own
     # and put after it.
     body = text_xml(text_el)
-    data = f"{_XML_DECLARATION}{head.xml}\n  {body}\n</TEI>\n".encode()
+    data = b"".join((_XML_DECLARATION, f"{head.xml}\n  ".encode(), body, b"\n</TEI>\n"))
     return Encoded(source, head.ident, data, ctx.counts, ctx.diagnostics)  # ctx ends here
 
 
 #: What :func:`tei_edition.tei.serialize` writes before the root element.
-_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
 def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_READER,

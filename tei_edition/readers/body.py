@@ -15,7 +15,6 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import count
 from typing import Any
 
 from lxml import etree
@@ -78,8 +77,8 @@ def sub(parent: etree._Element, name: str, attrib: dict[str, str] | None = None
     return el
 
 
-_P_TAG_RE = re.compile("<p(/?)>")  # a p's start tag: a p has no attributes until serialised
-_XMLNS = f' xmlns="{TEI_NS}"'
+_P_TAG_RE = re.compile(b"<p(/?)>")  # a p's start tag: a p has no attributes until serialised
+_XMLNS = f' xmlns="{TEI_NS}"'.encode()
 
 # Each ``text`` element is built inside one long-lived TEI element per thread (its "home")
 # and taken out when it is serialised: making and freeing an lxml document for every
@@ -94,20 +93,25 @@ def _home() -> etree._Element:
     return home
 
 
-def text_xml(text: etree._Element) -> str:
-    """The ``text`` element as XML for the inside of the TEI element: without its namespace
-    declaration (the TEI element's), each ``p`` with ``xml:id="pN"`` in document order.
-    The element (and any other left in its home by a build that failed) leaves its home.
+def text_xml(text: etree._Element) -> bytes:
+    """The ``text`` element as UTF-8 XML for the inside of the TEI element: without its
+    namespace declaration (the TEI element's), each ``p`` with ``xml:id="pN"`` in document
+    order. The element (and any other left in its home by a build that failed) leaves its
+    home.
 
     The ids are written into the XML, not set on the tree: lxml sets an xml:id slowly (it
     registers each one with the document), and the builder gives a p no other attribute.
     """
-    xml = etree.tostring(text, encoding="unicode", with_tail=False).replace(_XMLNS, "", 1)
+    xml = etree.tostring(text, encoding="UTF-8", with_tail=False).replace(_XMLNS, b"", 1)
     home = _home()
     for built in list(home):
         home.remove(built)
-    number = count(1)
-    return _P_TAG_RE.sub(lambda m: f'<p xml:id="p{next(number)}"{m[1]}>', xml)
+    parts = _P_TAG_RE.split(xml)  # the text around each p's start tag, and its "/" or ""
+    out = [parts[0]]
+    for k in range(1, len(parts), 2):
+        out.append(b'<p xml:id="p%d"%s>' % ((k + 1) // 2, parts[k]))
+        out.append(parts[k + 1])
+    return b"".join(out)
 
 
 class Block:
