@@ -174,6 +174,8 @@ def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
                     best = found
                 break
             m = regex.search(text, m.end())
+        if span is None and best is not None and best.start == 0 and best.end == len(text):
+            return best  # the whole text: no other form can start earlier or end later
     if span is not None and (best is None or span.start() <= best.start):
         year = int(span["y"])
         first_month = span["m1"] or span["m2"]
