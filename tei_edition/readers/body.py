@@ -442,9 +442,12 @@ class BodyBuilder:
                 j = k
                 continue
             label = self.seg_label(text)
-            physical = self.is_gap(text) or self.is_physical(text) or not block.bare
-            marked = L.URGENCY_RE.match(text) or L.CLASSIFICATION_RE.match(text)
-            if label is None and not physical and not marked and self.is_salute(text):
+            # (a line without a bracket is never empty without them)
+            physical = self.is_gap(text) or self.is_physical(text) or (
+                "[" in text and not block.bare)
+            if label is None and not physical and not (
+                    L.URGENCY_RE.match(text) or L.CLASSIFICATION_RE.match(text)) \
+                    and self.is_salute(text):
                 salute = sub(opener, "salute")
                 extra = self.salute_continuation(blocks, j, len(blocks))
                 spans = block.spans()
@@ -682,7 +685,8 @@ class BodyBuilder:
             if main:
                 self.info.signed.append(m["name"])
             return
-        wrapper = L.name_element(text) if len(block.lines) == 1 and block.bare else None
+        wrapper = L.name_element(text) if len(block.lines) == 1 and (
+            "[" not in text or block.bare) else None
         if wrapper is None:
             self.inline(signed, block.spans())
             return
