@@ -224,10 +224,13 @@ def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_RE
     return _encode_checked(check_text(text, source), source, reader, edition, options)
 
 
+_NO_OPTIONS = ReaderOptions()  # (immutable: shared by every call that gives none)
+
+
 def _encode_checked(text: str, source: str, reader: str, edition: Edition | None,
                     options: ReaderOptions | None) -> Encoded:
     """Encode a text :func:`check_text` has passed."""
-    options = options or ReaderOptions()
+    options = options or _NO_OPTIONS
     chosen = get_reader(reader)
     reading = chosen.read(text, source, options)
     meta = reading.metadata

@@ -52,9 +52,13 @@ class WilsonReader:
     def read(self, text: str, source: str, options: ReaderOptions) -> Reading:
         lines = _lines(text)
         # The format is recognised by a bold first line or at least one **Label:** field.
-        labelled = [k for k, (_, raw) in enumerate(lines)
-                    if "**" in raw and LABEL_RE.match(raw.strip())]
-        if not labelled and not text.lstrip().startswith("**"):
+        labels: dict[int, re.Match[str]] = {}  # line index -> its **Label:** match
+        for k, (_, raw) in enumerate(lines):
+            if "**" in raw:
+                m = LABEL_RE.match(raw.strip())
+                if m:
+                    labels[k] = m
+        if not labels and not text.lstrip().startswith("**"):
             first = next((n for n, raw in lines if raw.strip()), 1)
             raise InputError(
                 "no Wilson export header (a bold **date** line or **Label:** fields); "
@@ -74,7 +78,7 @@ class WilsonReader:
             if not stripped:
                 i += 1
                 continue
-            if not stripped.startswith("**") or LABEL_RE.match(stripped) or len(bold_blocks) == 2:
+            if not stripped.startswith("**") or i in labels or len(bold_blocks) == 2:
                 break
             block, i = self._bold_block(lines, i, source)
             bold_blocks.append((number, block))
@@ -92,12 +96,12 @@ class WilsonReader:
         # 2. The fields, until the Contents items end (or the last field's paragraph).
         current: Field | None = None
         body_start = i
-        last_label = labelled[-1] if labelled else -1
+        last_label = max(labels, default=-1)
         saw_contents = False
         while i < n:
             number, raw = lines[i]
             stripped = raw.strip()
-            m = LABEL_RE.match(stripped)
+            m = labels.get(i)
             if m:
                 label = m["label"]  # verbatim: the export writes it back as it was
                 current = Field(label, [], number)
