@@ -296,33 +296,31 @@ def physical_block_end(lines: Sequence[str], start: int) -> int | None:
 # The rules.
 
 
-@dataclass
 class Site:
     """What a rule sees of one bracket, and the means to encode it."""
 
-    enc: _Encoder
-    parent: etree._Element  # the element the intervention goes into
-    br: _Bracket
-    lo: int  # the container's bounds in the joined text
-    hi: int
-    before: str  # the text right before the bracket, in the container, since the last element
-    doubling: int = 1  # 2 inside a doubled bracket [[...]], 3 inside [[[...]]], ...
-    taken_after: int = 0
+    __slots__ = ("enc", "text", "ctx", "parent", "br", "lo", "hi", "before", "doubling",
+                 "taken_after", "content", "plain", "_bare", "_name")
 
-    @property
-    def text(self) -> str:
-        return self.enc.text
-
-    @property
-    def ctx(self) -> InlineContext:
-        return self.enc.ctx
-
-    def __post_init__(self) -> None:
+    def __init__(self, enc: _Encoder, parent: etree._Element, br: _Bracket, lo: int, hi: int,
+                 before: str, doubling: int = 1) -> None:
+        self.enc = enc
+        self.text = enc.text  # the joined text of the spans
+        self.ctx: InlineContext = enc.ctx
+        self.parent = parent  # the element the intervention goes into
+        self.br = br
+        self.lo = lo  # the container's bounds in the joined text
+        self.hi = hi
+        #: The text right before the bracket, in the container, since the last element.
+        self.before = before
+        self.doubling = doubling  # 2 inside a doubled bracket [[...]], 3 inside [[[...]]], ...
+        self.taken_after = 0
         #: The raw text between the brackets (every rule reads it: computed at once).
-        self.content = self.enc.text[self.br.start + 1:self.br.end]
+        self.content = content = self.text[br.start + 1:br.end]
         #: The content is one line with no bracket in it.
-        self.plain = not self.br.children and "\n" not in self.content
+        self.plain = not br.children and "\n" not in content
         self._bare: str | None = None
+        self._name: bool | None = None
 
     @property
     def bare(self) -> str:
@@ -333,6 +331,13 @@ class Site:
         if self._bare is None:
             self._bare = self._without_brackets()
         return self._bare
+
+    @property
+    def is_name(self) -> bool:
+        """The content is a proper name (rules 9 and 10 both ask)."""
+        if self._name is None:
+            self._name = _is_name(self.content)
+        return self._name
 
     def _without_brackets(self) -> str:
         parts, cursor = [], self.br.start + 1
@@ -358,14 +363,12 @@ class Site:
     def element(self, name: str, attrib: dict[str, str] | None = None, *,
                 translator: bool = False, doubled: bool = True) -> etree._Element:
         """A new element at the end of ``parent``; the translator's carry @resp (D6)."""
-        tag = _TEI_NAMES.get(name) or tei(name)
-        el = etree.SubElement(self.parent, tag, attrib) if attrib else \
-            etree.SubElement(self.parent, tag)
+        items = tuple(attrib.items()) if attrib else ()
         if translator and self.ctx.resp:
-            el.set("resp", self.ctx.resp)
+            items += (("resp", self.ctx.resp),)
         if doubled and self.doubling > 1:
-            el.set("rend", DOUBLING_REND[self.doubling])
-        return el
+            items += (("rend", DOUBLING_REND[self.doubling]),)
+        return _sub(self.parent, _TEI_NAMES.get(name) or tei(name), items)
 
     def take_before(self, n: int) -> str:
         """Remove the last ``n`` characters of the text before the bracket; return them."""
@@ -566,7 +569,7 @@ def rule_illegible(s: Site) -> str | None:
     if not s.plain or not _ILLEGIBLE.fullmatch(s.content):
         return None
     gap = s.element("gap", {"reason": "illegible"})
-    etree.SubElement(gap, tei("desc")).text = s.content
+    _sub(gap, _DESC).text = s.content
     return "illegible"
 
 
@@ -605,7 +608,7 @@ def rule_physical(s: Site) -> str | None:
     if kind == "signature":
         gap = s.element("gap", {"reason": "signature"})
         if s.content != "signature":
-            etree.SubElement(gap, tei("desc")).text = s.content
+            _sub(gap, _DESC).text = s.content
         return "signature"
     if kind == "stamp":
         s.fill_content(s.element("stamp"))
@@ -688,7 +691,7 @@ def rule_expansion(s: Site) -> str | None:
     s.taken_after = len(tail)
     expan = s.element("expan", translator=True)
     expan.text = head
-    ex = etree.SubElement(expan, tei("ex"))
+    ex = _sub(expan, _EX)
     ex.text = s.content
     ex.tail = tail
     return "expansion"
@@ -696,7 +699,7 @@ def rule_expansion(s: Site) -> str | None:
 
 def rule_gloss(s: Site) -> str | None:
     """9. ``Wulumqi [Urumqi]``: another spelling of the name just before."""
-    if not s.plain or not _is_name(s.content):
+    if not s.plain or not s.is_name:
         return None
     best, best_start = 0.0, -1
     content_letters = _letters(s.content)  # similarity(), with the bracket's letters once
@@ -708,15 +711,15 @@ def rule_gloss(s: Site) -> str | None:
         return None
     orig_text = s.take_before(len(s.before) - best_start)[:-1]
     choice = s.element("choice", translator=True)
-    etree.SubElement(choice, tei("orig")).text = orig_text
-    etree.SubElement(choice, tei("reg")).text = s.content
+    _sub(choice, _ORIG).text = orig_text
+    _sub(choice, _REG).text = s.content
     return "gloss"
 
 
 def rule_identification(s: Site) -> str | None:
     """10. ``the Ambassador of the Soviet Union [Stepan Chervonenko]``: the bracket names who
     or what the words before refer to (a title, role, pronoun or pseudonym)."""
-    if not s.plain or not _is_name(s.content) or _name_goes_on(s.after):
+    if not s.plain or not s.is_name or _name_goes_on(s.after):
         return None
     if not s.before.endswith(" ") or not s.before.strip():
         return None
@@ -792,7 +795,28 @@ RULES: tuple[Rule, ...] = (
 #: Clark names of the elements an intervention makes.
 _TEI_NAMES = {name: tei(name) for name in (
     "gap stamp add note sic supplied unclear expan choice".split())}
-_LB, _EXPAN = tei("lb"), tei("expan")
+_LB, _EXPAN, _DESC, _EX, _ORIG, _REG = (tei(n) for n in "lb expan desc ex orig reg".split())
+
+#: Model elements by (Clark name, attributes): each new element is a copy of one, as lxml
+#: copies a node with its attributes several times faster than it makes one and sets them.
+_MODELS: dict[tuple[str, tuple[tuple[str, str], ...]], etree._Element] = {}
+
+
+def _sub(parent: etree._Element, tag: str, attrib: tuple[tuple[str, str], ...] = ()
+         ) -> etree._Element:
+    """A new element ``tag`` with the attributes ``attrib`` (in that order) at the end of
+    ``parent``: as ``etree.SubElement(parent, tag, dict(attrib))``."""
+    key = (tag, attrib)
+    model = _MODELS.get(key)
+    if model is None:
+        model = etree.Element(tag)
+        for k, v in attrib:
+            model.set(k, v)
+        if len(_MODELS) < 256:  # a footnote's @n varies: keep the models few
+            _MODELS[key] = model
+    el = model.__copy__()
+    parent.append(el)
+    return el
 
 
 def _last_text(el: etree._Element) -> str:
@@ -818,7 +842,7 @@ def _append_text(el: etree._Element, s: str) -> None:
     parts = s.split("\n")
     for k, part in enumerate(parts):
         if k:
-            etree.SubElement(el, _LB)
+            _sub(el, _LB)
         if part:
             _set_last_text(el, _last_text(el) + part)
 
