@@ -203,19 +203,22 @@ class _Problem:
 _MARKS = re.compile(r"[\[\]\n]")
 
 
+def _drop(problems: list[_Problem], top: list[_Bracket], ob: _Open, below: list[_Open],
+          message: str) -> None:
+    """An open bracket stays literal: its brackets go to the one below it (or the top)."""
+    problems.append(_Problem(ob.pos, message))
+    (below[-1].children if below else top).extend(ob.children)
+
+
 def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
     """The bracket tree of ``text`` and the brackets that stay literal."""
     top: list[_Bracket] = []
     stack: list[_Open] = []
     problems: list[_Problem] = []
     line = 0
-
-    def drop(ob: _Open, below: list[_Open], message: str) -> None:
-        problems.append(_Problem(ob.pos, message))
-        (below[-1].children if below else top).extend(ob.children)
-
     for m in _MARKS.finditer(text):
-        i, ch = m.start(), m.group()
+        i = m.start()
+        ch = text[i]
         if ch == "[":
             stack.append(_Open(i, line))
         elif ch == "]":
@@ -230,30 +233,38 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
                 (stack[-1].children if stack else top).extend(ob.children)
                 continue
             (stack[-1].children if stack else top).append(_Bracket(ob.pos, i, ob.children))
-        elif ch == "\n":
+        else:  # a line break
             line += 1
             kept: list[_Open] = []
             for ob in stack:
                 if ob.physical is None:
                     ob.physical = _may_span_lines(text[ob.pos + 1:i])
                 if ob.physical is False:
-                    drop(ob, kept, '"[" is never closed on its line: kept as text')
+                    _drop(problems, top, ob, kept, '"[" is never closed on its line: kept as text')
                 elif line - ob.line > MAX_EXTRA_LINES:
-                    drop(ob, kept, f'"[" of a physical description does not close within '
-                                   f"{MAX_EXTRA_LINES} lines: kept as text")
+                    _drop(problems, top, ob, kept,
+                          f'"[" of a physical description does not close within '
+                          f"{MAX_EXTRA_LINES} lines: kept as text")
                 else:
                     kept.append(ob)
             stack = kept
     for k in range(len(stack) - 1, -1, -1):  # innermost first: its brackets go outwards
         ob = stack[k]
-        drop(ob, stack[:k], '"[" is never closed on its line: kept as text'
-             if ob.physical is not True else
-             '"[" of a physical description is never closed: kept as text')
+        _drop(problems, top, ob, stack[:k], '"[" is never closed on its line: kept as text'
+              if ob.physical is not True else
+              '"[" of a physical description is never closed: kept as text')
         if ob.physical is None and _may_span_lines(text[ob.pos + 1:]) is not False:
             problems[-1].may_span = True  # physical, or nothing yet to judge by: "[" alone
-    _sort_tree(top)
-    problems.sort(key=lambda p: p.pos)
+    if problems:
+        # Brackets are put in their container as they close, which is the order they open
+        # in; only those of a bracket kept literal (moved out) can come late.
+        _sort_tree(top)
+        problems.sort(key=_problem_pos)
     return top, problems
+
+
+def _problem_pos(p: _Problem) -> int:
+    return p.pos
 
 
 def _sort_tree(brackets: list[_Bracket]) -> None:
@@ -850,12 +861,16 @@ def _append_text(el: etree._Element, s: str) -> None:
 class _Encoder:
     def __init__(self, spans: Sequence[Span], ctx: InlineContext, in_footnote: bool = False):
         self.spans = list(spans)
-        self.text = "\n".join(s.text for s in self.spans)
         self.ctx = ctx
         self.in_footnote = in_footnote
-        self.offsets = [0]
-        for s in self.spans[:-1]:
-            self.offsets.append(self.offsets[-1] + len(s.text) + 1)
+        if len(self.spans) == 1:
+            self.text = self.spans[0].text
+            self.offsets = [0]
+        else:
+            self.text = "\n".join(s.text for s in self.spans)
+            self.offsets = [0]
+            for s in self.spans[:-1]:
+                self.offsets.append(self.offsets[-1] + len(s.text) + 1)
         self.anchor: Location | None = None  # footnote text: problems are reported here
 
     def location(self, pos: int) -> Location:
@@ -880,15 +895,21 @@ class _Encoder:
 
     def fill(self, el: etree._Element, lo: int, hi: int, brackets: list[_Bracket]) -> None:
         cursor = lo
+        text, counts = self.text, self.ctx.counts
+        expanded = False
         for br in brackets:
-            _append_text(el, self.text[cursor:br.start])
+            if cursor < br.start:
+                _append_text(el, text[cursor:br.start])
             site = Site(self, el, br, lo, hi, _last_text(el))
             kind = self.apply_rules(site)
             if kind:
-                self.ctx.counts[kind] += 1
+                counts[kind] += 1
+                expanded = expanded or kind == "expansion"
             cursor = br.end + 1 + site.taken_after
-        _append_text(el, self.text[cursor:hi])
-        _merge_expansions(el)
+        if cursor < hi:
+            _append_text(el, text[cursor:hi])
+        if expanded:  # only a new expansion can stand next to another
+            _merge_expansions(el)
 
     def apply_rules(self, site: Site) -> str | None:
         for rule in RULES:
