@@ -146,34 +146,34 @@ class InlineContext:
 # Finding the brackets: pairs on one line, physical descriptions over up to six more.
 
 
-@dataclass(slots=True)
 class _Bracket:
-    start: int  # index of "[" in the joined text
-    end: int  # index of the matching "]"
-    children: list[_Bracket] = field(default_factory=list)
+    """A pair of brackets, made when the "[" is met (one object per bracket: the scanner
+    makes many)."""
 
+    __slots__ = ("start", "end", "children", "line", "physical")
 
-@dataclass(slots=True)
-class _Open:
-    pos: int
-    line: int
-    children: list[_Bracket] = field(default_factory=list)
-    physical: bool | None = None  # decided at the first line break it spans
+    def __init__(self, start: int, line: int) -> None:
+        self.start = start  # index of "[" in the joined text
+        self.end = -1  # index of the matching "]", once it is met
+        self.children: list[_Bracket] = []
+        self.line = line  # the line it opens on (0: the text's first)
+        self.physical: bool | None = None  # decided at the first line break it spans
 
 
 _HANDWRITTEN = re.compile(r"(?:hand-?written|handwriting|in handwriting)\b", re.I)
 _STAMP = re.compile(
     r"(?:faded|stamp|stamped|seal)\b|(?:[^\s\[\]:]+ +){1,4}(?:stamp|seal)(?: *:|\s*$)", re.I)
 _SIGNATURE = re.compile(r"(?:signature|signed|initials)", re.I)
+_SIGNATURE_WORDS = frozenset(("signature", "signed", "initials"))  # what _SIGNATURE takes
 
 
 def _physical_kind(content: str) -> str | None:
     """``handwritten``, ``stamp`` or ``signature`` for a physical description, else None."""
-    if content.isascii() and len(content) > len("signature"):
+    if content.isascii():
         # each reading needs one of these words (in ASCII, re.I matches only ASCII letters)
         low = content.lower()
         if "hand" not in low and "stamp" not in low and "seal" not in low \
-                and "faded" not in low:
+                and "faded" not in low and low not in _SIGNATURE_WORDS:
             return None
     head = content.lstrip()
     first = head.split("\n", 1)[0]
@@ -203,24 +203,24 @@ class _Problem:
 _MARKS = re.compile(r"[\[\]\n]")
 
 
-def _drop(problems: list[_Problem], top: list[_Bracket], ob: _Open, below: list[_Open],
-          message: str) -> None:
+def _drop(problems: list[_Problem], top: list[_Bracket], ob: _Bracket,
+          below: list[_Bracket], message: str) -> None:
     """An open bracket stays literal: its brackets go to the one below it (or the top)."""
-    problems.append(_Problem(ob.pos, message))
+    problems.append(_Problem(ob.start, message))
     (below[-1].children if below else top).extend(ob.children)
 
 
 def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
     """The bracket tree of ``text`` and the brackets that stay literal."""
     top: list[_Bracket] = []
-    stack: list[_Open] = []
+    stack: list[_Bracket] = []  # the open ones
     problems: list[_Problem] = []
     line = 0
     for m in _MARKS.finditer(text):
         i = m.start()
         ch = text[i]
         if ch == "[":
-            stack.append(_Open(i, line))
+            stack.append(_Bracket(i, line))
         elif ch == "]":
             if not stack:
                 problems.append(_Problem(i, '"]" has no opening "[" on its line: kept as text'))
@@ -229,16 +229,17 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
             if len(stack) >= MAX_DEPTH:
                 # too deep: the pair is text, and so is everything inside it (already literal)
                 problems.append(_Problem(
-                    ob.pos, f"brackets nested deeper than {MAX_DEPTH} levels: kept as text"))
+                    ob.start, f"brackets nested deeper than {MAX_DEPTH} levels: kept as text"))
                 (stack[-1].children if stack else top).extend(ob.children)
                 continue
-            (stack[-1].children if stack else top).append(_Bracket(ob.pos, i, ob.children))
+            ob.end = i
+            (stack[-1].children if stack else top).append(ob)
         else:  # a line break
             line += 1
-            kept: list[_Open] = []
+            kept: list[_Bracket] = []
             for ob in stack:
                 if ob.physical is None:
-                    ob.physical = _may_span_lines(text[ob.pos + 1:i])
+                    ob.physical = _may_span_lines(text[ob.start + 1:i])
                 if ob.physical is False:
                     _drop(problems, top, ob, kept, '"[" is never closed on its line: kept as text')
                 elif line - ob.line > MAX_EXTRA_LINES:
@@ -253,7 +254,7 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
         _drop(problems, top, ob, stack[:k], '"[" is never closed on its line: kept as text'
               if ob.physical is not True else
               '"[" of a physical description is never closed: kept as text')
-        if ob.physical is None and _may_span_lines(text[ob.pos + 1:]) is not False:
+        if ob.physical is None and _may_span_lines(text[ob.start + 1:]) is not False:
             problems[-1].may_span = True  # physical, or nothing yet to judge by: "[" alone
     if problems:
         # Brackets are put in their container as they close, which is the order they open
