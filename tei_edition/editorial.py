@@ -152,9 +152,9 @@ class _Bracket:
 
     __slots__ = ("start", "end", "children", "line", "physical")
 
-    def __init__(self, start: int, line: int) -> None:
+    def __init__(self, start: int, line: int = 0, end: int = -1) -> None:
         self.start = start  # index of "[" in the joined text
-        self.end = -1  # index of the matching "]", once it is met
+        self.end = end  # index of the matching "]", once it is met
         self.children: list[_Bracket] = []
         self.line = line  # the line it opens on (0: the text's first)
         self.physical: bool | None = None  # decided at the first line break it spans
@@ -210,8 +210,23 @@ def _drop(problems: list[_Problem], top: list[_Bracket], ob: _Bracket,
     (below[-1].children if below else top).extend(ob.children)
 
 
+#: A pair of brackets with no bracket or line break inside.
+_FLAT_PAIR = re.compile(r"\[[^\[\]\n]*\]")
+
+
 def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
     """The bracket tree of ``text`` and the brackets that stay literal."""
+    # Most texts hold only pairs side by side (``Harbin [Haerbin] [...]``): when every "["
+    # and "]" is in such a pair, those pairs are the tree, and there is no problem.
+    pairs = [_Bracket(m.start(), 0, m.end() - 1) for m in _FLAT_PAIR.finditer(text)]
+    if len(pairs) == text.count("[") == text.count("]"):
+        return pairs, []
+    return _scan_nested(text)
+
+
+def _scan_nested(text: str) -> tuple[list[_Bracket], list[_Problem]]:
+    """:func:`_scan` for any text: brackets in brackets, brackets left open or closing
+    on later lines (physical descriptions), stray ones."""
     top: list[_Bracket] = []
     stack: list[_Bracket] = []  # the open ones
     problems: list[_Problem] = []
@@ -396,7 +411,11 @@ class Site:
         self.enc.fill(el, lo, hi, [b for b in self.br.children if lo <= b.start and b.end < hi])
 
     def fill_content(self, el: etree._Element) -> None:
-        self.fill(el, self.br.start + 1, self.br.end)
+        """Encode the content into ``el`` (a new element)."""
+        if self.plain:  # no bracket, no line break: only text
+            el.text = self.content or None
+        else:
+            self.fill(el, self.br.start + 1, self.br.end)
 
 
 RuleFn = Callable[[Site], "str | None"]
@@ -799,6 +818,8 @@ RULES: tuple[Rule, ...] = (
     Rule("11", "supplied", "[the memorandum]: words added for sense", rule_supplied),
 )
 
+_RULE_FUNCTIONS = tuple(rule.apply for rule in RULES)
+
 
 # ---------------------------------------------------------------------------------------
 # The encoder: walks the bracket tree and fills the elements.
@@ -899,9 +920,15 @@ class _Encoder:
         text, counts = self.text, self.ctx.counts
         expanded = False
         for br in brackets:
-            if cursor < br.start:
-                _append_text(el, text[cursor:br.start])
-            site = Site(self, el, br, lo, hi, _last_text(el))
+            chunk = text[cursor:br.start]
+            if "\n" in chunk:
+                _append_text(el, chunk)
+                before = _last_text(el)
+            else:
+                before = _last_text(el) + chunk
+                if chunk:
+                    _set_last_text(el, before)
+            site = Site(self, el, br, lo, hi, before)
             kind = self.apply_rules(site)
             if kind:
                 counts[kind] += 1
@@ -913,8 +940,8 @@ class _Encoder:
             _merge_expansions(el)
 
     def apply_rules(self, site: Site) -> str | None:
-        for rule in RULES:
-            kind = rule.apply(site)
+        for apply in _RULE_FUNCTIONS:
+            kind = apply(site)
             if kind is not None:
                 return kind
         return None  # pragma: no cover - rule 11 always matches

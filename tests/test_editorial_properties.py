@@ -125,3 +125,22 @@ def test_physical_block_end_lies_within_six_lines_and_makes_a_clean_block(lines,
     assert len(unclosed) < block[0].count("[")
     # and the block ends where one closes: its last line has a "]"
     assert "]" in block[-1]
+
+
+def _tree(brackets) -> list:
+    return [(b.start, b.end, _tree(b.children)) for b in brackets]
+
+
+@SETTINGS
+@given(st.one_of(assembled, st.lists(st.sampled_from(BRACKETS + WORDS + [" "]), max_size=12)
+                 .map("".join)))
+def test_the_scanners_shortcut_for_side_by_side_pairs_finds_the_same_brackets(text):
+    """``_scan`` takes a text of pairs side by side (no nesting, nothing left open) without
+    the full scanner: it must give what the full scanner gives."""
+    from tei_edition.editorial import _scan, _scan_nested
+
+    top, problems = _scan(text)
+    full_top, full_problems = _scan_nested(text)
+    assert _tree(top) == _tree(full_top)
+    assert [(p.pos, p.message, p.may_span) for p in problems] == \
+        [(p.pos, p.message, p.may_span) for p in full_problems]
