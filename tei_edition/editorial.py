@@ -97,6 +97,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from lxml import etree
 
@@ -173,8 +174,8 @@ def _physical_kind(content: str) -> str | None:
         # each reading needs one of these words (in ASCII, re.I matches only ASCII letters)
         low = content.lower()
         if "hand" not in low and "stamp" not in low and "seal" not in low \
-                and "faded" not in low and low not in _SIGNATURE_WORDS:
-            return None
+                and "faded" not in low:
+            return "signature" if low in _SIGNATURE_WORDS else None
     head = content.lstrip()
     first = head.split("\n", 1)[0]
     if _HANDWRITTEN.match(first):
@@ -275,18 +276,15 @@ def _scan_nested(text: str) -> tuple[list[_Bracket], list[_Problem]]:
         # Brackets are put in their container as they close, which is the order they open
         # in; only those of a bracket kept literal (moved out) can come late.
         _sort_tree(top)
-        problems.sort(key=_problem_pos)
+        problems.sort(key=_pos)
     return top, problems
 
 
-def _problem_pos(p: _Problem) -> int:
-    return p.pos
-
+_start, _pos = attrgetter("start"), attrgetter("pos")
 
 def _sort_tree(brackets: list[_Bracket]) -> None:
     """Brackets in the order they open (promoted ones may have come late)."""
-    if any(a.start > b.start for a, b in zip(brackets, brackets[1:], strict=False)):
-        brackets.sort(key=lambda b: b.start)
+    brackets.sort(key=_start)  # (no two open at one place; a sorted list is only checked)
     for b in brackets:
         if b.children:
             _sort_tree(b.children)
@@ -302,6 +300,8 @@ def physical_block_end(lines: Sequence[str], start: int) -> int | None:
         return None  # the line leaves no physical description open
     end = start
     while end < len(lines):
+        if end > start and "[" not in lines[end]:
+            break  # the closing line opens no bracket that could go on
         window = list(lines[end:end + MAX_EXTRA_LINES + 1])
         text = "\n".join(window)
         starts = [0]
