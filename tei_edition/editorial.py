@@ -415,7 +415,7 @@ class Site:
         if self.plain:  # no bracket, no line break: only text
             el.text = self.content or None
         else:
-            self.fill(el, self.br.start + 1, self.br.end)
+            self.enc.fill(el, self.br.start + 1, self.br.end, self.br.children)
 
 
 RuleFn = Callable[[Site], "str | None"]
@@ -435,7 +435,6 @@ class Rule:
 # Words and names ------------------------------------------------------------------------
 
 _WORD_BEFORE = re.compile(r"([^\s\[\]()\"“‘«]+) $")
-_TOKEN = re.compile(r"\S+")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*")
 PARTICLES = frozenset(
     "of de du da des del della di van von der den ter al el bin ibn la le y".split())
@@ -465,7 +464,7 @@ def _is_name(s: str) -> bool:
     tokens = s.split()
     if not tokens or s != s.strip() or "  " in s:
         return False
-    if tokens[0].lower() in FUNCTION_WORDS or all(t.lower() in FUNCTION_WORDS for t in tokens):
+    if tokens[0].lower() in FUNCTION_WORDS:  # a name does not open with "the", "he" ...
         return False
     for i, t in enumerate(tokens):
         if i and t in PARTICLES:
@@ -543,11 +542,13 @@ def _name_run_starts(before: str) -> list[int]:
         return []
     starts: list[int] = []
     offset = max(0, len(before) - _LOOKBEHIND)
-    tokens = list(_TOKEN.finditer(before, offset))
-    for m in reversed(tokens):
-        t = m.group()
+    rest = before[offset:]
+    end = len(rest.rstrip())
+    for t in reversed(rest.split()):  # the words from the last back, and where each starts
+        start = end - len(t)
+        end = len(rest[:start].rstrip())
         if _NAME_TOKEN.fullmatch(t) and t[0].isupper() and t.lower() not in FUNCTION_WORDS:
-            starts.append(m.start())
+            starts.append(offset + start)
         elif starts and t in PARTICLES:
             continue
         else:
@@ -981,10 +982,11 @@ def encode_inline(parent: etree._Element, spans: Sequence[Span], ctx: InlineCont
     spans. Several spans (a multi-line block) are joined by ``<lb/>``."""
     if not spans:
         return
-    if not any("[" in s.text or "]" in s.text for s in spans):
-        _append_text(parent, "\n".join(s.text for s in spans))  # no bracket: only text
-        return
-    _Encoder(spans, ctx).run(parent)
+    for s in spans:
+        if "[" in s.text or "]" in s.text:
+            _Encoder(spans, ctx).run(parent)
+            return
+    _append_text(parent, "\n".join(s.text for s in spans))  # no bracket: only text
 
 
 # ---------------------------------------------------------------------------------------

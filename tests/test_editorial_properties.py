@@ -144,3 +144,30 @@ def test_the_scanners_shortcut_for_side_by_side_pairs_finds_the_same_brackets(te
     assert _tree(top) == _tree(full_top)
     assert [(p.pos, p.message, p.may_span) for p in problems] == \
         [(p.pos, p.message, p.may_span) for p in full_problems]
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(WORDS + NAMES + PUNCT + SPACES),
+                          st.sampled_from(["\u00a0", "\u2003", "\x1c", " \t", "Ri", "Man-seok"])),
+                max_size=60).map("".join).map(lambda s: s + " "))
+def test_name_run_starts_reads_the_words_as_the_tokenizer_does(before):
+    """The trailing capitalised words are found from the end of the text back (split, not a
+    tokenizer over the whole look-behind): the same words, at the same places."""
+    import re
+
+    from tei_edition.editorial import _LOOKBEHIND, FUNCTION_WORDS, PARTICLES, _name_run_starts
+
+    name = re.compile(r"[^\W\d_][\w'’.\-]*")
+    expected: list[int] = []
+    if not before.endswith("  "):
+        for m in reversed(list(re.finditer(r"\S+", before, max(0, len(before) - _LOOKBEHIND)))):
+            t = m.group()
+            if name.fullmatch(t) and t[0].isupper() and t.lower() not in FUNCTION_WORDS:
+                expected.append(m.start())
+            elif expected and t in PARTICLES:
+                continue
+            else:
+                break
+            if len(expected) >= 6:
+                break
+    assert _name_run_starts(before) == expected
