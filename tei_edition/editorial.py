@@ -569,9 +569,12 @@ def _phrase_before(before: str) -> list[str]:
     return [w.lower().removesuffix("'s").removesuffix("’s") for w in words]
 
 
+_NEXT_WORD = re.compile(r" ?([^\s\[\]]+)")
+
+
 def _name_goes_on(after: str) -> bool:
     """The text after the bracket carries on a name: ``[Li] Fuchun``, ``[Chinese] Central``."""
-    m = re.match(r" ?([^\s\[\]]+)", after)
+    m = _NEXT_WORD.match(after)
     if not m:
         return False
     word = m.group(1)
@@ -581,11 +584,12 @@ def _name_goes_on(after: str) -> bool:
 # The rules themselves ------------------------------------------------------------------
 
 _OMITTED = re.compile(r" *(?:\.{2,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
+_MARKER_ENDS = (".", "…", " ")  # the last character of any _OMITTED marker
 
 
 def rule_gap_omitted(s: Site) -> str | None:
     """1. ``[...]``, ``[…]``, ``[.…]``, ``[….]``: a passage left out by the editors."""
-    if not s.plain or not _OMITTED.fullmatch(s.content):
+    if not s.plain or s.content[-1:] not in _MARKER_ENDS or not _OMITTED.fullmatch(s.content):
         return None
     marker = "[" * s.doubling + s.content + "]" * s.doubling
     s.element("gap", {"reason": "omitted", "rend": marker}, doubled=False)
@@ -598,7 +602,9 @@ _ILLEGIBLE = re.compile(
 
 def rule_illegible(s: Site) -> str | None:
     """2. ``[illegible]``, ``[illegible signature]``: unreadable in the source."""
-    if not s.plain or not _ILLEGIBLE.fullmatch(s.content):
+    content = s.content
+    if not s.plain or (content.isascii() and "ble" not in content.lower()) \
+            or not _ILLEGIBLE.fullmatch(content):  # (all three words end in -ble)
         return None
     gap = s.element("gap", {"reason": "illegible"})
     _sub(gap, _DESC).text = s.content
@@ -651,7 +657,7 @@ def rule_physical(s: Site) -> str | None:
     return None
 
 
-_REMARK_PHRASES = re.compile(r"""(?ix)
+_REMARK_SOURCE = r"""
     (?:(?:emphasis|underlin(?:ed|ing)|underscored|italics|bold|capitals|spacing|highlighting)
        (?:\ added)?\ (?:is\ )?(?:as\ )?in\ (?:the\ )?original)
   | (?:(?:as\ )?in\ (?:the\ )?original)
@@ -665,7 +671,11 @@ _REMARK_PHRASES = re.compile(r"""(?ix)
   | (?:page|p\.|pp\.|sheet|folio|list|l\.)\ ?\d+\w*
   | (?:(?:translator|editor|transcriber)['’]?s?\ (?:note|comment|remark)\b.*)
   | (?:note:.*)
-""")
+"""
+_REMARK_PHRASES = re.compile(_REMARK_SOURCE, re.I | re.X)
+#: The same for an ASCII phrase put in lower case (its literals are all lower case): matching
+#: without re.I costs about half as much.
+_REMARK_PHRASES_LOWER = re.compile(_REMARK_SOURCE, re.X)
 
 
 def _is_own_clause(content: str) -> bool:
@@ -680,7 +690,9 @@ def rule_remark(s: Site) -> str | None:
     content = s.bare
     if "\n" in content:
         return None
-    if not (_REMARK_PHRASES.fullmatch(content.strip().rstrip(".")) or _is_own_clause(content)):
+    phrase = content.strip().rstrip(".")
+    if not ((_REMARK_PHRASES_LOWER.fullmatch(phrase.lower()) if phrase.isascii()
+             else _REMARK_PHRASES.fullmatch(phrase)) or _is_own_clause(content)):
         return None
     return _remark(s)
 
