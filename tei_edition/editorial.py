@@ -680,9 +680,11 @@ _REMARK_PHRASES_LOWER = re.compile(_REMARK_SOURCE, re.X)
 
 def _is_own_clause(content: str) -> bool:
     """A sentence of the translator's own: ``[The rest of the page is torn.]``."""
+    if not (content[-1:] in ".!?" and content[:1].isupper()):
+        return False
     words = content.split()
-    return (len(words) >= 3 and content[:1].isupper() and content[-1:] in ".!?"
-            and any(w.isalpha() and w.islower() and w not in PARTICLES for w in words[1:]))
+    return len(words) >= 3 and any(
+        w.isalpha() and w.islower() and w not in PARTICLES for w in words[1:])
 
 
 def rule_remark(s: Site) -> str | None:
@@ -878,19 +880,33 @@ def _set_last_text(el: etree._Element, s: str) -> None:
         el.text = s or None
 
 
+def _append_line(el: etree._Element, s: str) -> str:
+    """Append ``s`` (no line break in it) to the last text of ``el``; return that text."""
+    if len(el):
+        last = el[-1]
+        text = (last.tail or "") + s
+        if s:
+            last.tail = text
+    else:
+        text = (el.text or "") + s
+        if s:
+            el.text = text
+    return text
+
+
 def _append_text(el: etree._Element, s: str) -> None:
     """Append text to ``el``; each line break becomes ``<lb/>``."""
     if not s:
         return
     if "\n" not in s:
-        _set_last_text(el, _last_text(el) + s)
+        _append_line(el, s)
         return
     parts = s.split("\n")
     for k, part in enumerate(parts):
         if k:
             _sub(el, _LB)
         if part:
-            _set_last_text(el, _last_text(el) + part)
+            _append_line(el, part)
 
 
 class _Encoder:
@@ -938,9 +954,7 @@ class _Encoder:
                 _append_text(el, chunk)
                 before = _last_text(el)
             else:
-                before = _last_text(el) + chunk
-                if chunk:
-                    _set_last_text(el, before)
+                before = _append_line(el, chunk)
             site = Site(self, el, br, lo, hi, before)
             kind = self.apply_rules(site)
             if kind:
