@@ -559,7 +559,9 @@ def _name_run_starts(before: str) -> list[int]:
 
 
 # Where a clause ends: punctuation, and a full stop after a word (not after "Cde", "Mr", "N").
-_CLAUSE_END = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=\d)\.(?=\s|$)")
+# (The full stop is matched before the look-behinds check what precedes it: each position is
+# then tried on its first character only.)
+_CLAUSE_END = re.compile(r"[,;:!?()\"“”\[\]]|\.(?:(?<=[^\W\d_]{4}\.)|(?<=\d\.))(?=\s|$)")
 
 
 def _phrase_before(before: str) -> list[str]:

@@ -171,3 +171,18 @@ def test_name_run_starts_reads_the_words_as_the_tokenizer_does(before):
             if len(expected) >= 6:
                 break
     assert _name_run_starts(before) == expected
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(WORDS + NAMES + PUNCT + SPACES),
+                          st.sampled_from(["Mr.", "Cde.", "N.", "1955.", "é.", "abcd.", "ab. "])),
+                max_size=40).map("".join))
+def test_clause_ends_where_the_plain_reading_of_the_rule_says(text):
+    """_CLAUSE_END matches its full stop before looking behind it (fast); it splits as the
+    rule reads: punctuation, or a full stop after four letters or a digit, then a space."""
+    import re
+
+    from tei_edition.editorial import _CLAUSE_END
+
+    plain = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=\d)\.(?=\s|$)")
+    assert _CLAUSE_END.split(text) == plain.split(text)
