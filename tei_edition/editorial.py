@@ -97,6 +97,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from lxml import etree
 
@@ -146,35 +147,35 @@ class InlineContext:
 # Finding the brackets: pairs on one line, physical descriptions over up to six more.
 
 
-@dataclass(slots=True)
 class _Bracket:
-    start: int  # index of "[" in the joined text
-    end: int  # index of the matching "]"
-    children: list[_Bracket] = field(default_factory=list)
+    """A pair of brackets, made when the "[" is met (one object per bracket: the scanner
+    makes many)."""
 
+    __slots__ = ("start", "end", "children", "line", "physical")
 
-@dataclass(slots=True)
-class _Open:
-    pos: int
-    line: int
-    children: list[_Bracket] = field(default_factory=list)
-    physical: bool | None = None  # decided at the first line break it spans
+    def __init__(self, start: int, line: int = 0, end: int = -1) -> None:
+        self.start = start  # index of "[" in the joined text
+        self.end = end  # index of the matching "]", once it is met
+        self.children: list[_Bracket] = []
+        self.line = line  # the line it opens on (0: the text's first)
+        self.physical: bool | None = None  # decided at the first line break it spans
 
 
 _HANDWRITTEN = re.compile(r"(?:hand-?written|handwriting|in handwriting)\b", re.I)
 _STAMP = re.compile(
     r"(?:faded|stamp|stamped|seal)\b|(?:[^\s\[\]:]+ +){1,4}(?:stamp|seal)(?: *:|\s*$)", re.I)
 _SIGNATURE = re.compile(r"(?:signature|signed|initials)", re.I)
+_SIGNATURE_WORDS = frozenset(("signature", "signed", "initials"))  # what _SIGNATURE takes
 
 
 def _physical_kind(content: str) -> str | None:
     """``handwritten``, ``stamp`` or ``signature`` for a physical description, else None."""
-    if content.isascii() and len(content) > len("signature"):
+    if content.isascii():
         # each reading needs one of these words (in ASCII, re.I matches only ASCII letters)
         low = content.lower()
         if "hand" not in low and "stamp" not in low and "seal" not in low \
                 and "faded" not in low:
-            return None
+            return "signature" if low in _SIGNATURE_WORDS else None
     head = content.lstrip()
     first = head.split("\n", 1)[0]
     if _HANDWRITTEN.match(first):
@@ -203,21 +204,39 @@ class _Problem:
 _MARKS = re.compile(r"[\[\]\n]")
 
 
+def _drop(problems: list[_Problem], top: list[_Bracket], ob: _Bracket,
+          below: list[_Bracket], message: str) -> None:
+    """An open bracket stays literal: its brackets go to the one below it (or the top)."""
+    problems.append(_Problem(ob.start, message))
+    (below[-1].children if below else top).extend(ob.children)
+
+
+#: A pair of brackets with no bracket or line break inside.
+_FLAT_PAIR = re.compile(r"\[[^\[\]\n]*\]")
+
+
 def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
     """The bracket tree of ``text`` and the brackets that stay literal."""
+    # Most texts hold only pairs side by side (``Harbin [Haerbin] [...]``): when every "["
+    # and "]" is in such a pair, those pairs are the tree, and there is no problem.
+    pairs = [_Bracket(m.start(), 0, m.end() - 1) for m in _FLAT_PAIR.finditer(text)]
+    if len(pairs) == text.count("[") == text.count("]"):
+        return pairs, []
+    return _scan_nested(text)
+
+
+def _scan_nested(text: str) -> tuple[list[_Bracket], list[_Problem]]:
+    """:func:`_scan` for any text: brackets in brackets, brackets left open or closing
+    on later lines (physical descriptions), stray ones."""
     top: list[_Bracket] = []
-    stack: list[_Open] = []
+    stack: list[_Bracket] = []  # the open ones
     problems: list[_Problem] = []
     line = 0
-
-    def drop(ob: _Open, below: list[_Open], message: str) -> None:
-        problems.append(_Problem(ob.pos, message))
-        (below[-1].children if below else top).extend(ob.children)
-
     for m in _MARKS.finditer(text):
-        i, ch = m.start(), m.group()
+        i = m.start()
+        ch = text[i]
         if ch == "[":
-            stack.append(_Open(i, line))
+            stack.append(_Bracket(i, line))
         elif ch == "]":
             if not stack:
                 problems.append(_Problem(i, '"]" has no opening "[" on its line: kept as text'))
@@ -226,40 +245,46 @@ def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
             if len(stack) >= MAX_DEPTH:
                 # too deep: the pair is text, and so is everything inside it (already literal)
                 problems.append(_Problem(
-                    ob.pos, f"brackets nested deeper than {MAX_DEPTH} levels: kept as text"))
+                    ob.start, f"brackets nested deeper than {MAX_DEPTH} levels: kept as text"))
                 (stack[-1].children if stack else top).extend(ob.children)
                 continue
-            (stack[-1].children if stack else top).append(_Bracket(ob.pos, i, ob.children))
-        elif ch == "\n":
+            ob.end = i
+            (stack[-1].children if stack else top).append(ob)
+        else:  # a line break
             line += 1
-            kept: list[_Open] = []
+            kept: list[_Bracket] = []
             for ob in stack:
                 if ob.physical is None:
-                    ob.physical = _may_span_lines(text[ob.pos + 1:i])
+                    ob.physical = _may_span_lines(text[ob.start + 1:i])
                 if ob.physical is False:
-                    drop(ob, kept, '"[" is never closed on its line: kept as text')
+                    _drop(problems, top, ob, kept, '"[" is never closed on its line: kept as text')
                 elif line - ob.line > MAX_EXTRA_LINES:
-                    drop(ob, kept, f'"[" of a physical description does not close within '
-                                   f"{MAX_EXTRA_LINES} lines: kept as text")
+                    _drop(problems, top, ob, kept,
+                          f'"[" of a physical description does not close within '
+                          f"{MAX_EXTRA_LINES} lines: kept as text")
                 else:
                     kept.append(ob)
             stack = kept
     for k in range(len(stack) - 1, -1, -1):  # innermost first: its brackets go outwards
         ob = stack[k]
-        drop(ob, stack[:k], '"[" is never closed on its line: kept as text'
-             if ob.physical is not True else
-             '"[" of a physical description is never closed: kept as text')
-        if ob.physical is None and _may_span_lines(text[ob.pos + 1:]) is not False:
+        _drop(problems, top, ob, stack[:k], '"[" is never closed on its line: kept as text'
+              if ob.physical is not True else
+              '"[" of a physical description is never closed: kept as text')
+        if ob.physical is None and _may_span_lines(text[ob.start + 1:]) is not False:
             problems[-1].may_span = True  # physical, or nothing yet to judge by: "[" alone
-    _sort_tree(top)
-    problems.sort(key=lambda p: p.pos)
+    if problems:
+        # Brackets are put in their container as they close, which is the order they open
+        # in; only those of a bracket kept literal (moved out) can come late.
+        _sort_tree(top)
+        problems.sort(key=_pos)
     return top, problems
 
 
+_start, _pos = attrgetter("start"), attrgetter("pos")
+
 def _sort_tree(brackets: list[_Bracket]) -> None:
     """Brackets in the order they open (promoted ones may have come late)."""
-    if any(a.start > b.start for a, b in zip(brackets, brackets[1:], strict=False)):
-        brackets.sort(key=lambda b: b.start)
+    brackets.sort(key=_start)  # (no two open at one place; a sorted list is only checked)
     for b in brackets:
         if b.children:
             _sort_tree(b.children)
@@ -275,6 +300,8 @@ def physical_block_end(lines: Sequence[str], start: int) -> int | None:
         return None  # the line leaves no physical description open
     end = start
     while end < len(lines):
+        if end > start and "[" not in lines[end]:
+            break  # the closing line opens no bracket that could go on
         window = list(lines[end:end + MAX_EXTRA_LINES + 1])
         text = "\n".join(window)
         starts = [0]
@@ -296,33 +323,31 @@ def physical_block_end(lines: Sequence[str], start: int) -> int | None:
 # The rules.
 
 
-@dataclass
 class Site:
     """What a rule sees of one bracket, and the means to encode it."""
 
-    enc: _Encoder
-    parent: etree._Element  # the element the intervention goes into
-    br: _Bracket
-    lo: int  # the container's bounds in the joined text
-    hi: int
-    before: str  # the text right before the bracket, in the container, since the last element
-    doubling: int = 1  # 2 inside a doubled bracket [[...]], 3 inside [[[...]]], ...
-    taken_after: int = 0
+    __slots__ = ("enc", "text", "ctx", "parent", "br", "lo", "hi", "before", "doubling",
+                 "taken_after", "content", "plain", "_bare", "_name")
 
-    @property
-    def text(self) -> str:
-        return self.enc.text
-
-    @property
-    def ctx(self) -> InlineContext:
-        return self.enc.ctx
-
-    def __post_init__(self) -> None:
+    def __init__(self, enc: _Encoder, parent: etree._Element, br: _Bracket, lo: int, hi: int,
+                 before: str, doubling: int = 1) -> None:
+        self.enc = enc
+        self.text = enc.text  # the joined text of the spans
+        self.ctx: InlineContext = enc.ctx
+        self.parent = parent  # the element the intervention goes into
+        self.br = br
+        self.lo = lo  # the container's bounds in the joined text
+        self.hi = hi
+        #: The text right before the bracket, in the container, since the last element.
+        self.before = before
+        self.doubling = doubling  # 2 inside a doubled bracket [[...]], 3 inside [[[...]]], ...
+        self.taken_after = 0
         #: The raw text between the brackets (every rule reads it: computed at once).
-        self.content = self.enc.text[self.br.start + 1:self.br.end]
+        self.content = content = self.text[br.start + 1:br.end]
         #: The content is one line with no bracket in it.
-        self.plain = not self.br.children and "\n" not in self.content
+        self.plain = not br.children and "\n" not in content
         self._bare: str | None = None
+        self._name: bool | None = None
 
     @property
     def bare(self) -> str:
@@ -333,6 +358,13 @@ class Site:
         if self._bare is None:
             self._bare = self._without_brackets()
         return self._bare
+
+    @property
+    def is_name(self) -> bool:
+        """The content is a proper name (rules 9 and 10 both ask)."""
+        if self._name is None:
+            self._name = _is_name(self.content)
+        return self._name
 
     def _without_brackets(self) -> str:
         parts, cursor = [], self.br.start + 1
@@ -358,14 +390,12 @@ class Site:
     def element(self, name: str, attrib: dict[str, str] | None = None, *,
                 translator: bool = False, doubled: bool = True) -> etree._Element:
         """A new element at the end of ``parent``; the translator's carry @resp (D6)."""
-        tag = _TEI_NAMES.get(name) or tei(name)
-        el = etree.SubElement(self.parent, tag, attrib) if attrib else \
-            etree.SubElement(self.parent, tag)
+        items = tuple(attrib.items()) if attrib else ()
         if translator and self.ctx.resp:
-            el.set("resp", self.ctx.resp)
+            items += (("resp", self.ctx.resp),)
         if doubled and self.doubling > 1:
-            el.set("rend", DOUBLING_REND[self.doubling])
-        return el
+            items += (("rend", DOUBLING_REND[self.doubling]),)
+        return _sub(self.parent, _TEI_NAMES.get(name) or tei(name), items)
 
     def take_before(self, n: int) -> str:
         """Remove the last ``n`` characters of the text before the bracket; return them."""
@@ -381,7 +411,11 @@ class Site:
         self.enc.fill(el, lo, hi, [b for b in self.br.children if lo <= b.start and b.end < hi])
 
     def fill_content(self, el: etree._Element) -> None:
-        self.fill(el, self.br.start + 1, self.br.end)
+        """Encode the content into ``el`` (a new element)."""
+        if self.plain:  # no bracket, no line break: only text
+            el.text = self.content or None
+        else:
+            self.enc.fill(el, self.br.start + 1, self.br.end, self.br.children)
 
 
 RuleFn = Callable[[Site], "str | None"]
@@ -401,7 +435,6 @@ class Rule:
 # Words and names ------------------------------------------------------------------------
 
 _WORD_BEFORE = re.compile(r"([^\s\[\]()\"“‘«]+) $")
-_TOKEN = re.compile(r"\S+")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*")
 PARTICLES = frozenset(
     "of de du da des del della di van von der den ter al el bin ibn la le y".split())
@@ -431,7 +464,7 @@ def _is_name(s: str) -> bool:
     tokens = s.split()
     if not tokens or s != s.strip() or "  " in s:
         return False
-    if tokens[0].lower() in FUNCTION_WORDS or all(t.lower() in FUNCTION_WORDS for t in tokens):
+    if tokens[0].lower() in FUNCTION_WORDS:  # a name does not open with "the", "he" ...
         return False
     for i, t in enumerate(tokens):
         if i and t in PARTICLES:
@@ -509,11 +542,13 @@ def _name_run_starts(before: str) -> list[int]:
         return []
     starts: list[int] = []
     offset = max(0, len(before) - _LOOKBEHIND)
-    tokens = list(_TOKEN.finditer(before, offset))
-    for m in reversed(tokens):
-        t = m.group()
+    rest = before[offset:]
+    end = len(rest.rstrip())
+    for t in reversed(rest.split()):  # the words from the last back, and where each starts
+        start = end - len(t)
+        end = len(rest[:start].rstrip())
         if _NAME_TOKEN.fullmatch(t) and t[0].isupper() and t.lower() not in FUNCTION_WORDS:
-            starts.append(m.start())
+            starts.append(offset + start)
         elif starts and t in PARTICLES:
             continue
         else:
@@ -524,7 +559,9 @@ def _name_run_starts(before: str) -> list[int]:
 
 
 # Where a clause ends: punctuation, and a full stop after a word (not after "Cde", "Mr", "N").
-_CLAUSE_END = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=\d)\.(?=\s|$)")
+# (The full stop is matched before the look-behinds check what precedes it: each position is
+# then tried on its first character only.)
+_CLAUSE_END = re.compile(r"[,;:!?()\"“”\[\]]|\.(?:(?<=[^\W\d_]{4}\.)|(?<=\d\.))(?=\s|$)")
 
 
 def _phrase_before(before: str) -> list[str]:
@@ -534,9 +571,12 @@ def _phrase_before(before: str) -> list[str]:
     return [w.lower().removesuffix("'s").removesuffix("’s") for w in words]
 
 
+_NEXT_WORD = re.compile(r" ?([^\s\[\]]+)")
+
+
 def _name_goes_on(after: str) -> bool:
     """The text after the bracket carries on a name: ``[Li] Fuchun``, ``[Chinese] Central``."""
-    m = re.match(r" ?([^\s\[\]]+)", after)
+    m = _NEXT_WORD.match(after)
     if not m:
         return False
     word = m.group(1)
@@ -546,11 +586,12 @@ def _name_goes_on(after: str) -> bool:
 # The rules themselves ------------------------------------------------------------------
 
 _OMITTED = re.compile(r" *(?:\.{2,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
+_MARKER_ENDS = (".", "…", " ")  # the last character of any _OMITTED marker
 
 
 def rule_gap_omitted(s: Site) -> str | None:
     """1. ``[...]``, ``[…]``, ``[.…]``, ``[….]``: a passage left out by the editors."""
-    if not s.plain or not _OMITTED.fullmatch(s.content):
+    if not s.plain or s.content[-1:] not in _MARKER_ENDS or not _OMITTED.fullmatch(s.content):
         return None
     marker = "[" * s.doubling + s.content + "]" * s.doubling
     s.element("gap", {"reason": "omitted", "rend": marker}, doubled=False)
@@ -563,10 +604,12 @@ _ILLEGIBLE = re.compile(
 
 def rule_illegible(s: Site) -> str | None:
     """2. ``[illegible]``, ``[illegible signature]``: unreadable in the source."""
-    if not s.plain or not _ILLEGIBLE.fullmatch(s.content):
+    content = s.content
+    if not s.plain or (content.isascii() and "ble" not in content.lower()) \
+            or not _ILLEGIBLE.fullmatch(content):  # (all three words end in -ble)
         return None
     gap = s.element("gap", {"reason": "illegible"})
-    etree.SubElement(gap, tei("desc")).text = s.content
+    _sub(gap, _DESC).text = s.content
     return "illegible"
 
 
@@ -605,7 +648,7 @@ def rule_physical(s: Site) -> str | None:
     if kind == "signature":
         gap = s.element("gap", {"reason": "signature"})
         if s.content != "signature":
-            etree.SubElement(gap, tei("desc")).text = s.content
+            _sub(gap, _DESC).text = s.content
         return "signature"
     if kind == "stamp":
         s.fill_content(s.element("stamp"))
@@ -616,7 +659,7 @@ def rule_physical(s: Site) -> str | None:
     return None
 
 
-_REMARK_PHRASES = re.compile(r"""(?ix)
+_REMARK_SOURCE = r"""
     (?:(?:emphasis|underlin(?:ed|ing)|underscored|italics|bold|capitals|spacing|highlighting)
        (?:\ added)?\ (?:is\ )?(?:as\ )?in\ (?:the\ )?original)
   | (?:(?:as\ )?in\ (?:the\ )?original)
@@ -630,14 +673,20 @@ _REMARK_PHRASES = re.compile(r"""(?ix)
   | (?:page|p\.|pp\.|sheet|folio|list|l\.)\ ?\d+\w*
   | (?:(?:translator|editor|transcriber)['’]?s?\ (?:note|comment|remark)\b.*)
   | (?:note:.*)
-""")
+"""
+_REMARK_PHRASES = re.compile(_REMARK_SOURCE, re.I | re.X)
+#: The same for an ASCII phrase put in lower case (its literals are all lower case): matching
+#: without re.I costs about half as much.
+_REMARK_PHRASES_LOWER = re.compile(_REMARK_SOURCE, re.X)
 
 
 def _is_own_clause(content: str) -> bool:
     """A sentence of the translator's own: ``[The rest of the page is torn.]``."""
+    if not (content[-1:] in ".!?" and content[:1].isupper()):
+        return False
     words = content.split()
-    return (len(words) >= 3 and content[:1].isupper() and content[-1:] in ".!?"
-            and any(w.isalpha() and w.islower() and w not in PARTICLES for w in words[1:]))
+    return len(words) >= 3 and any(
+        w.isalpha() and w.islower() and w not in PARTICLES for w in words[1:])
 
 
 def rule_remark(s: Site) -> str | None:
@@ -645,7 +694,9 @@ def rule_remark(s: Site) -> str | None:
     content = s.bare
     if "\n" in content:
         return None
-    if not (_REMARK_PHRASES.fullmatch(content.strip().rstrip(".")) or _is_own_clause(content)):
+    phrase = content.strip().rstrip(".")
+    if not ((_REMARK_PHRASES_LOWER.fullmatch(phrase.lower()) if phrase.isascii()
+             else _REMARK_PHRASES.fullmatch(phrase)) or _is_own_clause(content)):
         return None
     return _remark(s)
 
@@ -688,7 +739,7 @@ def rule_expansion(s: Site) -> str | None:
     s.taken_after = len(tail)
     expan = s.element("expan", translator=True)
     expan.text = head
-    ex = etree.SubElement(expan, tei("ex"))
+    ex = _sub(expan, _EX)
     ex.text = s.content
     ex.tail = tail
     return "expansion"
@@ -696,7 +747,7 @@ def rule_expansion(s: Site) -> str | None:
 
 def rule_gloss(s: Site) -> str | None:
     """9. ``Wulumqi [Urumqi]``: another spelling of the name just before."""
-    if not s.plain or not _is_name(s.content):
+    if not s.plain or not s.is_name:
         return None
     best, best_start = 0.0, -1
     content_letters = _letters(s.content)  # similarity(), with the bracket's letters once
@@ -708,15 +759,15 @@ def rule_gloss(s: Site) -> str | None:
         return None
     orig_text = s.take_before(len(s.before) - best_start)[:-1]
     choice = s.element("choice", translator=True)
-    etree.SubElement(choice, tei("orig")).text = orig_text
-    etree.SubElement(choice, tei("reg")).text = s.content
+    _sub(choice, _ORIG).text = orig_text
+    _sub(choice, _REG).text = s.content
     return "gloss"
 
 
 def rule_identification(s: Site) -> str | None:
     """10. ``the Ambassador of the Soviet Union [Stepan Chervonenko]``: the bracket names who
     or what the words before refer to (a title, role, pronoun or pseudonym)."""
-    if not s.plain or not _is_name(s.content) or _name_goes_on(s.after):
+    if not s.plain or not s.is_name or _name_goes_on(s.after):
         return None
     if not s.before.endswith(" ") or not s.before.strip():
         return None
@@ -784,6 +835,8 @@ RULES: tuple[Rule, ...] = (
     Rule("11", "supplied", "[the memorandum]: words added for sense", rule_supplied),
 )
 
+_RULE_FUNCTIONS = tuple(rule.apply for rule in RULES)
+
 
 # ---------------------------------------------------------------------------------------
 # The encoder: walks the bracket tree and fills the elements.
@@ -792,7 +845,28 @@ RULES: tuple[Rule, ...] = (
 #: Clark names of the elements an intervention makes.
 _TEI_NAMES = {name: tei(name) for name in (
     "gap stamp add note sic supplied unclear expan choice".split())}
-_LB, _EXPAN = tei("lb"), tei("expan")
+_LB, _EXPAN, _DESC, _EX, _ORIG, _REG = (tei(n) for n in "lb expan desc ex orig reg".split())
+
+#: Model elements by (Clark name, attributes): each new element is a copy of one, as lxml
+#: copies a node with its attributes several times faster than it makes one and sets them.
+_MODELS: dict[tuple[str, tuple[tuple[str, str], ...]], etree._Element] = {}
+
+
+def _sub(parent: etree._Element, tag: str, attrib: tuple[tuple[str, str], ...] = ()
+         ) -> etree._Element:
+    """A new element ``tag`` with the attributes ``attrib`` (in that order) at the end of
+    ``parent``: as ``etree.SubElement(parent, tag, dict(attrib))``."""
+    key = (tag, attrib)
+    model = _MODELS.get(key)
+    if model is None:
+        model = etree.Element(tag)
+        for k, v in attrib:
+            model.set(k, v)
+        if len(_MODELS) < 256:  # a footnote's @n varies: keep the models few
+            _MODELS[key] = model
+    el = model.__copy__()
+    parent.append(el)
+    return el
 
 
 def _last_text(el: etree._Element) -> str:
@@ -808,30 +882,48 @@ def _set_last_text(el: etree._Element, s: str) -> None:
         el.text = s or None
 
 
+def _append_line(el: etree._Element, s: str) -> str:
+    """Append ``s`` (no line break in it) to the last text of ``el``; return that text."""
+    if len(el):
+        last = el[-1]
+        text = (last.tail or "") + s
+        if s:
+            last.tail = text
+    else:
+        text = (el.text or "") + s
+        if s:
+            el.text = text
+    return text
+
+
 def _append_text(el: etree._Element, s: str) -> None:
     """Append text to ``el``; each line break becomes ``<lb/>``."""
     if not s:
         return
     if "\n" not in s:
-        _set_last_text(el, _last_text(el) + s)
+        _append_line(el, s)
         return
     parts = s.split("\n")
     for k, part in enumerate(parts):
         if k:
-            etree.SubElement(el, _LB)
+            _sub(el, _LB)
         if part:
-            _set_last_text(el, _last_text(el) + part)
+            _append_line(el, part)
 
 
 class _Encoder:
     def __init__(self, spans: Sequence[Span], ctx: InlineContext, in_footnote: bool = False):
         self.spans = list(spans)
-        self.text = "\n".join(s.text for s in self.spans)
         self.ctx = ctx
         self.in_footnote = in_footnote
-        self.offsets = [0]
-        for s in self.spans[:-1]:
-            self.offsets.append(self.offsets[-1] + len(s.text) + 1)
+        if len(self.spans) == 1:
+            self.text = self.spans[0].text
+            self.offsets = [0]
+        else:
+            self.text = "\n".join(s.text for s in self.spans)
+            self.offsets = [0]
+            for s in self.spans[:-1]:
+                self.offsets.append(self.offsets[-1] + len(s.text) + 1)
         self.anchor: Location | None = None  # footnote text: problems are reported here
 
     def location(self, pos: int) -> Location:
@@ -856,19 +948,29 @@ class _Encoder:
 
     def fill(self, el: etree._Element, lo: int, hi: int, brackets: list[_Bracket]) -> None:
         cursor = lo
+        text, counts = self.text, self.ctx.counts
+        expanded = False
         for br in brackets:
-            _append_text(el, self.text[cursor:br.start])
-            site = Site(self, el, br, lo, hi, _last_text(el))
+            chunk = text[cursor:br.start]
+            if "\n" in chunk:
+                _append_text(el, chunk)
+                before = _last_text(el)
+            else:
+                before = _append_line(el, chunk)
+            site = Site(self, el, br, lo, hi, before)
             kind = self.apply_rules(site)
             if kind:
-                self.ctx.counts[kind] += 1
+                counts[kind] += 1
+                expanded = expanded or kind == "expansion"
             cursor = br.end + 1 + site.taken_after
-        _append_text(el, self.text[cursor:hi])
-        _merge_expansions(el)
+        if cursor < hi:
+            _append_text(el, text[cursor:hi])
+        if expanded:  # only a new expansion can stand next to another
+            _merge_expansions(el)
 
     def apply_rules(self, site: Site) -> str | None:
-        for rule in RULES:
-            kind = rule.apply(site)
+        for apply in _RULE_FUNCTIONS:
+            kind = apply(site)
             if kind is not None:
                 return kind
         return None  # pragma: no cover - rule 11 always matches
@@ -908,10 +1010,11 @@ def encode_inline(parent: etree._Element, spans: Sequence[Span], ctx: InlineCont
     spans. Several spans (a multi-line block) are joined by ``<lb/>``."""
     if not spans:
         return
-    if not any("[" in s.text or "]" in s.text for s in spans):
-        _append_text(parent, "\n".join(s.text for s in spans))  # no bracket: only text
-        return
-    _Encoder(spans, ctx).run(parent)
+    for s in spans:
+        if "[" in s.text or "]" in s.text:
+            _Encoder(spans, ctx).run(parent)
+            return
+    _append_text(parent, "\n".join(s.text for s in spans))  # no bracket: only text
 
 
 # ---------------------------------------------------------------------------------------

@@ -193,6 +193,8 @@ def test_nesting_inside_a_multiline_handwritten_note():
 @pytest.mark.parametrize("remark", [
     "emphasis in the original", "underlined in the original", "Emphasis in original.",
     "The rest of the page is torn.", "Translator's note: the name is unclear", "page 2",
+    # capitals, in ASCII (matched in lower case) and not (matched ignoring case)
+    "EMPHASIS IN THE ORIGINAL", "Page 12a", "Translator’s Note: the name is unclear",
 ])
 def test_rule6_remark(remark):
     xml, ctx = encode(f"we shall fight [{remark}] to the end", resp="#translator")
