@@ -210,9 +210,9 @@
   <xsl:template name="te:ledger">
     <xsl:param name="text-html" as="document-node()"/>
     <xsl:param name="notes-html" as="document-node()"/>
-    <xsl:variable name="items" select="$text-html//(span[starts-with(@class, 'ed ')] | a[@class = 'fn-ref'])
+    <xsl:variable name="items" select="$text-html/descendant::*[self::span[starts-with(@class, 'ed ')] or self::a[@class = 'fn-ref']]
         [not(ancestor::span[starts-with(@class, 'ed ')])]"/>
-    <xsl:variable name="in-notes" select="$notes-html//span[starts-with(@class, 'ed ')]
+    <xsl:variable name="in-notes" select="$notes-html/descendant::span[starts-with(@class, 'ed ')]
         [not(ancestor::span[starts-with(@class, 'ed ')])][not(contains(@class || ' ', ' ed-ex '))]"/>
     <xsl:variable name="count" select="count($items[not(contains(@class || ' ', ' ed-ex '))]) + count($in-notes)"/>
     <section class="ledger" aria-labelledby="te-ledger-h">
