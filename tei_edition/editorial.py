@@ -434,7 +434,10 @@ class Rule:
 
 # Words and names ------------------------------------------------------------------------
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
 _WORD_BEFORE = re.compile(r"([^\s\[\]()\"“‘«]+) $")
+_WORD = re.compile(r"[^\s\[\]()\"“‘«]+")  # what _WORD_BEFORE takes as a word
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*")
 PARTICLES = frozenset(
     "of de du da des del della di van von der den ter al el bin ibn la le y".split())
@@ -457,6 +460,27 @@ PRONOUNS = frozenset("""
     he she him her his hers they them their theirs it its we us our you your i me my who whom
     whose this that these those latter former
 """.split())
+
+
+def _word_before(before: str) -> int:
+    """The length of the word and the one space that end ``before`` (``recieved `` in
+    ``recieved [sic]``), or 0: a match of _WORD_BEFORE, read from the end back (a search
+    would try every place in the text)."""
+    if "\n" in before:  # ("$" matches before a final line break too)
+        m = _WORD_BEFORE.search(before)
+        return len(m.group()) if m else 0
+    m = _WORD.match(before[-2::-1]) if before.endswith(" ") else None
+    return m.end() + 1 if m else 0
+
+
+def _letters_before(before: str) -> int:
+    """How many letters end ``before`` (``F`` in ``the F[oreign]``): a match of
+    _LETTERS_BEFORE, read from the end back."""
+    if "\n" in before:
+        m = _LETTERS_BEFORE.search(before)
+        return len(m.group()) if m else 0
+    m = _LETTERS.match(before[::-1])
+    return m.end() if m else 0
 
 
 def _is_name(s: str) -> bool:
@@ -623,10 +647,10 @@ def rule_sic(s: Site) -> str | None:
     """3. ``word [sic]``: an error in the source; ``<sic>`` holds the word before."""
     if s.content != "sic" or s.br.children:
         return None
-    m = _WORD_BEFORE.search(s.before)
-    if not m:
+    n = _word_before(s.before)
+    if not n:
         return _remark(s)
-    word = s.take_before(len(m.group(0)))[:-1]
+    word = s.take_before(n)[:-1]
     s.element("sic", translator=True).text = word
     return "sic"
 
@@ -708,10 +732,10 @@ def rule_uncertain(s: Site) -> str | None:
     if "\n" in content:
         return None
     if content == "?" and not s.br.children:
-        m = _WORD_BEFORE.search(s.before)
-        if not m:
+        n = _word_before(s.before)
+        if not n:
             return _remark(s)
-        word = s.take_before(len(m.group(0)))[:-1]
+        word = s.take_before(n)[:-1]
         s.element("unclear", {"cert": "low"}, translator=True).text = word
         return "unclear"
     if content.endswith("?") and content[:-1].strip():
@@ -722,19 +746,16 @@ def rule_uncertain(s: Site) -> str | None:
     return None
 
 
-_LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
-_LETTERS_AFTER = re.compile(r"[^\W\d_]+")
 
 
 def rule_expansion(s: Site) -> str | None:
     """8. ``F[oreign] M[inistry]``: a bracket inside a word expands an abbreviation."""
-    if not s.plain or not _LETTERS_AFTER.fullmatch(s.content):
+    if not s.plain or not _LETTERS.fullmatch(s.content):
         return None
     if not (s.prev_char.isalpha() or s.next_char.isalpha()):
         return None
-    m_before = _LETTERS_BEFORE.search(s.before)
-    m_after = _LETTERS_AFTER.match(s.after)
-    head = s.take_before(len(m_before.group())) if m_before else ""
+    m_after = _LETTERS.match(s.after)
+    head = s.take_before(_letters_before(s.before))
     tail = m_after.group() if m_after else ""
     s.taken_after = len(tail)
     expan = s.element("expan", translator=True)

@@ -186,3 +186,21 @@ def test_clause_ends_where_the_plain_reading_of_the_rule_says(text):
 
     plain = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=\d)\.(?=\s|$)")
     assert _CLAUSE_END.split(text) == plain.split(text)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WORDS + NAMES + PUNCT + SPACES + ["«", "“", "‘", "(", "]", "é"]),
+                max_size=30).map("".join))
+def test_the_word_and_letters_before_a_bracket_are_read_as_the_regex_search_reads_them(before):
+    """_word_before and _letters_before read from the end back; a search of _WORD_BEFORE and
+    _LETTERS_BEFORE (which try every place) must find the same."""
+    from tei_edition.editorial import (
+        _LETTERS_BEFORE,
+        _WORD_BEFORE,
+        _letters_before,
+        _word_before,
+    )
+
+    word, letters = _WORD_BEFORE.search(before), _LETTERS_BEFORE.search(before)
+    assert _word_before(before) == (len(word.group()) if word else 0)
+    assert _letters_before(before) == (len(letters.group()) if letters else 0)
