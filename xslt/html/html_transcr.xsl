@@ -112,7 +112,8 @@
             except $e/ancestor::*)[ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
   </xsl:function>
 
-  <xsl:function name="te:html-id" as="xs:string">
+  <!-- cache="yes": the ledger asks again for the id of each intervention the text showed -->
+  <xsl:function name="te:html-id" as="xs:string" cache="yes">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:choose>
