@@ -64,8 +64,9 @@
     <xsl:sequence select="ed:explanation($e, ed:kind($e))"/>
   </xsl:function>
 
-  <!-- The same, for an element whose kind $k (ed:kind) is known already. -->
-  <xsl:function name="ed:explanation" as="xs:string">
+  <!-- The same, for an element whose kind $k (ed:kind) is known already. Cached: an output
+       format may ask again (the HTML ledger repeats what the text explains). -->
+  <xsl:function name="ed:explanation" as="xs:string" cache="yes">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="k" as="xs:string?"/>
     <xsl:choose>

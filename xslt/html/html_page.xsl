@@ -14,10 +14,8 @@
 
   <xsl:template name="te:page">
     <xsl:variable name="tei" select="(/tei:TEI, /*)[1]"/>
-    <!-- The text is rendered once; the ledger reads the interventions back from it. -->
-    <xsl:variable name="text-html">
-      <xsl:apply-templates select="$tei/tei:text"/>
-    </xsl:variable>
+    <!-- The text is written straight into the page; the footnotes are rendered once, and
+         the ledger reads the interventions of each footnote back from them. -->
     <xsl:variable name="notes-html">
       <xsl:call-template name="te:footnotes"/>
     </xsl:variable>
@@ -45,11 +43,11 @@
                 <h2 id="te-text-h">Text</h2>
                 <xsl:call-template name="te:reading-switch"/>
               </div>
-              <xsl:sequence select="$text-html"/>
+              <xsl:apply-templates select="$tei/tei:text"/>
             </section>
             <xsl:sequence select="$notes-html"/>
             <xsl:call-template name="te:ledger">
-              <xsl:with-param name="text-html" select="$text-html"/>
+              <xsl:with-param name="tei" select="$tei"/>
               <xsl:with-param name="notes-html" select="$notes-html"/>
             </xsl:call-template>
             <xsl:call-template name="te:cite"/>

@@ -112,7 +112,8 @@
             except $e/ancestor::*)[ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
   </xsl:function>
 
-  <xsl:function name="te:html-id" as="xs:string">
+  <!-- cache="yes": the ledger asks again for the id of each intervention the text showed -->
+  <xsl:function name="te:html-id" as="xs:string" cache="yes">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:choose>
@@ -201,20 +202,21 @@
 
   <!-- The ledger lists what common's ed:interventions() lists: every intervention that is
        not inside another (notes apart: a note's own interventions are listed after it), in
-       the order of the text. It reads them back from the rendered text and footnotes (top-
-       level spans of class "ed", footnote references), with their words as translated and
-       their explanations, rather than working them out a second time; tests/test_html.py
-       checks that the two lists agree. -->
+       the order of the text; tests/test_html.py checks that the two lists agree. The text is
+       written straight into the page, so the ledger finds the text's interventions in the
+       TEI (mode te:items) and works their rows out from it; a footnote's own interventions
+       are read back from the rendered footnote. -->
   <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
 
   <xsl:template name="te:ledger">
-    <xsl:param name="text-html" as="document-node()"/>
+    <xsl:param name="tei" as="element()"/>
     <xsl:param name="notes-html" as="document-node()"/>
-    <xsl:variable name="items" select="$text-html/descendant::*[self::span[starts-with(@class, 'ed ')] or self::a[@class = 'fn-ref']]
-        [not(ancestor::span[starts-with(@class, 'ed ')])]"/>
+    <xsl:variable name="items" as="element()*">
+      <xsl:apply-templates select="$tei/tei:text" mode="te:items"/>
+    </xsl:variable>
     <xsl:variable name="in-notes" select="$notes-html/descendant::span[starts-with(@class, 'ed ')]
         [not(ancestor::span[starts-with(@class, 'ed ')])][not(contains(@class || ' ', ' ed-ex '))]"/>
-    <xsl:variable name="count" select="count($items[not(contains(@class || ' ', ' ed-ex '))]) + count($in-notes)"/>
+    <xsl:variable name="count" select="count($items) + count($in-notes)"/>
     <section class="ledger" aria-labelledby="te-ledger-h">
       <h2 id="te-ledger-h">Editorial interventions</h2>
       <xsl:choose>
@@ -231,13 +233,13 @@
             </thead>
             <tbody>
               <xsl:for-each select="$items">
-                <xsl:variable name="where" select="te:where-html(.)"/>
+                <xsl:variable name="where" select="te:where(.)"/>
                 <xsl:choose>
-                  <xsl:when test="self::a">
-                    <xsl:variable name="k" select="xs:integer(substring-after(@id, 'fnref-'))"/>
+                  <xsl:when test="self::tei:note[not(@place = 'inline')]">
+                    <xsl:variable name="k" select="te:fn-index(.)"/>
                     <xsl:variable name="li" select="key('te:html-id', 'fn-' || $k, $notes-html)"/>
                     <tr>
-                      <td><a href="#{@id}"><xsl:value-of select="$where"/></a></td>
+                      <td><a href="#fnref-{$k}"><xsl:value-of select="$where"/></a></td>
                       <td><xsl:value-of select="$te:kind-labels('note')"/></td>
                       <td class="ledger-source"><xsl:value-of select="te:as-translated($li)"/></td>
                       <td><xsl:value-of select="ed:explanation($te:footnotes[$k])"/></td>
@@ -249,11 +251,15 @@
                       </xsl:call-template>
                     </xsl:for-each>
                   </xsl:when>
-                  <xsl:when test="not(contains(@class || ' ', ' ed-ex '))">
-                    <xsl:call-template name="te:ledger-row">
-                      <xsl:with-param name="where" select="$where"/>
-                    </xsl:call-template>
-                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:variable name="kind" select="ed:kind(.)"/>
+                    <tr>
+                      <td><a href="#{te:html-id(., $kind)}"><xsl:value-of select="$where"/></a></td>
+                      <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
+                      <td class="ledger-source"><xsl:value-of select="te:words(., $kind)"/></td>
+                      <td><xsl:value-of select="ed:explanation(., $kind)"/></td>
+                    </tr>
+                  </xsl:otherwise>
                 </xsl:choose>
               </xsl:for-each>
             </tbody>
@@ -264,7 +270,36 @@
     </section>
   </xsl:template>
 
-  <!-- A row of the ledger for the rendered intervention in focus. -->
+  <!-- The interventions the rendered text shows at its top level (spans of class "ed" that
+       are in no other, footnote references), in the order the page shows them: this mode
+       walks the text as the default mode renders it, and must follow it where a template
+       leaves content out or moves it (lists, tables, figures, empty elements). -->
+  <xsl:template match="tei:gap | tei:supplied | tei:unclear | tei:choice
+                       | tei:sic[not(parent::tei:choice)] | tei:expan[not(parent::tei:choice)]
+                       | tei:stamp | tei:add | tei:note[not(te:in-place(.))]" mode="te:items">
+    <xsl:sequence select="."/>
+  </xsl:template>
+  <!-- letters of an expansion outside one: shown, not listed -->
+  <xsl:template match="tei:ex" mode="te:items"/>
+  <xsl:template match="tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:ptr
+                       | tei:graphic | tei:media | tei:binaryObject" mode="te:items"/>
+  <xsl:template match="tei:list" mode="te:items">
+    <xsl:apply-templates select="tei:head, * except tei:head" mode="te:items"/>
+  </xsl:template>
+  <xsl:template match="tei:table" mode="te:items">
+    <xsl:apply-templates select="tei:head, tei:row" mode="te:items"/>
+  </xsl:template>
+  <xsl:template match="tei:row" mode="te:items">
+    <xsl:apply-templates select="tei:cell" mode="te:items"/>
+  </xsl:template>
+  <xsl:template match="tei:figure" mode="te:items">
+    <xsl:apply-templates select="tei:figDesc | tei:p, tei:head/*" mode="te:items"/>
+  </xsl:template>
+  <xsl:template match="*" mode="te:items">
+    <xsl:apply-templates select="*" mode="te:items"/>
+  </xsl:template>
+
+  <!-- A row of the ledger for a rendered intervention of a footnote. -->
   <xsl:template name="te:ledger-row">
     <xsl:param name="where" as="xs:string"/>
     <xsl:variable name="kind" select="substring-after(tokenize(@class, ' ')[2], 'ed-')"/>
@@ -276,20 +311,62 @@
     </tr>
   </xsl:template>
 
-  <!-- Where a rendered intervention is: "¶ 3" in a numbered paragraph, else the part of the
-       cable ("Opener", "Closer", "Postscript", "List", "Quote"), else "Text". -->
-  <xsl:function name="te:where-html" as="xs:string">
+  <!-- Where an intervention of the text is: "¶ 3" in a numbered paragraph (a p with an
+       xml:id), else the part of the cable it is rendered in ("Opener", "Closer",
+       "Postscript", "List", "Quote": an element shown with the class tei-opener, tei-closer,
+       tei-postscript, tei-quote or tei-list..., the fallback's too), else "Text". A list's
+       head is rendered before the list, not in it. -->
+  <xsl:function name="te:where" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="p" select="$e/ancestor::*[@id][@class = ('p', 'p p-block')][1]"/>
+    <xsl:variable name="p" select="$e/ancestor::tei:p[@xml:id][1]"/>
     <xsl:choose>
       <xsl:when test="$p">
-        <xsl:sequence select="'¶ ' || (if (matches($p/@id, '^p\d+$')) then substring($p/@id, 2) else $p/@id)"/>
+        <xsl:sequence select="'¶ ' || (if (matches($p/@xml:id, '^p\d+$')) then substring($p/@xml:id, 2) else $p/@xml:id)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="part" select="$e/ancestor::*[@class = ('tei-opener', 'tei-closer',
-            'tei-postscript', 'tei-quote') or starts-with(@class, 'tei-list')][1]"/>
-        <xsl:sequence select="if ($part) then te:type-label(substring-after(tokenize($part/@class, ' ')[1], 'tei-'))
-                              else 'Text'"/>
+        <xsl:variable name="part" select="$e/ancestor::*[local-name() = ('opener', 'closer',
+            'postscript', 'quote') or starts-with(local-name(), 'list')]
+            [not(. intersect $e/ancestor::tei:head/parent::tei:list)][1]"/>
+        <xsl:sequence select="if ($part) then te:type-label(local-name($part)) else 'Text'"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The words of an intervention of the text as translated, brackets included, as plain
+       text: what te:as-translated() reads from its rendering (te:as-translated, the mode
+       ed:source). Content of text and line breaks (and letters of an expansion) gives them
+       without being rendered again; other content is rendered again and read. -->
+  <xsl:function name="te:words" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <!-- what the mode ed:source shows of it (where templates tie, the last one wins) -->
+    <xsl:variable name="parts" as="item()*" select="
+        if ($e/self::tei:gap) then
+          if ($kind ne 'omitted') then (normalize-space($e/tei:desc)[.], string($e/@reason)[.], 'gap')[1] else ()
+        else if ($e/self::tei:choice[tei:abbr]) then $e/tei:expan/node()
+        else if ($e/self::tei:choice[tei:sic]) then ($e/tei:sic/node(), ' [sic]')
+        else if ($e/self::tei:choice[tei:orig]) then ($e/tei:orig/node(), ' [', $e/tei:reg/node(), ']')
+        else if ($e/self::tei:sic) then ($e/node(), ' [sic]')
+        else $e/node()"/>
+    <xsl:choose>
+      <xsl:when test="every $n in $parts[. instance of element()] satisfies $n[self::tei:lb or self::tei:ex[not(*)]]">
+        <xsl:sequence select="normalize-space(ed:before($e, $kind) || string-join($parts !
+            (if (. instance of xs:string) then . else if (self::text()) then string(.)
+             else if (self::tei:lb) then ' ' else if (self::tei:ex) then '[' || string(.) || ']' else ''), '')
+            || ed:after($e, $kind))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="rendered">
+          <span>
+            <xsl:call-template name="te:as-translated">
+              <xsl:with-param name="element" select="$e"/>
+              <xsl:with-param name="kind" select="$kind"/>
+              <xsl:with-param name="before" select="ed:before($e, $kind)"/>
+              <xsl:with-param name="after" select="ed:after($e, $kind)"/>
+            </xsl:call-template>
+          </span>
+        </xsl:variable>
+        <xsl:sequence select="te:as-translated($rendered/span)"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:function>
