@@ -32,6 +32,7 @@ left to resolve) and writes ``<r><doc><f a="check index" p="path">...</f></doc>.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -105,20 +106,29 @@ def _strip_predicates(xpath: str) -> str:
     return "".join(out)
 
 
-def _split_top(text: str, sep: str) -> list[str]:
-    """Split at ``sep`` outside brackets, parentheses and quotes."""
-    parts, depth, quote, start = [], 0, "", 0
+def _unquoted(text: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, bracket depth after it) for each character outside quotes."""
+    depth, quote = 0, ""
     for i, ch in enumerate(text):
         if quote:
             if ch == quote:
                 quote = ""
-        elif ch in "'\"":
+            continue
+        if ch in "'\"":
             quote = ch
-        elif ch in "([":
+            continue
+        if ch in "([":
             depth += 1
         elif ch in ")]":
             depth -= 1
-        elif ch == sep and depth == 0:
+        yield i, ch, depth
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """Split at ``sep`` outside brackets, parentheses and quotes."""
+    parts, start = [], 0
+    for i, ch, depth in _unquoted(text):
+        if ch == sep and depth == 0:
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
@@ -153,19 +163,9 @@ def match_pattern(context: str) -> str:
 
 
 def _matching_paren(text: str) -> int | None:
-    depth, quote = 0, ""
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-            if depth == 0:
-                return i if ch == ")" else None
+    for i, ch, depth in _unquoted(text):
+        if ch in ")]" and depth == 0:
+            return i if ch == ")" else None
     return None
 
 
