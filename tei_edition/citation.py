@@ -16,7 +16,6 @@ Example (Chicago)::
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 from dataclasses import dataclass
@@ -32,7 +31,14 @@ _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r
            "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
            "^": r"\textasciicircum{}"}
 #: json.dumps(value, ensure_ascii=False) without making an encoder for every call
-_json = json.JSONEncoder(ensure_ascii=False).encode
+_json_value = json.JSONEncoder(ensure_ascii=False).encode
+_json_string = json.encoder.encode_basestring  # the same for a string, without the encoder
+
+
+def _json(value: object) -> str:
+    return _json_string(value) if isinstance(value, str) else _json_value(value)
+
+
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -50,20 +56,64 @@ class Citation:
         return self.chicago_before + edition_title + self.chicago_after
 
 
-@functools.lru_cache(maxsize=64)
-def _xpath(path: str) -> etree.XPath:
-    return etree.XPath(path, namespaces=NS)
+_TEI = f"{{{NS['tei']}}}"
+
+#: What a citation reads from a teiHeader: path of child elements -> name. The header is
+#: walked once (a page has to render in a few milliseconds; an XPath or lxml's find for each
+#: part took most of the time).
+_WANTED = {
+    "fileDesc/titleStmt/title": "title",
+    "fileDesc/titleStmt/respStmt": "respStmt",
+    "fileDesc/sourceDesc/msDesc": "msDesc",
+    "fileDesc/sourceDesc/bibl/idno": "bibl-idno",
+    "profileDesc/creation/date": "creation-date",
+    "profileDesc/correspDesc/correspAction": "correspAction",
+    "profileDesc/abstract": "abstract",
+}
 
 
-def _all(el: etree._Element, path: str) -> list[etree._Element]:
-    """The elements at a path below ``el`` (a compiled XPath: several times faster than
-    lxml's find with a namespace map, and a page has to render in a few milliseconds)."""
-    return _xpath(path)(el)  # type: ignore[return-value]
+def _trie(paths: dict[str, str]) -> dict[str, object]:
+    trie: dict[str, object] = {}
+    for path, name in paths.items():
+        *steps, last = path.split("/")
+        node = trie
+        for step in steps:
+            node = node.setdefault(_TEI + step, {})  # type: ignore[assignment]
+        node[_TEI + last] = name
+    return trie
 
 
-def _first(el: etree._Element, path: str) -> etree._Element | None:
-    found = _all(el, path)
-    return found[0] if found else None
+_HEADER_TRIE = _trie(_WANTED)
+_MS_TRIE = _trie({"msIdentifier/idno": "idno", "msIdentifier/repository": "repository"})
+
+
+def _gather(el: etree._Element | None, trie: dict[str, object],
+            found: dict[str, list[etree._Element]]) -> dict[str, list[etree._Element]]:
+    """The elements at the trie's paths below ``el``, by name, each list in document order."""
+    if el is not None:
+        for child in el:
+            step = trie.get(child.tag)  # type: ignore[call-overload]
+            if step is None:
+                continue
+            if isinstance(step, str):
+                found.setdefault(step, []).append(child)
+            else:
+                _gather(child, step, found)  # type: ignore[arg-type]
+    return found
+
+
+def _first(found: dict[str, list[etree._Element]], name: str) -> etree._Element | None:
+    elements = found.get(name)
+    return elements[0] if elements else None
+
+
+_HEADER = _TEI + "teiHeader"
+_TEXT = _TEI + "text"
+_DATE = _TEI + "date"
+_RESP = _TEI + "resp"
+_PERSON = (_TEI + "name", _TEI + "persName")
+_XML_ID = xml_attr("id")
+_XML_LANG = xml_attr("lang")
 
 
 def _text(el: etree._Element | None) -> str:
@@ -106,40 +156,41 @@ def cite(tree: etree._ElementTree | etree._Element, edition: Edition,
     """The citations of a TEI document published at ``page_path`` (relative to the edition's
     base_url, when it has one)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    h = _first(root, "tei:teiHeader")
-    if h is None:
-        h = etree.Element("none")
-    title = _text(_first(h, "tei:fileDesc/tei:titleStmt/tei:title")) or "Untitled document"
+    h = next(root.iterchildren(_HEADER), None)
+    found = _gather(h, _HEADER_TRIE, {})
+    title = _text(_first(found, "title")) or "Untitled document"
     m = _QUOTED.match(title)
     plain_title = m.group(1) if m else title
-    date = _first(h, "tei:profileDesc/tei:creation/tei:date")
+    actions = found.get("correspAction", [])
+    date = _first(found, "creation-date")
     if date is None:
-        date = _first(h, "tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:date")
+        date = next((d for act in actions if act.get("type") == "sent"
+                     for d in act.iterchildren(_DATE)), None)
     when = None if date is None else (date.get("when") or date.get("from")
                                       or date.get("notBefore"))
     iso = _iso_date(when)
     date_text = f"{iso:%B} {iso.day}, {iso.year}" if iso else _text(date)
-    senders = correspondents(h, "sent")
-    recipients = correspondents(h, "received")
-    translators = [_text(n) for r in _all(h, "tei:fileDesc/tei:titleStmt/tei:respStmt")
-                   if r.get(xml_attr("id")) == "translator"
-                   or _text(_first(r, "tei:resp")).startswith("transl")
-                   for n in r if n.tag in (f"{{{NS['tei']}}}name", f"{{{NS['tei']}}}persName")]
-    ms = _first(h, "tei:fileDesc/tei:sourceDesc/tei:msDesc")
-    idno = _text(_first(ms, "tei:msIdentifier/tei:idno")) if ms is not None else ""
-    idno = idno or _text(_first(h, "tei:fileDesc/tei:sourceDesc/tei:bibl"
-                                   "/tei:idno[@type='archival']"))
-    repository = _text(_first(ms, "tei:msIdentifier/tei:repository")) if ms is not None else ""
+    senders = _names(actions, "sent")
+    recipients = _names(actions, "received")
+    translators = [_text(n) for r in found.get("respStmt", [])
+                   if r.get(_XML_ID) == "translator"
+                   or _text(next(r.iterchildren(_RESP), None)).startswith("transl")
+                   for n in r if n.tag in _PERSON]
+    ms = _gather(_first(found, "msDesc"), _MS_TRIE, {})
+    idno = _text(_first(ms, "idno"))
+    idno = idno or _text(next((i for i in found.get("bibl-idno", [])
+                               if i.get("type") == "archival"), None))
+    repository = _text(_first(ms, "repository"))
     archive = ", ".join(x for x in (repository, idno) if x)
     url = None
     if edition.base_url and page_path:
         base = edition.base_url if edition.base_url.endswith("/") else edition.base_url + "/"
         url = safe_url(base + page_path)
-    text_el = _first(root, "tei:text")
-    lang = (text_el.get(xml_attr("lang")) if text_el is not None else None) \
-        or root.get(xml_attr("lang")) or "en"
-    key = re.sub(r"[^A-Za-z0-9_:-]", "", root.get(xml_attr("id")) or "") or "document"
-    abstract = _text(_first(h, "tei:profileDesc/tei:abstract"))
+    text_el = next(root.iterchildren(_TEXT), None)
+    lang = (text_el.get(_XML_LANG) if text_el is not None else None) \
+        or root.get(_XML_LANG) or "en"
+    key = re.sub(r"[^A-Za-z0-9_:-]", "", root.get(_XML_ID) or "") or "document"
+    abstract = _text(_first(found, "abstract"))
 
     # Chicago (bibliography entry)
     before = ""
@@ -219,9 +270,14 @@ _NAMES = tuple(f"{{{NS['tei']}}}{n}" for n in ("persName", "orgName", "placeName
 
 def correspondents(header: etree._Element, action: str) -> list[str]:
     """The senders (``sent``) or recipients (``received``) the header names, in order."""
+    return _names(_gather(header, _HEADER_TRIE, {}).get("correspAction", []), action)
+
+
+def _names(actions: list[etree._Element], action: str) -> list[str]:
     names: list[str] = []
-    path = f"tei:profileDesc/tei:correspDesc/tei:correspAction[@type='{action}']"
-    for act in _all(header, path):
+    for act in actions:
+        if act.get("type") != action:
+            continue
         for child in act:
             if child.tag in _NAMES:
                 t = _text(child)

@@ -43,6 +43,9 @@ _lock = threading.Lock()
 _processor: Any = None
 _compiled: dict[Path, Any] = {}
 _by_given_path: dict[str | Path, Any] = {}
+#: id(executable) -> (prepared parameters, names of the other parameters) of its last run;
+#: the prepared dict is held, so that its id cannot be reused by another.
+_last_parameters: dict[int, tuple[dict[str, Any] | None, tuple[str, ...]]] = {}
 
 
 def processor() -> Any:
@@ -106,22 +109,32 @@ def xdm_params(params: dict[str, Any]) -> dict[str, Any]:
     return {key: _xdm_value(value) for key, value in params.items()}
 
 
-def transform(document: etree._ElementTree | etree._Element | bytes, stylesheet: str | Path,
+def transform(document: etree._ElementTree | etree._Element | bytes | str,
+              stylesheet: str | Path,
               params: dict[str, Any] | None = None,
               prepared: dict[str, Any] | None = None) -> str:
-    """Run a stylesheet over a document and return the serialised principal result.
+    """Run a stylesheet over a document (a tree, or its serialisation as bytes in UTF-8 or
+    as a string) and return the serialised principal result.
     ``prepared`` holds parameters already made XDM values (:func:`xdm_params`); ``params``
     are set after them."""
     exe = compile_stylesheet(stylesheet)
-    if not isinstance(document, bytes):
-        document = etree.tostring(document, encoding="unicode")
-    else:
+    if isinstance(document, bytes):
         document = document.decode("utf-8")
+    elif not isinstance(document, str):
+        document = etree.tostring(document, encoding="unicode")
     node = processor().parse_xml(xml_text=document)
-    exe.clear_parameters()
-    for key, value in (prepared or {}).items():
-        exe.set_parameter(key, value)
-    for key, value in (params or {}).items():
+    params = params or {}
+    # The same prepared parameters and parameter names as the last run of this stylesheet
+    # (every page of an edition): only the page's own values are set again. Otherwise all
+    # are cleared and set. Setting a parameter crosses into Saxon, and a page has thirteen.
+    state = (prepared, tuple(params))
+    last = _last_parameters.get(id(exe))
+    if last is None or last[0] is not prepared or last[1] != state[1]:
+        exe.clear_parameters()
+        for key, value in (prepared or {}).items():
+            exe.set_parameter(key, value)
+        _last_parameters[id(exe)] = state
+    for key, value in params.items():
         exe.set_parameter(key, _xdm_value(value))
     try:
         result = exe.transform_to_string(xdm_node=node)

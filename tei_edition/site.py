@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -210,6 +211,32 @@ def _page_constants(edition: Edition) -> tuple[Path, dict[str, object]]:
     return format_stylesheet("html"), xdm_params(params)
 
 
+#: The parts of the teiHeader that a page never shows: how the text was encoded (the
+#: editorial principles, the source's layout) and the revisions. They are about a third of
+#: a document, and Saxon's parse costs a fifth of a page's time, so the page stylesheet is
+#: given the document without them (tests/test_html.py checks that a page is the same).
+NOT_ON_PAGE = frozenset({tei("encodingDesc"), tei("revisionDesc")})
+_detach_lock = threading.Lock()
+
+
+def page_source(tree: etree._ElementTree) -> str:
+    """The document as the page stylesheet reads it: without the header parts in
+    :data:`NOT_ON_PAGE`. The tree is left as it was (the parts are taken out for the
+    serialisation and put back, under a lock)."""
+    header = tree.getroot().find(tei("teiHeader"))
+    if header is None:
+        return etree.tostring(tree, encoding="unicode")
+    with _detach_lock:
+        taken = [(i, el) for i, el in enumerate(header) if el.tag in NOT_ON_PAGE]
+        for _, el in reversed(taken):
+            header.remove(el)
+        try:
+            return etree.tostring(tree, encoding="unicode")
+        finally:
+            for i, el in taken:
+                header.insert(i, el)
+
+
 def render_document(doc: Document, edition: Edition) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
     stylesheet, shared = _page_constants(edition)
@@ -218,7 +245,7 @@ def render_document(doc: Document, edition: Edition) -> str:
               "cite-chicago-before": citation.chicago_before,
               "cite-chicago-after": citation.chicago_after,
               "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}
-    return transform(doc.tree, stylesheet, params, prepared=shared)
+    return transform(page_source(doc.tree), stylesheet, params, prepared=shared)
 
 
 def catalogue(docs: list[Document]) -> etree._Element:

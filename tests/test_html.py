@@ -390,3 +390,87 @@ def test_a_note_inside_a_note_gets_its_own_number(tmp_path):
     ids = doc.xpath("//@id")
     assert len(ids) == len(set(ids))
     assert "A note on the note." in text(doc.get_element_by_id("fn-2"))
+
+
+def test_page_source_leaves_out_only_what_no_page_shows():
+    """render_document gives Saxon the document without encodingDesc and revisionDesc
+    (site.NOT_ON_PAGE); the page is the same as one rendered from the whole document, and
+    the document's tree is left as it was."""
+    from tei_edition.citation import cite
+    from tei_edition.resources import sample_edition_dir
+    from tei_edition.site import _page_constants, page_source
+
+    paths = [CANONICAL, HOSTILE, FOREIGN, NESTED,
+             *sorted((sample_edition_dir() / "tei").glob("*.xml"))]
+    for path in paths:
+        doc = read_document(path)
+        before = etree.tostring(doc.tree)
+        pruned = render_document(doc, EDITION)
+        assert etree.tostring(doc.tree) == before, path
+        source = page_source(doc.tree)
+        assert "encodingDesc" not in source and "revisionDesc" not in source
+        assert etree.tostring(doc.tree) == before, path
+        stylesheet, shared = _page_constants(EDITION)
+        citation = cite(doc.tree, EDITION, doc.page)
+        whole = transform(doc.tree, stylesheet, {
+            "page-path": doc.page, "xml-href": f"../{doc.xml}",
+            "cite-chicago-before": citation.chicago_before,
+            "cite-chicago-after": citation.chicago_after,
+            "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}, prepared=shared)
+        assert pruned == whole, path
+
+
+def test_parameters_of_one_run_do_not_leak_into_the_next(tmp_path):
+    """transform() sets a page's constant parameters only when they change: pages of two
+    editions in turn each get their own, and a run without a parameter gets its default."""
+    doc = read_document(CANONICAL)
+    other = Edition(title="Another Edition")
+    for edition in (EDITION, other, EDITION, other):
+        title = html.document_fromstring(render_document(doc, edition)).find(".//title").text
+        assert title.endswith("· " + edition.title)
+    sheet = tmp_path / "p.xsl"
+    sheet.write_text("""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+      <xsl:output method="text"/><xsl:param name="x" select="'default'"/>
+      <xsl:template match="/"><xsl:value-of select="$x"/></xsl:template></xsl:stylesheet>""")
+    assert transform(doc.tree, sheet, {"x": "given"}) == "given"
+    assert transform(doc.tree, sheet, {"x": "again"}) == "again"
+    assert transform(doc.tree, sheet) == "default"
+    assert transform(doc.tree, sheet, {"x": "given"}) == "given"
+
+
+ODD_TEI = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="odd-choices">
+  <teiHeader><fileDesc><titleStmt><title>Odd choices</title></titleStmt>
+    <publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>
+  </teiHeader>
+  <text><body>
+    <p xml:id="p1" xml:lang="de">Die <choice><reg>Grenze</reg><corr>Grenzlinie</corr></choice>
+      am Fluss.</p>
+    <p xml:id="p2">An empty <choice/> and <choice><corr>one</corr></choice>.</p>
+  </body></text>
+</TEI>"""
+
+
+def test_a_choice_of_other_alternatives_and_a_paragraph_with_id_and_lang(tmp_path):
+    """Two cases the encoder never writes, which failed before: a choice that holds no pair
+    the edition knows (reg and corr) is shown by its first alternative and explained with
+    all of them; a paragraph with both xml:id and xml:lang keeps its id, number and lang."""
+    from tei_edition.render import format_stylesheet
+
+    source = tmp_path / "odd.xml"
+    source.write_text(ODD_TEI, encoding="utf-8")
+    doc = html.document_fromstring(render_document(read_document(source), EDITION))
+    p1 = doc.get_element_by_id("p1")
+    assert (p1.get("lang"), p1.find("a").get("class")) == ("de", "pnum")
+    choice = doc.get_element_by_id("ed-choice-1")
+    assert text(choice.find("span[@class='ed-as']")) == "Grenze"
+    assert text(choice.find("span[@class='ed-x']")) == "Alternative readings: Grenze; Grenzlinie."
+    assert text(p1).startswith("1 Die Grenze")
+    rows = [[text(td) for td in tr.findall("td")]
+            for tr in doc.findall(".//table[@class='ledger-table']/tbody/tr")]
+    assert rows[0] == ["¶ 1", "Alternatives", "Grenze",
+                       "Alternative readings: Grenze; Grenzlinie."]
+    assert rows[1][3] == "Alternative readings: none."
+    assert rows[2][2:] == ["one", "Alternative readings: one."]
+    # the print edition renders them too
+    printed = transform(read_document(source).tree, format_stylesheet("print"))
+    assert "Grenze" in printed and "Grenzlinie" in printed

@@ -37,6 +37,8 @@
       <xsl:when test="$e/self::tei:choice[tei:orig and tei:reg]">gloss</xsl:when>
       <xsl:when test="$e/self::tei:choice[tei:sic]">sic</xsl:when>
       <xsl:when test="$e/self::tei:choice[tei:abbr and tei:expan]">expansion</xsl:when>
+      <!-- any other choice (reg and corr, two corr, ...): alternatives the editors offer -->
+      <xsl:when test="$e/self::tei:choice">choice</xsl:when>
       <xsl:when test="$e/self::tei:sic[not(parent::tei:choice)]">sic</xsl:when>
       <xsl:when test="$e/self::tei:expan[not(parent::tei:choice)]">expansion</xsl:when>
       <xsl:when test="$e/self::tei:stamp">stamp</xsl:when>
@@ -108,6 +110,10 @@
             || normalize-space(string-join($e/descendant::text()[not(ancestor::tei:abbr)], ''))
             || '.'"/>
       </xsl:when>
+      <xsl:when test="$k = 'choice'">
+        <xsl:sequence select="'Alternative readings: '
+            || (string-join($e/* ! normalize-space(.), '; ')[.], 'none')[1] || '.'"/>
+      </xsl:when>
       <xsl:when test="$k = 'stamp'"><xsl:sequence select="'A stamp on the source.'"/></xsl:when>
       <xsl:when test="$k = 'handwritten'">
         <xsl:sequence select="'Handwritten on the source.'"/>
@@ -131,7 +137,7 @@
     <xsl:param name="k" as="xs:string?"/>
     <xsl:sequence select="
       if ($k = 'omitted') then string(($e/@rend, '[…]')[1])
-      else if ($k = ('unclear', 'gloss', 'sic', 'expansion')) then ''
+      else if ($k = ('unclear', 'gloss', 'sic', 'expansion', 'choice')) then ''
       else if ($k = 'note') then ''
       else ed:doubled($e, '[')"/>
   </xsl:function>
@@ -159,7 +165,7 @@
       if ($k = 'omitted') then ''
       else if ($k = 'uncertain') then '?' || ed:doubled($e, ']')
       else if ($k = 'unclear') then ' [?]'
-      else if ($k = ('gloss', 'sic', 'expansion', 'note')) then ''
+      else if ($k = ('gloss', 'sic', 'expansion', 'choice', 'note')) then ''
       else ed:doubled($e, ']')"/>
   </xsl:function>
 
@@ -233,6 +239,10 @@
   </xsl:template>
   <xsl:template match="tei:choice[tei:abbr]" mode="ed:source">
     <xsl:apply-templates select="tei:expan/node()"/>
+  </xsl:template>
+  <!-- a choice of another kind shows its first alternative; the explanation names them all -->
+  <xsl:template match="tei:choice" mode="ed:source" priority="0">
+    <xsl:apply-templates select="*[1]/node()"/>
   </xsl:template>
   <xsl:template match="*" mode="ed:source">
     <xsl:apply-templates/>

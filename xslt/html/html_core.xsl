@@ -17,7 +17,7 @@
   <!-- A labelled header line of a cable (To:, Level:, No., Contents:). -->
   <xsl:template match="tei:seg">
     <span class="{string-join(('seg', @type ! ('seg-' || te:token(.))), ' ')}">
-      <xsl:copy-of select="te:lang(.)"/>
+      <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -30,14 +30,14 @@
   <xsl:template match="tei:list">
     <xsl:apply-templates select="tei:head"/>
     <ul class="{string-join(('tei-list', @type ! ('list-' || te:token(.)), if (tei:item/@n) then 'list-marked' else ()), ' ')}">
-      <xsl:copy-of select="te:lang(.)"/>
+      <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
       <xsl:apply-templates select="node() except tei:head"/>
     </ul>
   </xsl:template>
 
   <xsl:template match="tei:item">
     <li>
-      <xsl:copy-of select="te:lang(.)"/>
+      <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
       <xsl:if test="@n"><span class="item-n"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if>
       <xsl:apply-templates/>
     </li>
@@ -48,7 +48,7 @@
 
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs
                        | tei:geogName | tei:roleName | tei:num | tei:measure | tei:term">
-    <span class="tei-{local-name()}"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></span>
+    <span class="tei-{local-name()}"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:date | tei:time">
@@ -75,13 +75,13 @@
 
   <xsl:template match="tei:emph"><em class="tei-emph"><xsl:apply-templates/></em></xsl:template>
   <xsl:template match="tei:foreign | tei:distinct | tei:mentioned | tei:soCalled | tei:gloss">
-    <span class="tei-{local-name()}"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></span>
+    <span class="tei-{local-name()}"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:title">
-    <cite class="tei-title"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></cite>
+    <cite class="tei-title"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></cite>
   </xsl:template>
   <xsl:template match="tei:q | tei:said">
-    <q class="tei-{local-name()}"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></q>
+    <q class="tei-{local-name()}"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></q>
   </xsl:template>
   <xsl:template match="tei:abbr[not(parent::tei:choice)]">
     <abbr class="tei-abbr"><xsl:apply-templates/></abbr>

@@ -31,7 +31,7 @@
   <xsl:template match="tei:div">
     <xsl:variable name="level" select="min((6, count(ancestor::tei:div | ancestor::tei:floatingText) + 3))"/>
     <section class="{string-join(('div', @type ! ('div-' || te:token(.)), @subtype ! ('div-' || te:token(.))), ' ')}">
-      <xsl:copy-of select="te:lang(.)"/>
+      <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
       <xsl:choose>
         <xsl:when test="tei:head"/>
         <xsl:when test="@type = 'enclosure'">
@@ -64,7 +64,7 @@
 
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument | tei:epigraph
                        | tei:trailer | tei:byline | tei:docAuthor">
-    <div class="tei-{local-name()}"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></div>
+    <div class="tei-{local-name()}"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></div>
   </xsl:template>
 
   <xsl:template match="tei:salute | tei:signed | tei:dateline">
@@ -84,12 +84,15 @@
       <xsl:attribute name="class" select="if ($block) then 'p p-block' else 'p'"/>
       <xsl:if test="@xml:id">
         <xsl:attribute name="id" select="@xml:id"/>
+      </xsl:if>
+      <!-- attributes first: the number link is the paragraph's first child -->
+      <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
+      <xsl:if test="@xml:id">
         <xsl:variable name="n" select="if (matches(@xml:id, '^p\d+$')) then substring(@xml:id, 2)
             else string(count(preceding::tei:p[@xml:id][ancestor::tei:text]) + 1)"/>
         <a class="pnum" href="#{@xml:id}" aria-label="Paragraph {$n} (link to this paragraph)"><xsl:value-of select="$n"/></a>
         <xsl:text> </xsl:text>
       </xsl:if>
-      <xsl:copy-of select="te:lang(.)"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -98,16 +101,16 @@
   <xsl:template match="tei:quote">
     <xsl:choose>
       <xsl:when test="tei:p | tei:floatingText | tei:lg | tei:list">
-        <blockquote class="tei-quote"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></blockquote>
+        <blockquote class="tei-quote"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></blockquote>
       </xsl:when>
       <xsl:otherwise>
-        <q class="tei-quote"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></q>
+        <q class="tei-quote"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></q>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:floatingText">
-    <div class="tei-floatingText"><xsl:copy-of select="te:lang(.)"/><xsl:apply-templates/></div>
+    <div class="tei-floatingText"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></div>
   </xsl:template>
 
   <!-- A BCP 47 language tag (en, zh-Hant, ko-Latn-x-mr); anything else is not copied. -->
@@ -116,12 +119,12 @@
     <xsl:sequence select="matches(string($tag), '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$')"/>
   </xsl:function>
 
-  <!-- The lang attribute of an element that says its language. -->
-  <xsl:function name="te:lang" as="attribute()?">
-    <xsl:param name="e" as="element()"/>
-    <xsl:if test="$e/@xml:lang and te:is-lang($e/@xml:lang)">
-      <xsl:attribute name="lang" select="$e/@xml:lang"/>
+  <!-- The lang attribute of an element that says its language: applied to the element's
+       @xml:lang, so that an element without one costs no function call. -->
+  <xsl:template match="@xml:lang" mode="te:lang">
+    <xsl:if test="te:is-lang(.)">
+      <xsl:attribute name="lang" select="."/>
     </xsl:if>
-  </xsl:function>
+  </xsl:template>
 
 </xsl:stylesheet>
