@@ -143,3 +143,26 @@ def transform(document: etree._ElementTree | etree._Element | bytes | str,
     if result is None:
         raise StylesheetError(f"transformation with {stylesheet} produced nothing", code="xslt")
     return result
+
+
+def call_template(stylesheet: str | Path, name: str, params: dict[str, Any] | None = None,
+                  prepared: dict[str, Any] | None = None,
+                  template_params: dict[str, Any] | None = None) -> str:
+    """Run a named template of a stylesheet, without a source document, and return its
+    serialised output. ``name`` is an EQName in Clark notation: ``{namespace}local``;
+    ``template_params`` are the template's own parameters."""
+    exe = compile_stylesheet(stylesheet)
+    exe.clear_parameters()
+    _last_parameters.pop(id(exe), None)
+    for key, value in (prepared or {}).items():
+        exe.set_parameter(key, value)
+    for key, value in (params or {}).items():
+        exe.set_parameter(key, _xdm_value(value))
+    exe.set_initial_template_parameters(False, {key: _xdm_value(value) for key, value
+                                                in (template_params or {}).items()})
+    try:
+        result = exe.call_template_returning_string(name)
+    except Exception as exc:
+        raise StylesheetError(f"template {name} of {stylesheet} failed: {exc}",
+                              code="xslt") from None
+    return result or ""

@@ -35,7 +35,13 @@ from tei_edition.citation import cite, correspondents
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location, OutputExistsError
 from tei_edition.files import find_documents, write_atomic
-from tei_edition.render import compile_stylesheet, format_stylesheet, transform, xdm_params
+from tei_edition.render import (
+    call_template,
+    compile_stylesheet,
+    format_stylesheet,
+    transform,
+    xdm_params,
+)
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, TEI_NS, parse_file, tei, xml_attr
 
@@ -203,12 +209,24 @@ def edition_params(edition: Edition) -> dict[str, str]:
     }
 
 
+#: The parts every page of an edition shares: parameter -> the named template that makes it.
+SHARED_PARTS = {"shared-site-header": "site-header", "shared-site-footer": "site-footer",
+                "shared-reading-switch": "reading-switch"}
+
+
 @functools.lru_cache(maxsize=8)
 def _page_constants(edition: Edition) -> tuple[Path, dict[str, object]]:
-    """What every page of an edition shares: the stylesheet, and the edition's parameters
-    made XDM values once (a page renders in a few milliseconds; this saves a tenth)."""
+    """What every page of an edition shares: the stylesheet, the edition's parameters made
+    XDM values once, and the banner, footer and reading switch rendered once by the page
+    stylesheet's own templates (html_page.xsl writes them into each page as they are: a page
+    renders in a few milliseconds, and these save a tenth of it)."""
+    stylesheet = format_stylesheet("html")
     params: dict[str, object] = {**edition_params(edition), "root": "../"}
-    return format_stylesheet("html"), xdm_params(params)
+    prepared = xdm_params(params)
+    shared = {param: call_template(stylesheet, f"{{urn:tei-edition:html}}{template}",
+                                   prepared=prepared, template_params={"root": "../"})
+              for param, template in SHARED_PARTS.items()}
+    return stylesheet, {**prepared, **xdm_params(shared)}
 
 
 #: The parts of the teiHeader that a page never shows: how the text was encoded (the

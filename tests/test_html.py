@@ -474,3 +474,23 @@ def test_a_choice_of_other_alternatives_and_a_paragraph_with_id_and_lang(tmp_pat
     # the print edition renders them too
     printed = transform(read_document(source).tree, format_stylesheet("print"))
     assert "Grenze" in printed and "Grenzlinie" in printed
+
+
+def test_parts_every_page_shares_are_rendered_once_and_are_the_same(tmp_path):
+    """The banner, footer and reading switch come rendered once per edition
+    (site.SHARED_PARTS); a page is byte for byte the one the stylesheet makes without them."""
+    from tei_edition.render import xdm_params
+    from tei_edition.site import SHARED_PARTS, _page_constants, edition_params, page_source
+
+    for edition in (EDITION, Edition(), Edition(title="<b>T & co</b>", editors=("A <x>",),
+                                                 licence="L", licence_url="javascript:x")):
+        stylesheet, shared = _page_constants(edition)
+        assert all(shared[p] for p in SHARED_PARTS)
+        plain = xdm_params({**edition_params(edition), "root": "../"})
+        for path in (CANONICAL, NESTED):
+            doc = read_document(path)
+            params = {"page-path": doc.page, "xml-href": f"../{doc.xml}"}
+            with_parts = transform(page_source(doc.tree), stylesheet, params, prepared=shared)
+            without = transform(page_source(doc.tree), stylesheet, params, prepared=plain)
+            assert with_parts == without, path
+            assert "<b>" not in with_parts and "javascript:" not in with_parts

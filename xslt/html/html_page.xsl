@@ -3,6 +3,11 @@
   The document page: banner, the document's heading, the metadata panel, the text with its
   reading switch, the footnotes, the intervention ledger, "Cite this document", footer.
   Headings go h1 (the document) > h2 (each part of the page) > h3 (inside a part).
+
+  The parts every page of an edition shares (the banner, the footer, the reading switch) are
+  rendered once per edition by tei_edition/site.py, with the named templates below and in
+  html_chrome.xsl, and arrive serialised as the parameters shared-*: they are written into
+  the page as they are. Without them (a lone document) the templates run here.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -31,9 +36,16 @@
         </xsl:with-param>
       </xsl:call-template>
       <body class="page-document">
-        <xsl:call-template name="te:site-header">
-          <xsl:with-param name="root" select="$root"/>
-        </xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="$shared-site-header">
+            <xsl:value-of select="$shared-site-header" disable-output-escaping="yes"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="te:site-header">
+              <xsl:with-param name="root" select="$root"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
         <main id="te-main">
           <article class="document">
             <xsl:call-template name="te:document-heading"/>
@@ -41,7 +53,12 @@
             <section class="text" aria-labelledby="te-text-h">
               <div class="text-heading">
                 <h2 id="te-text-h">Text</h2>
-                <xsl:call-template name="te:reading-switch"/>
+                <xsl:choose>
+                  <xsl:when test="$shared-reading-switch">
+                    <xsl:value-of select="$shared-reading-switch" disable-output-escaping="yes"/>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:call-template name="te:reading-switch"/></xsl:otherwise>
+                </xsl:choose>
               </div>
               <xsl:apply-templates select="$tei/tei:text"/>
             </section>
@@ -53,9 +70,16 @@
             <xsl:call-template name="te:cite"/>
           </article>
         </main>
-        <xsl:call-template name="te:site-footer">
-          <xsl:with-param name="root" select="$root"/>
-        </xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="$shared-site-footer">
+            <xsl:value-of select="$shared-site-footer" disable-output-escaping="yes"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="te:site-footer">
+              <xsl:with-param name="root" select="$root"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </body>
     </html>
   </xsl:template>
