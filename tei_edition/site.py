@@ -211,7 +211,8 @@ def edition_params(edition: Edition) -> dict[str, str]:
 
 #: The parts every page of an edition shares: parameter -> the named template that makes it.
 SHARED_PARTS = {"shared-site-header": "site-header", "shared-site-footer": "site-footer",
-                "shared-reading-switch": "reading-switch"}
+                "shared-reading-switch": "reading-switch", "shared-head-meta": "head-meta",
+                "shared-ledger-head": "ledger-head"}
 
 
 @functools.lru_cache(maxsize=8)

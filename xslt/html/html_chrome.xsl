@@ -43,15 +43,25 @@
     <xsl:param name="root" as="xs:string"/>
     <xsl:param name="extra" as="node()*" select="()"/>
     <head>
-      <meta charset="utf-8"/>
-      <meta name="viewport" content="width=device-width, initial-scale=1"/>
-      <meta http-equiv="Content-Security-Policy"
-            content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'"/>
-      <meta name="generator" content="{$generator}"/>
+      <xsl:choose>
+        <xsl:when test="$shared-head-meta">
+          <xsl:value-of select="$shared-head-meta" disable-output-escaping="yes"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:call-template name="te:head-meta"/></xsl:otherwise>
+      </xsl:choose>
       <title><xsl:value-of select="$title"/></title>
       <link rel="stylesheet" href="{$root}assets/edition.css"/>
       <xsl:sequence select="$extra"/>
     </head>
+  </xsl:template>
+
+  <!-- The head's meta elements: the same on every page of an edition (html_params.xsl). -->
+  <xsl:template name="te:head-meta">
+    <meta charset="utf-8"/>
+    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+    <meta http-equiv="Content-Security-Policy"
+          content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'"/>
+    <meta name="generator" content="{$generator}"/>
   </xsl:template>
 
   <xsl:template name="te:site-header">

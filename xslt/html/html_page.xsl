@@ -4,10 +4,12 @@
   reading switch, the footnotes, the intervention ledger, "Cite this document", footer.
   Headings go h1 (the document) > h2 (each part of the page) > h3 (inside a part).
 
-  The parts every page of an edition shares (the banner, the footer, the reading switch) are
-  rendered once per edition by tei_edition/site.py, with the named templates below and in
-  html_chrome.xsl, and arrive serialised as the parameters shared-*: they are written into
-  the page as they are. Without them (a lone document) the templates run here.
+  The parts every page of an edition shares (the banner, the footer, the reading switch, the
+  head's meta elements, the ledger's column heads) are rendered once per edition by
+  tei_edition/site.py, with their named templates (here, in html_chrome.xsl and in
+  html_transcr.xsl), and arrive serialised as the parameters shared-*: they are written into
+  the page as they are (about a sixth of a page's elements). Without them (a lone document) the
+  templates run here.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

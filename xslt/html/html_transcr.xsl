@@ -231,9 +231,12 @@
             in the order of the text.</p>
           <div class="table-scroll">
           <table class="ledger-table">
-            <thead>
-              <tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">As translated</th><th scope="col">Explanation</th></tr>
-            </thead>
+            <xsl:choose>
+              <xsl:when test="$shared-ledger-head">
+                <xsl:value-of select="$shared-ledger-head" disable-output-escaping="yes"/>
+              </xsl:when>
+              <xsl:otherwise><xsl:call-template name="te:ledger-head"/></xsl:otherwise>
+            </xsl:choose>
             <tbody>
               <xsl:for-each select="$items">
                 <xsl:variable name="where" select="te:where(.)"/>
@@ -274,6 +277,13 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!-- The ledger's column heads: the same on every page (html_params.xsl). -->
+  <xsl:template name="te:ledger-head">
+    <thead>
+      <tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">As translated</th><th scope="col">Explanation</th></tr>
+    </thead>
   </xsl:template>
 
   <!-- The interventions the rendered text shows at its top level (spans of class "ed" that
