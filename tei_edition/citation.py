@@ -31,12 +31,13 @@ _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r
            "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
            "^": r"\textasciicircum{}"}
 #: json.dumps(value, ensure_ascii=False) without making an encoder for every call
-_json_value = json.JSONEncoder(ensure_ascii=False).encode
-_json_string = json.encoder.encode_basestring  # the same for a string, without the encoder
+#: a string as json.dumps(value, ensure_ascii=False) writes it, without making an encoder
+_json_string = json.encoder.encode_basestring
 
 
-def _json(value: object) -> str:
-    return _json_string(value) if isinstance(value, str) else _json_value(value)
+def _literals(names: list[str] | tuple[str, ...]) -> str:
+    """[{"literal": "A"}, {"literal": "B"}], as json.dumps writes the list."""
+    return "[" + ", ".join('{"literal": ' + _json_string(n) + "}" for n in names) + "]"
 
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -237,31 +238,34 @@ def cite(tree: etree._ElementTree | etree._Element, edition: Edition,
     bibtex = f"@misc{{{key},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
 
     # CSL-JSON
-    item: dict[str, object] = {"id": key, "type": "manuscript", "title": plain_title,
-                               "container-title": edition.title, "language": lang}
+    # one field a line, each value compact, as json.dumps writes it:
+    # [{"literal": "..."}], {"date-parts": [[1958, 3, 3]]}
+    fields_csl = [("id", _json_string(key)), ("type", '"manuscript"'),
+                  ("title", _json_string(plain_title)),
+                  ("container-title", _json_string(edition.title)),
+                  ("language", _json_string(lang))]
     if senders:
-        item["author"] = [{"literal": s} for s in senders]
+        fields_csl.append(("author", _literals(senders)))
     if recipients:
-        item["recipient"] = [{"literal": s} for s in recipients]
+        fields_csl.append(("recipient", _literals(recipients)))
     if translators:
-        item["translator"] = [{"literal": t} for t in translators]
+        fields_csl.append(("translator", _literals(translators)))
     if edition.editors:
-        item["editor"] = [{"literal": e} for e in edition.editors]
+        fields_csl.append(("editor", _literals(edition.editors)))
     if partial:
-        item["issued"] = {"date-parts": [[int(p) for p in partial.groups() if p]]}
+        parts = ", ".join(str(int(p)) for p in partial.groups() if p)
+        fields_csl.append(("issued", '{"date-parts": [[' + parts + "]]}"))
     if repository:
-        item["archive"] = repository
+        fields_csl.append(("archive", _json_string(repository)))
     if idno:
-        item["archive_location"] = idno
+        fields_csl.append(("archive_location", _json_string(idno)))
     if edition.publisher:
-        item["publisher"] = edition.publisher
+        fields_csl.append(("publisher", _json_string(edition.publisher)))
     if url:
-        item["URL"] = url
+        fields_csl.append(("URL", _json_string(url)))
     if abstract:
-        item["abstract"] = abstract
-    # one field a line, each value compact: [{"literal": "..."}], {"date-parts": [[1958, 3, 3]]}
-    csl = "[\n  {\n" + ",\n".join(f"    {_json(k)}: {_json(v)}"
-                                  for k, v in item.items()) + "\n  }\n]"
+        fields_csl.append(("abstract", _json_string(abstract)))
+    csl = "[\n  {\n" + ",\n".join(f'    "{k}": {v}' for k, v in fields_csl) + "\n  }\n]"
     return Citation(before, after, bibtex, csl)
 
 
