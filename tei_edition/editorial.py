@@ -613,6 +613,13 @@ _OMITTED = re.compile(r" *(?:\.{2,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,
 _MARKER_ENDS = (".", "…", " ")  # the last character of any _OMITTED marker
 
 
+def is_omission_marker(content: str) -> bool:
+    """Whether ``[content]`` is an omission by rule 1 (``...``, ``…``, ``. . .``): the
+    readers ask this of a line that is a bracket alone, so that they put only a gap, never
+    another element, where a paragraph would stand."""
+    return bool(_OMITTED.fullmatch(content))
+
+
 def rule_gap_omitted(s: Site) -> str | None:
     """1. ``[...]``, ``[…]``, ``[.…]``, ``[….]``: a passage left out by the editors."""
     if not s.plain or s.content[-1:] not in _MARKER_ENDS or not _OMITTED.fullmatch(s.content):

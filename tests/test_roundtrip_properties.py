@@ -181,3 +181,19 @@ def test_arbitrary_text_encodes_or_fails_inside_the_input(tei_all, text: str) ->
         assert serialize(result.tree) == result.data
         normalised = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
         assert export_tree(result.tree).split() == normalised.split()
+
+
+@pytest.mark.parametrize("line", ["[.]", "[\t...]", "[.….]", "[. . .]", "[...]", "[..]"])
+def test_a_line_that_is_one_bracket_of_dots(tei_all, line: str) -> None:
+    """A line that is one bracket of dots is a gap where a paragraph would stand only when
+    editorial rule 1 reads it as an omission; otherwise ("[.]", a supplied full stop) it is a
+    paragraph. Found by the property test above: "[.]" put a supplied into the div."""
+    text = ("The ministry wrote to the embassy about the border.\n\n" + line
+            + "\n\nThe embassy answered on the same day.")
+    result = encode_text(decode_source(text.encode(), "any.txt"), "any.txt", reader="plain")
+    assert tei_all.validate(etree.ElementTree(result.tree)), tei_all.error_log
+    div = result.tree.find(".//{http://www.tei-c.org/ns/1.0}div")
+    kinds = [child.tag.split("}")[1] for child in div]
+    omitted = line not in ("[.]", "[\t...]", "[.….]")
+    assert kinds == (["p", "gap", "p"] if omitted else ["p", "p", "p"]), kinds
+    assert export_tree(result.tree).split() == text.split()

@@ -233,7 +233,7 @@ class BodyBuilder:
         # (the opener, the closer search and the closer ask the same questions) is asked
         # once per text: a memo's lookup, which calls the test only for a text it has not
         # seen. The cheapest tests are a regex's match, called directly.
-        self.is_gap = L.GAP_LINE_RE.match
+        self.is_gap = L.is_gap_line
         self.list_item = L.LIST_ITEM_RE.match
         self.is_closing = L.CLOSING_SALUTE_RE.match
         self.is_physical = _memo(L.is_physical_line)

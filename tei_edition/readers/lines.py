@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from tei_edition.editorial import is_omission_marker
 from tei_edition.readers.dates import find_date, has_digit, parse_date
 
 # "To:", "Telegram From:", "Level:", "No.", "Copy", "Subject:", ... -> seg/@type (ENCODING.md §3)
@@ -40,7 +41,6 @@ NUMBER_RE = re.compile(r"(?:\bNo\.?\s*\(?\d|№|Nº)")
 #: List markers: "1)", "(1)", "1 -", "1.", "a)", "- ", "• "
 LIST_ITEM_RE = re.compile(
     r"^(?P<n>\(\d{1,3}\)|\d{1,3}\)|\d{1,3}\s?[-–]|\d{1,3}\.|[a-z]\)|[-–•*])\s+(?P<rest>\S.*)$")
-GAP_LINE_RE = re.compile(r"^\[\s*[.…]+\s*\]$")
 # A line made only of brackets describing the physical source: [stamp: ...], [handwritten: ...]
 _BRACKETS_ONLY_RE = re.compile(r"^(?:\[(?:[^\[\]]|\[[^\[\]]*\])*\]\s*)+$")
 _PHYSICAL_START_RE = re.compile(
@@ -101,7 +101,9 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_gap_line(text: str) -> bool:
-    return bool(GAP_LINE_RE.match(text))
+    """A line that is an omission alone ([...], […]): exactly what editorial's rule 1 takes
+    for one (a line "[.]" is a supplied full stop, so it stays a paragraph)."""
+    return text[:1] == "[" and text[-1:] == "]" and is_omission_marker(text[1:-1])
 
 
 def is_physical_line(text: str) -> bool:
