@@ -23,14 +23,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tei_edition.edition import Edition
-from tei_edition.tei import NS, xml_attr
+from tei_edition.tei import tei, xml_attr
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s\"<>`]+$", re.IGNORECASE)
 _QUOTED = re.compile(r"^['\"‘“](.*)['\"’”]$", re.DOTALL)
 _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
            "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
            "^": r"\textasciicircum{}"}
-#: json.dumps(value, ensure_ascii=False) without making an encoder for every call
 #: a string as json.dumps(value, ensure_ascii=False) writes it, without making an encoder
 _json_string = json.encoder.encode_basestring
 
@@ -57,8 +56,6 @@ class Citation:
         return self.chicago_before + edition_title + self.chicago_after
 
 
-_TEI = f"{{{NS['tei']}}}"
-
 #: What a citation reads from a teiHeader: path of child elements -> name. The header is
 #: walked once (a page has to render in a few milliseconds; an XPath or lxml's find for each
 #: part took most of the time).
@@ -79,8 +76,8 @@ def _trie(paths: dict[str, str]) -> dict[str, object]:
         *steps, last = path.split("/")
         node = trie
         for step in steps:
-            node = node.setdefault(_TEI + step, {})  # type: ignore[assignment]
-        node[_TEI + last] = name
+            node = node.setdefault(tei(step), {})  # type: ignore[assignment]
+        node[tei(last)] = name
     return trie
 
 
@@ -108,11 +105,11 @@ def _first(found: dict[str, list[etree._Element]], name: str) -> etree._Element 
     return elements[0] if elements else None
 
 
-_HEADER = _TEI + "teiHeader"
-_TEXT = _TEI + "text"
-_DATE = _TEI + "date"
-_RESP = _TEI + "resp"
-_PERSON = (_TEI + "name", _TEI + "persName")
+_HEADER = tei("teiHeader")
+_TEXT = tei("text")
+_DATE = tei("date")
+_RESP = tei("resp")
+_PERSON = (tei("name"), tei("persName"))
 _XML_ID = xml_attr("id")
 _XML_LANG = xml_attr("lang")
 
@@ -269,7 +266,7 @@ def cite(tree: etree._ElementTree | etree._Element, edition: Edition,
     return Citation(before, after, bibtex, csl)
 
 
-_NAMES = tuple(f"{{{NS['tei']}}}{n}" for n in ("persName", "orgName", "placeName", "name"))
+_NAMES = tuple(tei(n) for n in ("persName", "orgName", "placeName", "name"))
 
 
 def correspondents(header: etree._Element, action: str) -> list[str]:

@@ -109,6 +109,22 @@ def xdm_params(params: dict[str, Any]) -> dict[str, Any]:
     return {key: _xdm_value(value) for key, value in params.items()}
 
 
+def _set_parameters(exe: Any, prepared: dict[str, Any] | None, params: dict[str, Any]) -> None:
+    """Set a run's parameters. With the same prepared parameters and parameter names as the
+    last run of this stylesheet (every page of an edition), only ``params`` are set again;
+    otherwise all are cleared and set. Setting a parameter crosses into Saxon, and a page has
+    thirteen."""
+    state = (prepared, tuple(params))
+    last = _last_parameters.get(id(exe))
+    if last is None or last[0] is not prepared or last[1] != state[1]:
+        exe.clear_parameters()
+        for key, value in (prepared or {}).items():
+            exe.set_parameter(key, value)
+        _last_parameters[id(exe)] = state
+    for key, value in params.items():
+        exe.set_parameter(key, _xdm_value(value))
+
+
 def transform(document: etree._ElementTree | etree._Element | bytes | str,
               stylesheet: str | Path,
               params: dict[str, Any] | None = None,
@@ -123,19 +139,7 @@ def transform(document: etree._ElementTree | etree._Element | bytes | str,
     elif not isinstance(document, str):
         document = etree.tostring(document, encoding="unicode")
     node = processor().parse_xml(xml_text=document)
-    params = params or {}
-    # The same prepared parameters and parameter names as the last run of this stylesheet
-    # (every page of an edition): only the page's own values are set again. Otherwise all
-    # are cleared and set. Setting a parameter crosses into Saxon, and a page has thirteen.
-    state = (prepared, tuple(params))
-    last = _last_parameters.get(id(exe))
-    if last is None or last[0] is not prepared or last[1] != state[1]:
-        exe.clear_parameters()
-        for key, value in (prepared or {}).items():
-            exe.set_parameter(key, value)
-        _last_parameters[id(exe)] = state
-    for key, value in params.items():
-        exe.set_parameter(key, _xdm_value(value))
+    _set_parameters(exe, prepared, params or {})
     try:
         result = exe.transform_to_string(xdm_node=node)
     except Exception as exc:
@@ -152,12 +156,7 @@ def call_template(stylesheet: str | Path, name: str, params: dict[str, Any] | No
     serialised output. ``name`` is an EQName in Clark notation: ``{namespace}local``;
     ``template_params`` are the template's own parameters."""
     exe = compile_stylesheet(stylesheet)
-    exe.clear_parameters()
-    _last_parameters.pop(id(exe), None)
-    for key, value in (prepared or {}).items():
-        exe.set_parameter(key, value)
-    for key, value in (params or {}).items():
-        exe.set_parameter(key, _xdm_value(value))
+    _set_parameters(exe, prepared, params or {})
     exe.set_initial_template_parameters(False, {key: _xdm_value(value) for key, value
                                                 in (template_params or {}).items()})
     try:

@@ -218,9 +218,9 @@ SHARED_PARTS = {"shared-site-header": "site-header", "shared-site-footer": "site
 @functools.lru_cache(maxsize=8)
 def _page_constants(edition: Edition) -> tuple[Path, dict[str, object]]:
     """What every page of an edition shares: the stylesheet, the edition's parameters made
-    XDM values once, and the banner, footer and reading switch rendered once by the page
-    stylesheet's own templates (html_page.xsl writes them into each page as they are: a page
-    renders in a few milliseconds, and these save a tenth of it)."""
+    XDM values once, and the :data:`SHARED_PARTS` rendered once by the page stylesheet's own
+    templates (the page writes them in as they are: a page renders in a few milliseconds,
+    and these save a tenth of it)."""
     stylesheet = format_stylesheet("html")
     params: dict[str, object] = {**edition_params(edition), "root": "../"}
     prepared = xdm_params(params)

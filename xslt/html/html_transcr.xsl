@@ -127,10 +127,7 @@
         <xsl:sequence select="string($e/@xml:id)"/>
       </xsl:when>
       <xsl:otherwise>
-        <!-- te:candidate(.) written out: a function call for each ancestor costs 3% of a page -->
-        <xsl:variable name="depth" select="count($e/ancestor::*[self::tei:gap or self::tei:supplied
-            or self::tei:unclear or self::tei:choice or self::tei:sic or self::tei:expan
-            or self::tei:stamp or self::tei:add or self::tei:note][ed:kind(.) = $kind])"/>
+        <xsl:variable name="depth" select="count($e/ancestor::*[te:candidate(.)][ed:kind(.) = $kind])"/>
         <xsl:sequence select="te:ed-id($e, $kind) || (if ($depth) then '-in' || $depth else '')"/>
       </xsl:otherwise>
     </xsl:choose>
@@ -262,10 +259,7 @@
                     <tr>
                       <td><a href="#{te:html-id(., $kind)}"><xsl:value-of select="$where"/></a></td>
                       <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
-                      <!-- content of text only (most interventions): its words without a call -->
-                      <td class="ledger-source"><xsl:value-of select="if (not(*) and not(self::tei:gap
-                          or self::tei:choice or self::tei:sic)) then normalize-space(ed:before(., $kind)
-                          || string(.) || ed:after(., $kind)) else te:words(., $kind)"/></td>
+                      <td class="ledger-source"><xsl:value-of select="te:words(., $kind)"/></td>
                       <td><xsl:value-of select="ed:explanation(., $kind)"/></td>
                     </tr>
                   </xsl:otherwise>
