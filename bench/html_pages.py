@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tei_edition.edition import Edition, find_edition  # noqa: E402
-from tei_edition.files import find_documents  # noqa: E402
+from tei_edition.inputs import find_documents  # noqa: E402
 from tei_edition.resources import sample_edition_dir  # noqa: E402
 from tei_edition.site import read_documents, render_document  # noqa: E402
 

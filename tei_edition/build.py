@@ -7,18 +7,21 @@ every ``tei/*.xml`` against the project schema and, only when all are valid, wri
     OUT/site/          the static HTML edition (index.html, documents/, tei/, assets/)
     OUT/edition.pdf    the print edition (a volume of every document)
 
-A source without its TEI is reported (encode it with ``tei-edition encode``). OUT is
-replaced only when it is a previous build (it holds the marker file) or with ``force``.
+A source without its TEI is reported (encode it with ``tei-edition encode``). OUT is an
+:class:`~tei_edition.files.OutputFolder`: written into only when it is empty, a previous
+build (it holds the manifest :data:`MARKER`) or with ``force``. The manifest is written
+before the first output and completed after the last, so a build that was interrupted
+(SIGINT, SIGTERM, a full disk) is finished by the next run, without ``force``.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_edition.edition import EDITION_FILE, load_edition
-from tei_edition.errors import Diagnostic, InputError, Location, OutputExistsError
+from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.files import OutputFolder
 
 MARKER = ".tei-edition-build.json"
 
@@ -39,15 +42,6 @@ class BuildResult:
         return not self.invalid
 
 
-def _check_out_dir(out: Path, force: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise OutputExistsError("output is a file, not a folder", Location(str(out)), "exists")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file() and not force:
-        raise OutputExistsError(
-            "folder is not empty and is not a previous build; it is not written into "
-            "(use --force to build into it)", Location(str(out)), "exists")
-
-
 def unencoded_sources(root: Path) -> list[Diagnostic]:
     """A warning for every ``sources/*.txt`` that has no ``tei/*.xml`` of the same stem."""
     tei = {p.stem for p in (root / "tei").glob("*.xml")}
@@ -60,9 +54,8 @@ def unencoded_sources(root: Path) -> list[Diagnostic]:
 def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool = False,
                   paper: str = "a4") -> BuildResult:
     """Validate an edition's TEI; when every document is valid, write the site and the PDF."""
-    from tei_edition.files import write_atomic
     from tei_edition.pdf import build_pdf
-    from tei_edition.site import build_site
+    from tei_edition.site import read_documents, site_outputs
     from tei_edition.validate import Validator
 
     root = Path(edition_dir)
@@ -75,8 +68,7 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool =
         raise InputError("no TEI documents in tei/ (encode the sources first: tei-edition "
                          f"encode {root / 'sources'} --out-dir {root / 'tei'})",
                          Location(str(root / "tei")), "no-input")
-    out = Path(out_dir)
-    _check_out_dir(out, force)
+    folder = OutputFolder(out_dir, MARKER, force=force, inputs=documents)
 
     result = BuildResult(documents, unencoded_sources(root))
     for report in Validator().check_files(documents):
@@ -86,15 +78,14 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool =
     if result.invalid:
         return result
 
-    out.mkdir(parents=True, exist_ok=True)
-    site = build_site(documents, out / "site", edition, force=True)
+    docs = read_documents(documents)
+    outputs = {f"site/{name}": data for name, data in site_outputs(docs, edition).items()}
     printed = build_pdf(documents, edition_file=root / EDITION_FILE, paper=paper,
-                        output_name=str(out / "edition.pdf"))
+                        output_name=str(folder.path("edition.pdf")))
     result.diagnostics.extend(printed.diagnostics)
-    write_atomic(out / "edition.pdf", printed.pdf, force=True)
-    write_atomic(out / MARKER, json.dumps({"edition": str(root.resolve()),
-                                           "documents": [p.name for p in documents],
-                                           "site": "site/index.html", "pdf": "edition.pdf"},
-                                          indent=1) + "\n", force=True)
-    result.site, result.pdf, result.pages = site.out_dir, out / "edition.pdf", printed.pages
+    outputs["edition.pdf"] = printed.pdf
+    folder.extra = {"edition": str(root.resolve())}
+    folder.write_all(outputs)
+    result.site, result.pdf, result.pages = folder.path("site"), folder.path("edition.pdf"), \
+        printed.pages
     return result

@@ -79,9 +79,10 @@ def cli() -> None:
 def _read_input(name: str) -> tuple[bytes, str]:
     """The bytes of an input (``-`` is stdin) and the name diagnostics give it."""
     from tei_edition.encode import read_source_file
+    from tei_edition.inputs import read_stdin
 
     if name == "-":
-        return click.get_binary_stream("stdin").read(), "<stdin>"
+        return read_stdin("text", click.get_binary_stream("stdin")), "<stdin>"
     return read_source_file(name), name
 
 
@@ -126,7 +127,8 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
     """
     from tei_edition.edition import edition_for
     from tei_edition.encode import encode_bytes
-    from tei_edition.files import check_writable, find_files, write_atomic
+    from tei_edition.files import check_writable, write_atomic
+    from tei_edition.inputs import find_files
     from tei_edition.readers import ReaderOptions, UnknownReaderError, get_reader
 
     try:
@@ -144,8 +146,9 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
     if out_dir is None:
         name = inputs[0]
         target = None if output in (None, "-") else Path(output)
+        sources = [] if name == "-" else [name]
         if target is not None:
-            check_writable(target, force)
+            check_writable(target, force, sources)
         edition = edition_for([target] if target is not None else [], edition_file)
         data, source = _read_input(name)
         encoded = encode_bytes(data, source, reader=reader, edition=edition,
@@ -153,7 +156,7 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
         if target is None:
             click.get_binary_stream("stdout").write(encoded.data)
         else:
-            write_atomic(target, encoded.data, force=force)
+            write_atomic(target, encoded.data, force=force, inputs=sources)
         _summary(encoded)
         return
 
@@ -171,11 +174,11 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
                 raise InputError(f"has the same stem as {seen[path.stem]}: both would be "
                                  f"written to {target}", Location(str(path)), "duplicate")
             seen[path.stem] = path
-            check_writable(target, force)
+            check_writable(target, force, files)
             data, source = _read_input(str(path))
             encoded = encode_bytes(data, source, reader=reader, edition=edition,
                                    options=options(path.stem))
-            write_atomic(target, encoded.data, force=force)
+            write_atomic(target, encoded.data, force=force, inputs=files)
         except TeiEditionError as exc:
             echo_diagnostic(exc.diagnostic())
             failed = True
@@ -199,18 +202,20 @@ def export(tei_file: str, output: str | None, force: bool) -> None:
     """
     from tei_edition.export import export_bytes, export_file
     from tei_edition.files import check_writable, write_atomic
+    from tei_edition.inputs import read_stdin
 
     target = None if output in (None, "-") else Path(output)
+    sources = [] if tei_file == "-" else [tei_file]
     if target is not None:
-        check_writable(target, force)
+        check_writable(target, force, sources)
     if tei_file == "-":
-        text = export_bytes(click.get_binary_stream("stdin").read(), "<stdin>")
+        text = export_bytes(read_stdin("xml", click.get_binary_stream("stdin")), "<stdin>")
     else:
         text = export_file(tei_file)
     if target is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(target, text, force=force)
+        write_atomic(target, text, force=force, inputs=sources)
 
 
 # ---------------------------------------------------------------------------------------
@@ -368,14 +373,16 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
     Example: tei-edition pdf xml/tei -o volume.pdf --paper letter
     """
     from tei_edition.files import check_writable, write_atomic
+    from tei_edition.inputs import find_files
     from tei_edition.pdf import build_pdf
 
-    check_writable(output, force)
+    sources = find_files(paths, ".xml")
+    check_writable(output, force, sources)
     result = build_pdf(paths, edition_file=edition_file, paper=paper.lower(),
                        output_name=str(output))
     for diagnostic in result.diagnostics:
         echo_diagnostic(diagnostic)
-    write_atomic(output, result.pdf, force=force)
+    write_atomic(output, result.pdf, force=force, inputs=sources)
     kind = "volume" if result.is_volume else "document"
     click.echo(f"{output}: {kind} of {len(result.documents)} document(s), {result.pages} pages")
 
@@ -414,10 +421,53 @@ def build_command(edition_dir: str, out_dir: str, paper: str, force: bool) -> No
     click.echo(f"{result.pdf}: {result.pages} pages")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that a run stops as it does on Ctrl-C: the
+    temporary file being written is removed and the output folder's manifest stays as it
+    was, for the next run to finish."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 def main() -> None:
-    """Entry point of the console script and of ``python -m tei_edition``."""
+    """Entry point of the console script and of ``python -m tei_edition``.
+
+    Exit codes: those of :class:`~tei_edition.errors.ExitCode`; 130 after Ctrl-C (SIGINT),
+    143 after SIGTERM. No traceback reaches the user: an error the toolkit did not foresee
+    is one line that asks for a report (``TEI_EDITION_DEBUG=1`` shows the traceback).
+    """
+    import os
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
-        cli.main(prog_name="tei-edition", standalone_mode=True)
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+        code = cli.main(prog_name="tei-edition", standalone_mode=False)
+    except click.exceptions.Abort as exc:
+        terminated = isinstance(exc.__cause__, Terminated)
+        click.echo("terminated" if terminated else "interrupted", err=True)
+        sys.exit(int(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED))
+    except KeyboardInterrupt as exc:  # outside click's own try
+        terminated = isinstance(exc, Terminated)
+        click.echo("terminated" if terminated else "interrupted", err=True)
+        sys.exit(int(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED))
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except TeiEditionError as exc:  # raised outside a command (e.g. by a parameter callback)
+        click.echo(str(exc.diagnostic()), err=True)
+        sys.exit(int(exc.exit_code))
+    except OSError as exc:  # stdout or stderr closed or full (| head, a full disk)
+        name = getattr(exc, "filename", None) or "<output>"
+        click.echo(f"{name}: error [io] {exc.strerror or exc}", err=True)
+        sys.exit(int(ExitCode.INVALID))
+    except Exception as exc:
+        if os.environ.get("TEI_EDITION_DEBUG"):
+            raise
+        kind = "out of memory" if isinstance(exc, MemoryError) else type(exc).__name__
+        click.echo(f"tei-edition: internal error ({kind}: {exc}); this is a bug in "
+                   "tei-edition: please report it with the command and the input that caused "
+                   "it (TEI_EDITION_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(int(ExitCode.INTERNAL))
+    sys.exit(code if isinstance(code, int) else 0)

@@ -22,13 +22,11 @@ from tei_edition.edition import Edition
 from tei_edition.editorial import InlineContext
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.header import build_header, translator_of
+from tei_edition.inputs import limits, read_file
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, get_reader
 from tei_edition.readers.body import BodyBuilder, subtype_of, text_xml
 from tei_edition.readers.dates import parse_date
 from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, TEI_NS, parse_bytes, tei
-
-#: The largest source text the encoder reads (a long document is a few hundred kB).
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -95,9 +93,11 @@ def decode_source(data: bytes, source: str) -> str:
         raise InputError("empty file: nothing to encode" if not data else
                          "the file holds only white space: nothing to encode",
                          Location(source), "empty")
-    if len(data) > MAX_SOURCE_BYTES:
-        raise InputError(f"file is {len(data)} bytes, more than the limit of "
-                         f"{MAX_SOURCE_BYTES}", Location(source), "too-large")
+    limit = limits().text_bytes  # (a file or stdin was bounded while it was read)
+    if len(data) > limit:
+        raise InputError(f"{len(data):,} bytes, more than the limit of {limit:,} for a text "
+                         "source (set TEI_EDITION_MAX_TEXT_BYTES to raise it)",
+                         Location(source), "too-large")
     for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\x00\x00\xfe\xff", "UTF-32BE"),
                       (b"\xff\xfe", "UTF-16LE"), (b"\xfe\xff", "UTF-16BE")):
         if data.startswith(bom):
@@ -264,17 +264,8 @@ def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_
 
 
 def read_source_file(path: str | Path) -> bytes:
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a folder, not a text file", Location(str(p)), "io")
-        size = p.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise InputError(f"file is {size} bytes, more than the limit of "
-                             f"{MAX_SOURCE_BYTES}", Location(str(p)), "too-large")
-        return p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Location(str(p)), "io") from None
+    """The bytes of a source file, read through :func:`tei_edition.inputs.read_file`."""
+    return read_file(path, "text")
 
 
 def encode_file(path: str | Path, *, reader: str = DEFAULT_READER,

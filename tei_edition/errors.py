@@ -15,8 +15,11 @@ class ExitCode(IntEnum):
     """Exit codes of the ``tei-edition`` command. Never the count of errors."""
 
     OK = 0
-    INVALID = 1  # bad input: unreadable, malformed or invalid documents
+    INVALID = 1  # bad input: unreadable, malformed or invalid documents; an unwritable output
     USAGE = 2  # bad command line
+    INTERNAL = 3  # an error tei-edition did not foresee: a bug, to be reported
+    INTERRUPTED = 130  # Ctrl-C (SIGINT), as shells report it
+    TERMINATED = 143  # SIGTERM
 
 
 @dataclass(frozen=True, slots=True)

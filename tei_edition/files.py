@@ -1,71 +1,369 @@
-"""Writing outputs safely: never over an existing file without ``force``, always atomically."""
+"""The one way out: every file the toolkit writes is written here.
+
+- An output is written atomically: a temporary file in the same folder, then a rename, so a
+  reader never sees half a file and an interrupted run leaves the old file or the new one.
+- An existing file is replaced only with ``force`` (a TEI file may hold hand edits), never
+  when it is one of the run's own inputs, and never through a symbolic link: a link is
+  refused, not followed and not replaced. A device or FIFO (``-o /dev/null``) is written in
+  place, never renamed over.
+- New files get the user's umask (0644 under the usual 022); a replaced file keeps its mode.
+- A full disk, a read-only file system or a refused permission is an :class:`OutputError`
+  naming the file; the temporary file is removed.
+
+:class:`OutputFolder` is a folder of many outputs (a site, an edition build) that the
+toolkit owns through a manifest file in it: outputs are named by relative paths, checked to
+stay inside the folder, written without following any link inside it, and the manifest says
+which files are the toolkit's, so a later run (also after an interrupted or failed one)
+replaces them and removes those it no longer makes, without ``--force``.
+"""
 
 from __future__ import annotations
 
+import errno
+import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from tei_edition.errors import InputError, Location, OutputExistsError
+from tei_edition.errors import Location, OutputExistsError, TeiEditionError
+from tei_edition.inputs import same_file
 
 
-def check_writable(path: str | Path, force: bool) -> None:
-    """Raise :class:`OutputExistsError` if ``path`` exists and ``force`` is false."""
+class OutputError(TeiEditionError, OSError):
+    """An output cannot be written: no room, read-only, refused, a link, not a file."""
+
+
+_ERRNO_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENOTDIR: "a part of the path is not a folder",
+}
+
+
+def output_error(exc: OSError, path: str | Path) -> OutputError:
+    """An OSError met while writing ``path``, in words."""
+    words = _ERRNO_WORDS.get(exc.errno or 0, exc.strerror or str(exc))
+    return OutputError(f"cannot write: {words}", Location(str(path)), "io")
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux tells it (/proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # pragma: no cover - not Linux
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_umask()
+
+
+def check_writable(path: str | Path, force: bool, inputs: Iterable[str | Path] = ()) -> None:
+    """Refuse, before any work is done, an output that :func:`write_atomic` would refuse."""
     p = Path(path)
-    if p.exists() and not force:
+    for source in inputs:
+        if same_file(source, p):
+            raise OutputError("is also an input: an output never replaces its own source",
+                              Location(str(p)), "exists")
+    try:
+        info = os.lstat(p)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise output_error(exc, p) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError("is a symbolic link: outputs are never written through links "
+                          "(remove the link, or name the file it points to)",
+                          Location(str(p)), "link")
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError("is a folder, not a file", Location(str(p)), "exists")
+    if stat.S_ISREG(info.st_mode) and not force:
         raise OutputExistsError(
             "output exists; it may hold hand edits, so it is not overwritten "
             "(use --force to replace it)", Location(str(p)), "exists")
+    if stat.S_ISSOCK(info.st_mode):
+        raise OutputError("is a socket, not a file", Location(str(p)), "exists")
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    p = Path(path)
-    check_writable(p, force)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Write to an existing device or FIFO (``/dev/null``): opened, never renamed over."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OutputError("is a FIFO with no reader", Location(str(path)), "io") from None
+        raise output_error(exc, path) from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise output_error(exc, path) from None
+    finally:
+        os.close(fd)
+
+
+def _replace_atomically(path: Path, data: bytes, mode: int, sync: bool = False) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=".tmp",
+                                   dir=path.parent)
+    except OSError as exc:
+        raise output_error(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(data)
-        os.replace(tmp, p)
-    except BaseException:
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, TeiEditionError):
+            raise output_error(exc, path) from None
         raise
+    if sync:
+        _sync_folder(path.parent)
 
 
-def find_files(paths: Iterable[str | Path], suffix: str, *, recursive: bool = True) -> list[Path]:
-    """The files named by ``paths``: files as given, folders searched for ``*suffix`` (sorted;
-    into subfolders when ``recursive``). A file named twice counts once. A path that does not
-    exist is kept, so that the caller reports it where it reports unreadable files."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            pattern = f"**/*{suffix}" if recursive else f"*{suffix}"
-            candidates = sorted(q for q in p.glob(pattern) if q.is_file())
-        else:
-            candidates = [p]
-        for q in candidates:
-            key = q.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(q)
-    return found
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - a folder we just wrote into
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems cannot sync a folder
+        pass
+    finally:
+        os.close(fd)
 
 
-def find_documents(paths: Iterable[str | Path]) -> list[Path]:
-    """The TEI documents to publish (``*.xml``, folders searched recursively). A path that
-    does not exist, or finding none at all, is an :class:`InputError`."""
-    given = [Path(p) for p in paths]
-    for p in given:
-        if not p.exists():
-            raise InputError("no such file or folder", Location(str(p)), "io")
-    found = find_files(given, ".xml")
-    if not found:
-        raise InputError("no TEI documents (*.xml) found",
-                         Location(" ".join(map(str, given)) or "<command line>"), "no-input")
-    return found
+def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False,
+                 inputs: Iterable[str | Path] = ()) -> None:
+    """Write ``data`` to the file ``path`` as the module docstring says (its folder is
+    made if need be): refused when it exists without ``force``, is a link or a folder, or is
+    one of ``inputs``."""
+    p = Path(path)
+    check_writable(p, force, inputs)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        info = os.stat(p)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise output_error(exc, p) from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_in_place(p, data)
+        return
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, p.parent) from None
+    mode = stat.S_IMODE(info.st_mode) if info is not None else _NEW_FILE_MODE
+    _replace_atomically(p, data, mode)
+
+
+# ---------------------------------------------------------------------------------------
+# A folder of outputs
+# ---------------------------------------------------------------------------------------
+
+
+def relative_output(name: str) -> PurePosixPath:
+    """A relative output path (``documents/d1.html``), checked: no absolute path, no ``..``,
+    no empty part, no NUL or backslash, no part longer than a file name may be."""
+    path = PurePosixPath(name)
+    parts = name.split("/")
+    if (not name or path.is_absolute() or "\\" in name or "\0" in name
+            or any(part in ("", ".", "..") or len(part.encode("utf-8")) > 255
+                   for part in parts)):
+        raise OutputError(f"{name!r} is not a file name inside the output folder",
+                          Location(name), "output-name")
+    return path
+
+
+class OutputFolder:
+    """A folder of outputs that the toolkit owns by the manifest file ``marker`` in it.
+
+    ``open`` refuses a folder that is neither empty nor marked (unless ``force``);
+    ``begin(planned)`` records, before anything is written, every file this run will write
+    together with those of the previous run (so an interruption at any point leaves a
+    folder the next run recognises and finishes); ``write`` writes one file;
+    ``finish(files)`` removes what the previous run had and this one did not write and
+    records the folder as complete. The manifest is the only file synced to disk.
+    """
+
+    def __init__(self, root: str | Path, marker: str, *, force: bool = False,
+                 inputs: Iterable[str | Path] = ()):
+        self.root = Path(root)
+        self.marker = marker
+        self.inputs = [Path(p) for p in inputs]
+        self.previous: list[str] = []
+        self.extra: dict[str, object] = {}
+        self._open(force)
+
+    def _open(self, force: bool) -> None:
+        root = self.root
+        if os.path.lexists(root) and not root.is_dir():
+            raise OutputExistsError("the output is a file, not a folder", Location(str(root)),
+                                    "exists")
+        if not root.exists():
+            return
+        marker = root / self.marker
+        if os.path.lexists(marker):
+            self.previous = self._read_manifest(marker)
+            return
+        try:
+            empty = not any(root.iterdir())
+        except OSError as exc:
+            raise output_error(exc, root) from None
+        if not empty and not force:
+            raise OutputExistsError(
+                "the output folder is not empty and is not one tei-edition made; it is left "
+                "alone (use --force to write into it)", Location(str(root)), "exists")
+
+    def _read_manifest(self, marker: Path) -> list[str]:
+        """The files a previous run listed (each checked to be a name inside the folder);
+        nothing when the manifest cannot be read: then only files of this run are touched."""
+        if not marker.is_file() or marker.is_symlink():
+            return []
+        try:
+            data = json.loads(marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        files = data.get("files") if isinstance(data, dict) else None
+        if not isinstance(files, list):
+            return []
+        kept = []
+        for name in files:
+            if isinstance(name, str):
+                try:
+                    relative_output(name)
+                except OutputError:
+                    continue
+                kept.append(name)
+        return kept
+
+    def path(self, name: str) -> Path:
+        return self.root.joinpath(*relative_output(name).parts)
+
+    def _folder_for(self, rel: PurePosixPath) -> Path:
+        """The folder of ``rel``, made where missing; every part must be a real folder (a
+        link inside the output folder is never followed)."""
+        folder = self.root
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(exc, folder) from None
+        for part in rel.parts[:-1]:
+            folder = folder / part
+            try:
+                info = os.lstat(folder)
+            except FileNotFoundError:
+                try:
+                    os.mkdir(folder)
+                except OSError as exc:
+                    raise output_error(exc, folder) from None
+                continue
+            except OSError as exc:
+                raise output_error(exc, folder) from None
+            if stat.S_ISLNK(info.st_mode):
+                raise OutputError("is a symbolic link inside the output folder: it is not "
+                                  "followed (remove it)", Location(str(folder)), "link")
+            if not stat.S_ISDIR(info.st_mode):
+                raise OutputError("is in the way: a folder is written here",
+                                  Location(str(folder)), "exists")
+        return folder
+
+    def write(self, name: str, data: bytes | str) -> None:
+        """Write ``name`` (a relative path) atomically inside the folder."""
+        rel = relative_output(name)
+        target = self._folder_for(rel) / rel.name
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        mode = _NEW_FILE_MODE
+        try:
+            info = os.lstat(target)
+        except FileNotFoundError:
+            info = None
+        except OSError as exc:
+            raise output_error(exc, target) from None
+        if info is not None:
+            if stat.S_ISDIR(info.st_mode):
+                raise OutputError("is a folder, not a file", Location(str(target)), "exists")
+            if not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+                raise OutputError("is not a regular file: it is not replaced",
+                                  Location(str(target)), "exists")
+            if any(same_file(source, target) for source in self.inputs):
+                raise OutputError("is also an input: an output never replaces its own source",
+                                  Location(str(target)), "exists")
+            if stat.S_ISREG(info.st_mode):
+                mode = stat.S_IMODE(info.st_mode)
+            # A link is replaced by the file (rename does not follow it), never written
+            # through.
+        _replace_atomically(target, data, mode)
+
+    def _manifest(self, state: str, files: Iterable[str]) -> None:
+        body = {"generator": _generator(), "state": state, "files": sorted(set(files)),
+                **self.extra}
+        self._folder_for(PurePosixPath(self.marker))
+        _replace_atomically(self.root / self.marker,
+                            (json.dumps(body, indent=1, ensure_ascii=False) + "\n").encode(),
+                            _NEW_FILE_MODE, sync=True)
+
+    def begin(self, planned: Iterable[str]) -> None:
+        """Record that a run is writing ``planned`` (with the previous run's files)."""
+        self._manifest("incomplete", [*self.previous, *planned])
+
+    def finish(self, files: Iterable[str]) -> None:
+        """Remove the previous run's files that this one did not write; mark complete."""
+        written = set(files)
+        for name in sorted(set(self.previous) - written):
+            self._remove(name)
+        self._manifest("complete", written)
+        self.previous = sorted(written)
+
+    def write_all(self, outputs: dict[str, bytes]) -> None:
+        """A whole run: :meth:`begin`, every output written, :meth:`finish`."""
+        self.begin(outputs)
+        for name, data in outputs.items():
+            self.write(name, data)
+        self.finish(outputs)
+
+    def _remove(self, name: str) -> None:
+        rel = relative_output(name)
+        folder = self.root
+        for part in rel.parts[:-1]:
+            folder = folder / part
+            if folder.is_symlink() or not folder.is_dir():
+                return
+        target = folder / rel.name
+        if target.is_symlink() or target.is_file():
+            try:
+                target.unlink()
+            except OSError as exc:
+                raise output_error(exc, target) from None
+        while folder != self.root:  # folders this left empty
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
+
+
+def _generator() -> str:
+    from tei_edition import __version__
+
+    return f"tei-edition {__version__}"

@@ -32,7 +32,7 @@ from lxml import etree
 from tei_edition import __version__
 from tei_edition.edition import EDITION_FILE, Edition, edition_for
 from tei_edition.errors import Diagnostic, InputError, Location
-from tei_edition.files import find_documents
+from tei_edition.inputs import find_documents
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, parse_bytes, parse_file, tei, xml_attr

@@ -35,6 +35,14 @@ FORMATS: dict[str, OutputFormat] = {
 }
 
 
+#: Saxon's XML parser (JAXP) refuses elements nested more than 100 deep; the print HTML of a
+#: document is a few levels deeper than its TEI. Saxon gets room above the toolkit's own
+#: limit (tei_edition.tei.MAX_DEPTH), which every document is checked against first.
+SAXON_MAX_DEPTH = 400
+SAXON_MAX_DEPTH_PROPERTY = ("http://saxon.sf.net/feature/parserProperty?uri="
+                            "http%3A//www.oracle.com/xml/jaxp/properties/maxElementDepth")
+
+
 class StylesheetError(TeiEditionError):
     """A stylesheet does not compile or fails at run time."""
 
@@ -56,6 +64,7 @@ def processor() -> Any:
             from saxonche import PySaxonProcessor
 
             _processor = PySaxonProcessor(license=False)
+            _processor.set_configuration_property(SAXON_MAX_DEPTH_PROPERTY, str(SAXON_MAX_DEPTH))
         return _processor
 
 

@@ -18,10 +18,9 @@ the new one no longer has are removed.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
-import os
 import re
-import shutil
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -33,8 +32,9 @@ from lxml import etree
 from tei_edition import __version__
 from tei_edition.citation import cite, correspondents
 from tei_edition.edition import Edition
-from tei_edition.errors import InputError, Location, OutputExistsError
-from tei_edition.files import find_documents, write_atomic
+from tei_edition.errors import InputError, Location
+from tei_edition.files import OutputFolder
+from tei_edition.inputs import find_documents, read_file
 from tei_edition.render import (
     call_template,
     compile_stylesheet,
@@ -98,6 +98,20 @@ def _text(el: etree._Element | None) -> str:
 
 
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+#: The longest page name: file systems allow 255 bytes for a name, and the site adds
+#: suffixes (``.html``, ``.source.html``) to it.
+MAX_PAGE_NAME = 120
+
+
+def page_name(ident: str) -> str:
+    """The file name a document's pages take from its id: letters, digits, ``.``, ``_`` and
+    ``-``, at most :data:`MAX_PAGE_NAME` characters (a longer id keeps its start and gets a
+    digest of the whole, so that two long ids stay apart)."""
+    name = _SAFE_ID.sub("-", ident).strip(".-") or "document"
+    if len(name) > MAX_PAGE_NAME:
+        digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]
+        name = f"{name[:MAX_PAGE_NAME - 17].rstrip('.-')}-{digest}"
+    return name
 
 # Elements after which the search text takes a space: the two readings of a choice
 # ("Wulumqi", "Urumqi") and the lines and blocks of the text.
@@ -136,7 +150,7 @@ def read_document(path: Path) -> Document:
     header = root.find("tei:teiHeader", NS)
     h = header if header is not None else etree.Element(tei("teiHeader"))
     raw_id = root.get(xml_attr("id")) or path.stem
-    doc_id = _SAFE_ID.sub("-", raw_id).strip(".-") or "document"
+    doc_id = page_name(raw_id)
     date = h.find("tei:profileDesc/tei:creation/tei:date", NS)
     if date is None:
         date = h.find("tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:date",
@@ -349,85 +363,35 @@ class Site:
     files: list[str]
 
 
-def check_out_dir(out_dir: Path, force: bool) -> list[str]:
-    """Refuse a folder that is neither empty nor a tei-edition site (unless ``force``).
-    Returns the files of the previous build, which a new build may replace."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputExistsError("the output is a file, not a folder", Location(str(out_dir)),
-                                "exists")
-    if not out_dir.exists():
-        return []
-    marker = out_dir / MARKER
-    if marker.is_file():
-        try:
-            previous = json.loads(marker.read_text(encoding="utf-8"))
-            files = previous.get("files", [])
-            if isinstance(files, list) and all(isinstance(f, str) for f in files):
-                return files
-        except (OSError, ValueError, AttributeError):
-            pass
-        return []
-    if any(out_dir.iterdir()) and not force:
-        raise OutputExistsError(
-            "the output folder is not empty and is not a site that tei-edition made; "
-            "it is left alone (use --force to write into it)", Location(str(out_dir)), "exists")
-    return []
-
-
-def _inside(base: Path, rel: str) -> Path | None:
-    """``base/rel`` when it stays inside ``base`` (a marker file is not trusted blindly)."""
-    target = (base / rel).resolve()
-    try:
-        target.relative_to(base.resolve())
-    except ValueError:
-        return None
-    return target
-
-
 def _asset_files() -> Iterator[tuple[str, bytes]]:
     for path in sorted(assets_dir().rglob("*")):
         if path.is_file():
             yield "assets/" + path.relative_to(assets_dir()).as_posix(), path.read_bytes()
 
 
-def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Edition,
-               force: bool = False) -> Site:
-    """Render the documents into a static site in ``out_dir``."""
-    out = Path(out_dir)
-    previous = check_out_dir(out, force)
-    docs = read_documents(find_documents(paths))
+def site_outputs(docs: list[Document], edition: Edition) -> dict[str, bytes]:
+    """Every file of the site, by its path inside the site, rendered before any is written
+    (a document that fails leaves the site as it was)."""
     compile_stylesheet(format_stylesheet("html"))
     outputs: dict[str, bytes] = {}
     for doc in docs:
         outputs[doc.page] = render_document(doc, edition).encode("utf-8")
-        outputs[doc.xml] = doc.source.read_bytes()
+        outputs[doc.xml] = read_file(doc.source, "xml")
     outputs["index.html"] = render_index(docs, edition).encode("utf-8")
     for name, data in _asset_files():
         outputs[name] = data
     outputs["assets/search-index.js"] = search_script(search_index(docs)).encode("utf-8")
-
-    out.mkdir(parents=True, exist_ok=True)
-    mode = _file_mode()
-    for name, data in outputs.items():
-        write_atomic(out / name, data, force=True)
-        os.chmod(out / name, mode)
-    for stale in sorted(set(previous) - set(outputs)):
-        target = _inside(out, stale)
-        if target is not None and target.is_file():
-            target.unlink()
-    for folder in ("documents", "tei", "assets"):
-        d = out / folder
-        if d.is_dir() and not any(d.iterdir()):
-            shutil.rmtree(d)
-    files = sorted(outputs)
-    write_atomic(out / MARKER, json.dumps({"generator": GENERATOR, "files": files},
-                                          indent=1) + "\n", force=True)
-    os.chmod(out / MARKER, mode)
-    return Site(out, docs, files)
+    return outputs
 
 
-def _file_mode() -> int:
-    """Files a web server can read: 0o666 less the umask (temporary files are 0o600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Edition,
+               force: bool = False) -> Site:
+    """Render the documents into a static site in ``out_dir`` (an :class:`OutputFolder`
+    marked by :data:`MARKER`: a previous site there is replaced, any other non-empty folder
+    needs ``force``)."""
+    folder = OutputFolder(out_dir, MARKER, force=force)
+    docs = read_documents(find_documents(paths))
+    folder.inputs = [doc.source for doc in docs]
+    outputs = site_outputs(docs, edition)
+    folder.write_all(outputs)
+    return Site(folder.root, docs, sorted(outputs))

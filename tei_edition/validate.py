@@ -29,12 +29,13 @@ from lxml import etree
 from tei_edition.errors import (
     Diagnostic,
     ExitCode,
+    InputError,
     InvalidDocumentError,
     Location,
     SchemaError,
     XMLSyntaxProblem,
 )
-from tei_edition.files import find_files
+from tei_edition.inputs import find_files, read_file
 from tei_edition.resources import schemas_dir
 from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
 from tei_edition.tei import parse_bytes
@@ -72,7 +73,7 @@ def compile_relaxng(path: str | Path) -> etree.RelaxNG:
     p = Path(path)
     if not p.is_file():
         raise SchemaUnavailable(f"RELAX NG schema not found: {p}", Location(str(p)), "usage")
-    data = p.read_bytes()
+    data = read_file(p, "xml")
     key = f"{p.resolve()}:{hashlib.sha256(data).hexdigest()}"
     with _rng_lock:
         found = _rng_cache.get(key)
@@ -292,16 +293,6 @@ def _failure_diagnostic(failure: Failure, source: SourceMap, name: str) -> Diagn
                       failure.full_message)
 
 
-def _doctype_location(data: bytes, name: str, fallback: Location | None) -> Location | None:
-    found = re.search(rb"<!DOCTYPE", data)
-    if not found:
-        return fallback
-    before = data[:found.start()]
-    line = before.count(b"\n") + 1
-    col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-    return Location(name, line, col)
-
-
 def _decode(data: bytes, tree: etree._ElementTree) -> str:
     encoding = tree.docinfo.encoding or "utf-8"
     try:
@@ -341,7 +332,7 @@ class Validator:
 
     def check_files(self, paths: Iterable[str | Path]) -> Iterator[Report]:
         """Reports in the order of ``paths``, checked BATCH_SIZE documents per Saxon call."""
-        batch: list[tuple[str, bytes | OSError]] = []
+        batch: list[tuple[str, bytes | InputError]] = []
         for path in paths:
             batch.append((str(path), _read(path)))
             if len(batch) >= BATCH_SIZE:
@@ -350,7 +341,7 @@ class Validator:
         if batch:
             yield from self._check_batch(batch)
 
-    def _check_batch(self, batch: list[tuple[str, bytes | OSError]]) -> list[Report]:
+    def _check_batch(self, batch: list[tuple[str, bytes | InputError]]) -> list[Report]:
         reports: list[Report] = []
         pending: list[tuple[Report, SourceMap]] = []
         for name, data in batch:
@@ -358,18 +349,13 @@ class Validator:
             reports.append(report)
             if not isinstance(data, bytes):
                 report.readable = False
-                report.diagnostics.append(
-                    Diagnostic(Location(name), "error", "io", f"cannot read: {data.strerror}"))
+                report.diagnostics.append(data.diagnostic())
                 continue
             try:
                 tree = parse_bytes(data, name)
             except XMLSyntaxProblem as exc:
                 report.readable = False
-                location = exc.location
-                if exc.message.startswith("DOCTYPE"):
-                    location = _doctype_location(data, name, location)
-                report.diagnostics.append(
-                    Diagnostic(location or Location(name), "error", exc.code, exc.message))
+                report.diagnostics.append(exc.diagnostic())
                 continue
             source = SourceMap(_decode(data, tree), tree)
             report.diagnostics.extend(_xinclude_diagnostics(tree, source, name))
@@ -385,10 +371,10 @@ class Validator:
         return reports
 
 
-def _read(path: str | Path) -> bytes | OSError:
+def _read(path: str | Path) -> bytes | InputError:
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
+        return read_file(path, "xml")
+    except InputError as exc:
         return exc
 
 

@@ -95,7 +95,7 @@ def test_stylesheets_are_compiled_once(tmp_path):
 
 
 def test_find_files_searches_folders_keeps_missing_and_drops_repeats(tmp_path):
-    from tei_edition.files import find_files
+    from tei_edition.inputs import find_files
 
     (tmp_path / "sub").mkdir()
     for name in ("b.xml", "a.xml", "sub/c.xml", "notes.txt"):
@@ -110,7 +110,7 @@ def test_find_files_searches_folders_keeps_missing_and_drops_repeats(tmp_path):
 
 def test_find_documents_refuses_missing_paths_and_empty_folders(tmp_path):
     from tei_edition.errors import InputError
-    from tei_edition.files import find_documents
+    from tei_edition.inputs import find_documents
 
     with pytest.raises(InputError) as info:
         find_documents([tmp_path / "nowhere"])
