@@ -4,7 +4,8 @@ A site is::
 
     index.html                  every document in date order; search, filters, sorting
     documents/<id>.html         one page per TEI document (xslt/html/html.xsl)
-    tei/<id>.xml                the TEI XML, copied as it was read
+    tei/<id>.zip                the TEI XML, <id>.xml in a zip (tei_edition/publish.py)
+    source/<id>.html            the same TEI shown as text (xslt/html/source.xsl)
     assets/                     edition.css, edition.js, index.js (xslt/html/assets/)
     assets/search-index.js      the full-text index, a script (browsers refuse fetch() on file://)
     .tei-edition-site.json      what tei-edition wrote here (so a later run may replace it)
@@ -35,6 +36,7 @@ from tei_edition.citation import cite, correspondents
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location, OutputExistsError
 from tei_edition.files import find_documents, write_atomic
+from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import (
     call_template,
     compile_stylesheet,
@@ -51,6 +53,10 @@ GENERATOR = f"tei-edition {__version__}"
 
 def index_stylesheet() -> Path:
     return xslt_dir() / "html" / "index.xsl"
+
+
+def source_stylesheet() -> Path:
+    return xslt_dir() / "html" / "source.xsl"
 
 
 def assets_dir() -> Path:
@@ -85,8 +91,15 @@ class Document:
         return f"documents/{self.id}.html"
 
     @property
-    def xml(self) -> str:
-        return f"tei/{self.id}.xml"
+    def download(self) -> str:
+        """The TEI copy readers download: a zip, which no browser renders (publish.py)."""
+        return f"tei/{self.id}.zip"
+
+    @property
+    def source_view(self) -> str:
+        """The page that shows the TEI copy as text. A folder of its own: "documents/" may
+        hold any id, "a.source" too, whose page a name such as "a.source.html" would be."""
+        return f"source/{self.id}.html"
 
     @property
     def year(self) -> str | None:
@@ -260,7 +273,8 @@ def render_document(doc: Document, edition: Edition) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
     stylesheet, shared = _page_constants(edition)
     citation = cite(doc.tree, edition, doc.page)
-    params = {"page-path": doc.page, "xml-href": f"../{doc.xml}",
+    params = {"page-path": doc.page, "xml-href": f"../{doc.download}",
+              "source-href": f"../{doc.source_view}",
               "cite-chicago-before": citation.chicago_before,
               "cite-chicago-after": citation.chicago_after,
               "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}
@@ -271,7 +285,8 @@ def catalogue(docs: list[Document]) -> etree._Element:
     """The list of documents the index page is made from (index.xsl)."""
     root = etree.Element("catalogue")
     for n, doc in enumerate(docs):
-        attrs = {"n": str(n), "id": doc.id, "href": doc.page, "xml": doc.xml}
+        attrs = {"n": str(n), "id": doc.id, "href": doc.page, "download": doc.download,
+                 "source": doc.source_view}
         if doc.when:
             attrs["when"] = doc.when
         if doc.year:
@@ -287,6 +302,30 @@ def catalogue(docs: list[Document]) -> etree._Element:
             for value in values:
                 etree.SubElement(el, name).text = value
     return root
+
+
+def read_copy(doc: Document, edition: Edition) -> PublishedCopy:
+    """What the site publishes of a document's TEI: its bytes without the comments, unless
+    edition.toml says ``publish_comments = true`` (tei_edition/publish.py)."""
+    try:
+        data = doc.source.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(str(doc.source)),
+                         "io") from None
+    return published_copy(data, edition.publish_comments, str(doc.source))
+
+
+def render_source(doc: Document, copy: PublishedCopy, edition: Edition) -> str:
+    """The view page of a document's TEI: the published copy as text (source.xsl)."""
+    view = etree.Element("source", {
+        "id": doc.id, "title": doc.title, "page": f"../{doc.page}",
+        "download": f"../{doc.download}", "name": f"{doc.id}.xml",
+        "comments-dropped": str(copy.comments_dropped)})
+    view.text = copy.text
+    params = edition_params(edition)
+    params["root"] = "../"
+    params["page-path"] = doc.source_view
+    return transform(view, source_stylesheet(), params)
 
 
 def render_index(docs: list[Document], edition: Edition) -> str:
@@ -400,7 +439,9 @@ def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Editio
     outputs: dict[str, bytes] = {}
     for doc in docs:
         outputs[doc.page] = render_document(doc, edition).encode("utf-8")
-        outputs[doc.xml] = doc.source.read_bytes()
+        copy = read_copy(doc, edition)
+        outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
+        outputs[doc.source_view] = render_source(doc, copy, edition).encode("utf-8")
     outputs["index.html"] = render_index(docs, edition).encode("utf-8")
     for name, data in _asset_files():
         outputs[name] = data
@@ -415,7 +456,7 @@ def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Editio
         target = _inside(out, stale)
         if target is not None and target.is_file():
             target.unlink()
-    for folder in ("documents", "tei", "assets"):
+    for folder in ("documents", "tei", "source", "assets"):
         d = out / folder
         if d.is_dir() and not any(d.iterdir()):
             shutil.rmtree(d)
