@@ -9,6 +9,7 @@
     licence_url = "https://creativecommons.org/licenses/by/4.0/"
     base_url = "https://example.org/edition/"
     languages = ["en", "zh"]
+    publish_comments = false   # the site's TEI copies keep the editors' XML comments when true
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Edition:
     licence_url: str | None = None
     base_url: str | None = None
     languages: tuple[str, ...] = ("en",)
+    #: Whether the TEI the site publishes (tei/ID.zip, source/ID.html) keeps the XML
+    #: comments; by default they are cut out, since they are often notes among the editors.
+    publish_comments: bool = False
     root: Path | None = field(default=None, compare=False)
 
     @property
@@ -86,6 +90,10 @@ def load_edition(path: str | Path) -> Edition:
             raise InputError(f"'{key}' must be a list of strings", Location(str(p)))
         return tuple(checked(key, v) for v in value)
 
+    publish_comments = data.get("publish_comments", False)
+    if not isinstance(publish_comments, bool):
+        raise InputError("'publish_comments' must be true or false", Location(str(p)))
+
     return Edition(
         title=text("title") or Edition.title,
         editors=text_list("editors", ()),
@@ -94,6 +102,7 @@ def load_edition(path: str | Path) -> Edition:
         licence_url=text("licence_url") or text("license_url"),
         base_url=text("base_url"),
         languages=text_list("languages", ("en",)),
+        publish_comments=publish_comments,
         root=p.parent.resolve(),
     )
 

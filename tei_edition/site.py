@@ -4,7 +4,8 @@ A site is::
 
     index.html                  every document in date order; search, filters, sorting
     documents/<id>.html         one page per TEI document (xslt/html/html.xsl)
-    tei/<id>.xml                the TEI XML, copied as it was read
+    tei/<id>.zip                the TEI XML, <id>.xml in a zip (tei_edition/publish.py)
+    source/<id>.html            the same TEI shown as text (xslt/html/source.xsl)
     assets/                     edition.css, edition.js, index.js (xslt/html/assets/)
     assets/search-index.js      the full-text index, a script (browsers refuse fetch() on file://)
     .tei-edition-site.json      what tei-edition wrote here (so a later run may replace it)
@@ -35,6 +36,7 @@ from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location
 from tei_edition.files import OutputFolder
 from tei_edition.inputs import find_documents, read_file
+from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import (
     call_template,
     compile_stylesheet,
@@ -43,7 +45,7 @@ from tei_edition.render import (
     xdm_params,
 )
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import NS, TEI_NS, parse_file, tei, xml_attr
+from tei_edition.tei import NS, TEI_NS, parse_bytes, tei, xml_attr
 
 MARKER = ".tei-edition-site.json"
 GENERATOR = f"tei-edition {__version__}"
@@ -51,6 +53,10 @@ GENERATOR = f"tei-edition {__version__}"
 
 def index_stylesheet() -> Path:
     return xslt_dir() / "html" / "index.xsl"
+
+
+def source_stylesheet() -> Path:
+    return xslt_dir() / "html" / "source.xsl"
 
 
 def assets_dir() -> Path:
@@ -68,6 +74,7 @@ class Document:
 
     source: Path
     tree: etree._ElementTree
+    data: bytes  # the file as it was read and parsed (the published copy is cut from it)
     id: str
     title: str
     when: str | None = None
@@ -85,8 +92,15 @@ class Document:
         return f"documents/{self.id}.html"
 
     @property
-    def xml(self) -> str:
-        return f"tei/{self.id}.xml"
+    def download(self) -> str:
+        """The TEI copy readers download: a zip, which no browser renders (publish.py)."""
+        return f"tei/{self.id}.zip"
+
+    @property
+    def source_view(self) -> str:
+        """The page that shows the TEI copy as text. A folder of its own: "documents/" may
+        hold any id, "a.source" too, whose page a name such as "a.source.html" would be."""
+        return f"source/{self.id}.html"
 
     @property
     def year(self) -> str | None:
@@ -142,7 +156,8 @@ def _search_text(el: etree._Element) -> str:
 
 def read_document(path: Path) -> Document:
     """Parse a TEI file safely and gather its metadata."""
-    tree = parse_file(path)
+    data = read_file(path, "xml")
+    tree = parse_bytes(data, str(path))
     root = tree.getroot()
     if root.tag != tei("TEI"):
         raise InputError(f"not a TEI document (the root element is {root.tag!r}, "
@@ -176,6 +191,7 @@ def read_document(path: Path) -> Document:
     return Document(
         source=path,
         tree=tree,
+        data=data,
         id=doc_id,
         title=_text(h.find("tei:fileDesc/tei:titleStmt/tei:title", NS)) or path.stem,
         when=when,
@@ -274,7 +290,8 @@ def render_document(doc: Document, edition: Edition) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
     stylesheet, shared = _page_constants(edition)
     citation = cite(doc.tree, edition, doc.page)
-    params = {"page-path": doc.page, "xml-href": f"../{doc.xml}",
+    params = {"page-path": doc.page, "xml-href": f"../{doc.download}",
+              "source-href": f"../{doc.source_view}",
               "cite-chicago-before": citation.chicago_before,
               "cite-chicago-after": citation.chicago_after,
               "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}
@@ -285,7 +302,8 @@ def catalogue(docs: list[Document]) -> etree._Element:
     """The list of documents the index page is made from (index.xsl)."""
     root = etree.Element("catalogue")
     for n, doc in enumerate(docs):
-        attrs = {"n": str(n), "id": doc.id, "href": doc.page, "xml": doc.xml}
+        attrs = {"n": str(n), "id": doc.id, "href": doc.page, "download": doc.download,
+                 "source": doc.source_view}
         if doc.when:
             attrs["when"] = doc.when
         if doc.year:
@@ -301,6 +319,25 @@ def catalogue(docs: list[Document]) -> etree._Element:
             for value in values:
                 etree.SubElement(el, name).text = value
     return root
+
+
+def read_copy(doc: Document, edition: Edition) -> PublishedCopy:
+    """What the site publishes of a document's TEI: its bytes without the comments, unless
+    edition.toml says ``publish_comments = true`` (tei_edition/publish.py)."""
+    return published_copy(doc.data, edition.publish_comments, str(doc.source))
+
+
+def render_source(doc: Document, copy: PublishedCopy, edition: Edition) -> str:
+    """The view page of a document's TEI: the published copy as text (source.xsl)."""
+    view = etree.Element("source", {
+        "id": doc.id, "title": doc.title, "page": f"../{doc.page}",
+        "download": f"../{doc.download}", "name": f"{doc.id}.xml",
+        "comments-dropped": str(copy.comments_dropped)})
+    view.text = copy.text
+    params = edition_params(edition)
+    params["root"] = "../"
+    params["page-path"] = doc.source_view
+    return transform(view, source_stylesheet(), params)
 
 
 def render_index(docs: list[Document], edition: Edition) -> str:
@@ -376,7 +413,9 @@ def site_outputs(docs: list[Document], edition: Edition) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     for doc in docs:
         outputs[doc.page] = render_document(doc, edition).encode("utf-8")
-        outputs[doc.xml] = read_file(doc.source, "xml")
+        copy = read_copy(doc, edition)
+        outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
+        outputs[doc.source_view] = render_source(doc, copy, edition).encode("utf-8")
     outputs["index.html"] = render_index(docs, edition).encode("utf-8")
     for name, data in _asset_files():
         outputs[name] = data

@@ -150,7 +150,7 @@ def test_citations(canonical):
     buttons = canonical.xpath(".//button[@class='copy']/@data-copy")
     assert buttons == ["te-cite-chicago", "te-cite-bibtex", "te-cite-csl"]
     download = canonical.xpath(".//a[@class='download']/@href")
-    assert download == ["../tei/wilson-900001.xml"]
+    assert download == ["../tei/wilson-900001.zip"]
 
 
 def test_edition_settings_reach_the_page(canonical):
@@ -413,7 +413,8 @@ def test_page_source_leaves_out_only_what_no_page_shows():
         stylesheet, shared = _page_constants(EDITION)
         citation = cite(doc.tree, EDITION, doc.page)
         whole = transform(doc.tree, stylesheet, {
-            "page-path": doc.page, "xml-href": f"../{doc.xml}",
+            "page-path": doc.page, "xml-href": f"../{doc.download}",
+            "source-href": f"../{doc.source_view}",
             "cite-chicago-before": citation.chicago_before,
             "cite-chicago-after": citation.chicago_after,
             "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}, prepared=shared)
@@ -489,7 +490,8 @@ def test_parts_every_page_shares_are_rendered_once_and_are_the_same(tmp_path):
         plain = xdm_params({**edition_params(edition), "root": "../"})
         for path in (CANONICAL, NESTED):
             doc = read_document(path)
-            params = {"page-path": doc.page, "xml-href": f"../{doc.xml}"}
+            params = {"page-path": doc.page, "xml-href": f"../{doc.download}",
+                      "source-href": f"../{doc.source_view}"}
             with_parts = transform(page_source(doc.tree), stylesheet, params, prepared=shared)
             without = transform(page_source(doc.tree), stylesheet, params, prepared=plain)
             assert with_parts == without, path

@@ -82,8 +82,9 @@ def test_site_layout(site):
         ".tei-edition-site.json", "assets/edition.css", "assets/edition.js", "assets/index.js",
         "assets/search-index.js", "documents/hostile-1.html", "documents/nested-1.html",
         "documents/other-tei.html", "documents/wilson-900001.html", "index.html",
-        "tei/hostile-1.xml", "tei/nested-1.xml", "tei/other-tei.xml", "tei/wilson-900001.xml"]
-    assert (site / "tei" / "wilson-900001.xml").read_bytes() == DOCS[0].read_bytes()
+        "source/hostile-1.html", "source/nested-1.html", "source/other-tei.html",
+        "source/wilson-900001.html",
+        "tei/hostile-1.zip", "tei/nested-1.zip", "tei/other-tei.zip", "tei/wilson-900001.zip"]
     mode = stat.S_IMODE((site / "index.html").stat().st_mode)
     umask = os.umask(0)
     os.umask(umask)
@@ -184,7 +185,8 @@ def test_rebuild_replaces_a_previous_site_and_drops_stale_pages(tmp_path):
     (out / ".htaccess").write_text("kept")
     build_site(DOCS[:1], out, Edition(title="Second"))
     assert not (out / "documents" / "nested-1.html").exists()
-    assert not (out / "tei" / "nested-1.xml").exists()
+    assert not (out / "tei" / "nested-1.zip").exists()
+    assert not (out / "source" / "nested-1.html").exists()
     assert (out / ".htaccess").read_text() == "kept"
     assert "Second" in (out / "index.html").read_text()
     marker = json.loads((out / MARKER).read_text())

@@ -137,7 +137,14 @@
         </xsl:if>
         <xsl:if test="$xml-href">
           <dt>TEI XML</dt>
-          <dd><a class="download" href="{$xml-href}" download="">Download the TEI XML</a></dd>
+          <dd>
+            <a class="download" href="{$xml-href}" download="">Download the TEI XML</a>
+            <xsl:text> (zip)</xsl:text>
+            <xsl:if test="$source-href">
+              <xsl:text> · </xsl:text>
+              <a class="source" href="{$source-href}">View the TEI XML</a>
+            </xsl:if>
+          </dd>
         </xsl:if>
       </dl>
     </section>

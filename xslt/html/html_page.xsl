@@ -32,7 +32,7 @@
         <xsl:with-param name="root" select="$root"/>
         <xsl:with-param name="extra" as="node()*">
           <xsl:if test="$xml-href">
-            <link rel="alternate" type="application/tei+xml" href="{$xml-href}"/>
+            <link rel="alternate" type="application/zip" href="{$xml-href}"/>
           </xsl:if>
           <script src="{$root}assets/edition.js" defer=""/>
         </xsl:with-param>

@@ -21,8 +21,10 @@
   <!-- Where this page sits in the site: the way back to the site root, and its own path. -->
   <xsl:param name="root" as="xs:string" select="'../'"/>
   <xsl:param name="page-path" as="xs:string" select="''"/>
-  <!-- The TEI XML copied into the site, relative to the page. -->
+  <!-- The TEI XML the site publishes, relative to the page: the download (a zip, which no
+       browser renders) and the page that shows it as text. -->
   <xsl:param name="xml-href" as="xs:string" select="''"/>
+  <xsl:param name="source-href" as="xs:string" select="''"/>
   <!-- "Cite this document" (tei_edition/citation.py): Chicago in two parts around the
        edition's title, BibTeX, CSL-JSON. Without them the page has no citation section. -->
   <xsl:param name="cite-chicago-before" as="xs:string" select="''"/>

@@ -7,7 +7,7 @@
   since browsers refuse fetch() on file://). Without scripts the list is simply all documents.
 
   <catalogue>
-    <doc n="0" href="documents/x.html" xml="tei/x.xml" when="1958-03-03" year="1958" type="cable">
+    <doc n="0" href="documents/x.html" download="tei/x.zip" source="source/x.html" when="1958-03-03" year="1958" type="cable">
       <title/> <date/> <summary/> <sender/>* <recipient/>* <archive/>? <language/>*
     </doc>
   </catalogue>
