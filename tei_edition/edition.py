@@ -14,11 +14,14 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tei_edition.errors import InputError, Location
+from tei_edition.inputs import read_text
 from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE
 
 EDITION_FILE = "edition.toml"
@@ -45,29 +48,47 @@ class Edition:
         return self.publisher is not None
 
 
+def _parse_toml(source: str, name: str) -> dict[str, Any]:
+    """The TOML of an edition file, or an InputError with the line and column."""
+    try:
+        return tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        col = getattr(exc, "colno", None)
+        raise InputError(f"not valid TOML: {getattr(exc, 'msg', exc)}",
+                         Location(name, line, col)) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise InputError("not valid TOML here: arrays or tables are nested too deeply",
+                         Location(name)) from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        found = re.search(r"\d{1000,}", source)
+        line = source.count("\n", 0, found.start()) + 1 if found else None
+        raise InputError("not valid TOML here: a number has too many digits",
+                         Location(name, line)) from None
+
+
 def load_edition(path: str | Path) -> Edition:
     """Read an ``edition.toml`` (or the one in the folder ``path``)."""
     p = Path(path)
     if p.is_dir():
         p = p / EDITION_FILE
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read edition file: {exc.strerror}", Location(str(p))) from None
-    except UnicodeDecodeError:
-        raise InputError("edition file is not UTF-8", Location(str(p))) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        col = getattr(exc, "colno", None)
-        raise InputError(f"not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}",
-                         Location(str(p), line, col)) from None
+    source = read_text(p, "config")
+    data = _parse_toml(source, str(p))
+
+    def where(key: str) -> Location:
+        """The line that sets ``key`` (``key = ...`` at the start of a line)."""
+        found = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", source, re.M)
+        if found is None:
+            return Location(str(p))
+        line = source.count("\n", 0, found.start()) + 1
+        return Location(str(p), line, found.start() - source.rfind("\n", 0, found.start()))
 
     def text(key: str) -> str | None:
         value = data.get(key)
         if value is None:
             return None
         if not isinstance(value, str):
-            raise InputError(f"'{key}' must be a string", Location(str(p)))
+            raise InputError(f"'{key}' must be a string", where(key))
         return checked(key, value)
 
     def checked(key: str, value: str) -> str:
@@ -77,7 +98,7 @@ def load_edition(path: str | Path) -> Edition:
             code = ord(m.group())
             raise InputError(f"'{key}' holds U+{code:04X} "
                              f"({CONTROL_NAMES.get(code, 'a control character')}), which XML "
-                             "cannot hold", Location(str(p)))
+                             "cannot hold", where(key))
         return value
 
     def text_list(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -87,12 +108,12 @@ def load_edition(path: str | Path) -> Edition:
         if isinstance(value, str):
             return (checked(key, value),)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(f"'{key}' must be a list of strings", Location(str(p)))
+            raise InputError(f"'{key}' must be a list of strings", where(key))
         return tuple(checked(key, v) for v in value)
 
     publish_comments = data.get("publish_comments", False)
     if not isinstance(publish_comments, bool):
-        raise InputError("'publish_comments' must be true or false", Location(str(p)))
+        raise InputError("'publish_comments' must be true or false", where("publish_comments"))
 
     return Edition(
         title=text("title") or Edition.title,
