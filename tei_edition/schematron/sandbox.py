@@ -176,11 +176,14 @@ class Call:
     shown: str  # as written: "fn:doc", "unparsed-text"
 
 
-#: Names followed by "(" that are not function calls: kind tests, type tests, keywords.
+#: Unprefixed names followed by "(" that are not function calls: XPath's reserved names
+#: (kind and type tests, ``if``), and the operators and keywords (``for $x in (1, 2)``).
 _NOT_FUNCTIONS = {
     "attribute", "comment", "document-node", "element", "empty-sequence", "function",
     "if", "item", "map", "array", "namespace-node", "node", "processing-instruction",
     "schema-attribute", "schema-element", "switch", "text", "typeswitch",
+    "and", "or", "div", "idiv", "mod", "in", "return", "satisfies", "then", "else", "to",
+    "eq", "ne", "lt", "le", "gt", "ge", "is", "union", "intersect", "except", "as", "of",
 }
 
 
@@ -239,16 +242,17 @@ class RuleChecker:
     """Refuse, with file and line, what would read, write, list or fetch in a schema's rules.
 
     ``namespaces`` are the schema's prefixes (``sch:ns``, the defaults); ``folder`` is the
-    schema's own folder, outside which no include may point; ``source_of`` tells the file
-    an element comes from (an included file's elements come from that file).
+    schema's own folder, outside which no include may point; ``locate`` says where an
+    offending element is reported (default: ``source`` and the element's line; an included
+    file's elements are reported in that file, an ODD's at the line of the constraintSpec).
     """
 
     def __init__(self, source: str, namespaces: dict[str, str], folder: Path,
-                 source_of: Callable[[etree._Element], str] | None = None):
+                 locate: Callable[[etree._Element], Location] | None = None):
         self.source = source
         self.namespaces = namespaces
         self.folder = folder.resolve()
-        self.source_of = source_of or (lambda el: self.source)
+        self.locate = locate or (lambda el: Location(self.source, el.sourceline))
         self.declared: set[tuple[str | None, str]] = set()
 
     def declare_functions(self, trees: list[etree._Element]) -> None:
@@ -263,8 +267,7 @@ class RuleChecker:
                 self.declared.add((uri, local))
 
     def fail(self, el: etree._Element, message: str) -> UnsafeSchema:
-        return UnsafeSchema(f"{message}; {HINT}",
-                            Location(self.source_of(el), el.sourceline), "schematron-unsafe")
+        return UnsafeSchema(f"{message}; {HINT}", self.locate(el), "schematron-unsafe")
 
     # -- expressions --------------------------------------------------------------------
 
@@ -312,23 +315,24 @@ class RuleChecker:
         if not isinstance(el.tag, str):
             return
         ns = etree.QName(el).namespace
-        if ns == SCH_NS:
+        if ns == XSL_NS:
+            self._xsl_element(el)
+            inner = True
+        elif xslt:  # a literal result element (in any namespace, the schema's default too)
+            for name, value in el.attrib.items():
+                if name == f"{{{XSL_NS}}}use-when":
+                    self.expression(value, el)
+                else:
+                    self.template(value, el)
+            inner = True
+        elif ns == SCH_NS:
             for name in SCH_XPATH_ATTRIBUTES & set(el.attrib):
                 self.expression(el.get(name, ""), el)
             if _local(el) in ("include", "extends") and el.get("href"):
                 self.href(el.get("href", ""), el)
-            inner = xslt or _local(el) == "let"  # a let's content becomes xsl:variable's
-        elif ns == XSL_NS:
-            self._xsl_element(el)
-            inner = True
-        else:  # a literal result element in XSLT; elsewhere text (emph in a message)
-            if xslt:
-                for name, value in el.attrib.items():
-                    if name.startswith(f"{{{XSL_NS}}}") and name.endswith("use-when"):
-                        self.expression(value, el)
-                    else:
-                        self.template(value, el)
-            inner = xslt
+            inner = _local(el) == "let"  # a let's content becomes xsl:variable's
+        else:  # foreign markup in a message (emph, a TEI element): text, never evaluated
+            inner = False
         for child in el:
             if inner and isinstance(child.tag, str):
                 self.template(child.tail, el)

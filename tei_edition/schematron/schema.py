@@ -202,15 +202,16 @@ def _text_id(el: etree._Element) -> str | None:
     return el.get("id") or el.get("{http://www.w3.org/XML/1998/namespace}id")
 
 
-def _source_of(sources: dict[etree._Element, str], default: str
-               ) -> Callable[[etree._Element], str]:
-    """The file an element of the resolved schema comes from (an included one, or the schema)."""
-    def source_of(el: etree._Element) -> str:
+def _locate(sources: dict[etree._Element, str], default: str
+            ) -> Callable[[etree._Element], Location]:
+    """Where an element of the resolved schema is: its file (the schema, or the one it was
+    included from) and its line."""
+    def locate(el: etree._Element) -> Location:
         for node in (el, *el.iterancestors()):
             if node in sources:
-                return sources[node]
-        return default
-    return source_of
+                return Location(sources[node], el.sourceline)
+        return Location(default, el.sourceline)
+    return locate
 
 
 def load_schema(path: str | Path, phase: str | None = None, *, trust: bool = False) -> Schema:
@@ -225,7 +226,7 @@ def load_schema(path: str | Path, phase: str | None = None, *, trust: bool = Fal
                           Location(str(p), root.sourceline), "schematron")
     sources: dict[etree._Element, str] = {}
     checker = None if trust else RuleChecker(str(p), {}, p.resolve().parent,
-                                             _source_of(sources, str(p)))
+                                             _locate(sources, str(p)))
     _resolve_includes(root, p.resolve(), checker, sources)
     binding = (root.get("queryBinding") or "").strip().lower()
     if binding not in QUERY_BINDINGS:
