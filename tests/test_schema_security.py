@@ -125,6 +125,22 @@ UNSAFE_TOP = {
                             10, "xsl:source-document reads"),
     "xsl:include outside": ("<xsl:include href=\"/etc/evil.xsl\"/>", 10,
                             "include href=\"/etc/evil.xsl\" points outside the schema's folder"),
+    "xsl:import by URL": ("<xsl:import href=\"http://127.0.0.1:9/x.xsl\"/>", 10,
+                          "import href=\"http://127.0.0.1:9/x.xsl\" is a URL"),
+    "use-when": ("<xsl:function name=\"f:u\" use-when=\"doc-available('/etc/passwd')\">"
+                 "<xsl:sequence select=\"1\"/></xsl:function>", 10, "doc-available() reads"),
+    "text value template": ("<xsl:function name=\"f:t\" expand-text=\"yes\">\n<out>x "
+                            "{unparsed-text('/etc/passwd')}</out></xsl:function>", 11,
+                            "unparsed-text() reads"),
+    "rule context": ("<pattern><rule context=\"*[doc-available('/etc/passwd')]\">"
+                     "<assert test=\"true()\">x</assert></rule></pattern>", 10,
+                     "doc-available() reads"),
+    "diagnostic": ("<diagnostics><diagnostic id=\"d\"><value-of select=\"doc('/etc/passwd')\"/>"
+                   "</diagnostic></diagnostics>", 10, "doc() reads"),
+    "property": ("<properties><property id=\"pr\"><value-of select=\"collection('/etc')\"/>"
+                 "</property></properties>", 10, "collection() lists folders"),
+    "xsl:merge": ("<xsl:function name=\"f:m\"><xsl:merge/></xsl:function>", 10,
+                  "xsl:merge reads"),
 }
 
 
@@ -139,16 +155,20 @@ def test_layer_a_refuses_top_level_xslt(tmp_path, case):
     assert not Path("/tmp/x").exists() or case != "xsl:result-document"
 
 
-def test_sch_include_outside_the_folder_is_refused_before_it_is_read(tmp_path):
+@pytest.mark.parametrize("element, top", [
+    ("include", '<include href="../outside.sch"/>'),
+    ("extends", '<pattern><rule context="*"><extends href="../outside.sch"/></rule></pattern>'),
+])
+def test_sch_include_outside_the_folder_is_refused_before_it_is_read(tmp_path, element, top):
     outside = tmp_path / "outside.sch"
     outside.write_text("<not-even-xml", encoding="utf-8")  # read, it would be a syntax error
     folder = tmp_path / "schemas"
     folder.mkdir()
     sch = folder / "evil.sch"
-    sch.write_text(schema_text("", '<include href="../outside.sch"/>'), encoding="utf-8")
+    sch.write_text(schema_text("", top), encoding="utf-8")
     result = validate("--schematron", sch, DOC)
     assert result.exit_code == 1
-    assert (f"{sch}:10: error [schematron-unsafe] include href=\"../outside.sch\" points "
+    assert (f"{sch}:10: error [schematron-unsafe] {element} href=\"../outside.sch\" points "
             "outside the schema's folder") in result.stderr
 
 

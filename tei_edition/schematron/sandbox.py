@@ -135,18 +135,18 @@ def tokens(expr: str) -> Iterator[Token]:
     while pos < len(expr):
         m = _TOKEN.match(expr, pos)
         assert m is not None  # the last branch matches any character
-        pos = m.end()
-        if m.group("comment"):
-            pos = _skip_comment(expr, pos)
-        elif m.group("ws"):
+        pos, kind = m.end(), m.lastgroup  # the outer group: "qname", not its "local"
+        if kind == "ws":
             continue
-        elif m.group("str") is not None:
-            yield Token("str", m.group(0))
-        elif m.group("eqname"):
-            yield Token("name", m.group(0), uri=m.group("uri"), local=m.group("eqlocal"))
-        elif m.group("qname"):
+        if kind == "qname":
             yield Token("name", m.group(0), prefix=m.group("prefix") or "",
                         local=m.group("local"))
+        elif kind == "comment":
+            pos = _skip_comment(expr, pos)
+        elif kind == "str":
+            yield Token("str", m.group(0))
+        elif kind == "eqname":
+            yield Token("name", m.group(0), uri=m.group("uri"), local=m.group("eqlocal"))
         elif m.group(0) in "'\"":
             raise XPathSyntax(f"unclosed string literal in {expr!r}")
         else:
