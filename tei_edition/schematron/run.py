@@ -6,6 +6,11 @@ id of the assert, else of its rule, else of its pattern), its message with ``sch
 ``sch:value-of`` filled in, its diagnostics and properties, and the path of the context
 node as child positions (``/1/3/2``, ``/1/3/@Q{}when``) which :mod:`tei_edition.validate`
 maps to a line and a column. (Saxon-HE has no ``saxon:line-number()``, hence paths.)
+
+Every schema runs on the sandboxed processor of :mod:`.sandbox`, never on the one of the
+project's own stylesheets; what the sandbox stops at compile time is an
+:class:`~.sandbox.UnsafeSchema` (code ``schematron-sandbox``), at run time a
+``schematron-error`` failure at the node.
 """
 
 from __future__ import annotations
