@@ -235,8 +235,11 @@ def schema() -> None:
 @click.option("--out-dir", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Where NAME.rng and NAME.sch go (NAME is the schemaSpec's @ident).")
 @click.option("--force", is_flag=True, help="Replace existing NAME.rng and NAME.sch.")
+@click.option("--trust-schema", is_flag=True,
+              help="Accept constraints that read, write or fetch (for an ODD you trust).")
 @reports_errors
-def schema_compile(odd: str, source: str, out_dir: str, force: bool) -> None:
+def schema_compile(odd: str, source: str, out_dir: str, force: bool, trust_schema: bool
+                   ) -> None:
     """Compile ODD against P5SUBSET into OUT_DIR/NAME.rng and OUT_DIR/NAME.sch.
 
     \b
@@ -246,7 +249,7 @@ def schema_compile(odd: str, source: str, out_dir: str, force: bool) -> None:
     """
     from tei_edition.odd import compile_odd, write_schema
 
-    compiled = compile_odd(odd, source)
+    compiled = compile_odd(odd, source, trust=trust_schema)
     for name in compiled.dropped:
         click.echo(f"{odd}: warning [odd] element {name} can never be valid (its required"
                    " content is not in the schema): left out", err=True)
@@ -269,6 +272,9 @@ def schema_compile(odd: str, source: str, out_dir: str, force: bool) -> None:
                                                             path_type=pathlib.Path),
               help="ISO Schematron schema (default: the project's schemas/tei_edition.sch).")
 @click.option("--no-schematron", is_flag=True, help="Check RELAX NG only.")
+@click.option("--trust-schema", is_flag=True,
+              help="Accept Schematron rules that read, write or fetch (they still run in a"
+                   " sandbox without file or network access).")
 @click.option("--phase", default=None,
               help="Schematron phase to run (default: the schema's defaultPhase, else #ALL).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
@@ -276,8 +282,8 @@ def schema_compile(odd: str, source: str, out_dir: str, force: bool) -> None:
               help="text: GNU lines on stderr; json and junit: a report on stdout.")
 @reports_errors
 def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | None,
-                     schematron: pathlib.Path | None, no_schematron: bool, phase: str | None,
-                     fmt: str) -> None:
+                     schematron: pathlib.Path | None, no_schematron: bool, trust_schema: bool,
+                     phase: str | None, fmt: str) -> None:
     """Check TEI documents (files, or folders searched for *.xml) against RELAX NG and
     Schematron. One line per problem, `file:line:col: error [code] message`, then a summary.
     Exit 0 when all are valid, 1 when any is invalid or unreadable, 2 on usage errors."""
@@ -292,7 +298,8 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
     files = find_xml_files(paths)
     if not files:
         raise click.UsageError("no *.xml files in " + ", ".join(str(p) for p in paths))
-    validator = Validator(schema, False if no_schematron else schematron, phase)
+    validator = Validator(schema, False if no_schematron else schematron, phase,
+                          trust_schema=trust_schema)
     reports = []
     for report in validator.check_files(files):
         reports.append(report)

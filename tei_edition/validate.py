@@ -38,6 +38,7 @@ from tei_edition.errors import (
 from tei_edition.inputs import find_files, read_file
 from tei_edition.resources import schemas_dir
 from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
+from tei_edition.schematron.sandbox import UnsafeSchema
 from tei_edition.tei import parse_bytes
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
@@ -101,12 +102,14 @@ def seed_relaxng(path: str | Path, compiled: etree.RelaxNG) -> None:
         _rng_cache[key] = compiled
 
 
-def _schematron(path: str | Path, phase: str | None) -> CompiledSchematron:
+def _schematron(path: str | Path, phase: str | None, trust: bool) -> CompiledSchematron:
     p = Path(path)
     if not p.is_file():
         raise SchemaUnavailable(f"Schematron schema not found: {p}", Location(str(p)), "usage")
     try:
-        return compile_schematron(p, phase)
+        return compile_schematron(p, phase, trust=trust)
+    except UnsafeSchema:  # a refused schema is invalid input (exit 1), not a usage error
+        raise
     except SchemaError as exc:
         raise SchemaUnavailable(exc.message, exc.location, "usage") from None
 
@@ -316,16 +319,20 @@ class Validator:
     """RELAX NG and Schematron, compiled once, applied to many documents.
 
     ``schema`` / ``schematron`` default to the project schema (``schemas/tei_edition.rng``
-    and ``.sch``); ``schematron=False`` checks RELAX NG alone.
+    and ``.sch``); ``schematron=False`` checks RELAX NG alone. The Schematron's rules are
+    refused if they could read, write or fetch, unless ``trust_schema``; trusted or not,
+    they run in the sandbox (:mod:`tei_edition.schematron.sandbox`).
     """
 
     def __init__(self, schema: str | Path | None = None,
-                 schematron: str | Path | None | bool = None, phase: str | None = None):
+                 schematron: str | Path | None | bool = None, phase: str | None = None,
+                 *, trust_schema: bool = False):
         self.rng = compile_relaxng(schema or default_schema())
         self.schematron: CompiledSchematron | None = None
         if schematron is not False:
             sch_path = default_schematron() if schematron in (None, True) else schematron
-            self.schematron = _schematron(sch_path, phase)  # type: ignore[arg-type]
+            self.schematron = _schematron(sch_path, phase,  # type: ignore[arg-type]
+                                          trust_schema)
 
     def check_bytes(self, data: bytes, name: str = "<string>") -> Report:
         return self._check_batch([(name, data)])[0]

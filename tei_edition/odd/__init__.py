@@ -8,6 +8,7 @@ the rules. ``compile_odd`` runs them; ``write_schema`` saves ``NAME.rng`` and ``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from tei_edition.errors import Location, SchemaError
 from tei_edition.files import write_atomic
 from tei_edition.odd.customize import customise, read_odd
 from tei_edition.odd.relaxng import R, RelaxNGWriter
-from tei_edition.odd.schematron import SchematronWriter
-from tei_edition.odd.source import load_source
+from tei_edition.odd.schematron import SchematronWriter, check_constraints
+from tei_edition.odd.source import T, load_source
 
 __all__ = ["CompiledSchema", "compile_odd", "write_schema"]
 
@@ -53,15 +54,23 @@ class CompiledSchema:
                               pretty_print=True)
 
 
-def compile_odd(odd_path: str | Path, source_path: str | Path) -> CompiledSchema:
+def compile_odd(odd_path: str | Path, source_path: str | Path, *, trust: bool = False
+                ) -> CompiledSchema:
     """Compile the ODD at ``odd_path`` against the TEI P5 source ``source_path``.
 
     Raises :class:`~tei_edition.errors.SchemaError` (with the ODD's file and line) when the
-    ODD is malformed or names a module, element, class or macro the schema does not have.
+    ODD is malformed, names a module, element, class or macro the schema does not have, or
+    its schemaSpec/@ident is not a plain file name; unless ``trust``, an
+    :class:`~tei_edition.schematron.sandbox.UnsafeSchema` when a constraint would read,
+    write, list or fetch.
     """
     odd_path = str(odd_path)
+    odd = read_odd(odd_path)
+    check_ident(odd, odd_path)
     source = load_source(source_path)
-    custom = customise(read_odd(odd_path), odd_path, source)
+    if not trust:
+        check_constraints(odd, odd_path, source)
+    custom = customise(odd, odd_path, source)
     writer = RelaxNGWriter(custom)
     grammar = writer.build()
     kept = {d.get("name", "") for d in grammar.iter(R + "define")}
@@ -81,9 +90,34 @@ def compile_odd(odd_path: str | Path, source_path: str | Path) -> CompiledSchema
     return CompiledSchema(custom.ident, grammar, schematron, dropped)
 
 
+#: schemaSpec/@ident names the output files NAME.rng and NAME.sch: a plain file name.
+#: "tei_edition", "TEI-lite.2" are; "../x", "/tmp/x", "a/b", ".hidden", "" are not.
+_PLAIN_NAME = re.compile(r"[^\W][\w.\-]{0,99}")
+
+
+def check_ident(odd: etree._ElementTree, odd_path: str) -> None:
+    """Refuse a schemaSpec/@ident that is not a plain file name (it names the outputs)."""
+    root = odd.getroot()
+    spec = root if root.tag == T + "schemaSpec" else root.find(".//" + T + "schemaSpec")
+    ident = spec.get("ident") if spec is not None else None
+    if spec is None or ident is None:  # customise() says what is missing
+        return
+    if not _PLAIN_NAME.fullmatch(ident):
+        raise SchemaError(f'schemaSpec ident "{ident[:120]}" must be a plain file name (it names'
+                          " NAME.rng and NAME.sch): letters, digits, '_', '-' and '.', not"
+                          " starting with '.' or '-', at most 100 characters",
+                          Location(odd_path, spec.sourceline), "odd")
+
+
 def write_schema(schema: CompiledSchema, out_dir: str | Path, *, force: bool = False
                  ) -> list[Path]:
-    """Write ``NAME.rng`` and ``NAME.sch`` into ``out_dir``; returns their paths."""
+    """Write ``NAME.rng`` and ``NAME.sch`` into ``out_dir``; returns their paths.
+
+    NAME was checked by :func:`check_ident`; it is checked again here, for a CompiledSchema
+    made by other means, before any path is built from it."""
+    if not _PLAIN_NAME.fullmatch(schema.name):
+        raise SchemaError(f'schema name "{schema.name[:120]}" is not a plain file name',
+                          None, "odd")
     out = Path(out_dir)
     rng_path = out / f"{schema.name}.rng"
     sch_path = out / f"{schema.name}.sch"

@@ -11,11 +11,16 @@ the prefixes ``xs``, ``rng``, ``sch``... without declaring them).
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from pathlib import Path
 
 from lxml import etree
 
+from tei_edition.errors import Location
 from tei_edition.odd.customize import Customisation
-from tei_edition.odd.source import DOC_TAGS, SCH_NS, Spec, T
+from tei_edition.odd.source import DOC_TAGS, SCH_NS, Source, Spec, T
+from tei_edition.schematron.sandbox import RuleChecker
+from tei_edition.schematron.schema import DEFAULT_PREFIXES
 
 S = f"{{{SCH_NS}}}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -198,3 +203,36 @@ def _context(cs: etree._Element, spec: Spec | None) -> str:
     if attribute:
         return f"tei:*/@{attribute}"
     return "tei:*"
+
+
+def check_constraints(odd: etree._ElementTree, odd_path: str, source: Source) -> None:
+    """Refuse a Schematron constraint that would read, write, list or fetch.
+
+    The same checker as ``validate`` (:class:`~tei_edition.schematron.sandbox.RuleChecker`)
+    reads every constraintSpec of the ODD and of the TEI source; an offending rule is reported
+    at the file and line of its constraintSpec (``my.odd:40``)."""
+    files = [(odd.getroot(), odd_path),
+             *((spec.node, source.path) for spec in source.specs.values())]
+    found = [(cs, path) for root, path in files for cs in _schematron_constraints(root)]
+    namespaces = {**DEFAULT_PREFIXES, **source.namespaces}
+    for decl in odd.iter(T + "constraintDecl"):
+        namespaces.update({ns.get("prefix", ""): ns.get("uri", "") for ns in decl.iter(S + "ns")})
+    for cs, _ in found:
+        namespaces.update({ns.get("prefix", ""): ns.get("uri", "") for ns in cs.iter(S + "ns")})
+    odd_root = odd.getroot()
+
+    def at_constraint(el: etree._Element) -> Location:
+        cs = next(el.iterancestors(T + "constraintSpec"), el)
+        path = odd_path if cs.getroottree().getroot() is odd_root else source.path
+        return Location(path, cs.sourceline)
+
+    checker = RuleChecker(odd_path, namespaces, Path(odd_path).resolve().parent, at_constraint)
+    checker.declare_functions([cs for cs, _ in found])
+    for cs, _ in found:
+        checker.tree(cs)
+
+
+def _schematron_constraints(root: etree._Element) -> Iterator[etree._Element]:
+    for cs in root.iter(T + "constraintSpec"):
+        if cs.get("scheme") in SCHEMES:
+            yield cs

@@ -5,7 +5,10 @@
 * :mod:`.xslt` generates ONE XSLT 3.0 stylesheet that checks a document in one walk of its
   tree (the rules of all patterns merged into one mode, ISO's first-match per pattern kept);
 * :mod:`.run` compiles it once per process and checks many documents per Saxon call --
-  :func:`compile_schematron`, :meth:`CompiledSchematron.check`.
+  :func:`compile_schematron`, :meth:`CompiledSchematron.check`;
+* :mod:`.sandbox` keeps the rules from reading, writing or fetching: a checker run when a
+  schema is loaded (skipped with ``trust=True``, the CLI's ``--trust-schema``) and a Saxon
+  processor without file or network access, on which every Schematron runs.
 """
 
 from __future__ import annotations

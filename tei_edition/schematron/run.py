@@ -6,6 +6,11 @@ id of the assert, else of its rule, else of its pattern), its message with ``sch
 ``sch:value-of`` filled in, its diagnostics and properties, and the path of the context
 node as child positions (``/1/3/2``, ``/1/3/@Q{}when``) which :mod:`tei_edition.validate`
 maps to a line and a column. (Saxon-HE has no ``saxon:line-number()``, hence paths.)
+
+Every schema runs on the sandboxed processor of :mod:`.sandbox`, never on the one of the
+project's own stylesheets; what the sandbox stops at compile time is an
+:class:`~.sandbox.UnsafeSchema` (code ``schematron-sandbox``), at run time a
+``schematron-error`` failure at the node.
 """
 
 from __future__ import annotations
@@ -19,7 +24,13 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.errors import Location, SchemaError
+from tei_edition.schematron.sandbox import UnsafeSchema, processor
 from tei_edition.schematron.schema import Check, Schema, load_schema
+
+#: What Saxon says when the sandbox (:data:`~.sandbox.SANDBOX_PROPERTIES`) stops a stylesheet
+#: at compile time: a literal doc('/etc/passwd') is read while compiling, and refused;
+#: xsl:result-document is disabled.
+SANDBOX_REFUSALS = ("has been prohibited", "has been disallowed", "is disabled")
 
 
 @dataclass(frozen=True)
@@ -62,16 +73,19 @@ class CompiledSchematron:
     """A schema compiled to an XSLT 3.0 executable, ready to check many documents."""
 
     def __init__(self, schema: Schema, xslt: str):
-        from tei_edition.render import StylesheetError, processor
+        from tei_edition.render import StylesheetError
 
         self.schema = schema
         self.xslt = xslt
-        proc = processor()
-        compiler = proc.new_xslt30_processor()
+        compiler = processor().new_xslt30_processor()
         try:
             self._exe = compiler.compile_stylesheet(stylesheet_text=xslt)
         except Exception as exc:
-            raise SchemaError(f"Schematron schema does not compile: {exc}",
+            message = " ".join(str(exc).split())
+            if any(sign in message for sign in SANDBOX_REFUSALS):
+                raise UnsafeSchema(f"the Schematron sandbox refused the schema: {message}",
+                                   Location(schema.source), "schematron-sandbox") from None
+            raise SchemaError(f"Schematron schema does not compile: {message}",
                               Location(schema.source), "schematron") from None
         if self._exe is None:  # pragma: no cover - saxonche raises instead
             raise StylesheetError(f"Schematron schema does not compile: {schema.source}")
@@ -85,8 +99,6 @@ class CompiledSchematron:
         """
         if not texts:
             return []
-        from tei_edition.render import processor
-
         proc = processor()
         values = [proc.make_string_value(t) for t in texts]  # kept alive during the call
         seq = proc.empty_sequence()
@@ -138,13 +150,18 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-_compiled: dict[tuple[str, str | None], CompiledSchematron] = {}
+_compiled: dict[tuple[str, str | None, bool], CompiledSchematron] = {}
 _compiled_lock = threading.Lock()
 
 
 def compile_schematron(path: str | Path, phase: str | None = None,
-                       use_cache: bool = True) -> CompiledSchematron:
-    """Compile a Schematron schema once per process (and its XSLT once per content hash)."""
+                       use_cache: bool = True, *, trust: bool = False) -> CompiledSchematron:
+    """Compile a Schematron schema once per process (and its XSLT once per content hash).
+
+    Unless ``trust``, the schema's rules are checked first (:class:`~.sandbox.RuleChecker`);
+    the check runs on every compile, cached XSLT or not: the cache only saves generating it.
+    Trusted or not, the schema runs on the sandboxed processor (:func:`~.sandbox.processor`).
+    """
     from tei_edition.schematron.xslt import GENERATOR_VERSION, generate_xslt
 
     p = Path(path)
@@ -153,12 +170,13 @@ def compile_schematron(path: str | Path, phase: str | None = None,
     except OSError as exc:
         raise SchemaError(f"cannot read Schematron schema: {exc.strerror}", Location(str(p)),
                           "usage") from None
-    key = (f"{p.resolve()}:{digest}", phase)
+    # A schema compiled trusted is not reused for an untrusted request: trust is in the key.
+    key = (f"{p.resolve()}:{digest}", phase, trust)
     with _compiled_lock:
         found = _compiled.get(key)
         if found is not None:
             return found
-        schema = load_schema(p, phase)
+        schema = load_schema(p, phase, trust=trust)
         # The cache key covers the schema's bytes, the phase and the generator version.
         # (Included files are not hashed: a schema with sch:include is not cached on disk.)
         cache_key = hashlib.sha256(

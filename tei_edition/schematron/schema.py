@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,8 @@ from typing import Any
 from lxml import etree
 
 from tei_edition.errors import Location, SchemaError, XMLSyntaxProblem
+from tei_edition.schematron.sandbox import SCH_NS, XSL_NS, RuleChecker
 from tei_edition.tei import parse_bytes
-
-SCH_NS = "http://purl.oclc.org/dsdl/schematron"
-XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 
 #: Prefixes bound when a schema uses them without an ``sch:ns`` (p5subset's constraintDecl).
 DEFAULT_PREFIXES = {
@@ -128,8 +127,12 @@ def _parse_schema_file(path: Path) -> etree._Element:
                           exc.location, "schematron") from None
 
 
-def _resolve_includes(el: etree._Element, base: Path, depth: int = 0) -> None:
-    """Replace every sch:include (and sch:extends/@href) by what it points to, recursively."""
+def _resolve_includes(el: etree._Element, base: Path, checker: RuleChecker | None,
+                      sources: dict[etree._Element, str], depth: int = 0) -> None:
+    """Replace every sch:include (and sch:extends/@href) by what it points to, recursively.
+
+    With a ``checker``, an href outside the schema's folder is refused before it is read.
+    ``sources`` gets the file of each pasted element (for the checker's messages)."""
     if depth > _MAX_INCLUDE_DEPTH:
         raise SchemaError("sch:include nested too deep (a cycle?)", Location(str(base)),
                           "schematron")
@@ -138,6 +141,8 @@ def _resolve_includes(el: etree._Element, base: Path, depth: int = 0) -> None:
         if href is None:  # sch:extends/@rule: an abstract rule, pasted later
             continue
         target_path, _, fragment = href.partition("#")
+        if checker is not None and target_path:
+            checker.href(href, inc, base.parent)
         target_file = (base.parent / target_path).resolve() if target_path else base
         root = _parse_schema_file(target_file) if target_path else el.getroottree().getroot()
         target = root
@@ -148,7 +153,7 @@ def _resolve_includes(el: etree._Element, base: Path, depth: int = 0) -> None:
                                   Location(str(base), inc.sourceline), "schematron")
             target = found[0]
         target = copy.deepcopy(target)
-        _resolve_includes(target, target_file, depth + 1)
+        _resolve_includes(target, target_file, checker, sources, depth + 1)
         parent = inc.getparent()
         if parent is None:
             continue
@@ -156,10 +161,12 @@ def _resolve_includes(el: etree._Element, base: Path, depth: int = 0) -> None:
             # ISO 2016: extends/@href pastes the children of the element it names.
             pos = parent.index(inc)
             for i, child in enumerate(list(target)):
+                sources.setdefault(child, str(target_file))
                 parent.insert(pos + i, child)
             parent.remove(inc)
         else:
             target.tail = inc.tail
+            sources.setdefault(target, str(target_file))
             parent.replace(inc, target)
 
 
@@ -195,14 +202,32 @@ def _text_id(el: etree._Element) -> str | None:
     return el.get("id") or el.get("{http://www.w3.org/XML/1998/namespace}id")
 
 
-def load_schema(path: str | Path, phase: str | None = None) -> Schema:
-    """Read a Schematron schema and resolve it (includes, abstract patterns and rules, phase)."""
+def _locate(sources: dict[etree._Element, str], default: str
+            ) -> Callable[[etree._Element], Location]:
+    """Where an element of the resolved schema is: its file (the schema, or the one it was
+    included from) and its line."""
+    def locate(el: etree._Element) -> Location:
+        for node in (el, *el.iterancestors()):
+            if node in sources:
+                return Location(sources[node], el.sourceline)
+        return Location(default, el.sourceline)
+    return locate
+
+
+def load_schema(path: str | Path, phase: str | None = None, *, trust: bool = False) -> Schema:
+    """Read a Schematron schema and resolve it (includes, abstract patterns and rules, phase).
+
+    Unless ``trust``, every rule is checked by :class:`~.sandbox.RuleChecker` (no rule may
+    read, write, list or fetch): an :class:`~.sandbox.UnsafeSchema` at the offending line."""
     p = Path(path)
     root = _parse_schema_file(p)
     if root.tag != _sch("schema"):
         raise SchemaError(f"not an ISO Schematron schema (root element {root.tag})",
                           Location(str(p), root.sourceline), "schematron")
-    _resolve_includes(root, p.resolve())
+    sources: dict[etree._Element, str] = {}
+    checker = None if trust else RuleChecker(str(p), {}, p.resolve().parent,
+                                             _locate(sources, str(p)))
+    _resolve_includes(root, p.resolve(), checker, sources)
     binding = (root.get("queryBinding") or "").strip().lower()
     if binding not in QUERY_BINDINGS:
         raise SchemaError(f"queryBinding '{binding}' is not supported "
@@ -214,6 +239,10 @@ def load_schema(path: str | Path, phase: str | None = None) -> Schema:
     namespaces.update({k: v for k, v in root.nsmap.items() if k and v not in (SCH_NS, XSL_NS)})
     for ns in root.iter(_sch("ns")):
         namespaces[ns.get("prefix", "")] = ns.get("uri", "")
+    if checker is not None:
+        checker.namespaces = namespaces
+        checker.declare_functions([root])
+        checker.tree(root)
 
     # Abstract patterns are templates; instances (is-a) take their place.
     abstract_patterns = {_text_id(pt): pt for pt in root.iter(_sch("pattern"))
@@ -247,6 +276,8 @@ def load_schema(path: str | Path, phase: str | None = None) -> Schema:
                 raise SchemaError(f"pattern is-a '{pt.get('is-a')}': no such abstract pattern",
                                   Location(schema_source, pt.sourceline), "schematron")
             pt = _instantiate(abstract, pt)
+            if checker is not None:  # the params may have made a call: check the result
+                checker.tree(pt)
         pid = _text_id(pt)
         if active is not None and pid not in active:
             continue
