@@ -23,7 +23,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.errors import Location, SchemaError
+from tei_edition.errors import InputError, Location, SchemaError
+from tei_edition.inputs import read_file
 from tei_edition.schematron.sandbox import UnsafeSchema, processor
 from tei_edition.schematron.schema import Check, Schema, load_schema
 
@@ -166,10 +167,11 @@ def compile_schematron(path: str | Path, phase: str | None = None,
 
     p = Path(path)
     try:
-        digest = hashlib.sha256(p.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise SchemaError(f"cannot read Schematron schema: {exc.strerror}", Location(str(p)),
+        data = read_file(p, "xml")
+    except InputError as exc:
+        raise SchemaError(f"cannot read Schematron schema: {exc.message}", Location(str(p)),
                           "usage") from None
+    digest = hashlib.sha256(data).hexdigest()
     # A schema compiled trusted is not reused for an untrusted request: trust is in the key.
     key = (f"{p.resolve()}:{digest}", phase, trust)
     with _compiled_lock:
@@ -182,7 +184,7 @@ def compile_schematron(path: str | Path, phase: str | None = None,
         cache_key = hashlib.sha256(
             f"{digest}|{schema.phase}|{GENERATOR_VERSION}".encode()).hexdigest()
         cached = cache_dir() / f"{cache_key}.xsl"
-        has_includes = b"include" in p.read_bytes() or b"extends href" in p.read_bytes()
+        has_includes = b"include" in data or b"extends href" in data
         xslt = None
         if use_cache and not has_includes and cached.is_file():
             xslt = cached.read_text(encoding="utf-8")

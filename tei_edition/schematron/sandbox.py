@@ -380,8 +380,11 @@ def processor() -> Any:
         if _processor is None:
             from saxonche import PySaxonProcessor
 
+            from tei_edition.render import SAXON_MAX_DEPTH, SAXON_MAX_DEPTH_PROPERTY
+
             proc = PySaxonProcessor(license=False)
-            for key, value in SANDBOX_PROPERTIES.items():
+            for key, value in {**SANDBOX_PROPERTIES,
+                               SAXON_MAX_DEPTH_PROPERTY: str(SAXON_MAX_DEPTH)}.items():
                 proc.set_configuration_property(key, value)
             _processor = proc
         return _processor

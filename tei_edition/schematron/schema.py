@@ -18,7 +18,8 @@ from typing import Any
 
 from lxml import etree
 
-from tei_edition.errors import Location, SchemaError, XMLSyntaxProblem
+from tei_edition.errors import InputError, Location, SchemaError, XMLSyntaxProblem
+from tei_edition.inputs import read_file
 from tei_edition.schematron.sandbox import SCH_NS, XSL_NS, RuleChecker
 from tei_edition.tei import parse_bytes
 
@@ -116,9 +117,9 @@ class Schema:
 
 def _parse_schema_file(path: Path) -> etree._Element:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SchemaError(f"cannot read Schematron schema: {exc.strerror}",
+        data = read_file(path, "xml")
+    except InputError as exc:
+        raise SchemaError(f"cannot read Schematron schema: {exc.message}",
                           Location(str(path)), "schematron") from None
     try:
         return parse_bytes(data, str(path)).getroot()
