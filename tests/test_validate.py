@@ -349,18 +349,23 @@ def test_cli_usage_errors_exit_2(args):
     assert "Traceback" not in result.output
 
 
-def test_cli_unreadable_file_exits_1(tmp_path, tei_all_schemas):
+def test_cli_unreadable_file_exits_1(tmp_path, tei_all_schemas, monkeypatch):
+    """CI runs as root, whom chmod does not stop: the refusal is simulated at os.open."""
+    import errno
+
     doc = tmp_path / "locked.xml"
     doc.write_bytes(CANONICAL.read_bytes())
-    doc.chmod(0)
-    try:
-        if os.access(doc, os.R_OK):
-            pytest.skip("running as a user who can read anything")
-        result = run([*tei_all_args(), str(doc)])
-        assert result.exit_code == 1
-        assert f"{doc}: error [io] cannot read: Permission denied" in result.stderr
-    finally:
-        doc.chmod(0o644)
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path) == str(doc):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = run([*tei_all_args(), str(doc)])
+    assert result.exit_code == 1
+    assert f"{doc}: error [io] cannot read: Permission denied" in result.stderr
 
 
 # ---------------------------------------------------------------------------------------

@@ -44,12 +44,11 @@ def main() -> int:
             campaign()
         except (AssertionError, Unsatisfiable, Exception) as exc:  # report, go on
             failures.append(f"{type(exc).__name__}: {exc}")
+            print("FAILED", failures[-1][:2000], flush=True)
         print(f"round {rounds}: {tried[0]} inputs tried, {len(failures)} failures "
               f"({time.monotonic() - started:.0f} s)", flush=True)
         if deadline is None or time.monotonic() > deadline:
             break
-    for failure in failures:
-        print("FAILED", failure[:2000])
     print(f"{tried[0]} inputs tried, {len(failures)} failures")
     return 1 if failures else 0
 
