@@ -4,8 +4,8 @@
   reader never sees half a file and an interrupted run leaves the old file or the new one.
 - An existing file is replaced only with ``force`` (a TEI file may hold hand edits), never
   when it is one of the run's own inputs, and never through a symbolic link: a link is
-  refused, not followed and not replaced. A device or FIFO (``-o /dev/null``) is written in
-  place, never renamed over.
+  refused, not followed and not replaced. A device or FIFO (``-o /dev/null``, also behind a
+  link: ``-o /dev/stdout``) is written in place, never renamed over.
 - New files get the user's umask (0644 under the usual 022); a replaced file keeps its mode.
 - A full disk, a read-only file system or a refused permission is an :class:`OutputError`
   naming the file; the temporary file is removed.
@@ -83,9 +83,18 @@ def check_writable(path: str | Path, force: bool, inputs: Iterable[str | Path] =
     except OSError as exc:
         raise output_error(exc, p) from None
     if stat.S_ISLNK(info.st_mode):
-        raise OutputError("is a symbolic link: outputs are never written through links "
-                          "(remove the link, or name the file it points to)",
-                          Location(str(p)), "link")
+        try:
+            target = os.stat(p)
+        except OSError:
+            target = None
+        # A link to a device or FIFO (/dev/stdout) is written in place, as the device is;
+        # a link to a file or to nothing is never followed, so a planted link cannot
+        # redirect an output.
+        if target is None or stat.S_ISREG(target.st_mode) or stat.S_ISDIR(target.st_mode):
+            raise OutputError("is a symbolic link: outputs are never written through links "
+                              "(remove the link, or name the file it points to)",
+                              Location(str(p)), "link")
+        return
     if stat.S_ISDIR(info.st_mode):
         raise OutputError("is a folder, not a file", Location(str(p)), "exists")
     if stat.S_ISREG(info.st_mode) and not force:

@@ -106,10 +106,15 @@ def test_an_output_never_replaces_its_own_source(tmp_path):
     assert source.read_bytes() == before and tei.read_bytes() == CANONICAL.read_bytes()
 
 
-def test_a_device_is_written_in_place_never_renamed_over():
+def test_a_device_is_written_in_place_never_renamed_over(tmp_path):
     result = CliRunner().invoke(cli, ["encode", str(SOURCE), "-o", "/dev/null"])
     assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    link = tmp_path / "null.xml"  # as /dev/stdout is a link to the terminal or a pipe
+    link.symlink_to("/dev/null")
+    result = CliRunner().invoke(cli, ["encode", str(SOURCE), "-o", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
 def test_a_fifo_without_a_reader_is_one_line(tmp_path):
