@@ -77,7 +77,7 @@
     <xsl:if test="$before"><span class="ed-br"><xsl:value-of select="$before"/></span></xsl:if>
     <xsl:choose>
       <xsl:when test="$element/self::tei:gap and $kind ne 'omitted'">
-        <xsl:value-of select="(normalize-space($element/tei:desc)[.], string($element/@reason)[.], 'gap')[1]"/>
+        <xsl:value-of select="(normalize-space(string-join($element/tei:desc, ' '))[.], string($element/@reason)[.], 'gap')[1]"/>
       </xsl:when>
       <xsl:otherwise><xsl:apply-templates select="$element" mode="ed:source"/></xsl:otherwise>
     </xsl:choose>
@@ -352,7 +352,7 @@
     <!-- what the mode ed:source shows of it (where templates tie, the last one wins) -->
     <xsl:variable name="parts" as="item()*" select="
         if ($e/self::tei:gap) then
-          if ($kind ne 'omitted') then (normalize-space($e/tei:desc)[.], string($e/@reason)[.], 'gap')[1] else ()
+          if ($kind ne 'omitted') then (normalize-space(string-join($e/tei:desc, ' '))[.], string($e/@reason)[.], 'gap')[1] else ()
         else if ($e/self::tei:choice[tei:abbr]) then $e/tei:expan/node()
         else if ($e/self::tei:choice[tei:sic]) then ($e/tei:sic/node(), ' [sic]')
         else if ($e/self::tei:choice[tei:orig]) then ($e/tei:orig/node(), ' [', $e/tei:reg/node(), ']')

@@ -18,7 +18,7 @@
     <xsl:variable name="lang" select="string((tei:text/@xml:lang, @xml:lang, 'en')[1])"/>
     <section class="document" id="{$doc-id}" lang="{$lang}" data-n="{$number}"
              data-date="{pr:date(.)}">
-      <xsl:apply-templates select="tei:teiHeader" mode="pr:head"/>
+      <xsl:apply-templates select="tei:teiHeader[1]" mode="pr:head"/>
       <div class="doc-body">
         <xsl:apply-templates select="tei:text"/>
       </div>
@@ -35,7 +35,7 @@
   </xsl:function>
 
   <xsl:template match="tei:teiHeader" mode="pr:head">
-    <xsl:variable name="title" select="normalize-space(tei:fileDesc/tei:titleStmt/tei:title[1])"/>
+    <xsl:variable name="title" select="normalize-space((tei:fileDesc/tei:titleStmt/tei:title)[1])"/>
     <!-- The running head: the title without the quotes that some exports put round it. -->
     <xsl:variable name="bare" select="replace($title, '^([''&quot;‘“])(.*)[''&quot;’”]$', '$2')"/>
     <header class="doc-head">
@@ -71,8 +71,8 @@
                                        tei:fileDesc/tei:sourceDesc/tei:bibl)[1]"/>
     <xsl:variable name="languages" select="tei:profileDesc/tei:langUsage/tei:language
                                            [not(@ident = ('en', root(.)//tei:text/@xml:lang))]"/>
-    <xsl:variable name="translator" select="tei:fileDesc/tei:titleStmt/tei:respStmt
-                                            [@xml:id = 'translator']/tei:name[1]"/>
+    <xsl:variable name="translator" select="(tei:fileDesc/tei:titleStmt/tei:respStmt
+                                            [@xml:id = 'translator']/tei:name)[1]"/>
     <xsl:if test="$bibl or $languages or $translator">
       <div class="doc-source">
         <xsl:if test="$bibl">
