@@ -20,8 +20,9 @@ The rules, with an example each (``→`` the TEI produced), and how each one dec
 4. ``footnote``        ``text[1]`` when the endnote block has ``[1] ...``
                        → ``<note type="translator" place="foot" n="1">the endnote's text</note>``;
                        the note's text is read by these rules too (but not rule 4 again). A
-                       number in brackets without an endnote (``Nº [208]``) is read by the
-                       later rules: a number the translator supplied (rule 11)
+                       number in brackets without an endnote (``Nº [208]``), or whose
+                       endnote an earlier anchor took, is read by the later rules: a number
+                       the translator supplied (rule 11)
 5. ``physical``        ``[signature]`` (also signed, initials) → ``<gap reason="signature"/>``;
                        ``[MFA stamp: Copy No 3]`` → ``<stamp>MFA stamp: Copy No 3</stamp>``
                        (it begins with stamp, seal or faded, or has up to four words before
@@ -142,6 +143,8 @@ class InlineContext:
     source: str  # file name for diagnostics
     resp: str | None = None  # "#translator" when the export names a translator (D6)
     footnotes: dict[str, str] = field(default_factory=dict)  # endnote number -> note text
+    #: the endnote numbers whose anchor has been read (a number is a footnote once)
+    anchored: set[str] = field(default_factory=set)
     #: the first MAX_WARNINGS warnings of the document; ``dropped`` counts the rest
     diagnostics: list[Diagnostic] = field(default_factory=list)
     dropped: int = 0
@@ -735,8 +738,11 @@ def rule_sic(s: Site) -> str | None:
 def rule_footnote(s: Site) -> str | None:
     """4. ``[1]`` where the endnote block has ``[1] text``: a translator's footnote."""
     n = s.content
-    if not s.plain or n not in s.ctx.footnotes or s.enc.in_footnote:
+    if not s.plain or n not in s.ctx.footnotes or s.enc.in_footnote or n in s.ctx.anchored:
+        # (a second "[1]" is not the endnote again: the export would write the endnote
+        # twice, and a thousand anchors would copy its text a thousand times)
         return None
+    s.ctx.anchored.add(n)
     note = s.element("note", {"type": "translator", "place": "foot", "n": n}, translator=True)
     s.enc.encode_footnote(note, s.ctx.footnotes[n], s.br.start)
     return "note"

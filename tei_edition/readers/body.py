@@ -339,6 +339,7 @@ class BodyBuilder:
         while True:
             blocks, notes = take_endnotes(all_blocks, keep)
             self.ctx.footnotes = notes
+            self.ctx.anchored = set()
             text = self._build(blocks)
             used = {n.get("n") for n in text.iter(_NOTE) if n.get("place") == "foot"}
             if set(notes) <= used:
