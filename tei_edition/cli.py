@@ -90,7 +90,7 @@ def _summary(encoded: Any) -> None:
     """Per document on stderr: the interventions found, by kind, and the warnings."""
     counts = ", ".join(f"{kind} {n}" for kind, n in sorted(encoded.counts.items()))
     total = sum(encoded.counts.values())
-    warnings = len(encoded.diagnostics)
+    warnings = encoded.warnings  # all of them: those not shown beyond the cap included
     click.echo(f"{encoded.source}: {encoded.ident}: {total} interventions"
                f"{' (' + counts + ')' if counts else ''}, {warnings} warning"
                f"{'' if warnings == 1 else 's'}", err=True)

@@ -20,8 +20,9 @@ The rules, with an example each (``→`` the TEI produced), and how each one dec
 4. ``footnote``        ``text[1]`` when the endnote block has ``[1] ...``
                        → ``<note type="translator" place="foot" n="1">the endnote's text</note>``;
                        the note's text is read by these rules too (but not rule 4 again). A
-                       number in brackets without an endnote (``Nº [208]``) is read by the
-                       later rules: a number the translator supplied (rule 11)
+                       number in brackets without an endnote (``Nº [208]``), or whose
+                       endnote an earlier anchor took, is read by the later rules: a number
+                       the translator supplied (rule 11)
 5. ``physical``        ``[signature]`` (also signed, initials) → ``<gap reason="signature"/>``;
                        ``[MFA stamp: Copy No 3]`` → ``<stamp>MFA stamp: Copy No 3</stamp>``
                        (it begins with stamp, seal or faded, or has up to four words before
@@ -98,6 +99,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -118,6 +120,8 @@ __all__ = [
 MAX_DEPTH = 4
 #: A physical description may close this many lines after the line it opens on.
 MAX_EXTRA_LINES = 6
+#: The warnings a document keeps; the rest are counted (one line says how many).
+MAX_WARNINGS = 100
 #: The @rend of an element whose bracket was doubled, tripled, quadrupled.
 DOUBLING_REND = {2: "double-bracket", 3: "triple-bracket", 4: "quadruple-bracket"}
 _REND_DOUBLING = {v: k for k, v in DOUBLING_REND.items()}
@@ -139,8 +143,28 @@ class InlineContext:
     source: str  # file name for diagnostics
     resp: str | None = None  # "#translator" when the export names a translator (D6)
     footnotes: dict[str, str] = field(default_factory=dict)  # endnote number -> note text
+    #: the endnote numbers whose anchor has been read (a number is a footnote once)
+    anchored: set[str] = field(default_factory=set)
+    #: the first MAX_WARNINGS warnings of the document; ``dropped`` counts the rest
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    dropped: int = 0
     counts: Counter[str] = field(default_factory=Counter)  # intervention kind -> count
+
+    def room(self) -> int:
+        """How many more warnings this document keeps."""
+        return max(0, MAX_WARNINGS - len(self.diagnostics))
+
+    def reported(self) -> list[Diagnostic]:
+        """The warnings kept, then one that counts those dropped (when there are any):
+        ``cable.txt: warning [too-many-warnings] 99,900 more warnings of this document
+        are not shown``."""
+        if not self.dropped:
+            return list(self.diagnostics)
+        n = self.dropped
+        more = (f"{n:,} more warning{'s' if n != 1 else ''} of this document "
+                f"{'are' if n != 1 else 'is'} not shown")
+        return [*self.diagnostics,
+                Diagnostic(Location(self.source), "warning", "too-many-warnings", more)]
 
 
 # ---------------------------------------------------------------------------------------
@@ -162,36 +186,46 @@ class _Bracket:
 
 
 _HANDWRITTEN = re.compile(r"(?:hand-?written|handwriting|in handwriting)\b", re.I)
+#: ``stamp: ...``, ``faded ...``, ``MFA stamp`` at the end of the first line. Matched in the
+#: whole text, with pos and endpos, not in a copy of the first line: the words cannot cross a
+#: line break, and the end of the first line is a line break or endpos (``(?=\n|\Z)``).
 _STAMP = re.compile(
-    r"(?:faded|stamp|stamped|seal)\b|(?:[^\s\[\]:]+ +){1,4}(?:stamp|seal)(?: *:|\s*$)", re.I)
+    r"(?:faded|stamp|stamped|seal)\b"
+    r"|(?:[^\s\[\]:]+ +){1,4}(?:stamp|seal)(?: *:|[^\S\n]*(?=\n|\Z))", re.I)
 _SIGNATURE = re.compile(r"(?:signature|signed|initials)", re.I)
-_SIGNATURE_WORDS = frozenset(("signature", "signed", "initials"))  # what _SIGNATURE takes
+_SPACES = re.compile(r"\s*")  # what str.lstrip() takes (the same Unicode white space)
 
 
 def _physical_kind(content: str) -> str | None:
     """``handwritten``, ``stamp`` or ``signature`` for a physical description, else None."""
-    if content.isascii():
-        # each reading needs one of these words (in ASCII, re.I matches only ASCII letters)
-        low = content.lower()
-        if "hand" not in low and "stamp" not in low and "seal" not in low \
-                and "faded" not in low:
-            return "signature" if low in _SIGNATURE_WORDS else None
-    head = content.lstrip()
-    first = head.split("\n", 1)[0]
-    if _HANDWRITTEN.match(first):
+    return _physical_kind_at(content, 0, len(content))
+
+
+def _physical_kind_at(text: str, lo: int, hi: int) -> str | None:
+    """:func:`_physical_kind` of ``text[lo:hi]``, read in place.
+
+    The reading looks only at the start of the content: the first word after the leading
+    white space (handwritten, stamp, faded, seal), up to four words before a stamp or seal
+    that ends the first line, or the whole content when it is one word (signature). The
+    regexes stop at the first bracket or line break, so a bracket left open at the end of a
+    long line costs the length of its first words, not of the rest of the line: no copy of
+    the content is made (the scanner asks this of every "[" still open at a line break)."""
+    head = _SPACES.match(text, lo, hi).end()  # type: ignore[union-attr]
+    if _HANDWRITTEN.match(text, head, hi):
         return "handwritten"
-    if _STAMP.match(first):
+    if _STAMP.match(text, head, hi):
         return "stamp"
-    if _SIGNATURE.fullmatch(content):
+    if _SIGNATURE.fullmatch(text, lo, hi):
         return "signature"
     return None
 
 
-def _may_span_lines(content_so_far: str) -> bool | None:
-    """Whether a bracket may go on to later lines (None: nothing to judge by yet)."""
-    if not content_so_far.strip():
+def _may_span_lines(text: str, lo: int, hi: int) -> bool | None:
+    """Whether a bracket whose content so far is ``text[lo:hi]`` may go on to later lines
+    (None: nothing to judge by yet, only white space)."""
+    if _SPACES.match(text, lo, hi).end() == hi:  # type: ignore[union-attr]
         return None
-    return _physical_kind(content_so_far) in ("stamp", "handwritten")
+    return _physical_kind_at(text, lo, hi) in ("stamp", "handwritten")
 
 
 @dataclass(slots=True)
@@ -201,36 +235,76 @@ class _Problem:
     may_span: bool = False  # an unclosed "[" that opens a physical description
 
 
+class _Problems:
+    """The brackets a scan keeps literal: the first ``keep`` of them by position, and how
+    many more there are (a text of a million stray "]" keeps a hundred, not a million
+    objects). ``may_span`` is true when any of them, kept or not, may span lines."""
+
+    __slots__ = ("keep", "items", "more", "may_span")
+
+    def __init__(self, keep: int | None) -> None:
+        self.keep = keep  # None: keep all
+        self.items: list[_Problem] = []
+        self.more = 0
+        self.may_span = False
+
+    def add(self, pos: int, message: str, may_span: bool = False) -> None:
+        self.may_span = self.may_span or may_span
+        items = self.items
+        items.append(_Problem(pos, message, may_span))
+        if self.keep is not None and len(items) > 2 * self.keep + 64:
+            self._trim()
+
+    def _trim(self) -> None:
+        # (sorted by position: the same order as the end of the scan gives them in)
+        self.items.sort(key=_pos)
+        if self.keep is not None and len(self.items) > self.keep:
+            self.more += len(self.items) - self.keep
+            del self.items[self.keep:]
+
+    def done(self) -> list[_Problem]:
+        self._trim()
+        return self.items
+
+
+class _Scan(NamedTuple):
+    top: list[_Bracket]  # the brackets read as interventions, in the order they open
+    problems: list[_Problem]  # the first brackets kept literal, by position
+    more: int  # how many more brackets are kept literal (not in problems)
+    may_span: bool  # one of them is an unclosed "[" that may open a physical description
+
+
 _MARKS = re.compile(r"[\[\]\n]")
 
 
-def _drop(problems: list[_Problem], top: list[_Bracket], ob: _Bracket,
-          below: list[_Bracket], message: str) -> None:
+def _drop(problems: _Problems, top: list[_Bracket], ob: _Bracket, below: _Bracket | None,
+          message: str, may_span: bool = False) -> None:
     """An open bracket stays literal: its brackets go to the one below it (or the top)."""
-    problems.append(_Problem(ob.start, message))
-    (below[-1].children if below else top).extend(ob.children)
+    problems.add(ob.start, message, may_span)
+    (below.children if below is not None else top).extend(ob.children)
 
 
 #: A pair of brackets with no bracket or line break inside.
 _FLAT_PAIR = re.compile(r"\[[^\[\]\n]*\]")
 
 
-def _scan(text: str) -> tuple[list[_Bracket], list[_Problem]]:
-    """The bracket tree of ``text`` and the brackets that stay literal."""
+def _scan(text: str, keep: int | None = None) -> _Scan:
+    """The bracket tree of ``text`` and the brackets that stay literal (the first ``keep``
+    of them; all when None)."""
     # Most texts hold only pairs side by side (``Harbin [Haerbin] [...]``): when every "["
     # and "]" is in such a pair, those pairs are the tree, and there is no problem.
     pairs = [_Bracket(m.start(), 0, m.end() - 1) for m in _FLAT_PAIR.finditer(text)]
     if len(pairs) == text.count("[") == text.count("]"):
-        return pairs, []
-    return _scan_nested(text)
+        return _Scan(pairs, [], 0, False)
+    return _scan_nested(text, keep)
 
 
-def _scan_nested(text: str) -> tuple[list[_Bracket], list[_Problem]]:
+def _scan_nested(text: str, keep: int | None = None) -> _Scan:
     """:func:`_scan` for any text: brackets in brackets, brackets left open or closing
     on later lines (physical descriptions), stray ones."""
     top: list[_Bracket] = []
     stack: list[_Bracket] = []  # the open ones
-    problems: list[_Problem] = []
+    problems = _Problems(keep)
     line = 0
     for m in _MARKS.finditer(text):
         i = m.start()
@@ -239,13 +313,13 @@ def _scan_nested(text: str) -> tuple[list[_Bracket], list[_Problem]]:
             stack.append(_Bracket(i, line))
         elif ch == "]":
             if not stack:
-                problems.append(_Problem(i, '"]" has no opening "[" on its line: kept as text'))
+                problems.add(i, '"]" has no opening "[" on its line: kept as text')
                 continue
             ob = stack.pop()
             if len(stack) >= MAX_DEPTH:
                 # too deep: the pair is text, and so is everything inside it (already literal)
-                problems.append(_Problem(
-                    ob.start, f"brackets nested deeper than {MAX_DEPTH} levels: kept as text"))
+                problems.add(ob.start,
+                             f"brackets nested deeper than {MAX_DEPTH} levels: kept as text")
                 (stack[-1].children if stack else top).extend(ob.children)
                 continue
             ob.end = i
@@ -255,11 +329,12 @@ def _scan_nested(text: str) -> tuple[list[_Bracket], list[_Problem]]:
             kept: list[_Bracket] = []
             for ob in stack:
                 if ob.physical is None:
-                    ob.physical = _may_span_lines(text[ob.start + 1:i])
+                    ob.physical = _may_span_lines(text, ob.start + 1, i)
                 if ob.physical is False:
-                    _drop(problems, top, ob, kept, '"[" is never closed on its line: kept as text')
+                    _drop(problems, top, ob, kept[-1] if kept else None,
+                          '"[" is never closed on its line: kept as text')
                 elif line - ob.line > MAX_EXTRA_LINES:
-                    _drop(problems, top, ob, kept,
+                    _drop(problems, top, ob, kept[-1] if kept else None,
                           f'"[" of a physical description does not close within '
                           f"{MAX_EXTRA_LINES} lines: kept as text")
                 else:
@@ -267,17 +342,19 @@ def _scan_nested(text: str) -> tuple[list[_Bracket], list[_Problem]]:
             stack = kept
     for k in range(len(stack) - 1, -1, -1):  # innermost first: its brackets go outwards
         ob = stack[k]
-        _drop(problems, top, ob, stack[:k], '"[" is never closed on its line: kept as text'
+        # physical, or nothing yet to judge by ("[" alone): it may open a block of lines
+        may_span = ob.physical is None and \
+            _may_span_lines(text, ob.start + 1, len(text)) is not False
+        _drop(problems, top, ob, stack[k - 1] if k else None,
+              '"[" is never closed on its line: kept as text'
               if ob.physical is not True else
-              '"[" of a physical description is never closed: kept as text')
-        if ob.physical is None and _may_span_lines(text[ob.start + 1:]) is not False:
-            problems[-1].may_span = True  # physical, or nothing yet to judge by: "[" alone
-    if problems:
+              '"[" of a physical description is never closed: kept as text', may_span)
+    kept_problems = problems.done()
+    if kept_problems or problems.more:
         # Brackets are put in their container as they close, which is the order they open
         # in; only those of a bracket kept literal (moved out) can come late.
         _sort_tree(top)
-        problems.sort(key=_pos)
-    return top, problems
+    return _Scan(top, kept_problems, problems.more, problems.may_span)
 
 
 _start, _pos = attrgetter("start"), attrgetter("pos")
@@ -296,7 +373,7 @@ def physical_block_end(lines: Sequence[str], start: int) -> int | None:
     (following on where that line opens another such bracket); else None."""
     if start >= len(lines) or "[" not in lines[start]:
         return None
-    if not any(p.may_span for p in _scan(lines[start])[1]):
+    if not _scan(lines[start], keep=0).may_span:
         return None  # the line leaves no physical description open
     end = start
     while end < len(lines):
@@ -307,7 +384,7 @@ def physical_block_end(lines: Sequence[str], start: int) -> int | None:
         starts = [0]
         for w in window[:-1]:
             starts.append(starts[-1] + len(w) + 1)
-        top, _ = _scan(text)
+        top = _scan(text, keep=0).top
         first_end = starts[1] if len(starts) > 1 else len(text) + 1
         furthest = 0
         for br in top:
@@ -373,11 +450,6 @@ class Site:
             cursor = kid.end + 1
         parts.append(self.text[cursor:self.br.end])
         return " ".join(" ".join(parts).split())
-
-    @property
-    def after(self) -> str:
-        """The raw text after the bracket, to the end of the container."""
-        return self.text[self.br.end + 1:self.hi]
 
     @property
     def prev_char(self) -> str:
@@ -598,9 +670,10 @@ def _phrase_before(before: str) -> list[str]:
 _NEXT_WORD = re.compile(r" ?([^\s\[\]]+)")
 
 
-def _name_goes_on(after: str) -> bool:
-    """The text after the bracket carries on a name: ``[Li] Fuchun``, ``[Chinese] Central``."""
-    m = _NEXT_WORD.match(after)
+def _name_goes_on(text: str, pos: int, end: int) -> bool:
+    """The text after the bracket (``text[pos:end]``) carries on a name: ``[Li] Fuchun``,
+    ``[Chinese] Central``."""
+    m = _NEXT_WORD.match(text, pos, end)
     if not m:
         return False
     word = m.group(1)
@@ -665,8 +738,11 @@ def rule_sic(s: Site) -> str | None:
 def rule_footnote(s: Site) -> str | None:
     """4. ``[1]`` where the endnote block has ``[1] text``: a translator's footnote."""
     n = s.content
-    if not s.plain or n not in s.ctx.footnotes or s.enc.in_footnote:
+    if not s.plain or n not in s.ctx.footnotes or s.enc.in_footnote or n in s.ctx.anchored:
+        # (a second "[1]" is not the endnote again: the export would write the endnote
+        # twice, and a thousand anchors would copy its text a thousand times)
         return None
+    s.ctx.anchored.add(n)
     note = s.element("note", {"type": "translator", "place": "foot", "n": n}, translator=True)
     s.enc.encode_footnote(note, s.ctx.footnotes[n], s.br.start)
     return "note"
@@ -761,7 +837,7 @@ def rule_expansion(s: Site) -> str | None:
         return None
     if not (s.prev_char.isalpha() or s.next_char.isalpha()):
         return None
-    m_after = _LETTERS.match(s.after)
+    m_after = _LETTERS.match(s.text, s.br.end + 1, s.hi)  # (in place: not a copy of the rest)
     head = s.take_before(_letters_before(s.before))
     tail = m_after.group() if m_after else ""
     s.taken_after = len(tail)
@@ -795,7 +871,7 @@ def rule_gloss(s: Site) -> str | None:
 def rule_identification(s: Site) -> str | None:
     """10. ``the Ambassador of the Soviet Union [Stepan Chervonenko]``: the bracket names who
     or what the words before refer to (a title, role, pronoun or pseudonym)."""
-    if not s.plain or not s.is_name or _name_goes_on(s.after):
+    if not s.plain or not s.is_name or _name_goes_on(s.text, s.br.end + 1, s.hi):
         return None
     if not s.before.endswith(" ") or not s.before.strip():
         return None
@@ -897,23 +973,34 @@ def _sub(parent: etree._Element, tag: str, attrib: tuple[tuple[str, str], ...] =
     return el
 
 
+def _last_child(el: etree._Element) -> etree._Element | None:
+    """The last child of ``el``, or None. (Not ``len(el)``: lxml counts the children one
+    by one, and a paragraph of a million interventions would count them at each.)"""
+    try:
+        return el[-1]  # lxml walks from the last child back: one step
+    except IndexError:
+        return None
+
+
 def _last_text(el: etree._Element) -> str:
-    if len(el):
-        return el[-1].tail or ""
+    last = _last_child(el)
+    if last is not None:
+        return last.tail or ""
     return el.text or ""
 
 
 def _set_last_text(el: etree._Element, s: str) -> None:
-    if len(el):
-        el[-1].tail = s or None
+    last = _last_child(el)
+    if last is not None:
+        last.tail = s or None
     else:
         el.text = s or None
 
 
 def _append_line(el: etree._Element, s: str) -> str:
     """Append ``s`` (no line break in it) to the last text of ``el``; return that text."""
-    if len(el):
-        last = el[-1]
+    last = _last_child(el)
+    if last is not None:
         text = (last.tail or "") + s
         if s:
             last.tail = text
@@ -968,11 +1055,15 @@ class _Encoder:
         return Location(self.ctx.source, line, col)
 
     def run(self, parent: etree._Element) -> None:
-        top, problems = _scan(self.text)
-        for p in problems:
-            self.ctx.diagnostics.append(
+        ctx = self.ctx
+        # Only the warnings the document still keeps are made (each costs a location);
+        # the others are counted.
+        scan = _scan(self.text, ctx.room())
+        for p in scan.problems:
+            ctx.diagnostics.append(
                 Diagnostic(self.location(p.pos), "warning", "unbalanced-bracket", p.message))
-        self.fill(parent, 0, len(self.text), top)
+        ctx.dropped += scan.more
+        self.fill(parent, 0, len(self.text), scan.top)
 
     def fill(self, el: etree._Element, lo: int, hi: int, brackets: list[_Bracket]) -> None:
         cursor = lo
@@ -1015,14 +1106,17 @@ def _merge_expansions(el: etree._Element) -> None:
     """``F[oreign] M[inistry]`` is one abbreviation: adjacent expansions of one container,
     apart by nothing or one space, become one ``<expan>``."""
     expan = _EXPAN
-    k = 1
-    while k < len(el):
-        prev, cur = el[k - 1], el[k]
+    children = list(el)  # (one pass: indexing an lxml element walks its children)
+    if not children:
+        return
+    prev = children[0]
+    for cur in children[1:]:
         if prev.tag == expan and cur.tag == expan and (prev.tail or "") in ("", " ") \
                 and prev.get("rend") is None and cur.get("rend") is None:
             joint = (prev.tail or "") + (cur.text or "")
-            if len(prev):
-                prev[-1].tail = (prev[-1].tail or "") + joint or None
+            last = _last_child(prev)
+            if last is not None:
+                last.tail = (last.tail or "") + joint or None
             else:
                 prev.text = (prev.text or "") + joint or None
             for child in list(cur):
@@ -1030,7 +1124,7 @@ def _merge_expansions(el: etree._Element) -> None:
             prev.tail = cur.tail
             el.remove(cur)
         else:
-            k += 1
+            prev = cur
 
 
 def encode_inline(parent: etree._Element, spans: Sequence[Span], ctx: InlineContext) -> None:

@@ -38,7 +38,10 @@ class Encoded:
     ident: str
     data: bytes
     counts: Counter[str] = field(default_factory=Counter)
+    #: the warnings: the first MAX_WARNINGS of the document, then one that counts the rest
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: how many warnings the document gave, those not shown included
+    warnings: int = 0
 
     @cached_property
     def tree(self) -> etree._Element:
@@ -247,7 +250,8 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     # and put after it.
     body = text_xml(text_el)
     data = b"".join((_XML_DECLARATION, f"{head.xml}\n  ".encode(), body, b"\n</TEI>\n"))
-    return Encoded(source, head.ident, data, ctx.counts, ctx.diagnostics)  # ctx ends here
+    return Encoded(source, head.ident, data, ctx.counts, ctx.reported(),  # ctx ends here
+                   len(ctx.diagnostics) + ctx.dropped)
 
 
 #: What :func:`tei_edition.tei.serialize` writes before the root element.

@@ -139,8 +139,8 @@ def test_the_scanners_shortcut_for_side_by_side_pairs_finds_the_same_brackets(te
     the full scanner: it must give what the full scanner gives."""
     from tei_edition.editorial import _scan, _scan_nested
 
-    top, problems = _scan(text)
-    full_top, full_problems = _scan_nested(text)
+    top, problems, _, _ = _scan(text)
+    full_top, full_problems, _, _ = _scan_nested(text)
     assert _tree(top) == _tree(full_top)
     assert [(p.pos, p.message, p.may_span) for p in problems] == \
         [(p.pos, p.message, p.may_span) for p in full_problems]
