@@ -23,7 +23,7 @@ deep       ``[`` * N ``]`` * N  one nest N deep (all but 4 levels literal)
 mix        all of the above     the units of every shape in turn, 20 per line
 =========  ===================  ==========================================
 
-The source size limit (``MAX_SOURCE_BYTES``, 16 MB) bounds N: 1M units of up to 16
+The source size limit (``TEI_EDITION_MAX_TEXT_BYTES``, 16 MiB) bounds N: 1M units of up to 16
 bytes fit.
 """
 

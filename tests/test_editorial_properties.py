@@ -160,7 +160,8 @@ def test_name_run_starts_reads_the_words_as_the_tokenizer_does(before):
     name = re.compile(r"[^\W\d_][\w'’.\-]*")
     expected: list[int] = []
     if not before.endswith("  "):
-        for m in reversed(list(re.finditer(r"\S+", before, max(0, len(before) - _LOOKBEHIND)))):
+        start = max(0, len(before) - _LOOKBEHIND)  # (finditer's third argument is flags)
+        for m in reversed(list(re.compile(r"\S+").finditer(before, start))):
             t = m.group()
             if name.fullmatch(t) and t[0].isupper() and t.lower() not in FUNCTION_WORDS:
                 expected.append(m.start())

@@ -206,7 +206,7 @@ def test_edition_value_xml_cannot_hold_is_refused(runner: CliRunner, tmp_path: P
     result = runner.invoke(cli, ["encode", "-", "--edition", str(ed), "-o", str(out)],
                            input=CABLE.encode("utf-8"))
     assert result.exit_code == 1
-    assert f"{ed}: error" in result.stderr and "U+0001" in result.stderr
+    assert f"{ed}:1:1: error" in result.stderr and "U+0001" in result.stderr
     assert "publisher" in result.stderr and "Traceback" not in result.output
     assert not out.exists()
 

@@ -264,7 +264,7 @@ def test_a_deeper_document_is_one_line_in_every_writer(tmp_path):
                  ["pdf", str(doc), "-o", str(tmp_path / "d.pdf")]):
         code, stderr, _ = run(args)
         assert code == 1
-        assert f"deeper.xml:" in stderr and f"nested more than {MAX_DEPTH} deep" in stderr
+        assert "deeper.xml:" in stderr and f"nested more than {MAX_DEPTH} deep" in stderr
         no_traceback(stderr)
 
 
