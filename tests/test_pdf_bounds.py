@@ -139,7 +139,7 @@ def test_the_real_count_is_checked_after_the_layout(tmp_path):
     """--max-pages 3: a document of 5 pages (whose text does not show it) fails, nothing is
     written; one of 2 pages prints."""
     five = tmp_path / "five.xml"
-    five.write_bytes(serialize(document(14)))
+    five.write_bytes(serialize(document(18)))
     two = tmp_path / "two.xml"
     two.write_bytes(serialize(document(3)))
     runner = CliRunner()
@@ -289,7 +289,7 @@ def test_an_edition_within_the_budget_is_one_volume_as_build_pdf_prints_it(editi
 
 
 def test_a_document_longer_than_the_budget_stops_the_volumes(tmp_path):
-    titles = write_edition(tmp_path, [0, 14, 0])
+    titles = write_edition(tmp_path, [0, 18, 0])
     assert len(titles) == 3
     with pytest.raises(InputError) as caught:
         print_edition.build_volumes([tmp_path], max_pages=6, date=DATE)
