@@ -1,6 +1,15 @@
 """Benchmark: a volume of 200 documents built in one run (tei-edition pdf).
 
     python bench/pdf.py [--documents 200] [--paper a4] [--keep out.pdf]
+    python bench/pdf.py --big 60 [--max-pages 2000]   the page budget on a 60 MB TEI
+    python bench/pdf.py --capacity                    characters a full page holds
+
+``--big MB`` writes a TEI of about MB megabytes (the paragraphs of the sample's
+cable-1958-03-03.xml repeated) and runs ``python -m tei_edition pdf`` on it in a
+subprocess: its time, exit code, message and peak memory (ru_maxrss). ``--capacity`` sets
+the sample edition's text as one paragraph at print.css's smallest size (7.5pt, line height
+1.35) and counts the characters of each full page: what tei_edition.pdf.CHARS_PER_PAGE is
+chosen from.
 
 The documents are variants of tests/fixtures/canonical.xml (and of the sample edition's
 xml/tei/*.xml when present): each with its own id, title and date, some with more
@@ -11,9 +20,12 @@ stage (XSLT and glyph check, WeasyPrint layout and PDF) and pages per second.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
+import io
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -63,17 +75,84 @@ def make_volume(folder: Path, count: int) -> None:
         (folder / f"doc-{i:04d}.xml").write_bytes(serialize(tree))
 
 
+def write_big(path: Path, megabytes: float) -> int:
+    """A TEI of about ``megabytes`` MB: the sample cable's paragraphs repeated (ids made
+    unique). Returns the number of paragraphs added."""
+    tree = parse_file(REPO / "xml" / "tei" / "cable-1958-03-03.xml")
+    paragraphs = list(tree.getroot().find(".//tei:body", NS).iter(tei("p")))
+    size = sum(len(etree.tostring(p)) for p in paragraphs)
+    last, added = paragraphs[-1], 0
+    for _ in range(int(megabytes * 1e6 / size)):
+        for p in paragraphs:
+            q = copy.deepcopy(p)
+            added += 1
+            for el in q.iter():
+                if el.get(xml_attr("id")):
+                    el.set(xml_attr("id"), f"x{added}-{el.get(xml_attr('id'))}")
+            last.addnext(q)
+            last = q
+    path.write_bytes(serialize(tree))
+    return added
+
+
+def big(megabytes: float, max_pages: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "big.xml", Path(tmp) / "big.pdf"
+        added = write_big(source, megabytes)
+        print(f"TEI              {source.stat().st_size / 1e6:.1f} MB, {added} paragraphs added")
+        t0 = time.perf_counter()
+        run = subprocess.run([sys.executable, "-m", "tei_edition", "pdf", str(source), "-o",
+                              str(out), "--max-pages", str(max_pages)], cwd=REPO,
+                             capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"exit code        {run.returncode} ({'PDF written' if out.exists() else 'no PDF'})")
+        print(f"time             {wall:.1f} s wall")
+        print(f"peak memory      {peak:.0f} MB (ru_maxrss of the subprocess)")
+        print(f"message          {(run.stderr or run.stdout).strip()[:300]}")
+
+
+def capacity() -> None:
+    from xml.sax.saxutils import escape
+
+    import pypdf
+
+    texts = []
+    for path in sorted((REPO / "xml" / "tei").glob("*.xml")):
+        text = parse_file(path).getroot().find("tei:text", NS)
+        texts.append(" ".join(etree.tostring(text, method="text", encoding=str).split()))
+    body = escape(" ".join(texts) * 3)
+    for paper in sorted(print_edition.PAPERS):
+        html = ('<html lang="en"><body><section class="document"><div style="font-size: '
+                f'7.5pt; line-height: 1.35"><p class="p">{body}</p></div></section></body>'
+                '</html>')
+        pdf, _, _ = print_edition.render(html, paper)
+        pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+        full = [len("".join((page.extract_text() or "").split())) for page in pages][:-1]
+        print(f"{paper:8} characters on each full page: {full}; CHARS_PER_PAGE is "
+              f"{print_edition.CHARS_PER_PAGE}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--paper", default="a4", choices=sorted(print_edition.PAPERS))
     parser.add_argument("--keep", type=Path, help="write the PDF here")
+    parser.add_argument("--big", type=float, metavar="MB", help="the budget on a large TEI")
+    parser.add_argument("--max-pages", type=int, default=print_edition.MAX_PAGES)
+    parser.add_argument("--capacity", action="store_true", help="characters per full page")
     args = parser.parse_args()
+    if args.big:
+        big(args.big, args.max_pages)
+        return
+    if args.capacity:
+        capacity()
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         make_volume(folder, args.documents)
         t0, c0 = time.perf_counter(), time.process_time()
-        job = print_edition.prepare([folder])
+        job = print_edition.prepare([folder], max_pages=args.max_pages)
         t1, c1 = time.perf_counter(), time.process_time()
         pdf, pages, messages = print_edition.render(job.html, args.paper)
         t2, c2 = time.perf_counter(), time.process_time()

@@ -368,14 +368,21 @@ def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | No
 @click.option("--edition", "edition_file", type=click.Path(), default=None,
               help="The edition.toml (default: the nearest one above the first document).")
 @click.option("--force", is_flag=True, help="Replace the output if it exists.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="The page budget: the most pages of the PDF (and so of each document); "
+                   "beyond it nothing is written.")
 @reports_errors
 def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: str | None,
-                force: bool) -> None:
+                force: bool, max_pages: int) -> None:
     """Print TEI documents as a PDF: one document, or a volume of several.
 
     PATHS are TEI files or folders of them (*.xml). A volume has a title page, contents
     with page numbers and the documents in date order; every document has footnotes,
     paragraph numbers in the margin and its editorial interventions after it.
+
+    A document or a volume of more than --max-pages pages is refused (exit 1): at once when
+    its text shows it, else after the layout. tei-edition build splits an edition into
+    volumes of at most that many pages.
 
     Example: tei-edition pdf xml/tei -o volume.pdf --paper letter
     """
@@ -386,7 +393,7 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
     sources = find_files(paths, ".xml")
     check_writable(output, force, sources)
     result = build_pdf(paths, edition_file=edition_file, paper=paper.lower(),
-                       output_name=str(output))
+                       output_name=str(output), max_pages=max_pages)
     for diagnostic in result.diagnostics:
         echo_diagnostic(diagnostic)
     write_atomic(output, result.pdf, force=force, inputs=sources)

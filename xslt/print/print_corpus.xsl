@@ -6,6 +6,7 @@
 
     <volume single="false"><title>...</title><editor>...</editor>...
       <date when="2026-11-29">29 November 2026</date>
+      <part n="2" of="3">Volume 2 of 3</part>      (only when the edition has several volumes)
       <documents><section class="document" xmlns="http://www.w3.org/1999/xhtml">...</section>...</documents>
     </volume>
 
@@ -27,7 +28,8 @@
       <head>
         <meta charset="utf-8"/>
         <title>
-          <xsl:value-of select="if ($single) then normalize-space($docs[1]//h:h1[1]) else pr:title"/>
+          <xsl:value-of select="if ($single) then normalize-space($docs[1]//h:h1[1])
+                                else string-join((pr:title, pr:part), '. ')"/>
         </title>
         <xsl:for-each select="pr:editor">
           <meta name="author" content="{.}"/>
@@ -51,6 +53,9 @@
   <xsl:template name="pr:title-page">
     <section class="title-page">
       <h1 class="edition-title"><xsl:value-of select="pr:title"/></h1>
+      <xsl:if test="pr:part">
+        <p class="volume-number"><xsl:value-of select="pr:part"/></p>
+      </xsl:if>
       <xsl:if test="pr:editor">
         <p class="editors">
           <span class="edited-by">Edited by</span>
@@ -71,7 +76,8 @@
   <xsl:template name="pr:colophon">
     <section class="colophon">
       <p><xsl:value-of select="pr:title"/>
-        <xsl:if test="pr:editor">, edited by <xsl:value-of select="pr:and-list(pr:editor ! string(.))"/></xsl:if>.</p>
+        <xsl:if test="pr:editor">, edited by <xsl:value-of select="pr:and-list(pr:editor ! string(.))"/></xsl:if>.
+        <xsl:if test="pr:part"><xsl:value-of select="pr:part"/>.</xsl:if></p>
       <xsl:if test="pr:publisher">
         <p>Published by <xsl:value-of select="pr:publisher"/>.</p>
       </xsl:if>
