@@ -5,7 +5,8 @@ An edition project is a folder with ``edition.toml``, ``sources/`` (plain text) 
 every ``tei/*.xml`` against the project schema and, only when all are valid, writes
 
     OUT/site/          the static HTML edition (index.html, documents/, tei/, assets/)
-    OUT/edition.pdf    the print edition (a volume of every document)
+    OUT/edition.pdf    the print edition (a volume of every document; edition-1.pdf,
+                       edition-2.pdf, ... when it passes the page budget of one PDF)
 
 A source without its TEI is reported (encode it with ``tei-edition encode``). OUT is an
 :class:`~tei_edition.files.OutputFolder`: written into only when it is empty, a previous
@@ -34,8 +35,9 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
     site: Path | None = None
-    pdf: Path | None = None
-    pages: int = 0
+    #: The print volumes written, with their page counts: edition.pdf, or edition-1.pdf,
+    #: edition-2.pdf, ... when the edition passes the page budget of one PDF.
+    volumes: list[tuple[Path, int]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -52,9 +54,9 @@ def unencoded_sources(root: Path) -> list[Diagnostic]:
 
 
 def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool = False,
-                  paper: str = "a4") -> BuildResult:
+                  paper: str = "a4", max_pages: int | None = None) -> BuildResult:
     """Validate an edition's TEI; when every document is valid, write the site and the PDF."""
-    from tei_edition.pdf import build_pdf
+    from tei_edition.pdf import MAX_PAGES, build_volumes, volume_file_names
     from tei_edition.site import read_documents, site_outputs
     from tei_edition.validate import Validator
 
@@ -80,12 +82,13 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool =
 
     docs = read_documents(documents)
     outputs = {f"site/{name}": data for name, data in site_outputs(docs, edition).items()}
-    printed = build_pdf(documents, edition_file=root / EDITION_FILE, paper=paper,
-                        output_name=str(folder.path("edition.pdf")))
-    result.diagnostics.extend(printed.diagnostics)
-    outputs["edition.pdf"] = printed.pdf
+    volumes = build_volumes(documents, edition_file=root / EDITION_FILE, paper=paper,
+                            max_pages=MAX_PAGES if max_pages is None else max_pages)
+    for printed, name in zip(volumes, volume_file_names(len(volumes)), strict=True):
+        result.diagnostics.extend(printed.diagnostics)
+        outputs[name] = printed.pdf
+        result.volumes.append((folder.path(name), printed.pages))
     folder.extra = {"edition": str(root.resolve())}
     folder.write_all(outputs)
-    result.site, result.pdf, result.pages = folder.path("site"), folder.path("edition.pdf"), \
-        printed.pages
+    result.site = folder.path("site")
     return result

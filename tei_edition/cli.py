@@ -412,10 +412,14 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
               help="Where the site (OUT/site) and the PDF (OUT/edition.pdf) go.")
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
               default="a4", show_default=True, help="Paper size of the PDF.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None,
+              help="The page budget of one PDF volume (default 2000); a larger edition is "
+                   "printed as edition-1.pdf, edition-2.pdf, ...")
 @click.option("--force", is_flag=True,
               help="Build into a non-empty folder that is not a previous build.")
 @reports_errors
-def build_command(edition_dir: str, out_dir: str, paper: str, force: bool) -> None:
+def build_command(edition_dir: str, out_dir: str, paper: str, max_pages: int | None,
+                  force: bool) -> None:
     """Validate an edition's TEI and publish it: the HTML site and the PDF volume.
 
     EDITION is an edition project (edition.toml, sources/, tei/). Nothing is written unless
@@ -425,14 +429,16 @@ def build_command(edition_dir: str, out_dir: str, paper: str, force: bool) -> No
     """
     from tei_edition.build import build_edition
 
-    result = build_edition(edition_dir, out_dir, force=force, paper=paper.lower())
+    result = build_edition(edition_dir, out_dir, force=force, paper=paper.lower(),
+                           max_pages=max_pages)
     for diagnostic in result.diagnostics:
         echo_diagnostic(diagnostic)
     if not result.ok:
         raise Failed(f"{len(result.invalid)} of {len(result.documents)} documents are invalid; "
                      "nothing was published")
     click.echo(f"{result.site}/index.html: {len(result.documents)} documents")
-    click.echo(f"{result.pdf}: {result.pages} pages")
+    for volume, pages in result.volumes:
+        click.echo(f"{volume}: {pages} pages")
 
 
 class Terminated(KeyboardInterrupt):

@@ -31,8 +31,10 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -540,6 +542,22 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+#: WeasyPrint lays out and draws nested boxes by recursion, a few Python frames per level:
+#: a document nested to tei_edition.tei.MAX_DEPTH (256) needs more than Python's default
+#: 1,000 (tests/test_security_inputs.py prints one).
+RECURSION_LIMIT = 20_000
+
+
+@contextmanager
+def _deep_recursion() -> Iterator[None]:
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, RECURSION_LIMIT))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
 def layout(html: str, paper: str = "a4") -> tuple[Any, list[str]]:
     """Lay print HTML out with print.css: WeasyPrint's Document (its ``pages``; ``write``
     makes the PDF) and WeasyPrint's warnings."""
@@ -554,8 +572,9 @@ def layout(html: str, paper: str = "a4") -> tuple[Any, list[str]]:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect_log)
     try:
-        document = HTML(string=html, base_url=str(print_css().parent)).render(
-            stylesheets=sheets, font_config=fonts)
+        with _deep_recursion():
+            document = HTML(string=html, base_url=str(print_css().parent)).render(
+                stylesheets=sheets, font_config=fonts)
     finally:
         logger.removeHandler(collect_log)
     return document, collect_log.messages
@@ -567,7 +586,8 @@ def write(document: Any) -> tuple[bytes, list[str]]:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect_log)
     try:
-        pdf = document.write_pdf()
+        with _deep_recursion():
+            pdf = document.write_pdf()
     finally:
         logger.removeHandler(collect_log)
     return pdf, collect_log.messages

@@ -87,3 +87,34 @@ def test_a_folder_without_edition_toml_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(tmp_path), "--out-dir", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "edition.toml" in result.output
+
+
+def test_an_edition_over_the_page_budget_is_printed_in_volumes(tmp_path):
+    """--max-pages splits the print edition; a later build in one volume removes the parts."""
+    root = tmp_path / "ed"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "xml", root)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out),
+                                      "--max-pages", "8"])
+    assert result.exit_code == 0, result.output
+    volumes = sorted(out.glob("edition-*.pdf"))
+    assert len(volumes) > 1 and not (out / "edition.pdf").exists()
+    titles = []
+    for n, volume in enumerate(volumes, 1):
+        reader = PdfReader(volume)
+        assert len(reader.pages) <= 8, volume
+        text = reader.pages[0].extract_text()
+        assert f"Volume {n} of {len(volumes)}" in " ".join(text.split()), volume
+        assert f"{volume}: {len(reader.pages)} pages" in result.output
+        titles.append(" ".join("".join(p.extract_text() for p in reader.pages).split()))
+    # every document once, in date order, across the volumes
+    from tei_edition.site import read_documents
+
+    printed = " ".join(titles)
+    docs = read_documents(sorted((root / "tei").glob("*.xml")))
+    where = [printed.find(f"Document {n} ") for n in range(1, len(docs) + 1)]
+    assert -1 not in where and where == sorted(where), where
+    assert printed.count(f"Document {len(docs)} ") == 1
+    again = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["edition.pdf"]

@@ -221,7 +221,7 @@ def fast_pdf(monkeypatch, edition_and_clean_build):
     """The PDF of the small edition rendered once: these tests are about the writes."""
     import tei_edition.pdf as pdf
 
-    real = pdf.build_pdf
+    real = pdf.build_volumes
     made: dict[str, object] = {}
 
     def once(*args, **kwargs):
@@ -229,7 +229,7 @@ def fast_pdf(monkeypatch, edition_and_clean_build):
             made["result"] = real(*args, **kwargs)
         return made["result"]
 
-    monkeypatch.setattr(pdf, "build_pdf", once)
+    monkeypatch.setattr(pdf, "build_volumes", once)
 
 
 @contextmanager
