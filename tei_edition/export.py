@@ -134,8 +134,11 @@ def _header_parts(root: etree._Element, order: list[str]) -> list[str]:
             parts.append(f"**{''.join(title.itertext()) if title is not None else ''}**")
         elif token.startswith("note:"):
             label, glued = _label(token[5:])
+            # @n holds the label as an XML parser reads an attribute: tabs and line ends
+            # are spaces there; the layout record keeps the label as written.
+            as_attribute = label.replace("\t", " ").replace("\n", " ").replace("\r", " ")
             for k, note in enumerate(field_notes):
-                if k not in used and note.get("n") == label:
+                if k not in used and note.get("n") == as_attribute:
                     used.add(k)
                     parts.append(_field(label, "".join(note.itertext()), glued))
                     break

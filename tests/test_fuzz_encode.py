@@ -217,3 +217,14 @@ def test_an_endnote_with_two_anchors_is_a_footnote_once_and_exports_once() -> No
     assert export_tree(result.tree).split() == ["**Citation:**A", "[1]", "[1]", "[1]", "A"]
     assert check_source(b"**Citation:**\n**Citation:**[1] \n[1] \n[1] A ", "plain") == \
         "encoded"
+
+
+def test_a_label_with_a_tab_keeps_its_field_in_the_export() -> None:
+    """Found by the campaign: ``** \\tCitation:**`` lost its field in the export: the note's
+    @n holds the label as a parser reads an attribute (the tab a space), the layout record
+    holds it as written, and the export compared the two as they were."""
+    data = b" **\tCitation:**\n**Citation:**\n**Citation:**"
+    assert check_source(data, "wilson") == "encoded"
+    result = encode_bytes(data, "fuzz.txt")
+    assert export_tree(result.tree).split("\n")[:3] == ["**\tCitation:**", "**Citation:**",
+                                                       "**Citation:**"]
