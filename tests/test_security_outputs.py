@@ -152,15 +152,19 @@ def test_a_folder_that_cannot_be_written_is_one_line(tmp_path, monkeypatch, code
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
+    root = small_edition(tmp_path / "ed")
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     for args in (["encode", str(SOURCE), "-o", str(tmp_path / "c.xml")],
                  ["html", str(CANONICAL), "--out-dir", str(tmp_path / "site")],
-                 ["pdf", str(CANONICAL), "-o", str(tmp_path / "c.pdf")]):
+                 ["pdf", str(CANONICAL), "-o", str(tmp_path / "c.pdf")],
+                 ["build", str(root), "--out-dir", str(tmp_path / "out")]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 1, result.output
         assert f"error [io] cannot write: {words}" in result.output
         assert "Traceback" not in result.output
     assert not (tmp_path / "c.xml").exists() and not (tmp_path / "c.pdf").exists()
+    assert not any((tmp_path / "out").rglob("*.pdf"))
+    assert not any((tmp_path / "site").rglob("*.html"))
 
 
 def test_an_output_name_must_stay_inside_its_folder(tmp_path):
