@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from tei_edition.cli import cli
 from tei_edition.errors import InputError, XMLSyntaxProblem
 from tei_edition.inputs import read_file, read_stdin
 from tei_edition.tei import MAX_DEPTH, doctype_offset, parse_bytes
+from tests.peak_memory import run_measured
 
 REPO = Path(__file__).resolve().parent.parent
 CANONICAL = REPO / "tests" / "fixtures" / "canonical.xml"
@@ -34,22 +34,10 @@ BASELINE_MB = 400
 def run(args: list[str], *, stdin=subprocess.DEVNULL, timeout: float = 120,
         env: dict[str, str] | None = None) -> tuple[int, str, float]:
     """Run ``python -m tei_edition ARGS``; its exit code, stderr and peak memory in MB."""
-    with subprocess.Popen([sys.executable, "-m", "tei_edition", *args], cwd=REPO, stdin=stdin,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          env={**os.environ, **(env or {})}) as proc:
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                proc.wait()
-                pytest.fail(f"tei-edition {' '.join(args)} did not finish in {timeout} s")
-            time.sleep(0.05)
-        stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, stderr, usage.ru_maxrss / 1024
+    try:
+        return run_measured(args, stdin=stdin, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"tei-edition {' '.join(args)} did not finish in {timeout} s")
 
 
 def no_traceback(stderr: str) -> None:
