@@ -81,28 +81,34 @@ def cite(meta: Metadata, edition: Edition, page_path: str | None = None) -> Cita
     title = meta.title or "Untitled document"
     m = _QUOTED.match(title)
     plain_title = m.group(1) if m else title
-    when = meta.when
-    iso = _iso_date(when)
-    date_text = f"{iso:%B} {iso.day}, {iso.year}" if iso else meta.date_text
-    senders, recipients, translators = meta.senders, meta.recipients, meta.translators
-    repository, idno = meta.repository, meta.signature
-    archive = ", ".join(x for x in (repository, idno) if x)
     url = None
     if edition.base_url and page_path:
         base = edition.base_url if edition.base_url.endswith("/") else edition.base_url + "/"
         url = safe_url(base + page_path)
-    key = meta.id
-    abstract = meta.summary
+    before, after = _chicago(meta, edition, plain_title, url)
+    return Citation(before, after, _bibtex(meta, edition, plain_title, url),
+                    _csl_json(meta, edition, plain_title, url))
 
-    # Chicago (bibliography entry)
+
+def _archive(meta: Metadata) -> str:
+    """"PRC Foreign Ministry Archive, PRC FMA 105-00412-07": the repository and signature."""
+    return ", ".join(x for x in (meta.repository, meta.signature) if x)
+
+
+def _chicago(meta: Metadata, edition: Edition, title: str, url: str | None
+             ) -> tuple[str, str]:
+    """A bibliography entry, before and after the edition's title."""
+    iso = _iso_date(meta.when)
+    date_text = f"{iso:%B} {iso.day}, {iso.year}" if iso else meta.date_text
+    archive = _archive(meta)
     before = ""
-    if senders:
-        before += _sentence(_and(senders)) + " "
-    before += f"“{_sentence(plain_title)}”"
+    if meta.senders:
+        before += _sentence(_and(meta.senders)) + " "
+    before += f"“{_sentence(title)}”"
     if date_text:
         before += " " + _sentence(date_text)
-    if translators:
-        before += " Translated by " + _sentence(_and(translators))
+    if meta.translators:
+        before += " Translated by " + _sentence(_and(meta.translators))
     if archive:
         before += " " + _sentence(archive)
     before += " In "
@@ -114,19 +120,25 @@ def cite(meta: Metadata, edition: Edition, page_path: str | None = None) -> Cita
         after += " " + _sentence(edition.publisher)
     if url:
         after += f" {url}."
+    return before, after
 
-    # BibTeX
-    fields = [("title", "{" + bibtex_escape(plain_title) + "}")]
-    if senders:
-        fields.append(("author", " and ".join("{" + bibtex_escape(s) + "}" for s in senders)))
-    if recipients:
-        fields.append(("recipient",
-                       " and ".join("{" + bibtex_escape(s) + "}" for s in recipients)))
-    partial = _PARTIAL_DATE.match(when or "")
-    if iso or (partial and partial.group(0) == when):
-        fields += [("date", when or ""), ("year", (when or "")[:4])]
-    if translators:
-        fields.append(("translator", " and ".join(bibtex_escape(t) for t in translators)))
+
+def _bibtex(meta: Metadata, edition: Edition, title: str, url: str | None) -> str:
+    when = meta.when or ""
+    archive = _archive(meta)
+    fields = [("title", "{" + bibtex_escape(title) + "}")]
+    if meta.senders:
+        fields.append(("author", " and ".join("{" + bibtex_escape(s) + "}"
+                                              for s in meta.senders)))
+    if meta.recipients:
+        fields.append(("recipient", " and ".join("{" + bibtex_escape(s) + "}"
+                                                 for s in meta.recipients)))
+    partial = _PARTIAL_DATE.match(when)
+    # a full date, or a year or month of one: "1958-03-03", "1958-03", "1958"
+    if _iso_date(when) or (partial and partial.group(0) == when):
+        fields += [("date", when), ("year", when[:4])]
+    if meta.translators:
+        fields.append(("translator", " and ".join(bibtex_escape(t) for t in meta.translators)))
     if edition.editors:
         fields.append(("editor", " and ".join(bibtex_escape(e) for e in edition.editors)))
     fields.append(("howpublished", "{" + bibtex_escape(edition.title) + "}"))
@@ -136,25 +148,28 @@ def cite(meta: Metadata, edition: Edition, page_path: str | None = None) -> Cita
         fields.append(("note", bibtex_escape(archive)))
     if url:
         fields.append(("url", bibtex_escape(url)))
-    bibtex = f"@misc{{{key},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
+    return f"@misc{{{meta.id},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
 
-    # CSL-JSON: one field a line, each value compact as json.dumps writes it:
-    #     "author": [{"literal": "Ministry of Foreign Affairs"}],
-    #     "issued": {"date-parts": [[1958, 3, 3]]},
-    csl_fields: dict[str, object] = {"id": key, "type": "manuscript", "title": plain_title,
-                                     "container-title": edition.title,
-                                     "language": meta.language}
-    for name, people in (("author", senders), ("recipient", recipients),
-                         ("translator", translators), ("editor", edition.editors)):
+
+def _csl_json(meta: Metadata, edition: Edition, title: str, url: str | None) -> str:
+    """CSL-JSON: one field a line, each value compact as json.dumps writes it::
+
+        "author": [{"literal": "Ministry of Foreign Affairs"}],
+        "issued": {"date-parts": [[1958, 3, 3]]},
+    """
+    fields: dict[str, object] = {"id": meta.id, "type": "manuscript", "title": title,
+                                 "container-title": edition.title, "language": meta.language}
+    for name, people in (("author", meta.senders), ("recipient", meta.recipients),
+                         ("translator", meta.translators), ("editor", edition.editors)):
         if people:
-            csl_fields[name] = [{"literal": person} for person in people]
+            fields[name] = [{"literal": person} for person in people]
+    partial = _PARTIAL_DATE.match(meta.when or "")
     if partial:
-        csl_fields["issued"] = {"date-parts": [[int(p) for p in partial.groups() if p]]}
-    for name, value in (("archive", repository), ("archive_location", idno),
+        fields["issued"] = {"date-parts": [[int(p) for p in partial.groups() if p]]}
+    for name, value in (("archive", meta.repository), ("archive_location", meta.signature),
                         ("publisher", edition.publisher), ("URL", url),
-                        ("abstract", abstract)):
+                        ("abstract", meta.summary)):
         if value:
-            csl_fields[name] = value
-    csl = "[\n  {\n" + ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                                  for k, v in csl_fields.items()) + "\n  }\n]"
-    return Citation(before, after, bibtex, csl)
+            fields[name] = value
+    return "[\n  {\n" + ",\n".join(f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                                    for k, v in fields.items()) + "\n  }\n]"
