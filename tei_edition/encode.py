@@ -9,11 +9,9 @@ revision entry comes from ``SOURCE_DATE_EPOCH`` when it is set.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +21,7 @@ from tei_edition.editorial import InlineContext
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.header import build_header, translator_of
 from tei_edition.inputs import limits, read_file
+from tei_edition.metadata import build_date
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, get_reader
 from tei_edition.readers.body import BodyBuilder, subtype_of, text_xml
 from tei_edition.readers.dates import parse_date
@@ -49,18 +48,9 @@ class Encoded:
 
 
 def today() -> str:
-    """The date of the revision entry: SOURCE_DATE_EPOCH when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return (epoch and _date_of_epoch(epoch)) or datetime.now(UTC).date().isoformat()
-
-
-@lru_cache(maxsize=8)
-def _date_of_epoch(epoch: str) -> str | None:
-    """The UTC date of a SOURCE_DATE_EPOCH value, or None when it is no time."""
-    try:
-        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
-    except (ValueError, OverflowError, OSError):
-        return None
+    """The date of the revision entry, ISO 8601: the build's (metadata.build_date:
+    SOURCE_DATE_EPOCH when set, for reproducible builds)."""
+    return build_date().isoformat()
 
 
 # ---------------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ import copy
 import datetime as dt
 import logging
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -46,9 +45,10 @@ from tei_edition import __version__
 from tei_edition.edition import EDITION_FILE, Edition, edition_for
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.inputs import find_documents
+from tei_edition.metadata import Metadata, build_date, read_metadata
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import NS, parse_bytes, parse_file, tei, xml_attr
+from tei_edition.tei import NS, parse_bytes, parse_file, tei
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 PRINT_NS = "urn:tei-edition:print"
@@ -76,14 +76,19 @@ class PrintDocument:
 
     path: Path
     tree: etree._ElementTree
+    meta: Metadata
+    #: the id of its section: the document's id, made unique in a volume by order()
     id: str
-    title: str
-    date: str  # ISO 8601 as in the header, or "" when the document has no date
     min_pages: int = 1  # a lower bound of its pages in print (min_pages)
 
     @property
-    def sort_key(self) -> tuple[bool, str, str, str]:
-        return (self.date == "", self.date, self.title, str(self.path))
+    def title(self) -> str:
+        return self.meta.label
+
+    @property
+    def date(self) -> str:
+        """ISO 8601 as in the header, or "" when the document has no date."""
+        return self.meta.when or ""
 
 
 @dataclass(frozen=True)
@@ -106,10 +111,6 @@ class PdfResult:
 # ------------------------------------------------------------------------------ documents
 
 
-def _text(node: etree._Element | None) -> str:
-    return " ".join("".join(node.itertext()).split()) if node is not None else ""
-
-
 def load_document(path: Path, max_pages: int | None = None) -> PrintDocument:
     """Parse one TEI document (safely) and read what the volume needs of it (``max_pages``:
     the budget, where min_pages may stop counting)."""
@@ -119,23 +120,14 @@ def load_document(path: Path, max_pages: int | None = None) -> PrintDocument:
         raise InputError(f"not a TEI document: the root element is <{etree.QName(root).localname}>"
                          f" in {etree.QName(root).namespace or 'no namespace'}",
                          Location(str(path), root.sourceline), "not-tei")
-    title = _text(root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", NS))
-    dates = root.xpath("tei:teiHeader/tei:profileDesc/tei:creation/tei:date"
-                       " | tei:teiHeader/tei:profileDesc/tei:correspDesc"
-                       "/tei:correspAction[@type = 'sent']/tei:date", namespaces=NS)
-    date = ""
-    for d in dates:
-        date = d.get("when") or d.get("from") or d.get("notBefore") or ""
-        if date:
-            break
-    doc_id = root.get(xml_attr("id")) or re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem)
-    return PrintDocument(path, tree, doc_id, title or path.stem, date,
-                         min_pages(tree, max_pages))
+    meta = read_metadata(tree, path.stem)
+    return PrintDocument(path, tree, meta, meta.id, min_pages(tree, max_pages))
 
 
 def order(documents: Iterable[PrintDocument]) -> list[PrintDocument]:
-    """Documents in volume order: by date (undated last), then title; ids made unique."""
-    ordered = sorted(documents, key=lambda d: d.sort_key)
+    """Documents in volume order (Metadata.sort_key: by date, undated last, then title and
+    id, as the site lists them); ids made unique ("a", "a-2")."""
+    ordered = sorted(documents, key=lambda d: d.meta.sort_key)
     seen: dict[str, int] = {}
     result = []
     for doc in ordered:
@@ -148,13 +140,9 @@ def order(documents: Iterable[PrintDocument]) -> list[PrintDocument]:
 
 
 def volume_date(today: dt.date | None = None) -> dt.date:
-    """The date printed on the title page: ``SOURCE_DATE_EPOCH`` when set, else today."""
-    if today is not None:
-        return today
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+    """The date printed on the title page: ``today`` when given, else the build's
+    (metadata.build_date: ``SOURCE_DATE_EPOCH`` when set)."""
+    return today if today is not None else build_date()
 
 
 # ------------------------------------------------------------------------------ the budget

@@ -19,23 +19,23 @@ the new one no longer has are removed.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from tei_edition import __version__
-from tei_edition.citation import cite, correspondents
+from tei_edition.citation import cite
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location
 from tei_edition.files import OutputFolder
 from tei_edition.inputs import find_documents, read_file
+from tei_edition.metadata import Metadata, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import (
     call_template,
@@ -45,7 +45,7 @@ from tei_edition.render import (
     xdm_params,
 )
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import NS, TEI_NS, parse_bytes, tei, xml_attr
+from tei_edition.tei import NS, TEI_NS, parse_bytes, tei
 
 MARKER = ".tei-edition-site.json"
 GENERATOR = f"tei-edition {__version__}"
@@ -70,22 +70,23 @@ def assets_dir() -> Path:
 
 @dataclass
 class Document:
-    """A TEI document of the site and what the index page and the search need of it."""
+    """A TEI document of the site: its file, its tree, its metadata (the index page, the
+    search and the citations read it) and its text for the search."""
 
     source: Path
     tree: etree._ElementTree
     data: bytes  # the file as it was read and parsed (the published copy is cut from it)
-    id: str
-    title: str
-    when: str | None = None
-    date_text: str = ""
-    type: str | None = None
-    senders: list[str] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)
-    archive: str | None = None
-    languages: list[str] = field(default_factory=list)
-    summary: str = ""
+    meta: Metadata
     text: str = ""
+
+    @property
+    def id(self) -> str:
+        """The name of the document's pages (metadata.page_name)."""
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.label
 
     @property
     def page(self) -> str:
@@ -102,30 +103,6 @@ class Document:
         hold any id, "a.source" too, whose page a name such as "a.source.html" would be."""
         return f"source/{self.id}.html"
 
-    @property
-    def year(self) -> str | None:
-        return self.when[:4] if self.when and re.match(r"\d{4}", self.when) else None
-
-
-def _text(el: etree._Element | None) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
-
-
-_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
-#: The longest page name: file systems allow 255 bytes for a name, and the site adds
-#: suffixes (``.html``, ``.source.html``) to it.
-MAX_PAGE_NAME = 120
-
-
-def page_name(ident: str) -> str:
-    """The file name a document's pages take from its id: letters, digits, ``.``, ``_`` and
-    ``-``, at most :data:`MAX_PAGE_NAME` characters (a longer id keeps its start and gets a
-    digest of the whole, so that two long ids stay apart)."""
-    name = _SAFE_ID.sub("-", ident).strip(".-") or "document"
-    if len(name) > MAX_PAGE_NAME:
-        digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]
-        name = f"{name[:MAX_PAGE_NAME - 17].rstrip('.-')}-{digest}"
-    return name
 
 # Elements after which the search text takes a space: the two readings of a choice
 # ("Wulumqi", "Urumqi") and the lines and blocks of the text.
@@ -162,48 +139,9 @@ def read_document(path: Path) -> Document:
     if root.tag != tei("TEI"):
         raise InputError(f"not a TEI document (the root element is {root.tag!r}, "
                          f"expected TEI in {TEI_NS})", Location(str(path), root.sourceline), "tei")
-    header = root.find("tei:teiHeader", NS)
-    h = header if header is not None else etree.Element(tei("teiHeader"))
-    raw_id = root.get(xml_attr("id")) or path.stem
-    doc_id = page_name(raw_id)
-    date = h.find("tei:profileDesc/tei:creation/tei:date", NS)
-    if date is None:
-        date = h.find("tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:date",
-                      NS)
-    when = None
-    if date is not None:
-        when = date.get("when") or date.get("from") or date.get("notBefore")
-    text_el = root.find("tei:text", NS)
-    div = root.find("tei:text/tei:body/tei:div", NS)
-    archive = _text(h.find("tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier/tei:repository",
-                           NS)) or None
-    if archive is None:
-        idno = _text(h.find("tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier/tei:idno", NS)
-                     or h.find("tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='archival']",
-                               NS))
-        # "PRC FMA 118-01154-06": the archive is the signature's leading letters
-        m = re.match(r"((?:[A-Z][A-Za-z]*\s+)+)", idno + " ") if idno else None
-        archive = m.group(1).strip() if m else None
-    text_lang = (text_el.get(xml_attr("lang")) if text_el is not None else None) or "en"
-    languages = [_text(lang)
-                 for lang in h.iterfind("tei:profileDesc/tei:langUsage/tei:language", NS)
-                 if lang.get("ident") != text_lang and _text(lang)]
-    return Document(
-        source=path,
-        tree=tree,
-        data=data,
-        id=doc_id,
-        title=_text(h.find("tei:fileDesc/tei:titleStmt/tei:title", NS)) or path.stem,
-        when=when,
-        date_text=_text(date),
-        type=div.get("subtype") if div is not None else None,
-        senders=correspondents(h, "sent"),
-        recipients=correspondents(h, "received"),
-        archive=archive,
-        languages=languages,
-        summary=_text(h.find("tei:profileDesc/tei:abstract", NS)),
-        text=_search_text(text_el) if text_el is not None else "",
-    )
+    text = root.find("tei:text", NS)
+    return Document(source=path, tree=tree, data=data, meta=read_metadata(tree, path.stem),
+                    text=_search_text(text) if text is not None else "")
 
 
 def read_documents(paths: Iterable[Path]) -> list[Document]:
@@ -218,7 +156,7 @@ def read_documents(paths: Iterable[Path]) -> list[Document]:
                              Location(str(path)), "duplicate-id")
         seen[doc.id] = path
         docs.append(doc)
-    docs.sort(key=lambda d: (d.when is None, d.when or "", d.title.casefold(), d.id))
+    docs.sort(key=lambda d: d.meta.sort_key)
     return docs
 
 
@@ -289,7 +227,7 @@ def page_source(tree: etree._ElementTree) -> str:
 def render_document(doc: Document, edition: Edition) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
     stylesheet, shared = _page_constants(edition)
-    citation = cite(doc.tree, edition, doc.page)
+    citation = cite(doc.meta, edition, doc.page)
     params = {"page-path": doc.page, "xml-href": f"../{doc.download}",
               "source-href": f"../{doc.source_view}",
               "cite-chicago-before": citation.chicago_before,
@@ -302,20 +240,21 @@ def catalogue(docs: list[Document]) -> etree._Element:
     """The list of documents the index page is made from (index.xsl)."""
     root = etree.Element("catalogue")
     for n, doc in enumerate(docs):
+        meta = doc.meta
         attrs = {"n": str(n), "id": doc.id, "href": doc.page, "download": doc.download,
                  "source": doc.source_view}
-        if doc.when:
-            attrs["when"] = doc.when
-        if doc.year:
-            attrs["year"] = doc.year
-        if doc.type:
-            attrs["type"] = doc.type
+        if meta.when:
+            attrs["when"] = meta.when
+        if meta.year:
+            attrs["year"] = meta.year
+        if meta.type:
+            attrs["type"] = meta.type
         el = etree.SubElement(root, "doc", attrs)
-        for name, values in (("title", [doc.title]), ("date", [doc.date_text]),
-                             ("summary", [doc.summary]), ("sender", doc.senders),
-                             ("recipient", doc.recipients),
-                             ("archive", [doc.archive] if doc.archive else []),
-                             ("language", doc.languages)):
+        for name, values in (("title", (doc.title,)), ("date", (meta.date_text,)),
+                             ("summary", (meta.summary,)), ("sender", meta.senders),
+                             ("recipient", meta.recipients),
+                             ("archive", (meta.archive,) if meta.archive else ()),
+                             ("language", meta.languages)):
             for value in values:
                 etree.SubElement(el, name).text = value
     return root
@@ -360,15 +299,16 @@ def search_index(docs: list[Document]) -> dict[str, object]:
     terms: dict[str, dict[int, int]] = {}
     entries = []
     for n, doc in enumerate(docs):
-        words = " ".join([doc.title, doc.summary, doc.text, *doc.senders, *doc.recipients])
+        meta = doc.meta
+        words = " ".join([doc.title, meta.summary, doc.text, *meta.senders, *meta.recipients])
         for token in _TOKEN.findall(fold(words)):
             counts = terms.setdefault(token, {})
             counts[n] = counts.get(n, 0) + 1
         entries.append({
-            "id": doc.id, "href": doc.page, "title": doc.title, "date": doc.date_text,
-            "when": doc.when, "year": doc.year, "type": doc.type, "sender": doc.senders,
-            "recipient": doc.recipients, "archive": doc.archive, "language": doc.languages,
-            "summary": doc.summary, "text": doc.text,
+            "id": doc.id, "href": doc.page, "title": doc.title, "date": meta.date_text,
+            "when": meta.when, "year": meta.year, "type": meta.type, "sender": meta.senders,
+            "recipient": meta.recipients, "archive": meta.archive,
+            "language": meta.languages, "summary": meta.summary, "text": doc.text,
         })
     return {
         "generator": GENERATOR,

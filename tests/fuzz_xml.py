@@ -109,15 +109,17 @@ def check_every_entry_point(data: bytes) -> None:
     if root.tag != f"{{{TEI}}}TEI":
         return
     from tei_edition.edition import Edition
+    from tei_edition.metadata import read_metadata
     from tei_edition.pdf import PrintDocument, document_section
 
-    doc = Document(source=Path("fuzz.xml"), tree=tree, data=data, id="fuzz", title="Fuzz")
+    meta = read_metadata(tree, "fuzz")
+    doc = Document(source=Path("fuzz.xml"), tree=tree, data=data, meta=meta)
     try:
         page = render_document(doc, Edition())
         etree.fromstring(page.encode("utf-8"), etree.XMLParser(resolve_entities=False))
     except TeiEditionError as exc:
         raise AssertionError(f"the page of a well-formed TEI failed: {exc}") from None
     try:
-        document_section(PrintDocument(Path("fuzz.xml"), tree, "fuzz", "Fuzz", ""), 1, "E")
+        document_section(PrintDocument(Path("fuzz.xml"), tree, meta, meta.id), 1, "E")
     except TeiEditionError as exc:
         raise AssertionError(f"the print HTML of a well-formed TEI failed: {exc}") from None

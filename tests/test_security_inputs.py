@@ -262,7 +262,7 @@ def test_a_deeper_document_is_one_line_in_every_writer(tmp_path):
 
 
 def test_a_very_long_xml_id_gives_a_page_name_a_file_system_takes(tmp_path):
-    from tei_edition.site import MAX_PAGE_NAME, page_name
+    from tei_edition.metadata import MAX_PAGE_NAME, page_name
 
     long_id = "d" + "x" * 400
     doc = tmp_path / "long.xml"

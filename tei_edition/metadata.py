@@ -1,0 +1,201 @@
+"""What a TEI document says about itself, read once for every writer.
+
+This module owns the reading of a document's metadata from its TEI tree: its id (the one
+cleaning of ids, :func:`page_name`), title, date, type, correspondents, archive and
+signature, languages, summary and translators (:func:`read_metadata`), the order documents
+are listed and printed in (:attr:`Metadata.sort_key`), and the date of a build
+(:func:`build_date`, the one reading of ``SOURCE_DATE_EPOCH``). The site (index page,
+search index), the PDF (volume order) and the citations all take their metadata from here;
+how each writes it (a Chicago date, a BibTeX key) stays with the writer.
+
+Where a header says a thing twice, the first place wins: the date of ``creation`` before
+the date of the ``correspAction`` that sent the document, the manuscript's ``idno`` before
+the archival ``idno`` of a ``bibl``. Example, for the header the encoder writes::
+
+    <creation><date when="1958-03-03">March 3, 1958</date></creation>
+      -> when "1958-03-03", date_text "March 3, 1958", year "1958"
+    <msIdentifier><repository>PRC Foreign Ministry Archive</repository>
+                  <idno>PRC FMA 105-00412-07</idno></msIdentifier>
+      -> repository and archive "PRC Foreign Ministry Archive",
+         signature "PRC FMA 105-00412-07"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from tei_edition.tei import NS, tei, xml_attr
+
+_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+#: The longest page name: file systems allow 255 bytes for a name, and the site adds
+#: suffixes (``.html``, ``.source.html``) to it.
+MAX_PAGE_NAME = 120
+
+
+def page_name(ident: str) -> str:
+    """A document's id as a file name: letters, digits, ``.``, ``_`` and ``-``, at most
+    :data:`MAX_PAGE_NAME` characters (a longer id keeps its start and gets a digest of the
+    whole, so that two long ids stay apart). ``"Brief an Escher"`` -> ``"Brief-an-Escher"``;
+    an id with nothing left is ``"document"``."""
+    name = _SAFE_ID.sub("-", ident).strip(".-") or "document"
+    if len(name) > MAX_PAGE_NAME:
+        digest = hashlib.sha256(ident.encode("utf-8")).hexdigest()[:16]
+        name = f"{name[:MAX_PAGE_NAME - 17].rstrip('.-')}-{digest}"
+    return name
+
+
+#: SOURCE_DATE_EPOCH as reproducible-builds.org defines it (the output of ``date +%s``).
+_EPOCH = re.compile(r"-?[0-9]+")
+
+
+def build_date() -> dt.date:
+    """The date of this build, in UTC: the day of ``SOURCE_DATE_EPOCH`` when it holds a time
+    (reproducible builds: ``SOURCE_DATE_EPOCH=1700000000`` gives 2023-11-14), else today.
+    A value that is no time (``"soon"``, a year past 9999) is ignored. The encoder's revision
+    entry and the PDF's title page both take their date from here."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if _EPOCH.fullmatch(epoch):
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            pass
+    return dt.datetime.now(dt.UTC).date()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """A document's metadata, as :func:`read_metadata` reads it from the TEI header. Text is
+    white space normalised; a part the header lacks is ``""``, ``None`` or ``()``."""
+
+    #: the document's id: its ``xml:id``, else the name it was read under, by page_name
+    id: str
+    #: the name the document was read under (its file's stem): its id and listed title when
+    #: the TEI gives none
+    name: str
+    #: the header's title (``titleStmt/title``)
+    title: str
+    #: the date in ISO 8601 (``@when``, else ``@from``, else ``@notBefore``): the sort date
+    when: str | None
+    #: the date as the header words it ("March 3, 1958")
+    date_text: str
+    #: the kind of document: the first text division's ``@subtype`` ("cable")
+    type: str | None
+    senders: tuple[str, ...]
+    recipients: tuple[str, ...]
+    #: the holding archive (``msIdentifier/repository``)
+    repository: str
+    #: the archive's signature: ``msIdentifier/idno``, else a ``bibl``'s archival ``idno``
+    signature: str
+    #: the archive as the index lists it: the repository, else the signature's leading words
+    #: ("PRC FMA 118-01154-06" -> "PRC FMA")
+    archive: str | None
+    #: the language of the text (``xml:lang`` of ``text``, else of ``TEI``, else "en")
+    language: str
+    #: the names of the other languages the header lists (``langUsage``), in order
+    languages: tuple[str, ...]
+    #: the header's abstract
+    summary: str
+    #: the translators the title statement names (a ``respStmt`` of ``resp`` "transl...")
+    translators: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """The title a list of documents shows: the header's, else the document's name."""
+        return self.title or self.name
+
+    @property
+    def year(self) -> str | None:
+        return self.when[:4] if self.when and re.match(r"\d{4}", self.when) else None
+
+    @property
+    def sort_key(self) -> tuple[bool, str, str, str]:
+        """Date order, undated last; then by title (case folded) and id."""
+        return (self.when is None, self.when or "", self.label.casefold(), self.id)
+
+
+def _text(el: etree._Element | None) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+_NAMES = frozenset(tei(n) for n in ("persName", "orgName", "placeName", "name"))
+_PERSON = frozenset({tei("name"), tei("persName")})
+#: "PRC FMA 118-01154-06": an archive's abbreviation is the signature's leading capitalised
+#: words
+_ARCHIVE_WORDS = re.compile(r"((?:[A-Z][A-Za-z]*\s+)+)")
+
+
+def _correspondents(header: etree._Element, action: str) -> tuple[str, ...]:
+    """The names in the header's correspActions of a type (``sent``, ``received``), in order,
+    each once."""
+    names: list[str] = []
+    for act in header.iterfind("tei:profileDesc/tei:correspDesc/tei:correspAction", NS):
+        if act.get("type") != action:
+            continue
+        for child in act:
+            if child.tag in _NAMES:
+                name = _text(child)
+                if name and name not in names:
+                    names.append(name)
+    return tuple(names)
+
+
+def _translators(header: etree._Element) -> tuple[str, ...]:
+    return tuple(_text(person)
+                 for resp in header.iterfind("tei:fileDesc/tei:titleStmt/tei:respStmt", NS)
+                 if resp.get(xml_attr("id")) == "translator"
+                 or _text(resp.find("tei:resp", NS)).startswith("transl")
+                 for person in resp if person.tag in _PERSON)
+
+
+def _date(header: etree._Element) -> etree._Element | None:
+    date = header.find("tei:profileDesc/tei:creation/tei:date", NS)
+    if date is None:
+        date = header.find(
+            "tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:date", NS)
+    return date
+
+
+def read_metadata(tree: etree._ElementTree | etree._Element, name: str = "document"
+                  ) -> Metadata:
+    """The metadata of a TEI document. ``name`` is what the document is called when its TEI
+    does not say: the stem of its file (``cable-1958-03-03``)."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    header = root.find("tei:teiHeader", NS)
+    h = header if header is not None else etree.Element(tei("teiHeader"))
+    date = _date(h)
+    when = None if date is None else (date.get("when") or date.get("from")
+                                      or date.get("notBefore"))
+    text = root.find("tei:text", NS)
+    div = root.find("tei:text/tei:body/tei:div", NS)
+    language = (text.get(xml_attr("lang")) if text is not None else None) \
+        or root.get(xml_attr("lang")) or "en"
+    ms = h.find("tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier", NS)
+    repository = _text(ms.find("tei:repository", NS)) if ms is not None else ""
+    signature = (_text(ms.find("tei:idno", NS)) if ms is not None else "") or _text(
+        h.find("tei:fileDesc/tei:sourceDesc/tei:bibl/tei:idno[@type='archival']", NS))
+    words = _ARCHIVE_WORDS.match(signature + " ") if signature else None
+    return Metadata(
+        id=page_name(root.get(xml_attr("id")) or name),
+        name=name,
+        title=_text(h.find("tei:fileDesc/tei:titleStmt/tei:title", NS)),
+        when=when,
+        date_text=_text(date),
+        type=div.get("subtype") if div is not None else None,
+        senders=_correspondents(h, "sent"),
+        recipients=_correspondents(h, "received"),
+        repository=repository,
+        signature=signature,
+        archive=repository or (words.group(1).strip() if words else None),
+        language=language,
+        languages=tuple(_text(lang)
+                        for lang in h.iterfind("tei:profileDesc/tei:langUsage/tei:language", NS)
+                        if lang.get("ident") != language and _text(lang)),
+        summary=_text(h.find("tei:profileDesc/tei:abstract", NS)),
+        translators=_translators(h),
+    )
