@@ -18,6 +18,7 @@ from tei_edition.editorial import (
     physical_block_end,
 )
 from tei_edition.tei import TEI_NS, element, tei
+from tests.conftest import SHARED, need_shared
 
 
 def encode(text: str, **kw) -> tuple[str, InlineContext]:
@@ -42,13 +43,40 @@ def warnings(ctx: InlineContext) -> list[str]:
 # --- the table -------------------------------------------------------------------------
 
 
-def test_rules_are_named_and_in_the_order_of_the_contract():
-    assert [(r.number, r.name) for r in RULES] == [
-        ("1", "gap_omitted"), ("2", "illegible"), ("3", "sic"), ("4", "footnote"),
-        ("5", "physical"), ("6", "remark"), ("7", "uncertain"), ("8", "expansion"),
-        ("9", "gloss"), ("10", "identification"), ("-", "doubled"), ("11", "supplied"),
-    ]
+def _contract_rows() -> list[tuple[str, str, str]]:
+    """The rows of ENCODING.md §4 (../shared): (number, first example, first TEI element)."""
+    text = need_shared(SHARED / "ENCODING.md").read_text(encoding="utf-8")
+    section = text.split("## 4. Square brackets", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and re.fullmatch(r"\d+|–", cells[0]):
+            examples = re.findall(r"`([^`]+)`", cells[1])
+            elements = re.findall(r"`(<[^`]+>)`", cells[3])
+            rows.append((cells[0], examples[0], elements[0] if elements else ""))
+    return rows
+
+
+def test_rules_are_tried_in_the_order_of_the_contract():
+    """The contract's table, not a copy of it, is the oracle: its numbered rules in its
+    order, then each row's first example read into the element that row names."""
+    rows = _contract_rows()
+    numbered = [number for number, _, _ in rows if number != "–"]
+    assert numbered == [str(n) for n in range(1, len(numbered) + 1)] and len(numbered) >= 11
+    assert [r.number for r in RULES if r.number != "-"] == numbered
     assert all(r.doc and r.apply.__doc__ for r in RULES)
+    for number, example, wanted in rows:
+        if not wanted:
+            continue
+        name, attrs = re.match(r"<(\w+)((?:\s+\w+=\"[^\"]*\")*)", wanted).groups()
+        want = dict(re.findall(r'(\w+)="([^"]*)"', attrs))
+        want.pop("rend", None)  # @rend keeps the example's own marker ([...] or […])
+        text = f"In the text {example} here"
+        notes = {"1": "An endnote."} if number == "4" else {}
+        xml = tei_of(text, footnotes=notes)
+        found = etree.fromstring(f'<p xmlns="{TEI_NS}">{xml}</p>').iter(tei(name))
+        assert any(want.items() <= dict(el.attrib).items() for el in found), (
+            f"rule {number}: {example!r} gives {xml}, the contract says {wanted}")
 
 
 # --- rule 1: omitted -------------------------------------------------------------------

@@ -232,8 +232,14 @@ def test_hostile_edition_settings_are_escaped():
     doc = html.document_fromstring(render_document(read_document(CANONICAL), edition))
     assert_inert(doc, {"../assets/edition.js"})
     assert doc.xpath("//a[@rel='license']") == []
-    assert "<script>alert('e')</script>" in doc.find(".//h1/../../..").text_content() or True
-    assert doc.find(".//p[@class='site-title']/a").text == "<script>alert('e')</script>"
+    title = "<script>alert('e')</script>"
+    # Every place the edition's title and editors are shown holds them as text.
+    assert doc.find(".//p[@class='site-title']/a").text == title
+    assert doc.find(".//footer[@class='site-footer']/p/a").text == title
+    assert doc.find(".//title").text.endswith(f" · {title}")
+    assert doc.get_element_by_id("te-cite-chicago").find("cite").text == title
+    assert doc.find(".//p[@class='site-editors']").text == "Edited by <b onclick=x>Ed</b>"
+    assert doc.xpath("//b | //*[@onclick]") == []
 
 
 # ---- Any TEI ----------------------------------------------------------------------------
@@ -306,13 +312,29 @@ def test_document_metadata_for_the_index():
     assert "Strelna Strzelna" in doc.text and "meets. The maps are not in the file." in doc.text
 
 
-def test_stylesheets_compile():
-    from tei_edition.render import compile_stylesheet, format_stylesheet
-    from tei_edition.site import index_stylesheet
+def test_stylesheets_compile(tmp_path):
+    """Every driver compiles, once per process; a stylesheet that does not compile is an
+    error that says so (not an executable that fails later)."""
+    from tei_edition.render import (
+        FORMATS,
+        StylesheetError,
+        compile_stylesheet,
+        format_stylesheet,
+    )
+    from tei_edition.site import index_stylesheet, source_stylesheet
 
-    assert compile_stylesheet(format_stylesheet("html")) is compile_stylesheet(
-        format_stylesheet("html"))
-    assert compile_stylesheet(index_stylesheet()) is not None
+    drivers = [format_stylesheet(name) for name in FORMATS]
+    for path in [*drivers, index_stylesheet(), source_stylesheet()]:
+        exe = compile_stylesheet(path)
+        assert callable(exe.transform_to_string), path
+        assert compile_stylesheet(path) is exe, path
+    broken = tmp_path / "broken.xsl"
+    broken.write_text('<xsl:stylesheet version="3.0" '
+                      'xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                      '<xsl:template match="/"><xsl:value-of select="1 +"/></xsl:template>'
+                      '</xsl:stylesheet>')
+    with pytest.raises(StylesheetError, match="does not compile"):
+        compile_stylesheet(broken)
 
 
 def test_no_xhtml_namespace_or_stray_prefixes(canonical):

@@ -148,8 +148,11 @@ def test_search_index_is_a_script_with_every_word(site):
     assert "</script>" not in (site / "assets" / "search-index.js").read_text()
 
 
-def test_search_folding_matches_the_script():
+def test_search_folding_drops_marks_and_case():
+    """The Python side of the folding; tests/browser/test_search_folding_browser.py runs
+    index.js's own folding against it in Chromium."""
     assert fold("Sándor ÉTRE Ǆ") == "sandor etre dz"
+    assert fold("كَتَبَ שָׁלוֹם Ёлка ﬁ") == "كتب שלום елка fi"
     index = search_index([])
     assert index["docs"] == [] and index["terms"] == {}
 

@@ -22,6 +22,7 @@ from tei_edition.encode import decode_source, encode_text
 from tei_edition.errors import InputError
 from tei_edition.export import export_tree
 from tei_edition.tei import serialize
+from tests.test_fuzz_encode import CUES, bracket, bracket_contents, capitalised
 
 #: Modest by default; TEI_EDITION_EXAMPLES=2000 for a long local run.
 SETTINGS = settings(max_examples=int(os.environ.get("TEI_EDITION_EXAMPLES", "60")), deadline=None,
@@ -31,10 +32,16 @@ SETTINGS = settings(max_examples=int(os.environ.get("TEI_EDITION_EXAMPLES", "60"
 WORDS = ("the commission border maps survey sheets delegation river islands minutes report "
          "agreed sent received Harbin Moscow Beijing Comrade Ministry ambassador herdsmen "
          "posts of and to in on with by for was were will be has").split()
-BRACKETS = ["[...]", "[…]", "[illegible]", "[sic]", "[emphasis in the original]", "[?]",
-            "[To]", "[Chinese]", "[the memorandum]", "[Urumqi]", "[Stepan Chervonenko]",
-            "[signature]", "[handwritten: 12/ab]", "[MFA stamp: Copy No 3]", "[Li Fuchun?]",
-            "F[oreign]", "[[illegible signature]]", "[unbalanced", "stray]"]
+#: A bracket in a sentence: its content generated (tests/test_fuzz_encode.py's generators:
+#: words of several scripts, the cues the rules key on, nested brackets), closed, left open
+#: or doubled; standing alone, or glued to a word as an expansion (``F[oreign]``) is. Some
+#: contents are cues alone or side by side (``[sic]``, ``[emphasis in the original]``,
+#: ``[stamp ?]``) and some generated names (``[Qirél Žu]``), so that the rules keyed on a
+#: whole content (sic, remark; gloss and identification: a name) are reached as often as
+#: the generated words reach the others.
+BRACKET = bracket(st.one_of(CUES, st.lists(CUES, min_size=2, max_size=3).map(" ".join),
+                            st.lists(capitalised, min_size=1, max_size=3).map(" ".join),
+                            bracket_contents()))
 DATES = ["April 25, 1962", "March 7, 1960", "September 28, 1950", "July 1, 1972"]
 CLOSER_DATES = ["25 April 1962", "13.1.51", "5 May", "Budapest, 1972 July 1.",
                 "16 February through 24 March 1960", "1 October 1957"]
@@ -45,7 +52,14 @@ def sentence(draw: st.DrawFn, brackets: bool = True) -> str:
     words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=18))
     if brackets:
         for _ in range(draw(st.integers(0, 3))):
-            words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(BRACKETS)))
+            at = draw(st.integers(0, len(words) - 1))
+            glue = draw(st.sampled_from(["apart", "apart", "before", "after"]))
+            if glue == "apart":
+                words.insert(at, draw(BRACKET))
+            elif glue == "before":
+                words[at] = draw(BRACKET) + words[at]
+            else:
+                words[at] = words[at] + draw(BRACKET)
     words[0] = words[0].capitalize()
     return " ".join(words) + draw(st.sampled_from([".", ".", "?", ":", "", ";"]))
 

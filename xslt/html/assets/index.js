@@ -6,10 +6,26 @@
 
   var data = window.TEI_EDITION_SEARCH;
 
-  /* The same folding as the site builder's: compatibility decomposition, no combining marks,
-     lower case. */
+  /* The same folding as the site builder's (site.fold): compatibility decomposition, no
+     combining marks, lower case, so that a word typed without marks finds it written with them:
+     "Ç" -> "c", Arabic "كَتَبَ" -> "كتب", Hebrew "שָׁלוֹם" -> "שלום", "ё" -> "е", "ﬁ" -> "fi".
+     A combining mark is one of non-zero canonical combining class (Python's
+     unicodedata.combining). JavaScript cannot ask for the class, but canonical ordering
+     shows it: after U+0345 (class 240, the highest) NFD moves a mark of class 1 to 239 in
+     front of it and leaves one of class 0 (a vowel sign of Devanagari or Thai) where it is. */
+  var combiningClass = {};
+  function isCombining(mark) {
+    if (!(mark in combiningClass)) {
+      combiningClass[mark] = mark === "\u0345"
+        || ("\u0345" + mark).normalize("NFD") !== "\u0345" + mark;
+    }
+    return combiningClass[mark];
+  }
+
   function fold(s) {
-    return s.normalize("NFKD").replace(/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g, "").toLowerCase();
+    return s.normalize("NFKD").replace(/\p{M}/gu, function (mark) {
+      return isCombining(mark) ? "" : mark;
+    }).toLowerCase();
   }
 
   /* Fold a text character by character, keeping where each folded character came from,
