@@ -69,6 +69,16 @@ def _umask() -> int:
 _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
+def _status(path: Path, *, follow_links: bool) -> os.stat_result | None:
+    """``os.stat`` (or ``os.lstat``) of an output, None when it is not there."""
+    try:
+        return os.stat(path) if follow_links else os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise output_error(exc, path) from None
+
+
 def check_writable(path: str | Path, force: bool, inputs: Iterable[str | Path] = ()) -> None:
     """Refuse, before any work is done, an output that :func:`write_atomic` would refuse."""
     p = Path(path)
@@ -168,12 +178,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False,
     check_writable(p, force, inputs)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    try:
-        info = os.stat(p)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise output_error(exc, p) from None
+    info = _status(p, follow_links=True)
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_in_place(p, data)
         return
@@ -303,12 +308,7 @@ class OutputFolder:
         if isinstance(data, str):
             data = data.encode("utf-8")
         mode = _NEW_FILE_MODE
-        try:
-            info = os.lstat(target)
-        except FileNotFoundError:
-            info = None
-        except OSError as exc:
-            raise output_error(exc, target) from None
+        info = _status(target, follow_links=False)
         if info is not None:
             if stat.S_ISDIR(info.st_mode):
                 raise OutputError("is a folder, not a file", Location(str(target)), "exists")
