@@ -94,14 +94,6 @@ def compile_relaxng(path: str | Path) -> etree.RelaxNG:
         return found
 
 
-def seed_relaxng(path: str | Path, compiled: etree.RelaxNG) -> None:
-    """Use an already compiled RelaxNG for ``path`` (the test suite compiles tei_all once)."""
-    p = Path(path)
-    key = f"{p.resolve()}:{hashlib.sha256(p.read_bytes()).hexdigest()}"
-    with _rng_lock:
-        _rng_cache[key] = compiled
-
-
 def _schematron(path: str | Path, phase: str | None, trust: bool) -> CompiledSchematron:
     p = Path(path)
     if not p.is_file():

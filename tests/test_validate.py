@@ -27,7 +27,6 @@ from tei_edition.validate import (
     find_xml_files,
     is_valid,
     iter_errors,
-    seed_relaxng,
     validate,
 )
 from tests.conftest import SHARED, TEI_ALL_RNG, need_shared
@@ -44,7 +43,6 @@ UPDATE = os.environ.get("TEI_EDITION_UPDATE_GOLDENS") == "1"
 def tei_all_schemas(tei_all) -> dict[str, Path]:
     """tei_all.rng (compiled once per session, shared with conftest) and tei_all.isosch."""
     need_shared(TEI_ALL_SCH)
-    seed_relaxng(TEI_ALL_RNG, tei_all)
     return {"schema": TEI_ALL_RNG, "schematron": TEI_ALL_SCH}
 
 
