@@ -1,11 +1,20 @@
 """The saxonche wrapper and the registry of output formats.
 
-One Saxon processor per process; each stylesheet is compiled once and reused. Documents
-are parsed safely by lxml (:mod:`tei_edition.tei`) before Saxon sees them, so Saxon never
-resolves a DTD or an entity.
+One Saxon processor per process; each stylesheet is compiled once per process and reused.
+Documents are parsed safely by lxml (:mod:`tei_edition.tei`) before Saxon sees them, so
+Saxon never resolves a DTD or an entity.
 
 An output format registers a driver stylesheet by name (``html``, ``print``); an unknown
 name gives an error that lists the known ones.
+
+Concurrency, the policy of the whole package: work runs in parallel in separate processes
+(the edition build's workers), each with its own Saxon processor and its own compiled
+stylesheets; nothing Saxon made is shared between processes. Inside a process, module-level
+state that changes (the processor, the compiled stylesheets, any cache) is read and written
+only under a lock of its module, and a compiled stylesheet runs under that lock too: its
+parameters are set on the executable itself, so two threads running one stylesheet at the
+same time would mix their parameters. Threads are therefore safe but not faster; per-run
+state lives in arguments and local variables, never at module level.
 """
 
 from __future__ import annotations
@@ -47,13 +56,10 @@ class StylesheetError(TeiEditionError):
     """A stylesheet does not compile or fails at run time."""
 
 
-_lock = threading.Lock()
+#: Guards the processor, the compiled stylesheets and every run of one (see the policy above).
+_lock = threading.RLock()
 _processor: Any = None
 _compiled: dict[Path, Any] = {}
-_by_given_path: dict[str | Path, Any] = {}
-#: id(executable) -> (prepared parameters, names of the other parameters) of its last run;
-#: the prepared dict is held, so that its id cannot be reused by another.
-_last_parameters: dict[int, tuple[dict[str, Any] | None, tuple[str, ...]]] = {}
 
 
 def processor() -> Any:
@@ -70,24 +76,19 @@ def processor() -> Any:
 
 def compile_stylesheet(path: str | Path) -> Any:
     """Compile an XSLT 3.0 stylesheet once per process; later calls return the same executable."""
-    exe = _by_given_path.get(path)  # the same absolute path again: no file system look-up
-    if exe is not None:
-        return exe
     p = Path(path).resolve()
-    exe = _compiled.get(p)
-    if exe is None:
-        proc = processor()
-        xslt = proc.new_xslt30_processor()
-        try:
-            exe = xslt.compile_stylesheet(stylesheet_file=str(p))
-        except Exception as exc:  # saxonche raises PySaxonApiError
-            raise StylesheetError(f"stylesheet does not compile: {exc}", code="xslt") from None
+    with _lock:
+        exe = _compiled.get(p)
         if exe is None:
-            raise StylesheetError(f"stylesheet does not compile: {p}", code="xslt")
-        _compiled[p] = exe
-    if Path(path).is_absolute():
-        _by_given_path[path] = exe
-    return exe
+            xslt = processor().new_xslt30_processor()
+            try:
+                exe = xslt.compile_stylesheet(stylesheet_file=str(p))
+            except Exception as exc:  # saxonche raises PySaxonApiError
+                raise StylesheetError(f"stylesheet does not compile: {exc}", code="xslt") from None
+            if exe is None:
+                raise StylesheetError(f"stylesheet does not compile: {p}", code="xslt")
+            _compiled[p] = exe
+        return exe
 
 
 def format_stylesheet(name: str) -> Path:
@@ -112,65 +113,25 @@ def _xdm_value(value: Any) -> Any:
     return proc.make_string_value(str(value))
 
 
-def xdm_params(params: dict[str, Any]) -> dict[str, Any]:
-    """Parameters made XDM values once, for a stylesheet that runs many times with them:
-    pass the result to :func:`transform` as ``prepared``."""
-    return {key: _xdm_value(value) for key, value in params.items()}
-
-
-def _set_parameters(exe: Any, prepared: dict[str, Any] | None, params: dict[str, Any]) -> None:
-    """Set a run's parameters. With the same prepared parameters and parameter names as the
-    last run of this stylesheet (every page of an edition), only ``params`` are set again;
-    otherwise all are cleared and set. Setting a parameter crosses into Saxon, and a page has
-    thirteen."""
-    state = (prepared, tuple(params))
-    last = _last_parameters.get(id(exe))
-    if last is None or last[0] is not prepared or last[1] != state[1]:
-        exe.clear_parameters()
-        for key, value in (prepared or {}).items():
-            exe.set_parameter(key, value)
-        _last_parameters[id(exe)] = state
-    for key, value in params.items():
-        exe.set_parameter(key, _xdm_value(value))
-
-
 def transform(document: etree._ElementTree | etree._Element | bytes | str,
-              stylesheet: str | Path,
-              params: dict[str, Any] | None = None,
-              prepared: dict[str, Any] | None = None) -> str:
+              stylesheet: str | Path, params: dict[str, Any] | None = None) -> str:
     """Run a stylesheet over a document (a tree, or its serialisation as bytes in UTF-8 or
-    as a string) and return the serialised principal result.
-    ``prepared`` holds parameters already made XDM values (:func:`xdm_params`); ``params``
-    are set after them."""
+    as a string) with ``params`` (every other parameter takes its default) and return the
+    serialised principal result."""
     exe = compile_stylesheet(stylesheet)
     if isinstance(document, bytes):
         document = document.decode("utf-8")
     elif not isinstance(document, str):
         document = etree.tostring(document, encoding="unicode")
-    node = processor().parse_xml(xml_text=document)
-    _set_parameters(exe, prepared, params or {})
-    try:
-        result = exe.transform_to_string(xdm_node=node)
-    except Exception as exc:
-        raise StylesheetError(f"transformation failed: {exc}", code="xslt") from None
+    with _lock:
+        node = processor().parse_xml(xml_text=document)
+        exe.clear_parameters()
+        for key, value in (params or {}).items():
+            exe.set_parameter(key, _xdm_value(value))
+        try:
+            result = exe.transform_to_string(xdm_node=node)
+        except Exception as exc:
+            raise StylesheetError(f"transformation failed: {exc}", code="xslt") from None
     if result is None:
         raise StylesheetError(f"transformation with {stylesheet} produced nothing", code="xslt")
     return result
-
-
-def call_template(stylesheet: str | Path, name: str, params: dict[str, Any] | None = None,
-                  prepared: dict[str, Any] | None = None,
-                  template_params: dict[str, Any] | None = None) -> str:
-    """Run a named template of a stylesheet, without a source document, and return its
-    serialised output. ``name`` is an EQName in Clark notation: ``{namespace}local``;
-    ``template_params`` are the template's own parameters."""
-    exe = compile_stylesheet(stylesheet)
-    _set_parameters(exe, prepared, params or {})
-    exe.set_initial_template_parameters(False, {key: _xdm_value(value) for key, value
-                                                in (template_params or {}).items()})
-    try:
-        result = exe.call_template_returning_string(name)
-    except Exception as exc:
-        raise StylesheetError(f"template {name} of {stylesheet} failed: {exc}",
-                              code="xslt") from None
-    return result or ""

@@ -18,10 +18,8 @@ the new one no longer has are removed.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,13 +35,7 @@ from tei_edition.files import OutputFolder
 from tei_edition.inputs import find_documents, read_file
 from tei_edition.metadata import Metadata, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
-from tei_edition.render import (
-    call_template,
-    compile_stylesheet,
-    format_stylesheet,
-    transform,
-    xdm_params,
-)
+from tei_edition.render import compile_stylesheet, format_stylesheet, transform
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, TEI_NS, parse_bytes, tei
 
@@ -177,63 +169,15 @@ def edition_params(edition: Edition) -> dict[str, str]:
     }
 
 
-#: The parts every page of an edition shares: parameter -> the named template that makes it.
-SHARED_PARTS = {"shared-site-header": "site-header", "shared-site-footer": "site-footer",
-                "shared-reading-switch": "reading-switch", "shared-head-meta": "head-meta",
-                "shared-ledger-head": "ledger-head"}
-
-
-@functools.lru_cache(maxsize=8)
-def _page_constants(edition: Edition) -> tuple[Path, dict[str, object]]:
-    """What every page of an edition shares: the stylesheet, the edition's parameters made
-    XDM values once, and the :data:`SHARED_PARTS` rendered once by the page stylesheet's own
-    templates (the page writes them in as they are: a page renders in a few milliseconds,
-    and these save a tenth of it)."""
-    stylesheet = format_stylesheet("html")
-    params: dict[str, object] = {**edition_params(edition), "root": "../"}
-    prepared = xdm_params(params)
-    shared = {param: call_template(stylesheet, f"{{urn:tei-edition:html}}{template}",
-                                   prepared=prepared, template_params={"root": "../"})
-              for param, template in SHARED_PARTS.items()}
-    return stylesheet, {**prepared, **xdm_params(shared)}
-
-
-#: The parts of the teiHeader that a page never shows: how the text was encoded (the
-#: editorial principles, the source's layout) and the revisions. They are about a third of
-#: a document, and Saxon's parse costs a fifth of a page's time, so the page stylesheet is
-#: given the document without them (tests/test_html.py checks that a page is the same).
-NOT_ON_PAGE = frozenset({tei("encodingDesc"), tei("revisionDesc")})
-_detach_lock = threading.Lock()
-
-
-def page_source(tree: etree._ElementTree) -> str:
-    """The document as the page stylesheet reads it: without the header parts in
-    :data:`NOT_ON_PAGE`. The tree is left as it was (the parts are taken out for the
-    serialisation and put back, under a lock)."""
-    header = tree.getroot().find(tei("teiHeader"))
-    if header is None:
-        return etree.tostring(tree, encoding="unicode")
-    with _detach_lock:
-        taken = [(i, el) for i, el in enumerate(header) if el.tag in NOT_ON_PAGE]
-        for _, el in reversed(taken):
-            header.remove(el)
-        try:
-            return etree.tostring(tree, encoding="unicode")
-        finally:
-            for i, el in taken:
-                header.insert(i, el)
-
-
 def render_document(doc: Document, edition: Edition) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
-    stylesheet, shared = _page_constants(edition)
     citation = cite(doc.meta, edition, doc.page)
-    params = {"page-path": doc.page, "xml-href": f"../{doc.download}",
-              "source-href": f"../{doc.source_view}",
+    params = {**edition_params(edition), "root": "../", "page-path": doc.page,
+              "xml-href": f"../{doc.download}", "source-href": f"../{doc.source_view}",
               "cite-chicago-before": citation.chicago_before,
               "cite-chicago-after": citation.chicago_after,
               "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}
-    return transform(page_source(doc.tree), stylesheet, params, prepared=shared)
+    return transform(doc.tree, format_stylesheet("html"), params)
 
 
 def catalogue(docs: list[Document]) -> etree._Element:

@@ -418,38 +418,9 @@ def test_a_note_inside_a_note_gets_its_own_number(tmp_path):
     assert "A note on the note." in text(doc.get_element_by_id("fn-2"))
 
 
-def test_page_source_leaves_out_only_what_no_page_shows():
-    """render_document gives Saxon the document without encodingDesc and revisionDesc
-    (site.NOT_ON_PAGE); the page is the same as one rendered from the whole document, and
-    the document's tree is left as it was."""
-    from tei_edition.citation import cite
-    from tei_edition.resources import sample_edition_dir
-    from tei_edition.site import _page_constants, page_source
-
-    paths = [CANONICAL, HOSTILE, FOREIGN, NESTED,
-             *sorted((sample_edition_dir() / "tei").glob("*.xml"))]
-    for path in paths:
-        doc = read_document(path)
-        before = etree.tostring(doc.tree)
-        pruned = render_document(doc, EDITION)
-        assert etree.tostring(doc.tree) == before, path
-        source = page_source(doc.tree)
-        assert "encodingDesc" not in source and "revisionDesc" not in source
-        assert etree.tostring(doc.tree) == before, path
-        stylesheet, shared = _page_constants(EDITION)
-        citation = cite(doc.meta, EDITION, doc.page)
-        whole = transform(doc.tree, stylesheet, {
-            "page-path": doc.page, "xml-href": f"../{doc.download}",
-            "source-href": f"../{doc.source_view}",
-            "cite-chicago-before": citation.chicago_before,
-            "cite-chicago-after": citation.chicago_after,
-            "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}, prepared=shared)
-        assert pruned == whole, path
-
-
 def test_parameters_of_one_run_do_not_leak_into_the_next(tmp_path):
-    """transform() sets a page's constant parameters only when they change: pages of two
-    editions in turn each get their own, and a run without a parameter gets its default."""
+    """A compiled stylesheet is reused, its parameters are not: pages of two editions in
+    turn each get their own, and a run without a parameter gets its default."""
     doc = read_document(CANONICAL)
     other = Edition(title="Another Edition")
     for edition in (EDITION, other, EDITION, other):
@@ -503,22 +474,24 @@ def test_a_choice_of_other_alternatives_and_a_paragraph_with_id_and_lang(tmp_pat
     assert "Grenze" in printed and "Grenzlinie" in printed
 
 
-def test_parts_every_page_shares_are_rendered_once_and_are_the_same(tmp_path):
-    """The banner, footer and reading switch come rendered once per edition
-    (site.SHARED_PARTS); a page is byte for byte the one the stylesheet makes without them."""
-    from tei_edition.render import xdm_params
-    from tei_edition.site import SHARED_PARTS, _page_constants, edition_params, page_source
+def test_pages_rendered_from_threads_are_the_pages_rendered_one_by_one():
+    """render.py's policy: one stylesheet run at a time in a process (its lock), so threads
+    rendering the pages of two editions at once never mix their parameters (without the
+    lock they do: a thread sets its parameters between another's and its run)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
 
-    for edition in (EDITION, Edition(), Edition(title="<b>T & co</b>", editors=("A <x>",),
-                                                 licence="L", licence_url="javascript:x")):
-        stylesheet, shared = _page_constants(edition)
-        assert all(shared[p] for p in SHARED_PARTS)
-        plain = xdm_params({**edition_params(edition), "root": "../"})
-        for path in (CANONICAL, NESTED):
-            doc = read_document(path)
-            params = {"page-path": doc.page, "xml-href": f"../{doc.download}",
-                      "source-href": f"../{doc.source_view}"}
-            with_parts = transform(page_source(doc.tree), stylesheet, params, prepared=shared)
-            without = transform(page_source(doc.tree), stylesheet, params, prepared=plain)
-            assert with_parts == without, path
-            assert "<b>" not in with_parts and "javascript:" not in with_parts
+    docs = [read_document(p) for p in (CANONICAL, NESTED, HOSTILE, FOREIGN)]
+    editions = (EDITION, Edition(title="Another Edition", editors=("B. Other",)))
+    jobs = [(doc, edition) for doc in docs for edition in editions] * 4
+    expected = {(doc.id, edition.title): render_document(doc, edition)
+                for doc in docs for edition in editions}
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns between any two calls into Saxon
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            pages = list(pool.map(lambda job: render_document(*job), jobs))
+    finally:
+        sys.setswitchinterval(interval)
+    for (doc, edition), page_html in zip(jobs, pages, strict=True):
+        assert page_html == expected[(doc.id, edition.title)], (doc.id, edition.title)

@@ -43,19 +43,14 @@
     <xsl:param name="root" as="xs:string"/>
     <xsl:param name="extra" as="node()*" select="()"/>
     <head>
-      <xsl:choose>
-        <xsl:when test="$shared-head-meta">
-          <xsl:value-of select="$shared-head-meta" disable-output-escaping="yes"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:call-template name="te:head-meta"/></xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="te:head-meta"/>
       <title><xsl:value-of select="$title"/></title>
       <link rel="stylesheet" href="{$root}assets/edition.css"/>
       <xsl:sequence select="$extra"/>
     </head>
   </xsl:template>
 
-  <!-- The head's meta elements: the same on every page of an edition (html_params.xsl). -->
+  <!-- The head's meta elements: the same on every page of an edition. -->
   <xsl:template name="te:head-meta">
     <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -3,13 +3,6 @@
   The document page: banner, the document's heading, the metadata panel, the text with its
   reading switch, the footnotes, the intervention ledger, "Cite this document", footer.
   Headings go h1 (the document) > h2 (each part of the page) > h3 (inside a part).
-
-  The parts every page of an edition shares (the banner, the footer, the reading switch, the
-  head's meta elements, the ledger's column heads) are rendered once per edition by
-  tei_edition/site.py, with their named templates (here, in html_chrome.xsl and in
-  html_transcr.xsl), and arrive serialised as the parameters shared-*: they are written into
-  the page as they are (about a sixth of a page's elements). Without them (a lone document) the
-  templates run here.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -38,16 +31,9 @@
         </xsl:with-param>
       </xsl:call-template>
       <body class="page-document">
-        <xsl:choose>
-          <xsl:when test="$shared-site-header">
-            <xsl:value-of select="$shared-site-header" disable-output-escaping="yes"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:call-template name="te:site-header">
-              <xsl:with-param name="root" select="$root"/>
-            </xsl:call-template>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="te:site-header">
+          <xsl:with-param name="root" select="$root"/>
+        </xsl:call-template>
         <main id="te-main">
           <article class="document">
             <xsl:call-template name="te:document-heading"/>
@@ -55,12 +41,7 @@
             <section class="text" aria-labelledby="te-text-h">
               <div class="text-heading">
                 <h2 id="te-text-h">Text</h2>
-                <xsl:choose>
-                  <xsl:when test="$shared-reading-switch">
-                    <xsl:value-of select="$shared-reading-switch" disable-output-escaping="yes"/>
-                  </xsl:when>
-                  <xsl:otherwise><xsl:call-template name="te:reading-switch"/></xsl:otherwise>
-                </xsl:choose>
+                <xsl:call-template name="te:reading-switch"/>
               </div>
               <xsl:apply-templates select="$tei/tei:text"/>
             </section>
@@ -72,16 +53,9 @@
             <xsl:call-template name="te:cite"/>
           </article>
         </main>
-        <xsl:choose>
-          <xsl:when test="$shared-site-footer">
-            <xsl:value-of select="$shared-site-footer" disable-output-escaping="yes"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:call-template name="te:site-footer">
-              <xsl:with-param name="root" select="$root"/>
-            </xsl:call-template>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="te:site-footer">
+          <xsl:with-param name="root" select="$root"/>
+        </xsl:call-template>
       </body>
     </html>
   </xsl:template>

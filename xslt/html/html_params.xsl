@@ -32,15 +32,6 @@
   <xsl:param name="cite-bibtex" as="xs:string" select="''"/>
   <xsl:param name="cite-csl" as="xs:string" select="''"/>
   <xsl:param name="generator" as="xs:string" select="'tei-edition'"/>
-  <!-- The parts every page of an edition shares, rendered once for the edition by site.py
-       (te:site-header and te:site-footer with root '../', te:reading-switch, te:head-meta,
-       te:ledger-head), serialised: HTML written into the page unescaped, so only the
-       stylesheet's own output belongs here. Empty: the page renders them itself. -->
-  <xsl:param name="shared-site-header" as="xs:string" select="''"/>
-  <xsl:param name="shared-site-footer" as="xs:string" select="''"/>
-  <xsl:param name="shared-reading-switch" as="xs:string" select="''"/>
-  <xsl:param name="shared-head-meta" as="xs:string" select="''"/>
-  <xsl:param name="shared-ledger-head" as="xs:string" select="''"/>
 
   <xsl:variable name="te:editors" as="xs:string*"
       select="tokenize($edition-editors, '\n')[normalize-space()]"/>

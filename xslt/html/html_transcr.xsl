@@ -228,12 +228,7 @@
             in the order of the text.</p>
           <div class="table-scroll">
           <table class="ledger-table">
-            <xsl:choose>
-              <xsl:when test="$shared-ledger-head">
-                <xsl:value-of select="$shared-ledger-head" disable-output-escaping="yes"/>
-              </xsl:when>
-              <xsl:otherwise><xsl:call-template name="te:ledger-head"/></xsl:otherwise>
-            </xsl:choose>
+            <xsl:call-template name="te:ledger-head"/>
             <tbody>
               <xsl:for-each select="$items">
                 <xsl:variable name="where" select="te:where(.)"/>
@@ -273,7 +268,7 @@
     </section>
   </xsl:template>
 
-  <!-- The ledger's column heads: the same on every page (html_params.xsl). -->
+  <!-- The ledger's column heads: the same on every page. -->
   <xsl:template name="te:ledger-head">
     <thead>
       <tr><th scope="col">Where</th><th scope="col">Kind</th><th scope="col">As translated</th><th scope="col">Explanation</th></tr>
