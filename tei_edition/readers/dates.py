@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
+from functools import lru_cache
 from typing import NamedTuple
 
 MONTHS = {
@@ -46,10 +47,35 @@ _FORMS = [
     # April 1962
     rf"{_m('m')}\s+(?P<y>\d{{4}})",
 ]
-_DATE_RES = [re.compile(rf"(?<![\w.]){form}(?![\w])", re.IGNORECASE) for form in _FORMS]
+#: A month name starts with one of these letters; saying so first lets the regex engine skip
+#: the other positions quickly (the same matches, found faster).
+_MONTH_INITIAL = "(?=[adfjmnos])"
+_DATE_RES = [re.compile(rf"(?<![\w.]){_MONTH_INITIAL if form.startswith('(?P<m>') else ''}"
+                        rf"{form}(?![\w])", re.IGNORECASE) for form in _FORMS]
+#: The forms without a month name (tried alone when the text names no month).
+_NUMERIC_RES = [r for r in _DATE_RES if "January" not in r.pattern]
+#: What a form cannot match without (so a text without it need not be searched): a
+#: four-digit year, a character.
+_NEEDS_YEAR = {_DATE_RES[k] for k in (0, 2, 4, 5)}  # not "25 April": its year is optional
+_NEEDS_CHAR = {_DATE_RES[3]: ".", _DATE_RES[4]: "-"}
+_YEAR_RE = re.compile(r"\d{4}")
+_MONTH_NAME_RE = re.compile(_MONTH_INITIAL + r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                            re.IGNORECASE)
 _SPAN_RE = re.compile(
     rf"(?<![\w.])(?P<d1>\d{{1,2}})(?:\s+{_m('m1')})?\s+(?:through|to|until|-|–)\s+"
     rf"(?P<d2>\d{{1,2}})\s+{_m('m2')},?\s+(?P<y>\d{{4}})", re.IGNORECASE)
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _may_be_span(text: str) -> bool:
+    """Whether ``text`` has what joins the two dates of a span (``-``, ``–``, "through",
+    "to", "until" in any case; "unt" because re's IGNORECASE lets "i" match "ı" and "İ")."""
+    if "-" in text or "–" in text:
+        return True
+    low = text.lower()
+    return "to" in low or "through" in low or "unt" in low
 
 
 class FoundDate(NamedTuple):
@@ -79,9 +105,13 @@ class FoundDate(NamedTuple):
 
 
 def _iso(y: int, m: int, d: int | None) -> str | None:
+    if d is not None and 1 <= d <= 28 and 1 <= m <= 12 and 1 <= y <= 9999:
+        # a day every month has: what isoformat gives (%-formatting: twice as fast here)
+        return "%04d-%02d-%02d" % (y, m, d)  # noqa: UP031
     try:
         if d is None:
-            return _date(y, m, 1).isoformat()[:7]
+            _date(y, m, 1)
+            return "%04d-%02d" % (y, m)  # noqa: UP031
         return _date(y, m, d).isoformat()
     except ValueError:
         return None
@@ -118,17 +148,34 @@ def _from_match(m: re.Match[str], context_year: int | None) -> FoundDate | None:
     return FoundDate(m.start(), m.end(), iso, None, None, "high" if inferred else None)
 
 
+def has_digit(text: str) -> bool:
+    """Whether ``text`` has a digit: a text without one holds no date."""
+    return _DIGIT_RE.search(text) is not None
+
+
+@lru_cache(maxsize=8192)
 def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
     """The first (leftmost, then longest) date in ``text``, or None."""
-    span = _SPAN_RE.search(text)
+    if not _DIGIT_RE.search(text):
+        return None
+    named = _MONTH_NAME_RE.search(text) is not None
+    has_year = _YEAR_RE.search(text) is not None
+    span = _SPAN_RE.search(text) if named and has_year and _may_be_span(text) else None
     best: FoundDate | None = None
-    for regex in _DATE_RES:
-        for m in regex.finditer(text):  # the form's first match that is a date
+    for regex in _DATE_RES if named else _NUMERIC_RES:
+        if (regex in _NEEDS_YEAR and not has_year) or _NEEDS_CHAR.get(regex, "") not in text:
+            continue
+        # the form's first match that is a date (a loop of searches: cheaper than finditer)
+        m = regex.search(text)
+        while m is not None:
             found = _from_match(m, context_year)
             if found is not None:
                 if best is None or (found.start, -found.end) < (best.start, -best.end):
                     best = found
                 break
+            m = regex.search(text, m.end())
+        if span is None and best is not None and best.start == 0 and best.end == len(text):
+            return best  # the whole text: no other form can start earlier or end later
     if span is not None and (best is None or span.start() <= best.start):
         year = int(span["y"])
         first_month = span["m1"] or span["m2"]

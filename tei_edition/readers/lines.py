@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from tei_edition.editorial import is_omission_marker
-from tei_edition.readers.dates import find_date, parse_date
+from tei_edition.readers.dates import find_date, has_digit, parse_date
 
 # "To:", "Telegram From:", "Level:", "No.", "Copy", "Subject:", ... -> seg/@type (ENCODING.md §3)
 SEG_LABELS: dict[str, str] = {
@@ -186,8 +186,8 @@ DATELINE_MAX_CHARS = 120
 
 def is_dateline(text: str, year: int | None) -> bool:
     """A date alone, or with a place before it ("Budapest, 1972 July 1.") or a name after."""
-    if len(text) > DATELINE_MAX_CHARS:
-        return False
+    if len(text) > DATELINE_MAX_CHARS or not has_digit(text):
+        return False  # (with find_date's prefilters: see readers/dates.py)
     if parse_date(text, year) is not None:
         return True
     found = find_date(text, year)
