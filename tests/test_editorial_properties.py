@@ -127,68 +127,6 @@ def test_physical_block_end_lies_within_six_lines_and_makes_a_clean_block(lines,
     assert "]" in block[-1]
 
 
-def _tree(brackets) -> list:
-    return [(b.start, b.end, _tree(b.children)) for b in brackets]
-
-
-@SETTINGS
-@given(st.one_of(assembled, st.lists(st.sampled_from(BRACKETS + WORDS + [" "]), max_size=12)
-                 .map("".join)))
-def test_the_scanners_shortcut_for_side_by_side_pairs_finds_the_same_brackets(text):
-    """``_scan`` takes a text of pairs side by side (no nesting, nothing left open) without
-    the full scanner: it must give what the full scanner gives."""
-    from tei_edition.editorial import _scan, _scan_nested
-
-    top, problems, _, _ = _scan(text)
-    full_top, full_problems, _, _ = _scan_nested(text)
-    assert _tree(top) == _tree(full_top)
-    assert [(p.pos, p.message, p.may_span) for p in problems] == \
-        [(p.pos, p.message, p.may_span) for p in full_problems]
-
-
-@SETTINGS
-@given(st.lists(st.one_of(st.sampled_from(WORDS + NAMES + PUNCT + SPACES),
-                          st.sampled_from(["\u00a0", "\u2003", "\x1c", " \t", "Ri", "Man-seok"])),
-                max_size=60).map("".join).map(lambda s: s + " "))
-def test_name_run_starts_reads_the_words_as_the_tokenizer_does(before):
-    """The trailing capitalised words are found from the end of the text back (split, not a
-    tokenizer over the whole look-behind): the same words, at the same places."""
-    import re
-
-    from tei_edition.editorial import _LOOKBEHIND, FUNCTION_WORDS, PARTICLES, _name_run_starts
-
-    name = re.compile(r"[^\W\d_][\w'’.\-]*")
-    expected: list[int] = []
-    if not before.endswith("  "):
-        start = max(0, len(before) - _LOOKBEHIND)  # (finditer's third argument is flags)
-        for m in reversed(list(re.compile(r"\S+").finditer(before, start))):
-            t = m.group()
-            if name.fullmatch(t) and t[0].isupper() and t.lower() not in FUNCTION_WORDS:
-                expected.append(m.start())
-            elif expected and t in PARTICLES:
-                continue
-            else:
-                break
-            if len(expected) >= 6:
-                break
-    assert _name_run_starts(before) == expected
-
-
-@SETTINGS
-@given(st.lists(st.one_of(st.sampled_from(WORDS + NAMES + PUNCT + SPACES),
-                          st.sampled_from(["Mr.", "Cde.", "N.", "1955.", "é.", "abcd.", "ab. "])),
-                max_size=40).map("".join))
-def test_clause_ends_where_the_plain_reading_of_the_rule_says(text):
-    """_CLAUSE_END matches its full stop before looking behind it (fast); it splits as the
-    rule reads: punctuation, or a full stop after four letters or a digit, then a space."""
-    import re
-
-    from tei_edition.editorial import _CLAUSE_END
-
-    plain = re.compile(r"[,;:!?()\"“”\[\]]|(?<=[^\W\d_]{4})\.(?=\s|$)|(?<=\d)\.(?=\s|$)")
-    assert _CLAUSE_END.split(text) == plain.split(text)
-
-
 @SETTINGS
 @given(st.lists(st.sampled_from(WORDS + NAMES + PUNCT + SPACES + ["«", "“", "‘", "(", "]", "é"]),
                 max_size=30).map("".join))

@@ -153,6 +153,10 @@ def has_digit(text: str) -> bool:
     return _DIGIT_RE.search(text) is not None
 
 
+# The cache (the readers ask about a line several times) and the prefilters below (digit,
+# month name, year, character, span words, whole-text end) are kept for a measured gain:
+# bench/encode.py without them took 44% more instructions per document (3.06M -> 4.42M,
+# callgrind, n=400 minus n=200; measured together, not one by one).
 @lru_cache(maxsize=8192)
 def find_date(text: str, context_year: int | None = None) -> FoundDate | None:
     """The first (leftmost, then longest) date in ``text``, or None."""

@@ -37,12 +37,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return [(i + 1, raw.rstrip()) for i, raw in enumerate(text.split("\n"))]
 
 
-_new_tuple = tuple.__new__  # a Line made without the named tuple's Python-level __new__
-
-
 def _line(number: int, raw: str) -> Line:
     stripped = raw.lstrip()
-    return _new_tuple(Line, (stripped, number, len(raw) - len(stripped) + 1))
+    return Line(stripped, number, len(raw) - len(stripped) + 1)
 
 
 class WilsonReader:
@@ -54,10 +51,9 @@ class WilsonReader:
         # The format is recognised by a bold first line or at least one **Label:** field.
         labels: dict[int, re.Match[str]] = {}  # line index -> its **Label:** match
         for k, (_, raw) in enumerate(lines):
-            if "**" in raw:
-                m = LABEL_RE.match(raw.strip())
-                if m:
-                    labels[k] = m
+            m = LABEL_RE.match(raw.strip())
+            if m:
+                labels[k] = m
         if not labels and not text.lstrip().startswith("**"):
             first = next((n for n, raw in lines if raw.strip()), 1)
             raise InputError(
@@ -133,12 +129,7 @@ class WilsonReader:
             body_start = i
         if not saw_contents:
             body_start = i
-        body = []
-        for number, raw in lines[body_start:]:
-            if raw:
-                stripped = raw.lstrip()
-                body.append(_new_tuple(Line, (stripped, number, len(raw) - len(stripped) + 1)))
-        return Reading(meta, body)
+        return Reading(meta, [_line(number, raw) for number, raw in lines[body_start:] if raw])
 
     @staticmethod
     def _bold_block(lines: list[tuple[int, str]], i: int, source: str) -> tuple[str, int]:
