@@ -199,7 +199,3 @@ def parse_date(text: str, context_year: int | None = None) -> FoundDate | None:
     if rest.strip(" .,;") == "":
         return found
     return None
-
-
-def is_date_line(text: str, context_year: int | None = None) -> bool:
-    return parse_date(text, context_year) is not None
