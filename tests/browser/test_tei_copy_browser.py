@@ -64,6 +64,13 @@ class Server:
             def log_message(self, *args) -> None:
                 server.requests.append(self.path)
 
+            def do_GET(self) -> None:
+                if self.path == "/favicon.ico":  # Chromium's own request, not the page's:
+                    self.send_response(204)     # a 404 for it would be a console error
+                    self.end_headers()
+                    return
+                super().do_GET()
+
             def guess_type(self, path) -> str:
                 if str(path).endswith((".zip", ".xml")):
                     return server.zip_type or ""
