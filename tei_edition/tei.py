@@ -74,29 +74,27 @@ def doctype_offset(data: bytes) -> tuple[int, int] | None:
     The prolog is an XML declaration, then comments, processing instructions and white space;
     the scan stops at the first thing that is none of these (the root element).
     """
-    codec = "latin-1"  # one character a byte: the prolog's markup is ASCII in UTF-8 and kin
     for start, utf16 in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
                          (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be")):
-        if data.startswith(start):
-            codec = utf16
-    text = data.decode(codec, "replace")
+        if data.startswith(start):  # the scan reads UTF-8: UTF-16 (rare) is transcoded
+            data = data.decode(utf16, "replace").encode("utf-8")
+            break
     pos = 0
-    while pos < len(text):
-        if text[pos] in " \t\r\n\ufeff\xef\xbb\xbf":  # white space, byte order marks
+    while pos < len(data):
+        if data[pos:pos + 1] in (b" ", b"\t", b"\r", b"\n"):
             pos += 1
-        elif text.startswith(("<?", "<!--"), pos):
-            closing = "?>" if text[pos + 1] == "?" else "-->"
-            end = text.find(closing, pos + 2)
+        elif data.startswith(b"\xef\xbb\xbf", pos):  # a byte order mark
+            pos += 3
+        elif data.startswith((b"<?", b"<!--"), pos):
+            closing = b"?>" if data[pos + 1:pos + 2] == b"?" else b"-->"
+            end = data.find(closing, pos + 2)
             if end < 0:
                 return None
             pos = end + len(closing)
-        elif text.startswith("<!DOCTYPE", pos):
-            line_start = text.rfind("\n", 0, pos) + 1
-            before = text[line_start:pos]
-            if codec == "latin-1":  # columns count characters, not bytes
-                before = before.encode("latin-1").decode("utf-8", "replace")
-            before = before.lstrip("\ufeff")
-            return text.count("\n", 0, pos) + 1, len(before) + 1
+        elif data.startswith(b"<!DOCTYPE", pos):
+            line_start = data.rfind(b"\n", 0, pos) + 1
+            before = data[line_start:pos].decode("utf-8", "replace").lstrip("\ufeff")
+            return data.count(b"\n", 0, pos) + 1, len(before) + 1  # columns count characters
         else:
             return None
     return None
