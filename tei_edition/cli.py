@@ -464,12 +464,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         code = cli.main(prog_name="tei-edition", standalone_mode=False)
-    except click.exceptions.Abort as exc:
-        terminated = isinstance(exc.__cause__, Terminated)
-        click.echo("terminated" if terminated else "interrupted", err=True)
-        sys.exit(int(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED))
-    except KeyboardInterrupt as exc:  # outside click's own try
-        terminated = isinstance(exc, Terminated)
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+        # click turns an interrupt inside a command into Abort, the interrupt its cause
+        terminated = isinstance(exc, Terminated) or isinstance(exc.__cause__, Terminated)
         click.echo("terminated" if terminated else "interrupted", err=True)
         sys.exit(int(ExitCode.TERMINATED if terminated else ExitCode.INTERRUPTED))
     except click.ClickException as exc:
