@@ -103,7 +103,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from tei_edition.errors import Diagnostic, Location
-from tei_edition.tei import TEI_NS, tei
+from tei_edition.tei import tei
 
 __all__ = [
     "RULES",
@@ -111,7 +111,6 @@ __all__ = [
     "Rule",
     "Span",
     "encode_inline",
-    "inline_source",
     "physical_block_end",
 ]
 
@@ -123,7 +122,6 @@ MAX_EXTRA_LINES = 6
 MAX_WARNINGS = 100
 #: The @rend of an element whose bracket was doubled, tripled, quadrupled.
 DOUBLING_REND = {2: "double-bracket", 3: "triple-bracket", 4: "quadruple-bracket"}
-_REND_DOUBLING = {v: k for k, v in DOUBLING_REND.items()}
 
 
 @dataclass(slots=True)
@@ -1022,83 +1020,3 @@ def encode_inline(parent: etree._Element, spans: Sequence[Span], ctx: InlineCont
     spans. Several spans (a multi-line block) are joined by ``<lb/>``."""
     if spans:
         _Encoder(spans, ctx).run(parent)
-
-
-# ---------------------------------------------------------------------------------------
-# The export: the source text back from the TEI.
-
-
-def _local(el: etree._Element) -> str:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag[len(TEI_NS) + 2:] if tag.startswith("{" + TEI_NS + "}") else tag
-
-
-def inline_source(el: etree._Element) -> str:
-    """The source text of ``el``'s content (its text and children, not its tail), with every
-    intervention's brackets and markers restored and ``<lb/>`` as a line break."""
-    out: list[str] = []
-    if el.text:
-        out.append(el.text)
-    for child in el:
-        out.append(_node_source(child))
-        if child.tail:
-            out.append(child.tail)
-    return "".join(out)
-
-
-def _child(el: etree._Element, name: str) -> etree._Element | None:
-    return el.find(tei(name))
-
-
-def _node_source(el: etree._Element) -> str:
-    name = _local(el)
-    if not name:
-        return ""  # a comment or processing instruction
-    if name == "lb":
-        return "\n"
-    if name == "gap" and el.get("reason") == "omitted":
-        return el.get("rend") or "[…]"
-    inner = inline_source(el)
-    if name == "gap":
-        desc = _child(el, "desc")
-        words = inline_source(desc) if desc is not None else (
-            "signature" if el.get("reason") == "signature" else "illegible")
-        s = f"[{words}]"
-    elif name == "supplied":
-        s = f"[{inner}?]" if el.get("reason") == "uncertain-reading" else f"[{inner}]"
-    elif name in ("stamp", "add", "ex"):
-        s = f"[{inner}]"
-    elif name == "note":
-        if el.get("place") == "inline":
-            s = f"[{inner}]"
-        elif el.get("n") and (el.get("place") in ("foot", "end")
-                              or el.get("type") == "translator"):
-            s = f"[{el.get('n')}]"
-        else:
-            s = inner
-    elif name == "sic":
-        s = f"{inner} [sic]"
-    elif name == "unclear":
-        s = f"{inner} [?]"
-    elif name == "choice":
-        s = _choice_source(el)
-    else:
-        s = inner  # names, dates, expan, hi ...: their content
-    d = _REND_DOUBLING.get(el.get("rend") or "", 1)
-    return "[" * (d - 1) + s + "]" * (d - 1)
-
-
-def _choice_source(el: etree._Element) -> str:
-    orig, reg = _child(el, "orig"), _child(el, "reg")
-    if orig is not None and reg is not None:
-        return f"{inline_source(orig)} [{inline_source(reg)}]"
-    sic = _child(el, "sic")
-    if sic is not None:
-        return f"{inline_source(sic)} [sic]"
-    expan = _child(el, "expan")
-    if expan is not None:
-        return inline_source(expan)
-    first = next((c for c in el if _local(c)), None)
-    return inline_source(first) if first is not None else ""

@@ -14,9 +14,9 @@ from tei_edition.editorial import (
     InlineContext,
     Span,
     encode_inline,
-    inline_source,
     physical_block_end,
 )
+from tei_edition.export import inline_source
 from tei_edition.tei import TEI_NS, element, tei
 from tests.conftest import SHARED, need_shared
 
