@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from tei_edition.version import __version__
 
 __all__ = ["__version__", "encode", "export", "is_valid", "iter_errors", "validate"]
 

@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
-from tei_edition import __version__
 from tei_edition.errors import Diagnostic, ExitCode, InputError, Location, TeiEditionError
+from tei_edition.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 

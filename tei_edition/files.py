@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from tei_edition.errors import Location, OutputExistsError, TeiEditionError
 from tei_edition.inputs import same_file
+from tei_edition.version import __version__
 
 
 class OutputError(TeiEditionError, OSError):
@@ -373,6 +374,4 @@ class OutputFolder:
 
 
 def _generator() -> str:
-    from tei_edition import __version__
-
     return f"tei-edition {__version__}"

@@ -26,13 +26,13 @@ from functools import lru_cache, partial
 
 from lxml import etree
 
-from tei_edition import __version__
 from tei_edition.edition import Edition
 from tei_edition.readers.base import Field, Metadata
 from tei_edition.readers.body import BodyInfo
 from tei_edition.readers.dates import FoundDate
 from tei_edition.readers.lines import PLACE_WORD_RE, has_org_word
 from tei_edition.tei import TEI_NS, tei
+from tei_edition.version import __version__
 
 #: Original Language names to BCP 47.
 LANGUAGES: dict[str, str] = {

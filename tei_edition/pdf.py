@@ -41,7 +41,6 @@ from typing import Any
 
 from lxml import etree
 
-from tei_edition import __version__
 from tei_edition.edition import EDITION_FILE, Edition, edition_for
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.inputs import find_documents
@@ -49,6 +48,7 @@ from tei_edition.metadata import Metadata, build_date, read_metadata
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, parse_bytes, parse_file, tei
+from tei_edition.version import __version__
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 PRINT_NS = "urn:tei-edition:print"

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition import __version__
 from tei_edition.citation import cite
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location
@@ -38,6 +37,7 @@ from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, TEI_NS, parse_bytes, tei
+from tei_edition.version import __version__
 
 MARKER = ".tei-edition-site.json"
 GENERATOR = f"tei-edition {__version__}"
