@@ -254,8 +254,10 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     root.append(text_el)
     # 4. The ids: each paragraph's.
     number_paragraphs(text_el)
-    # 5. The layout: element-only content indented.
-    indent(root)
+    # 5. The layout: element-only content indented (the header is indented already).
+    root.text = root[0].tail = _pad(1)
+    indent(text_el, 1)
+    text_el.tail = _pad(0)
     # 6. One serialisation.
     return Encoded(source, ident, root, serialize(root), ctx.counts, ctx.reported(),
                    len(ctx.diagnostics) + ctx.dropped)  # (ctx ends here)

@@ -98,9 +98,19 @@ class Bibl:
 
     def build(self, parent: etree._Element | None = None, ident: str | None = None,
               default: bool = False) -> etree._Element:
-        """The bibl element (at the end of ``parent`` when given)."""
-        el = element("bibl", {"type": self.kind, XML_ID: ident,
-                              "default": "true" if default else None}, parent=parent)
+        """The bibl element (at the end of ``parent`` when given), with its words."""
+        el = self.start(parent, ident, default)
+        self.fill(el)
+        return el
+
+    def start(self, parent: etree._Element | None = None, ident: str | None = None,
+              default: bool = False) -> etree._Element:
+        """The bibl element, still empty."""
+        return element("bibl", {"type": self.kind, XML_ID: ident,
+                                "default": "true" if default else None}, parent=parent)
+
+    def fill(self, el: etree._Element) -> None:
+        """The words of the bibl and the elements among them, into the empty ``el``."""
         text = self.text
         cursor = 0
         for start, end, tag in self.pieces:
@@ -121,7 +131,6 @@ class Bibl:
         if len(el) == 0 and el.text is None:
             # A Citation field without words: written <bibl ...></bibl> (as it always was)
             el.text = ""
-        return el
 
     @property
     def source(self) -> str:
@@ -390,18 +399,19 @@ def _as_read(value: str) -> str:
     return value
 
 
-def _attrs(attrs: dict[str, str | None]) -> dict[str, str]:
-    """The attributes that have a value, each as a parser reads it."""
-    return {k: _as_read(v).translate(_ATTRIBUTE_SPACE) for k, v in attrs.items()
-            if v is not None}
-
-
 def _leaf(parent: etree._Element, name: str, text: str | None,
           attrib: dict[str, str | None] | None = None) -> etree._Element:
-    """An element holding text only, at the end of ``parent``; without text (None or "")
-    it is empty, ``<name/>``."""
-    return element(name, _attrs(attrib) if attrib else None, _as_read(text) if text else None,
-                   parent)
+    """An element holding text only, at the end of ``parent``, its values as a parser reads
+    them; without text (None or "") it is empty, ``<name/>``. Attributes whose value is None
+    are left out."""
+    el = element(name, parent=parent)
+    if attrib:
+        for key, value in attrib.items():
+            if value is not None:
+                el.set(key, _as_read(value).translate(_ATTRIBUTE_SPACE))
+    if text:
+        el.text = _as_read(text)
+    return el
 
 
 @dataclass
@@ -500,8 +510,8 @@ def build_header(parent: etree._Element, meta: Metadata, info: BodyInfo, edition
                  today: str, counts: Counter[str], id_prefix: str, when: FoundDate | None,
                  translator: str | None) -> str:
     """Build the teiHeader (ENCODING.md §2) at the end of ``parent`` (the TEI element) and
-    return the document's id, for the TEI element's @xml:id. The header is not indented:
-    the layout is the tree's, made when the whole document is built.
+    return the document's id, for the TEI element's @xml:id. The header is indented (the
+    tail of the teiHeader element is left to the TEI element's layout).
 
     ``when`` is the parsed Date field, ``translator`` the name :func:`translator_of` gives.
     """
@@ -516,16 +526,24 @@ def build_header(parent: etree._Element, meta: Metadata, info: BodyInfo, edition
     h = _Header(meta, info, edition, today, counts, facts, when, sent, received, noted,
                 languages)
     header = element("teiHeader", parent=parent)
-    _file_desc(header, h)
+    bibls = _file_desc(header, h)
     _encoding_desc(header, h)
     _profile_desc(header, h)
     revision = element("revisionDesc", parent=header)
     _leaf(revision, "change", f"Encoded by tei-edition {__version__} from the "
           f"{meta.reader} layout.", {"when": today})
+    # The layout: every element with children on its own line, two spaces a level
+    # (teiHeader is at level 1, in the TEI element). etree.indent would indent mixed
+    # content too, and the bibls are the header's only mixed content: they get their
+    # words after it.
+    etree.indent(header, "  ", level=1)
+    for el, found in bibls:
+        found.fill(el)
     return ident
 
 
-def _file_desc(header: etree._Element, h: _Header) -> None:
+def _file_desc(header: etree._Element, h: _Header) -> list[tuple[etree._Element, Bibl]]:
+    """fileDesc; its bibls are still empty (returned with what they will hold)."""
     facts = h.facts
     file_desc = element("fileDesc", parent=header)
     title_stmt = element("titleStmt", parent=file_desc)
@@ -558,15 +576,13 @@ def _file_desc(header: etree._Element, h: _Header) -> None:
     # Citation and Source side by side: TEI's att.declarable rule asks each bibl of a
     # header for an xml:id and exactly one of them for default="true" (the citation).
     several = len(facts.bibls) > 1
-    for n, found in enumerate(facts.bibls):
-        if several:
-            found.build(source_desc, found.kind, n == 0)
-        else:
-            found.build(source_desc)
+    bibls = [(found.start(source_desc, found.kind, n == 0) if several else
+              found.start(source_desc), found) for n, found in enumerate(facts.bibls)]
     if facts.signature is not None:  # msDesc: only where an archive signature is known
         _ms_desc(source_desc, facts.signature, facts)
     if not facts.bibls and facts.signature is None:
         _leaf(source_desc, "p", "The source names no citation.")
+    return bibls
 
 
 def _ms_desc(source_desc: etree._Element, signature: str, facts: _Facts) -> None:
