@@ -408,9 +408,11 @@ def _leaf(parent: etree._Element, name: str, text: str | None,
     if attrib:
         for key, value in attrib.items():
             if value is not None:
-                el.set(key, _as_read(value).translate(_ATTRIBUTE_SPACE))
+                if "\t" in value or "\n" in value or "\r" in value:
+                    value = _as_read(value).translate(_ATTRIBUTE_SPACE)
+                el.set(key, value)
     if text:
-        el.text = _as_read(text)
+        el.text = _as_read(text) if "\r" in text else text
     return el
 
 

@@ -7,6 +7,7 @@ no network, no external entities, no DTD loading, no XInclude, and a size bound.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -50,7 +51,7 @@ class _ClarkNames(dict[str, str]):
 _CLARK = _ClarkNames()
 
 
-def element(name: str, attrib: dict[str, str | None] | None = None, text: str | None = None,
+def element(name: str, attrib: Mapping[str, str | None] | None = None, text: str | None = None,
             parent: etree._Element | None = None) -> etree._Element:
     """Make a TEI element (as a child of ``parent`` when given); attributes whose value is
     None are left out. (The attributes are set one by one: lxml does that faster than it
