@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -23,28 +22,25 @@ from tei_edition.header import build_header, translator_of
 from tei_edition.inputs import limits, read_file
 from tei_edition.metadata import build_date
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, get_reader
-from tei_edition.readers.body import BodyBuilder, subtype_of, text_xml
+from tei_edition.readers.body import BodyBuilder, subtype_of
 from tei_edition.readers.dates import parse_date
-from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, TEI_NS, parse_bytes, tei
+from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, TEI_NS, element, serialize, tei, xml_attr
 
 
 @dataclass
 class Encoded:
-    """One encoded document: its bytes, counts and warnings; ``tree`` is those bytes parsed
-    (when first asked for: writing a file needs only the bytes)."""
+    """One encoded document: its TEI tree, the bytes it serialises to, its counts and
+    warnings."""
 
     source: str
     ident: str
-    data: bytes
+    tree: etree._Element  # the TEI element
+    data: bytes  # the tree serialised (tei_edition.tei.serialize)
     counts: Counter[str] = field(default_factory=Counter)
     #: the warnings: the first MAX_WARNINGS of the document, then one that counts the rest
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: how many warnings the document gave, those not shown included
     warnings: int = 0
-
-    @cached_property
-    def tree(self) -> etree._Element:
-        return parse_bytes(self.data, self.source).getroot()
 
 
 def today() -> str:
@@ -222,8 +218,11 @@ _NO_OPTIONS = ReaderOptions()  # (immutable: shared by every call that gives non
 
 def _encode_checked(text: str, source: str, reader: str, edition: Edition | None,
                     options: ReaderOptions | None) -> Encoded:
-    """Encode a text :func:`check_text` has passed."""
+    """Encode a text :func:`check_text` has passed: the reader, then the transforms that
+    build the TEI tree, one after the other, then one serialisation."""
     options = options or _NO_OPTIONS
+    _check_options(options, source)
+    # 1. The reader: the header's fields and the body's lines.
     chosen = get_reader(reader)
     reading = chosen.read(text, source, options)
     meta = reading.metadata
@@ -231,21 +230,50 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     ctx = InlineContext(source, resp="#translator" if translator else None)
     when = parse_date(meta.date_text) if meta.date_text else None
     year = int(when.when[:4]) if when and when.when else None
+    # 2. The body: structure (opener, paragraphs, closer, ...), bracket rules and dates.
     builder = BodyBuilder(ctx, year, subtype_of(meta.title))
     text_el = builder.build(reading.body)
-    head = build_header(meta, builder.info, edition or Edition(), today(), ctx.counts,
-                        ID_PREFIXES.get(chosen.name, chosen.name), when, translator)
+    # 3. The header: from the fields and from what the body holds (correspondents, the
+    #    kinds of intervention, handwriting).
+    root = element("TEI")
+    ident = build_header(root, meta, builder.info, edition or Edition(), today(), ctx.counts,
+                         ID_PREFIXES.get(chosen.name, chosen.name), when, translator)
+    root.set(_XML_ID, ident)
+    root.set(_XML_LANG, "en")
+    root.append(text_el)
+    # 4. The ids: each paragraph's.
+    number_paragraphs(text_el)
+    # 5. The layout: element-only content indented (the header is indented already).
+    root.text = root[0].tail = _pad(1)
     indent(text_el, 1)
-    # The header is written as text; the body, built as a tree, is serialised on its own
-    # and put after it.
-    body = text_xml(text_el)
-    data = b"".join((_XML_DECLARATION, f"{head.xml}\n  ".encode(), body, b"\n</TEI>\n"))
-    return Encoded(source, head.ident, data, ctx.counts, ctx.reported(),  # ctx ends here
-                   len(ctx.diagnostics) + ctx.dropped)
+    text_el.tail = _pad(0)
+    # 6. One serialisation.
+    return Encoded(source, ident, root, serialize(root), ctx.counts, ctx.reported(),
+                   len(ctx.diagnostics) + ctx.dropped)  # (ctx ends here)
 
 
-#: What :func:`tei_edition.tei.serialize` writes before the root element.
-_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
+_XML_ID, _XML_LANG = xml_attr("id"), xml_attr("lang")
+_P = tei("p")
+
+
+def number_paragraphs(text: etree._Element) -> None:
+    """Each ``p`` of the body gets ``xml:id="pN"``, N counting from 1 in document order (the
+    site's paragraph anchors and citations point at them)."""
+    for n, p in enumerate(text.iter(_P), 1):
+        p.set(_XML_ID, f"p{n}")
+
+
+def _check_options(options: ReaderOptions, source: str) -> None:
+    """The command line's header values go into the TEI as they are: none may hold a
+    character XML cannot hold (as the source text may not)."""
+    for name in ("title", "date", "language"):
+        value = getattr(options, name)
+        m = FORBIDDEN_RE.search(value) if value else None
+        if m:
+            code = ord(m.group())
+            raise InputError(f"the {name} given (--{name}) holds U+{code:04X} "
+                             f"({CONTROL_NAMES.get(code, 'a control character')}), which XML "
+                             "cannot hold", Location(source), "control-character")
 
 
 def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_READER,

@@ -22,7 +22,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
 
 from lxml import etree
 
@@ -31,7 +30,7 @@ from tei_edition.readers.base import Field, Metadata
 from tei_edition.readers.body import BodyInfo
 from tei_edition.readers.dates import FoundDate
 from tei_edition.readers.lines import PLACE_WORD_RE, has_org_word
-from tei_edition.tei import TEI_NS, tei
+from tei_edition.tei import append_text, element, tei, xml_attr
 from tei_edition.version import __version__
 
 #: Original Language names to BCP 47.
@@ -67,6 +66,7 @@ _FUNDING_WORDS = re.compile(
     r"\b(?:Foundation|Fund|Ministry|Corporation|Institute|Council|Endowment|Trust|Center|"
     r"Centre|University|Agency|Program|Programme|Society|Association|Academy)\b")
 LAYOUT_DESC = "source-layout"
+XML_ID = xml_attr("id")
 _LANGUAGE_SEPARATOR_RE = re.compile(r",\s*|\s+and\s+|\n+")
 _SALUTE_END_RE = re.compile(r"[,:!]")
 _BRACKETED_RE = re.compile(r"\[[^\]]*\]")
@@ -83,20 +83,6 @@ def collapse(text: str) -> str:
 
 
 @dataclass
-class HeaderParts:
-    """The header elements the fields fill, before they are put in order."""
-
-    title_stmt: etree._Element
-    notes: list[etree._Element]
-    bibls: list[etree._Element]
-    abstract: etree._Element | None = None
-    languages: list[tuple[str, str]] | None = None  # (ident, name) of the original
-    contents: list[str] | None = None
-    translator: str | None = None
-    idno: str | None = None
-
-
-@dataclass
 class Bibl:
     """``sourceDesc/bibl`` of a Citation or Source field: its verbatim words, with idno,
     citedRange, respStmt and ptr where they are clear."""
@@ -106,11 +92,45 @@ class Bibl:
     url: str | None
     signature: str | None
     translator: str | None
-    markup: str  # the bibl's content as XML: the words and the elements inside them
+    #: the words of ``text`` that become elements, in order: (start, end, tag), e.g.
+    #: ``(41, 61, "idno")`` for "PRC FMA 118-01154-06"; the words between stay text
+    pieces: list[tuple[int, int, str]]
 
-    def xml(self, ident: str | None = None, default: bool = False) -> str:
-        attrs = {"type": self.kind, "xml:id": ident, "default": "true" if default else None}
-        return f"<bibl{_attrs(attrs)}>{self.markup}</bibl>"
+    def build(self, parent: etree._Element | None = None, ident: str | None = None,
+              default: bool = False) -> etree._Element:
+        """The bibl element (at the end of ``parent`` when given), with its words."""
+        el = self.start(parent, ident, default)
+        self.fill(el)
+        return el
+
+    def start(self, parent: etree._Element | None = None, ident: str | None = None,
+              default: bool = False) -> etree._Element:
+        """The bibl element, still empty."""
+        return element("bibl", {"type": self.kind, XML_ID: ident,
+                                "default": "true" if default else None}, parent=parent)
+
+    def fill(self, el: etree._Element) -> None:
+        """The words of the bibl and the elements among them, into the empty ``el``."""
+        text = self.text
+        cursor = 0
+        for start, end, tag in self.pieces:
+            append_text(el, text[cursor:start])
+            if tag == "idno":
+                element("idno", {"type": "archival"}, text[start:end], el)
+            elif tag == "citedRange":
+                element("citedRange", {"unit": "page"}, text[start:end], el)
+            else:  # "Translated by NAME": the same words, as resp and name
+                resp = element("respStmt", parent=el)
+                element("resp", text="Translated by", parent=resp).tail = " "
+                element("name", text=self.translator, parent=resp)
+            cursor = end
+        append_text(el, text[cursor:])
+        if self.url is not None:
+            append_text(el, " ")
+            element("ptr", {"target": self.url}, parent=el)
+        if len(el) == 0 and el.text is None:
+            # A Citation field without words: written <bibl ...></bibl> (as it always was)
+            el.text = ""
 
     @property
     def source(self) -> str:
@@ -129,36 +149,24 @@ def bibl(kind: str, field: Field) -> Bibl:
         else:
             text_lines.append(line.text)
     text = " ".join(text_lines)
-    pieces: list[tuple[int, int, str]] = []  # (start, end, markup) of the words it replaces
+    pieces: list[tuple[int, int, str]] = []
     signatures = list(SIGNATURE_RE.finditer(text))
     signature = None
     if len(signatures) == 1:
         m = signatures[0]
         signature = m["sig"]
-        pieces.append((m.start(), m.end(), f'<idno type="archival">{_esc(signature)}</idno>'))
+        pieces.append((m.start(), m.end(), "idno"))
         cited = CITED_RANGE_RE.match(text[m.end():])
         if cited:
-            a = m.end() + cited.start("pages")
-            b = m.end() + cited.end("pages")
-            pieces.append((a, b, f'<citedRange unit="page">{_esc(cited["pages"])}</citedRange>'))
+            pieces.append((m.end() + cited.start("pages"), m.end() + cited.end("pages"),
+                           "citedRange"))
     translator = None
     m = TRANSLATOR_RE.search(text)
     if m and not any(a < m.end("name") and m.start() < b for a, b, _ in pieces):
         translator = m["name"]
-        # "Translated by NAME" in the source: the same words, as resp and name
-        pieces.append((m.start(), m.end("name"), "<respStmt><resp>Translated by</resp> "
-                       f"<name>{_esc(translator)}</name></respStmt>"))
+        pieces.append((m.start(), m.end("name"), "respStmt"))
     pieces.sort(key=lambda t: t[0])
-    out = []
-    cursor = 0
-    for start, end, markup in pieces:
-        out.append(_esc(text[cursor:start]))
-        out.append(markup)
-        cursor = end
-    out.append(_esc(text[cursor:]))
-    if url is not None:
-        out.append(f' <ptr target="{_esc_attr(url)}"/>')
-    return Bibl(kind, text, url, signature, translator, "".join(out))
+    return Bibl(kind, text, url, signature, translator, pieces)
 
 
 def bibl_source(el: etree._Element) -> str:
@@ -365,13 +373,6 @@ EDITORIAL_PROSE: dict[str, str] = {
 }
 
 
-@dataclass
-class HeaderResult:
-    xml: str  # '<TEI ...>' and the teiHeader, indented
-    ident: str
-    translator: str | None
-
-
 def translator_of(meta: Metadata) -> str | None:
     """The translator the export names (Citation first, then Source)."""
     for label in ("Citation", "Source"):
@@ -384,73 +385,40 @@ def translator_of(meta: Metadata) -> str | None:
     return None
 
 
-# The header is written as text, not built as a tree: the escaping below gives the bytes
-# lxml writes for the same tree (a test parses each output and serialises it again).
-_ATTR_SPACE = str.maketrans("\t\n\r", "   ")
+# Values are put in the tree as an XML parser reads them back from the output, so that the
+# tree is what parsing the bytes gives: a line end is "\n" (XML 1.0 §2.11: "A\r\nB" in an
+# edition.toml value is "A\nB"), and in an attribute a tab or line end is a space (§3.3.3:
+# a label "La<tab>bel" is n="La bel"). The reader's text is normalised already; values
+# from edition.toml and the command line may not be.
+_ATTRIBUTE_SPACE = str.maketrans("\t\n", "  ")
 
 
-def _esc(text: str) -> str:
-    """Character data: ``& < >`` escaped, line ends as an XML parser reads them."""
-    if "&" in text or "<" in text or ">" in text:
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-def _esc_attr(value: str) -> str:
-    """An attribute value: escaped, and its tabs and line ends as the spaces a parser makes
-    of them (XML 1.0 §3.3.3)."""
-    value = _esc(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\t" in value or "\n" in value:  # (a carriage return is a line end by now)
-        value = value.translate(_ATTR_SPACE)
+def _as_read(value: str) -> str:
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
-def _attrs(attrs: dict[str, str | None] | None) -> str:
-    if not attrs:
-        return ""
-    return "".join(f' {k}="{_esc_attr(v)}"' for k, v in attrs.items() if v is not None)
-
-
-#: The line break and indentation before an element at each level.
-_PADS = tuple("\n" + "  " * level for level in range(32))
-
-
-class _Writer:
-    """The header as indented XML text (much faster than building it element by element
-    with lxml). Elements with children are indented; text is escaped."""
-
-    def __init__(self, level: int):
-        self.parts: list[str] = []
-        self.level = level
-
-    def open(self, tag: str, attrs: dict[str, str | None] | None = None) -> None:
-        self.parts.append(f"{_PADS[self.level]}<{tag}{_attrs(attrs) if attrs else ''}>")
-        self.level += 1
-
-    def close(self, tag: str) -> None:
-        self.level -= 1
-        self.parts.append(f"{_PADS[self.level]}</{tag}>")
-
-    def leaf(self, tag: str, text: str | None = None,
-             attrs: dict[str, str | None] | None = None) -> None:
-        start = f"{_PADS[self.level]}<{tag}{_attrs(attrs) if attrs else ''}"
-        self.parts.append(f"{start}>{_esc(text)}</{tag}>" if text else f"{start}/>")
-
-
-def _chunk(level: int, write: Callable[[_Writer], object]) -> str:
-    """Markup that never changes, written once (at import) at the given level."""
-    w = _Writer(level)
-    write(w)
-    return "".join(w.parts)
+def _leaf(parent: etree._Element, name: str, text: str | None,
+          attrib: dict[str, str | None] | None = None) -> etree._Element:
+    """An element holding text only, at the end of ``parent``, its values as a parser reads
+    them; without text (None or "") it is empty, ``<name/>``. Attributes whose value is None
+    are left out."""
+    el = element(name, parent=parent)
+    if attrib:
+        for key, value in attrib.items():
+            if value is not None:
+                if "\t" in value or "\n" in value or "\r" in value:
+                    value = _as_read(value).translate(_ATTRIBUTE_SPACE)
+                el.set(key, value)
+    if text:
+        el.text = _as_read(text) if "\r" in text else text
+    return el
 
 
 @dataclass
 class _Facts:
-    """What the header says, gathered from the fields before it is written."""
+    """What the header says, gathered from the fields before it is built."""
 
     translator: str | None
     bibls: list[Bibl]
@@ -505,8 +473,8 @@ def _language_elements(meta: Metadata, facts: _Facts) -> list[tuple[str, str]]:
 
 
 def _field_export(label: str, facts: _Facts, languages: list[tuple[str, str]]) -> str:
-    """What the export will give back for a known field of the header as it is written
-    (:data:`FIELD_SOURCES` on the written header), told from the facts alone."""
+    """What the export will give back for a known field of the header as it is built
+    (:data:`FIELD_SOURCES` on the built header), told from the facts alone."""
     if label in ("Citation", "Source"):
         kind = label.lower()
         found = next((b for b in facts.bibls if b.kind == kind), None)
@@ -518,16 +486,34 @@ def _field_export(label: str, facts: _Facts, languages: list[tuple[str, str]]) -
     if label == "Original Language":
         original = languages[1:] if len(languages) > 1 else languages
         return ", ".join(name for _, name in original)
-    if label == "Contents":  # msItem is written only in an msDesc
+    if label == "Contents":  # msItem is built only in an msDesc
         return "\n".join(facts.contents) if facts.signature is not None else ""
     raise KeyError(label)
 
 
-def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
-                 counts: Counter[str], id_prefix: str, when: FoundDate | None,
-                 translator: str | None) -> HeaderResult:
-    """The start tag of the document's ``TEI`` element (with its @xml:id) and its
-    teiHeader (ENCODING.md §2), as indented XML text: the body follows it.
+@dataclass
+class _Header:
+    """Everything the header says, once the fields and the body are read."""
+
+    meta: Metadata
+    info: BodyInfo
+    edition: Edition
+    today: str
+    counts: Counter[str]  # the interventions in the body, by kind
+    facts: _Facts
+    when: FoundDate | None
+    sent: list[tuple[str, str]]
+    received: list[tuple[str, str]]
+    noted: list[Field]  # the fields kept verbatim as notesStmt/note
+    languages: list[tuple[str, str]]  # langUsage/language: (ident, name)
+
+
+def build_header(parent: etree._Element, meta: Metadata, info: BodyInfo, edition: Edition,
+                 today: str, counts: Counter[str], id_prefix: str, when: FoundDate | None,
+                 translator: str | None) -> str:
+    """Build the teiHeader (ENCODING.md §2) at the end of ``parent`` (the TEI element) and
+    return the document's id, for the TEI element's @xml:id. The header is indented (the
+    tail of the teiHeader element is left to the TEI element's layout).
 
     ``when`` is the parsed Date field, ``translator`` the name :func:`translator_of` gives.
     """
@@ -539,171 +525,138 @@ def build_header(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
     # structured encoding would not give the same words back.
     noted = [f for f, known in fields if not known or collapse(
         _field_export(f.label, facts, languages)) != collapse(f.text)]
-    xml = (f'<TEI xmlns="{TEI_NS}" xml:id="{_esc_attr(ident)}" xml:lang="en">\n  '
-           + _write(meta, info, edition, today, counts, facts, when, sent, received, noted,
-                    languages))
-    return HeaderResult(xml, ident, facts.translator)
+    h = _Header(meta, info, edition, today, counts, facts, when, sent, received, noted,
+                languages)
+    header = element("teiHeader", parent=parent)
+    bibls = _file_desc(header, h)
+    _encoding_desc(header, h)
+    _profile_desc(header, h)
+    revision = element("revisionDesc", parent=header)
+    _leaf(revision, "change", f"Encoded by tei-edition {__version__} from the "
+          f"{meta.reader} layout.", {"when": today})
+    # The layout: every element with children on its own line, two spaces a level
+    # (teiHeader is at level 1, in the TEI element). etree.indent would indent mixed
+    # content too, and the bibls are the header's only mixed content: they get their
+    # words after it.
+    etree.indent(header, "  ", level=1)
+    for el, found in bibls:
+        found.fill(el)
+    return ident
 
 
-# The fixed markup of encodingDesc, written once.
-_APPLICATION_HEAD = _chunk(2, lambda w: (
-    w.open("encodingDesc"), w.open("appInfo"),
-    w.open("application", {"ident": "tei-edition", "version": __version__}),
-    w.leaf("label", "tei-edition")))
-_EDITORIAL_DECL_HEAD = _chunk(5, lambda w: (
-    w.close("application"), w.close("appInfo"), w.open("editorialDecl"),
-    w.leaf("p", "Square brackets of the source are encoded by what they mean; the brackets "
-                "are implied by the elements, and the export gives them back.")))
-_EDITORIAL_PROSE_XML = {kind: _chunk(4, partial(_Writer.leaf, tag="p", text=prose))
-                        for kind, prose in EDITORIAL_PROSE.items()}
-_TRANSLATOR_PROSE = _chunk(4, lambda w: w.leaf(
-    "p", "The translator's interventions carry resp=\"#translator\"."))
-_ENCODING_DESC_END = _chunk(4, lambda w: (w.close("editorialDecl"), w.close("encodingDesc")))
-_HAND_NOTES = _chunk(3, lambda w: (
-    w.open("handNotes"),
-    w.leaf("handNote", "Handwriting on the source, described by the translator in brackets.",
-           {"xml:id": "handwritten"}),
-    w.close("handNotes")))
-
-
-def _leaf(level: int, tag: str, text: str | None, attrs: str = "") -> str:
-    """An element with text only (``<tag/>`` when it has none), on its own line."""
-    if text:
-        return f"{_PADS[level]}<{tag}{attrs}>{_esc(text)}</{tag}>"
-    return f"{_PADS[level]}<{tag}{attrs}/>"
-
-
-@lru_cache(maxsize=64)
-def _publication_stmt(edition: Edition, today: str) -> str:
-    """publicationStmt, from the edition (edition.toml): the same for all its documents."""
-    w = _Writer(3)
-    w.open("publicationStmt")
-    if edition.publisher:
-        w.leaf("publisher", edition.publisher)
-        if edition.licence:
-            w.open("availability")
-            w.leaf("licence", edition.licence, {"target": edition.licence_url})
-            w.close("availability")
-        w.leaf("date", today, {"when": today})
-    else:
-        w.leaf("p", "Unpublished: no edition.toml names a publisher for this document.")
-    w.close("publicationStmt")
-    return "".join(w.parts)
-
-
-@lru_cache(maxsize=64)
-def _revision_desc(reader: str, today: str) -> str:
-    return _chunk(2, lambda w: (
-        w.open("revisionDesc"),
-        w.leaf("change", f"Encoded by tei-edition {__version__} from the {reader} layout.",
-               {"when": today}),
-        w.close("revisionDesc")))
-
-
-def _write(meta: Metadata, info: BodyInfo, edition: Edition, today: str,
-           counts: Counter[str], facts: _Facts, when: FoundDate | None,
-           sent: list[tuple[str, str]], received: list[tuple[str, str]],
-           noted: list[Field], language_elements: list[tuple[str, str]]) -> str:
-    """The teiHeader, indented: each line's level is written out (teiHeader is at 1)."""
-    out = ["<teiHeader>\n    <fileDesc>\n      <titleStmt>",
-           _leaf(4, "title", meta.title if meta.title is not None else "Untitled document")]
-    add = out.append
+def _file_desc(header: etree._Element, h: _Header) -> list[tuple[etree._Element, Bibl]]:
+    """fileDesc; its bibls are still empty (returned with what they will hold)."""
+    facts = h.facts
+    file_desc = element("fileDesc", parent=header)
+    title_stmt = element("titleStmt", parent=file_desc)
+    _leaf(title_stmt, "title", h.meta.title if h.meta.title is not None else "Untitled document")
     for name in facts.funders:
-        add(_leaf(4, "funder", name))
+        _leaf(title_stmt, "funder", name)
     if facts.translator:
-        add('\n        <respStmt xml:id="translator">\n          <resp>translation</resp>')
-        add(_leaf(5, "name", facts.translator))
-        add("\n        </respStmt>")
-    add("\n      </titleStmt>")
-    add(_publication_stmt(edition, today))
+        resp = element("respStmt", {XML_ID: "translator"}, parent=title_stmt)
+        _leaf(resp, "resp", "translation")
+        _leaf(resp, "name", facts.translator)
 
-    if noted:
-        add("\n      <notesStmt>")
-        for f in noted:
-            add(_leaf(4, "note", f.text, _attrs({"type": "field", "n": f.label})))
-        add("\n      </notesStmt>")
+    publication = element("publicationStmt", parent=file_desc)
+    edition = h.edition
+    if edition.publisher:
+        _leaf(publication, "publisher", edition.publisher)
+        if edition.licence:
+            availability = element("availability", parent=publication)
+            _leaf(availability, "licence", edition.licence, {"target": edition.licence_url})
+        _leaf(publication, "date", h.today, {"when": h.today})
+    else:
+        _leaf(publication, "p", "Unpublished: no edition.toml names a publisher for this "
+              "document.")
 
-    add("\n      <sourceDesc>")
+    if h.noted:
+        notes = element("notesStmt", parent=file_desc)
+        for f in h.noted:
+            _leaf(notes, "note", f.text, {"type": "field", "n": f.label})
+
+    source_desc = element("sourceDesc", parent=file_desc)
     # Citation and Source side by side: TEI's att.declarable rule asks each bibl of a
     # header for an xml:id and exactly one of them for default="true" (the citation).
     several = len(facts.bibls) > 1
-    for n, found in enumerate(facts.bibls):
-        add(_PADS[4] + (found.xml(found.kind, n == 0) if several else found.xml()))
-    # msDesc: only where an archive signature is known
+    bibls = [(found.start(source_desc, found.kind, n == 0) if several else
+              found.start(source_desc), found) for n, found in enumerate(facts.bibls)]
+    if facts.signature is not None:  # msDesc: only where an archive signature is known
+        _ms_desc(source_desc, facts.signature, facts)
+    if not facts.bibls and facts.signature is None:
+        _leaf(source_desc, "p", "The source names no citation.")
+    return bibls
+
+
+def _ms_desc(source_desc: etree._Element, signature: str, facts: _Facts) -> None:
     languages = facts.languages
     original = next((code for code, _ in languages if code != "en"), None) or (
         languages[0][0] if languages else None)
-    if facts.signature is not None:
-        add("\n        <msDesc>\n          <msIdentifier>")
-        prefix = facts.signature.rsplit(" ", 1)[0]
-        if prefix in REPOSITORIES:
-            add(_leaf(6, "repository", REPOSITORIES[prefix]))
-        add(_leaf(6, "idno", facts.signature))
-        add("\n          </msIdentifier>")
-        if facts.contents or original:
-            add("\n          <msContents>")
-            if original and original != "und":
-                name = next(n for c, n in languages if c == original)
-                add(_leaf(6, "textLang", name, _attrs({"mainLang": original})))
-            for item in facts.contents:
-                add("\n            <msItem>")
-                add(_leaf(7, "p", item))
-                add("\n            </msItem>")
-            add("\n          </msContents>")
-        add("\n        </msDesc>")
-    if not facts.bibls and facts.signature is None:
-        add(_leaf(4, "p", "The source names no citation."))
-    add("\n      </sourceDesc>\n    </fileDesc>")
+    ms_desc = element("msDesc", parent=source_desc)
+    identifier = element("msIdentifier", parent=ms_desc)
+    prefix = signature.rsplit(" ", 1)[0]
+    if prefix in REPOSITORIES:
+        _leaf(identifier, "repository", REPOSITORIES[prefix])
+    _leaf(identifier, "idno", signature)
+    if facts.contents or original:
+        contents = element("msContents", parent=ms_desc)
+        if original and original != "und":
+            name = next(n for c, n in languages if c == original)
+            _leaf(contents, "textLang", name, {"mainLang": original})
+        for item in facts.contents:
+            _leaf(element("msItem", parent=contents), "p", item)
+        if len(contents) == 0:
+            # Only an unknown original language ("und"): the msContents has always been
+            # written open and closed on two lines (msDesc is at level 4: 2 spaces a level)
+            contents.text = "\n" + "  " * 5
 
-    # encodingDesc
-    add(_APPLICATION_HEAD)
-    add(_leaf(5, "desc", " | ".join(_layout_tokens(meta, noted)), _attrs(
-        {"type": LAYOUT_DESC, "subtype": meta.reader, "rend": "spaced" if meta.spaced else None})))
-    add(_EDITORIAL_DECL_HEAD)
-    for kind, prose in _EDITORIAL_PROSE_XML.items():
-        if counts.get(kind):
-            add(prose)
-    if facts.translator:
-        add(_TRANSLATOR_PROSE)
-    add(_ENCODING_DESC_END)
 
-    # profileDesc
-    add("\n    <profileDesc>")
-    if facts.summary:
-        add("\n      <abstract>")
-        for line in facts.summary:
-            add(_leaf(4, "p", line))
-        add("\n      </abstract>")
-    date_attrs = _attrs(when.attributes) if when else ""
+def _encoding_desc(header: etree._Element, h: _Header) -> None:
+    encoding = element("encodingDesc", parent=header)
+    application = element("application", {"ident": "tei-edition", "version": __version__},
+                          parent=element("appInfo", parent=encoding))
+    _leaf(application, "label", "tei-edition")
+    meta = h.meta
+    _leaf(application, "desc", " | ".join(_layout_tokens(meta, h.noted)), {
+        "type": LAYOUT_DESC, "subtype": meta.reader, "rend": "spaced" if meta.spaced else None})
+    decl = element("editorialDecl", parent=encoding)
+    _leaf(decl, "p", "Square brackets of the source are encoded by what they mean; the "
+          "brackets are implied by the elements, and the export gives them back.")
+    for kind, prose in EDITORIAL_PROSE.items():
+        if h.counts.get(kind):
+            _leaf(decl, "p", prose)
+    if h.facts.translator:
+        _leaf(decl, "p", "The translator's interventions carry resp=\"#translator\".")
+
+
+def _profile_desc(header: etree._Element, h: _Header) -> None:
+    meta = h.meta
+    profile = element("profileDesc", parent=header)
+    if h.facts.summary:
+        abstract = element("abstract", parent=profile)
+        for line in h.facts.summary:
+            _leaf(abstract, "p", line)
+    date_attrs: dict[str, str | None] = dict(h.when.attributes) if h.when else {}
     if meta.date_text:
-        add("\n      <creation>")
-        add(_leaf(4, "date", meta.date_text, date_attrs))
-        add("\n      </creation>")
-    add("\n      <langUsage>")
-    for code, name in language_elements:
-        add(_leaf(4, "language", name, f' ident="{_esc_attr(code)}"'))
-    add("\n      </langUsage>")
-    if sent or received or meta.date_text:
-        add("\n      <correspDesc>")
-        if sent or meta.date_text:
-            add('\n        <correspAction type="sent">')
-            for kind, name in sent:
-                add(_leaf(5, kind, name))
+        _leaf(element("creation", parent=profile), "date", meta.date_text, date_attrs)
+    usage = element("langUsage", parent=profile)
+    for code, name in h.languages:
+        _leaf(usage, "language", name, {"ident": code})
+    if h.sent or h.received or meta.date_text:
+        corresp = element("correspDesc", parent=profile)
+        if h.sent or meta.date_text:
+            action = element("correspAction", {"type": "sent"}, parent=corresp)
+            for kind, name in h.sent:
+                _leaf(action, kind, name)
             if meta.date_text:
-                add(_leaf(5, "date", meta.date_text, date_attrs))
-            add("\n        </correspAction>")
-        if received:
-            add('\n        <correspAction type="received">')
-            for kind, name in received:
-                add(_leaf(5, kind, name))
-            add("\n        </correspAction>")
-        add("\n      </correspDesc>")
-    if info.handwriting:
-        add(_HAND_NOTES)
-    add("\n    </profileDesc>")
-    add(_revision_desc(meta.reader, today))
-    add("\n  </teiHeader>")
-    return "".join(out)
+                _leaf(action, "date", meta.date_text, date_attrs)
+        if h.received:
+            action = element("correspAction", {"type": "received"}, parent=corresp)
+            for kind, name in h.received:
+                _leaf(action, kind, name)
+    if h.info.handwriting:
+        hands = element("handNotes", parent=profile)
+        _leaf(hands, "handNote", "Handwriting on the source, described by the translator in "
+              "brackets.", {XML_ID: "handwritten"})
 
 
 def _layout_tokens(meta: Metadata, noted: list[Field]) -> list[str]:

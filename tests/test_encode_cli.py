@@ -183,8 +183,8 @@ def test_explicit_edition_file(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_edition_values_are_escaped_as_lxml_writes_them(runner: CliRunner,
                                                         tmp_path: Path) -> None:
-    """The header is written as text: markup characters, tabs and line ends of edition.toml
-    come out as lxml would write them, and parse back to the same values."""
+    """Markup characters, tabs and line ends of edition.toml come out escaped, and parse
+    back to the values the encoder's tree holds."""
     ed = write(tmp_path / "ed.toml", 'publisher = "Smith & Sons <Press> \\"Q\\""\n'
                'licence = "CC\\tBY\\r\\n4.0"\nlicence_url = "https://x.org/?a=1&b=\\"2\\"\\t3"\n')
     result = runner.invoke(cli, ["encode", "-", "--edition", str(ed)],

@@ -11,7 +11,6 @@ second document. Inline content (the square brackets) is encoded by
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,7 +22,7 @@ from tei_edition.editorial import InlineContext, Span, encode_inline, physical_b
 from tei_edition.readers import lines as L
 from tei_edition.readers.base import Line
 from tei_edition.readers.dates import find_date
-from tei_edition.tei import NSMAP, TEI_NS, append_text, element, tei, xml_attr
+from tei_edition.tei import NSMAP, append_text, element, tei, xml_attr
 
 #: div/@subtype from the first document word of the title (ENCODING.md §3).
 SUBTYPES = [
@@ -48,7 +47,6 @@ def subtype_of(title: str | None) -> str:
 
 
 _P, _LIST, _NOTE, _ADD, _CLOSER = (tei(n) for n in ("p", "list", "note", "add", "closer"))
-_XML_ID = xml_attr("id")
 _TEXT_ATTRIBUTES = {xml_attr("lang"): "en", "type": "translation"}
 _HAS_PARAGRAPH = (_P, _LIST)  # a div, a postscript needs one of these (ENCODING.md §3)
 
@@ -82,46 +80,6 @@ def sub(parent: etree._Element, name: str, attrib: dict[str, str] | None = None
         for key, value in attrib.items():
             el.set(key, value)
     return el
-
-
-_P_TAG_RE = re.compile(b"<p(/?)>")  # a p's start tag: a p has no attributes until serialised
-_XMLNS = f' xmlns="{TEI_NS}"'.encode()
-
-# Each ``text`` element is built inside one long-lived element per thread (its "home")
-# and taken out when it is serialised: making and freeing an lxml document for every
-# encoded document cost about 7% of the encoder's time. The home is in no namespace and
-# the ``text`` element declares the TEI namespace itself: when a subtree leaves an element
-# that declares its namespace, lxml re-declares it node by node, in time quadratic in the
-# subtree's size (80,000 gaps in one p took 1.8 s to take out; declared on ``text``, 0.02 s).
-_HOMES = threading.local()
-
-
-def _home() -> etree._Element:
-    home = getattr(_HOMES, "root", None)
-    if home is None:
-        home = _HOMES.root = etree.Element("home")
-    return home
-
-
-def text_xml(text: etree._Element) -> bytes:
-    """The ``text`` element as UTF-8 XML for the inside of the TEI element: without its
-    namespace declaration (the TEI element's), each ``p`` with ``xml:id="pN"`` in document
-    order. The element (and any other left in its home by a build that failed) leaves its
-    home.
-
-    The ids are written into the XML, not set on the tree: lxml sets an xml:id slowly (it
-    registers each one with the document), and the builder gives a p no other attribute.
-    """
-    xml = etree.tostring(text, encoding="UTF-8", with_tail=False).replace(_XMLNS, b"", 1)
-    home = _home()
-    for built in list(home):
-        home.remove(built)
-    parts = _P_TAG_RE.split(xml)  # the text around each p's start tag, and its "/" or ""
-    out = [parts[0]]
-    for k in range(1, len(parts), 2):
-        out.append(b'<p xml:id="p%d"%s>' % ((k + 1) // 2, parts[k]))
-        out.append(parts[k + 1])
-    return b"".join(out)
 
 
 _BRACKET_MARK_RE = re.compile(r"[\[\]]")
@@ -352,7 +310,11 @@ class BodyBuilder:
             self.info = BodyInfo()
 
     def _build(self, blocks: list[Block]) -> etree._Element:
-        text = _SubElement(_home(), _CLARK["text"], _TEXT_ATTRIBUTES, nsmap=NSMAP)
+        # A text element of its own (its own lxml document), put in the TEI element when it
+        # is done: one whose endnotes must be read again is dropped whole. Taking a subtree
+        # out of a TEI element would cost time quadratic in its size (lxml re-declares the
+        # namespace node by node: 80,000 gaps in one p took 3.7 s; dropped, 0.01 s).
+        text = etree.Element(_CLARK["text"], _TEXT_ATTRIBUTES, nsmap=NSMAP)
         body = sub(text, "body")
         start = 0
         first = True
