@@ -1,4 +1,4 @@
-"""The encoder builds one TEI tree and serialises it once (tei_edition/encode.py).
+"""The encoder builds one TEI tree and serialises it once (tei_edition/encoder/pipeline.py).
 
 ``Encoded.tree`` is the tree the bytes were serialised from, and it holds what parsing the
 bytes gives back (values from edition.toml and the command line as a parser reads them);
@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from tei_edition.cli import cli
 from tei_edition.edition import Edition
-from tei_edition.encode import encode_text
+from tei_edition.encoder.pipeline import encode_text
 from tei_edition.errors import InputError
 from tei_edition.readers import ReaderOptions
 from tei_edition.tei import NS, canonical, parse_bytes, serialize, tei, xml_attr

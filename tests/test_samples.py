@@ -16,7 +16,7 @@ from conftest import REPO, SAMPLES, need_shared
 from lxml import etree
 
 from tei_edition.edition import load_edition
-from tei_edition.encode import encode_file
+from tei_edition.encoder.pipeline import encode_file
 from tei_edition.export import export_tree
 from tei_edition.tei import NS, canonical, parse_bytes, tei
 

@@ -10,16 +10,16 @@
     ...                                 the body: every line after the items
 
 This module only splits the text into these parts; the header and the body are encoded
-by :mod:`tei_edition.header` and :mod:`tei_edition.readers.body`.
+by the encoder (:mod:`tei_edition.encoder`), the same way for every reader.
 """
 
 from __future__ import annotations
 
 import re
 
+from tei_edition.encoder.dates import parse_date
 from tei_edition.errors import InputError, Location
 from tei_edition.readers.base import Field, Line, Metadata, ReaderOptions, Reading
-from tei_edition.readers.dates import parse_date
 
 #: ``**Label:**`` with an optional value on the same line.
 LABEL_RE = re.compile(r"^\*\*(?P<label>[^*:|\n]{1,60}):\*\*[ \t]*(?P<rest>.*)$")
