@@ -100,9 +100,10 @@ class BodyBuilder(Structure):
 
     # -- the body ----------------------------------------------------------------------
 
-    def build(self, lines: Sequence[Line]) -> etree._Element:
-        """The ``text`` element. Endnotes whose anchor the bracket rules did not read as a
-        footnote (an anchor inside an unbalanced bracket) stay body lines: nothing is lost."""
+    def build(self, lines: Sequence[Line], parent: etree._Element) -> etree._Element:
+        """The ``text`` element, at the end of ``parent`` (the TEI element). Endnotes whose
+        anchor the bracket rules did not read as a footnote (an anchor inside an unbalanced
+        bracket) stay body lines: nothing is lost."""
         all_blocks = group_blocks(lines)
         counts, diagnostics = dict(self.ctx.counts), list(self.ctx.diagnostics)
         dropped = self.ctx.dropped
@@ -111,23 +112,25 @@ class BodyBuilder(Structure):
             blocks, notes = take_endnotes(all_blocks, keep)
             self.ctx.footnotes = notes
             self.ctx.anchored = set()
-            text = self._build(blocks)
+            text = self._build(blocks, parent)
             used = {n.get("n") for n in text.iter(_NOTE) if n.get("place") == "foot"}
             if set(notes) <= used:
                 return text
             keep = set(notes) & used
+            # Read again: the text element is deleted by its index once nothing of Python
+            # refers to it, so that lxml frees it whole. (Removing a subtree Python still
+            # holds makes lxml re-declare its namespace node by node: 80,000 gaps in one p
+            # took 3.7 s; freed, 0.01 s.)
+            del text
+            del parent[-1]
             self.ctx.counts.clear()
             self.ctx.counts.update(counts)
             self.ctx.diagnostics[:] = diagnostics
             self.ctx.dropped = dropped
             self.info = BodyInfo()
 
-    def _build(self, blocks: list[Block]) -> etree._Element:
-        # A text element of its own (its own lxml document), put in the TEI element when it
-        # is done: one whose endnotes must be read again is dropped whole. Taking a subtree
-        # out of a TEI element would cost time quadratic in its size (lxml re-declares the
-        # namespace node by node: 80,000 gaps in one p took 3.7 s; dropped, 0.01 s).
-        text = element("text", _TEXT_ATTRIBUTES)
+    def _build(self, blocks: list[Block], parent: etree._Element) -> etree._Element:
+        text = element("text", _TEXT_ATTRIBUTES, parent=parent)
         body = element("body", parent=text)
         start = 0
         first = True

@@ -66,12 +66,22 @@ class Document:
     edition: Edition
     ctx: InlineContext  # what the bracket rules share: endnotes, counts, warnings
     translator: str | None  # the translator the export names (Citation, then Source)
-    root: etree._Element = field(default_factory=lambda: element("TEI"))
+    #: the TEI element: its teiHeader, empty until the header transform fills it, then
+    #: the text element the body transform builds
+    root: etree._Element = field(default_factory=lambda: _tei_element())
     when: FoundDate | None = None  # the Date field, parsed
     year: int | None = None  # its year: the century of "13.1.51", the year of "25 April"
     text: etree._Element | None = None  # the text element, once the body is built
     info: BodyInfo = field(default_factory=BodyInfo)  # what the body says of the senders
     ident: str = ""  # the document's id
+
+
+def _tei_element() -> etree._Element:
+    """``<TEI><teiHeader/></TEI>``: the body is built after the empty header, in the same
+    tree (an element moved in from a tree of its own would be walked node by node)."""
+    root = element("TEI")
+    element("teiHeader", parent=root)
+    return root
 
 
 def today() -> str:
@@ -97,7 +107,7 @@ def build_body(doc: Document) -> None:
     """The ``text`` element: the body's structure (opener, paragraphs, closer, ...), the
     bracket rules on each line and the dates in date lines."""
     builder = BodyBuilder(doc.ctx, doc.year, subtype_of(doc.reading.metadata.title))
-    doc.text = builder.build(doc.reading.body)
+    doc.text = builder.build(doc.reading.body, doc.root)
     doc.info = builder.info
 
 
@@ -105,12 +115,10 @@ def build_tei_header(doc: Document) -> None:
     """The ``teiHeader``: from the fields and from what the body holds (correspondents,
     the kinds of intervention, handwriting); the document's id on the TEI element."""
     prefix = ID_PREFIXES.get(doc.reader, doc.reader)
-    doc.ident = build_header(doc.root, doc.reading.metadata, doc.info, doc.edition, today(),
+    doc.ident = build_header(doc.root[0], doc.reading.metadata, doc.info, doc.edition, today(),
                              doc.ctx.counts, prefix, doc.when, doc.translator)
     doc.root.set(_XML_ID, doc.ident)
     doc.root.set(_XML_LANG, "en")
-    assert doc.text is not None
-    doc.root.append(doc.text)
 
 
 def number_paragraphs(doc: Document) -> None:

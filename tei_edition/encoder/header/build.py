@@ -110,12 +110,12 @@ class _Header:
     languages: list[tuple[str, str]]  # langUsage/language: (ident, name)
 
 
-def build_header(parent: etree._Element, meta: Metadata, info: BodyInfo, edition: Edition,
+def build_header(header: etree._Element, meta: Metadata, info: BodyInfo, edition: Edition,
                  today: str, counts: Counter[str], id_prefix: str, when: FoundDate | None,
                  translator: str | None) -> str:
-    """Build the teiHeader (ENCODING.md §2) at the end of ``parent`` (the TEI element) and
-    return the document's id, for the TEI element's @xml:id. The header is indented (the
-    tail of the teiHeader element is left to the TEI element's layout).
+    """Fill the empty teiHeader element ``header`` (ENCODING.md §2) and return the
+    document's id, for the TEI element's @xml:id. The header is indented (the tail of the
+    teiHeader element is left to the TEI element's layout).
 
     ``when`` is the parsed Date field, ``translator`` the name :func:`translator_of` gives.
     """
@@ -129,7 +129,6 @@ def build_header(parent: etree._Element, meta: Metadata, info: BodyInfo, edition
         field_export(f.label, facts, languages)) != collapse(f.text)]
     h = _Header(meta, info, edition, today, counts, facts, when, sent, received, noted,
                 languages)
-    header = element("teiHeader", parent=parent)
     bibls = _file_desc(header, h)
     _encoding_desc(header, h)
     _profile_desc(header, h)
