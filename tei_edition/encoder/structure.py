@@ -89,10 +89,6 @@ class Block:
             self._bare = " ".join(_without_pairs(self.text).split())
         return self._bare
 
-    @property
-    def number(self) -> int:
-        return self.lines[0].number
-
     def spans(self, offset: int = 0) -> list[Span]:
         first = self.lines[0]
         spans = [Span(first.text[offset:], first.number, first.col + offset)]
