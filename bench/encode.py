@@ -23,8 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tei_edition.encode import encode_bytes  # noqa: E402
-from tei_edition.readers.dates import find_date  # noqa: E402
+from tei_edition.encoder.dates import find_date  # noqa: E402
+from tei_edition.encoder.pipeline import encode_bytes  # noqa: E402
 
 
 def sources() -> list[tuple[str, bytes]]:

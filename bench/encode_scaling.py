@@ -88,7 +88,7 @@ def child(shape: str, n: int, profile: bool) -> None:
     import resource
 
     sys.path.insert(0, str(REPO))
-    from tei_edition.encode import encode_bytes
+    from tei_edition.encoder.pipeline import encode_bytes
 
     data = document(shape, n)
     profiler = cProfile.Profile() if profile else None

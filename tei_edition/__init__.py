@@ -1,6 +1,9 @@
 """tei-edition: plain-text archival documents to TEI P5, validated and published.
 
-The public API (what a user imports) is re-exported here as each job lands.
+The public API (what a user imports): :func:`encode`, :func:`export`, :func:`validate`,
+:func:`is_valid`, :func:`iter_errors` and ``__version__``. Importing the package loads
+the export and the validator (light: no XSLT is compiled until one is asked for), never
+the encoder: ``import tei_edition.pdf`` or ``tei_edition.site`` does not load it.
 """
 
 from __future__ import annotations
@@ -8,20 +11,18 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+# Each function is its module's own, imported by name: after ``from tei_edition.export
+# import export`` the package's ``export`` is the function, and importing the module again
+# later does not change it (a module sets its package's attribute only when first loaded).
+from tei_edition.export import export
+from tei_edition.validate import is_valid, iter_errors, validate
 from tei_edition.version import __version__
-
-__all__ = ["__version__", "encode", "export", "is_valid", "iter_errors", "validate"]
-
-# The submodules tei_edition.encode and tei_edition.export are loaded here, before the
-# functions of the same names are defined below: loading a submodule sets the package's
-# attribute of its name, and it does so only once, so the functions stay what
-# ``tei_edition.encode`` and ``tei_edition.export`` are.
-import tei_edition.encode as _encode_module  # noqa: E402,F401
-import tei_edition.export as _export_module  # noqa: E402,F401
 
 if TYPE_CHECKING:
     from tei_edition.edition import Edition
-    from tei_edition.encode import Encoded
+    from tei_edition.encoder.pipeline import Encoded
+
+__all__ = ["__version__", "encode", "export", "is_valid", "iter_errors", "validate"]
 
 
 def encode(source: str | os.PathLike[str], *, reader: str = "wilson",
@@ -37,26 +38,13 @@ def encode(source: str | os.PathLike[str], *, reader: str = "wilson",
     """
     from pathlib import Path
 
+    # (imported here: the encoder is loaded by the first encoding, not by the package)
     from tei_edition.edition import Edition as _Edition
     from tei_edition.edition import load_edition
-    from tei_edition.encode import encode_file
+    from tei_edition.encoder.pipeline import encode_file
     from tei_edition.readers import ReaderOptions
 
     if edition is not None and not isinstance(edition, _Edition):
         edition = load_edition(os.fspath(edition))
     options = ReaderOptions(title=title, date=date, language=language, stem=Path(source).stem)
     return encode_file(os.fspath(source), reader=reader, edition=edition, options=options)
-
-
-def export(tei: str | os.PathLike[str] | bytes) -> str:
-    """The source text back from a TEI document the encoder wrote (a path, or its bytes)."""
-    from tei_edition.export import export_bytes, export_file
-
-    if isinstance(tei, bytes):
-        return export_bytes(tei)
-    return export_file(os.fspath(tei))
-
-
-# validate / is_valid / iter_errors (imported, not wrapped: the names must stay the functions
-# even after `import tei_edition.validate` loads the module of the same name)
-from tei_edition.validate import is_valid, iter_errors, validate  # noqa: E402

@@ -78,7 +78,7 @@ def cli() -> None:
 
 def _read_input(name: str) -> tuple[bytes, str]:
     """The bytes of an input (``-`` is stdin) and the name diagnostics give it."""
-    from tei_edition.encode import read_source_file
+    from tei_edition.encoder.source import read_source_file
     from tei_edition.inputs import read_stdin
 
     if name == "-":
@@ -126,7 +126,7 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
     cat notes.txt | tei-edition encode - --from plain --title "Notes" > notes.xml
     """
     from tei_edition.edition import edition_for
-    from tei_edition.encode import encode_bytes
+    from tei_edition.encoder.pipeline import encode_bytes
     from tei_edition.files import check_writable, write_atomic
     from tei_edition.inputs import find_files
     from tei_edition.readers import ReaderOptions, UnknownReaderError, get_reader

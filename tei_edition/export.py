@@ -18,14 +18,14 @@ the layout, and what not:
 from __future__ import annotations
 
 import copy
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.editorial import DOUBLING_REND
 from tei_edition.errors import InputError, Location
-from tei_edition.header import FIELD_SOURCES, LAYOUT_DESC
 from tei_edition.tei import NS, TEI_NS, parse_bytes, parse_file, tei
 
 #: Elements whose children are blocks (each on its own line).
@@ -34,6 +34,90 @@ CONTAINERS = frozenset(tei(n) for n in (
 #: Elements that are one block (a line) each.
 LINES = frozenset(tei(n) for n in (
     "p seg salute signed dateline head ab byline docDate trailer label".split()))
+
+
+# ---------------------------------------------------------------------------------------
+# The header fields, back from the TEI header (the encoder asks which fields these are:
+# tei_edition/encoder/header/fields.py)
+
+#: The wording of a Credits field the encoder reads as funders (and the export gives back).
+CREDITS_PREFIX = "This document was made possible with support from "
+#: ``desc/@type`` of the record of the source's layout (the order of its header parts).
+LAYOUT_DESC = "source-layout"
+#: The @rend of an element whose bracket was doubled, tripled, quadrupled (``[[x]]``).
+DOUBLING_REND = {2: "double-bracket", 3: "triple-bracket", 4: "quadruple-bracket"}
+
+
+def bibl_source(el: etree._Element) -> str:
+    """The field text back from a ``bibl``: its words, then the URL line."""
+    ptr = el.find(tei("ptr"))
+    text = "".join(el.itertext()).strip()
+    if ptr is not None:
+        return f"{text}\n\n<{ptr.get('target')}>"
+    return text
+
+
+
+# The export of each known field, from the whole header (None: the field cannot be given back).
+# The paths are walked child by child (what ElementPath does for them, without its cost).
+_SOURCE_DESC = (tei("fileDesc"), tei("sourceDesc"))
+_PROFILE = tei("profileDesc")
+_ABSTRACT = (_PROFILE, tei("abstract"))
+_P = tei("p")
+_FUNDERS = (tei("fileDesc"), tei("titleStmt"), tei("funder"))
+_LANGUAGES = (_PROFILE, tei("langUsage"), tei("language"))
+_MS_ITEMS = (*_SOURCE_DESC, tei("msDesc"), tei("msContents"), tei("msItem"), _P)
+_BIBLS = (*_SOURCE_DESC, tei("bibl"))
+
+
+def _walk(el: etree._Element, path: tuple[str, ...]) -> list[etree._Element]:
+    """The elements at the end of a path of child tags, in document order (as
+    ``el.findall("a/b/c")``)."""
+    found = [el]
+    for tag in path:
+        found = [child for parent in found for child in parent.iterchildren(tag)]
+    return found
+
+
+def _citation_source(header: etree._Element, kind: str) -> str | None:
+    el = next((b for b in _walk(header, _BIBLS) if b.get("type") == kind), None)
+    return None if el is None else bibl_source(el)
+
+
+def _summary_source(header: etree._Element) -> str | None:
+    abstracts = _walk(header, _ABSTRACT)
+    if not abstracts:
+        return ""
+    return "\n\n".join("".join(p.itertext()) for p in abstracts[0].iterchildren(_P))
+
+
+def _credits_source(header: etree._Element) -> str | None:
+    names = [f.text or "" for f in _walk(header, _FUNDERS)]
+    if not names:
+        return ""
+    return CREDITS_PREFIX + " and ".join(names)
+
+
+def _language_source(header: etree._Element) -> str | None:
+    langs = _walk(header, _LANGUAGES)
+    original = langs[1:] if len(langs) > 1 else langs
+    return ", ".join(lang.text or "" for lang in original)
+
+
+def _contents_source(header: etree._Element) -> str | None:
+    items = _walk(header, _MS_ITEMS)
+    return "\n".join("".join(p.itertext()) for p in items)
+
+
+FIELD_SOURCES: dict[str, Callable[[etree._Element], str | None]] = {
+    "Citation": lambda h: _citation_source(h, "citation"),
+    "Source": lambda h: _citation_source(h, "source"),
+    "Summary": _summary_source,
+    "Credits": _credits_source,
+    "Original Language": _language_source,
+    "Contents": _contents_source,
+}
+
 
 
 def _local(el: etree._Element) -> str:
@@ -183,6 +267,14 @@ def export_file(path: str | Path) -> str:
         return export_tree(parse_file(path))
     except InputError as exc:
         raise InputError(exc.message, Location(str(path)), exc.code) from None
+
+
+def export(tei: str | os.PathLike[str] | bytes) -> str:
+    """The source text back from a TEI document the encoder wrote (a path, or its bytes):
+    ``tei_edition.export``, the public API."""
+    if isinstance(tei, bytes):
+        return export_bytes(tei)
+    return export_file(os.fspath(tei))
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,13 +9,9 @@ import re
 import pytest
 from lxml import etree
 
-from tei_edition.editorial import (
-    RULES,
-    InlineContext,
-    Span,
-    encode_inline,
-    physical_block_end,
-)
+from tei_edition.encoder.brackets.encode import InlineContext, Span, encode_inline
+from tei_edition.encoder.brackets.rules import RULES
+from tei_edition.encoder.brackets.scan import physical_block_end
 from tei_edition.export import inline_source
 from tei_edition.tei import TEI_NS, element, tei
 from tests.conftest import SHARED, need_shared
@@ -591,7 +587,7 @@ def test_other_notes_export_their_content():
     ("Pak Yong-guk", "Pak Song Chol", False), ("Mao", "Mao Zedong", False),
 ])
 def test_similarity_of_spellings(a, b, close):
-    from tei_edition.editorial import GLOSS_SIMILARITY, similarity
+    from tei_edition.encoder.brackets.words import GLOSS_SIMILARITY, similarity
 
     assert (similarity(a, b) >= GLOSS_SIMILARITY) is close
     assert similarity(a, b, GLOSS_SIMILARITY) == (similarity(a, b) if close else 0.0)

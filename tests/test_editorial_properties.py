@@ -7,12 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tei_edition.editorial import (
-    InlineContext,
-    Span,
-    encode_inline,
-    physical_block_end,
-)
+from tei_edition.encoder.brackets.encode import InlineContext, Span, encode_inline
+from tei_edition.encoder.brackets.scan import physical_block_end
 from tei_edition.export import inline_source
 from tei_edition.tei import TEI_NS, element
 
@@ -131,15 +127,15 @@ def test_physical_block_end_lies_within_six_lines_and_makes_a_clean_block(lines,
 @given(st.lists(st.sampled_from(WORDS + NAMES + PUNCT + SPACES + ["«", "“", "‘", "(", "]", "é"]),
                 max_size=30).map("".join))
 def test_the_word_and_letters_before_a_bracket_are_read_as_the_regex_search_reads_them(before):
-    """_word_before and _letters_before read from the end back; a search of _WORD_BEFORE and
+    """word_before and letters_before read from the end back; a search of _WORD_BEFORE and
     _LETTERS_BEFORE (which try every place) must find the same."""
-    from tei_edition.editorial import (
+    from tei_edition.encoder.brackets.words import (
         _LETTERS_BEFORE,
         _WORD_BEFORE,
-        _letters_before,
-        _word_before,
+        letters_before,
+        word_before,
     )
 
     word, letters = _WORD_BEFORE.search(before), _LETTERS_BEFORE.search(before)
-    assert _word_before(before) == (len(word.group()) if word else 0)
-    assert _letters_before(before) == (len(letters.group()) if letters else 0)
+    assert word_before(before) == (len(word.group()) if word else 0)
+    assert letters_before(before) == (len(letters.group()) if letters else 0)

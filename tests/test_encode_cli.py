@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,8 @@ from click.testing import CliRunner
 from tei_edition import encode as api_encode
 from tei_edition import export as api_export
 from tei_edition.cli import cli
-from tei_edition.encode import decode_source, encode_text
+from tei_edition.encoder.pipeline import encode_text
+from tei_edition.encoder.source import decode_source
 from tei_edition.errors import InputError
 from tei_edition.tei import NS, parse_bytes, serialize
 
@@ -183,8 +187,8 @@ def test_explicit_edition_file(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_edition_values_are_escaped_as_lxml_writes_them(runner: CliRunner,
                                                         tmp_path: Path) -> None:
-    """The header is written as text: markup characters, tabs and line ends of edition.toml
-    come out as lxml would write them, and parse back to the same values."""
+    """Markup characters, tabs and line ends of edition.toml come out escaped, and parse
+    back to the values the encoder's tree holds."""
     ed = write(tmp_path / "ed.toml", 'publisher = "Smith & Sons <Press> \\"Q\\""\n'
                'licence = "CC\\tBY\\r\\n4.0"\nlicence_url = "https://x.org/?a=1&b=\\"2\\"\\t3"\n')
     result = runner.invoke(cli, ["encode", "-", "--edition", str(ed)],
@@ -305,11 +309,19 @@ def test_export_refuses_broken_xml(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_public_api(tmp_path: Path) -> None:
     import tei_edition
-    import tei_edition.encode  # noqa: F401  the submodules do not hide the functions
-    import tei_edition.export  # noqa: F401
+    import tei_edition.encoder.pipeline
+    import tei_edition.export
+    import tei_edition.validate  # noqa: F401  the modules do not hide the functions
+    from tei_edition.version import __version__
 
-    assert callable(tei_edition.encode) and callable(tei_edition.export)
-    assert {"encode", "export"} <= set(tei_edition.__all__)
+    for name in ("encode", "export", "validate", "is_valid", "iter_errors"):
+        assert inspect.isfunction(getattr(tei_edition, name)), name
+    assert tei_edition.encode.__module__ == "tei_edition"
+    assert tei_edition.export is sys.modules["tei_edition.export"].export
+    assert tei_edition.validate is sys.modules["tei_edition.validate"].validate
+    assert set(tei_edition.__all__) == {"__version__", "encode", "export", "validate",
+                                        "is_valid", "iter_errors"}
+    assert tei_edition.__version__ == __version__
     src = write(tmp_path / "cable.txt", CABLE)
     ed = write(tmp_path / "edition.toml", 'publisher = "API Press"\n')
     result = api_encode(src, edition=ed)
@@ -320,3 +332,16 @@ def test_public_api(tmp_path: Path) -> None:
     assert api_export(tei).split() == CABLE.split()
     with pytest.raises(InputError):
         api_encode(write(tmp_path / "empty.txt", ""))
+
+
+def test_the_writers_do_not_load_the_encoder() -> None:
+    """``import tei_edition.pdf`` (or .site) loads neither the encoder nor the readers: a
+    fresh interpreter, its modules listed after the import."""
+    for module in ("tei_edition", "tei_edition.pdf", "tei_edition.site"):
+        loaded = subprocess.run(
+            [sys.executable, "-c", f"import sys, {module}; print(sorted(sys.modules))"],
+            capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent,
+        ).stdout
+        assert "'tei_edition.export'" in loaded, module  # (the list is what it seems)
+        assert "tei_edition.encoder" not in loaded, module
+        assert "tei_edition.readers" not in loaded, module

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition.editorial import MAX_WARNINGS, _scan
-from tei_edition.encode import encode_bytes
+from tei_edition.encoder.brackets.encode import MAX_WARNINGS
+from tei_edition.encoder.brackets.scan import scan
+from tei_edition.encoder.pipeline import encode_bytes
 from tei_edition.export import export_tree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,15 +95,15 @@ def test_exactly_one_warning_too_many_is_said_in_the_singular():
 
 def test_the_scanner_keeps_only_the_first_problems_and_counts_the_rest():
     text = "] " * 50_000 + "[x " * 50_000  # every "]" stray, every "[" never closed
-    scan = _scan(text, keep=100)
-    assert [p.pos for p in scan.problems] == [2 * k for k in range(100)]
-    assert scan.more == 100_000 - 100
-    assert not scan.may_span  # "[x": no physical description
+    found = scan(text, keep=100)
+    assert [p.pos for p in found.problems] == [2 * k for k in range(100)]
+    assert found.more == 100_000 - 100
+    assert not found.may_span  # "[x": no physical description
     # a "[" with nothing after it yet may open one: known though its problem is dropped
-    assert _scan(text + "[", keep=100).may_span
-    full = _scan(text)  # keep=None: all of them, the same first ones
+    assert scan(text + "[", keep=100).may_span
+    full = scan(text)  # keep=None: all of them, the same first ones
     assert len(full.problems) == 100_000 and full.more == 0
-    assert [p.pos for p in full.problems][:100] == [p.pos for p in scan.problems]
+    assert [p.pos for p in full.problems][:100] == [p.pos for p in found.problems]
 
 
 def test_fifty_thousand_brackets_of_every_shape_encode_validly_and_export_back(schema):
@@ -151,7 +152,7 @@ def test_the_dropped_warnings_take_no_memory(tmp_path):
     the cap they cost about 600 bytes each, 1.2 GB for 2,000,000)."""
     script = (
         "import json, resource, sys\n"
-        "from tei_edition.encode import encode_bytes\n"
+        "from tei_edition.encoder.pipeline import encode_bytes\n"
         f"header = {HEADER!r}\n"
         "n = int(sys.argv[1])\n"
         "e = encode_bytes((header + '] ' * n + '\\n').encode(), 'cable.txt')\n"

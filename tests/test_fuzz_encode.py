@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tei_edition.editorial import MAX_WARNINGS
-from tei_edition.encode import encode_bytes
+from tei_edition.encoder.brackets.encode import MAX_WARNINGS
+from tei_edition.encoder.pipeline import encode_bytes
 from tei_edition.errors import InputError
 from tei_edition.export import export_tree
 

@@ -15,7 +15,7 @@ from lxml import etree
 from tei_edition import pdf
 from tei_edition.cli import cli
 from tei_edition.edition import Edition
-from tei_edition.encode import today
+from tei_edition.encoder.pipeline import today
 from tei_edition.metadata import build_date, page_name, read_metadata
 from tei_edition.site import read_document, read_documents, render_document
 

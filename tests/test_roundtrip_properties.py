@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tei_edition.encode import decode_source, encode_text
+from tei_edition.encoder.pipeline import encode_text
+from tei_edition.encoder.source import decode_source
 from tei_edition.errors import InputError
 from tei_edition.export import export_tree
 from tei_edition.tei import serialize

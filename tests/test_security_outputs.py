@@ -313,10 +313,10 @@ def test_a_rebuild_removes_what_the_edition_no_longer_has(tmp_path):
 
 def run_main(monkeypatch, args: list[str], action) -> int:
     """Run the real entry point with ``action`` standing in for the encoder."""
+    import tei_edition.encoder.pipeline as pipeline
     from tei_edition import cli as cli_module
 
-    encode = sys.modules["tei_edition.encode"]  # the package's attribute is the function
-    monkeypatch.setattr(encode, "encode_bytes", lambda *a, **k: action())
+    monkeypatch.setattr(pipeline, "encode_bytes", lambda *a, **k: action())
     monkeypatch.setattr(sys, "argv", ["tei-edition", *args])
     with pytest.raises(SystemExit) as stopped:
         cli_module.main()

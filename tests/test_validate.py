@@ -119,7 +119,7 @@ def assert_no_errors(reports) -> None:
 @pytest.fixture(scope="module")
 def encoded_samples(wilson_samples) -> list[tuple[str, bytes]]:
     """The real Wilson samples (read from ../shared at test time), encoded now."""
-    encode = pytest.importorskip("tei_edition.encode")
+    encode = pytest.importorskip("tei_edition.encoder.pipeline")
     return [(p.name, encode.encode_file(p).data) for p in wilson_samples]
 
 

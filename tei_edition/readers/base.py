@@ -2,7 +2,7 @@
 
 A reader knows its input format and nothing about TEI output formats. It returns a
 :class:`Reading`: the header fields in source order (:class:`Metadata`) and the body as
-numbered lines; :mod:`tei_edition.readers.body` and :mod:`tei_edition.header` turn these
+numbered lines; the encoder (:mod:`tei_edition.encoder.pipeline`) turns these
 into TEI, the same way for every reader.
 """
 

@@ -1,7 +1,7 @@
 """Plain text without the export's header: body text only (``--from plain``).
 
 The command line gives what the header would (``--title``, ``--date``, ``--language``);
-the body is read as the Wilson body is (:mod:`tei_edition.readers.body`).
+the body is read as the Wilson body is (:mod:`tei_edition.encoder.structure`).
 """
 
 from __future__ import annotations

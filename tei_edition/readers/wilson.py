@@ -10,16 +10,16 @@
     ...                                 the body: every line after the items
 
 This module only splits the text into these parts; the header and the body are encoded
-by :mod:`tei_edition.header` and :mod:`tei_edition.readers.body`.
+by the encoder (:mod:`tei_edition.encoder`), the same way for every reader.
 """
 
 from __future__ import annotations
 
 import re
 
+from tei_edition.encoder.dates import parse_date
 from tei_edition.errors import InputError, Location
 from tei_edition.readers.base import Field, Line, Metadata, ReaderOptions, Reading
-from tei_edition.readers.dates import parse_date
 
 #: ``**Label:**`` with an optional value on the same line.
 LABEL_RE = re.compile(r"^\*\*(?P<label>[^*:|\n]{1,60}):\*\*[ \t]*(?P<rest>.*)$")
@@ -48,8 +48,21 @@ class WilsonReader:
 
     def read(self, text: str, source: str, options: ReaderOptions) -> Reading:
         lines = _lines(text)
-        # The format is recognised by a bold first line or at least one **Label:** field.
-        labels: dict[int, re.Match[str]] = {}  # line index -> its **Label:** match
+        labels = self._labels(lines, text, source)
+        meta = Metadata(reader=self.name)
+        nonempty = [n for n, raw in lines if raw]  # (each raw line is right-stripped)
+        gaps = sum(1 for a, b in zip(nonempty, nonempty[1:], strict=False) if b - a > 1)
+        meta.spaced = len(nonempty) > 1 and gaps * 2 >= len(nonempty) - 1
+        i = self._date_and_title(lines, labels, meta, source)
+        body_start = self._fields(lines, i, labels, meta)
+        return Reading(meta, [_line(number, raw) for number, raw in lines[body_start:] if raw])
+
+    @staticmethod
+    def _labels(lines: list[tuple[int, str]], text: str, source: str
+                ) -> dict[int, re.Match[str]]:
+        """The ``**Label:**`` lines (line index -> match). The format is recognised by a
+        bold first line or at least one of them: else an InputError."""
+        labels: dict[int, re.Match[str]] = {}
         for k, (_, raw) in enumerate(lines):
             m = LABEL_RE.match(raw.strip())
             if m:
@@ -59,14 +72,14 @@ class WilsonReader:
             raise InputError(
                 "no Wilson export header (a bold **date** line or **Label:** fields); "
                 "for body text only, use --from plain", Location(source, first, 1), "format")
-        meta = Metadata(reader=self.name)
-        nonempty = [n for n, raw in lines if raw]  # (each raw line is right-stripped)
-        gaps = sum(1 for a, b in zip(nonempty, nonempty[1:], strict=False) if b - a > 1)
-        meta.spaced = len(nonempty) > 1 and gaps * 2 >= len(nonempty) - 1
+        return labels
 
+    def _date_and_title(self, lines: list[tuple[int, str]], labels: dict[int, re.Match[str]],
+                        meta: Metadata, source: str) -> int:
+        """Up to two bold blocks before the first field: the date line and the title (one
+        alone is the date when it is one, else the title). Returns the next line's index."""
         i = 0
         n = len(lines)
-        # 1. Up to two bold blocks before the first field: the date line and the title.
         bold_blocks: list[tuple[int, str]] = []
         while i < n:
             number, raw = lines[i]
@@ -88,48 +101,49 @@ class WilsonReader:
             else:
                 meta.title = bold_blocks[0][1]
                 meta.order.append("title")
+        return i
 
-        # 2. The fields, until the Contents items end (or the last field's paragraph).
+    def _fields(self, lines: list[tuple[int, str]], i: int, labels: dict[int, re.Match[str]],
+                meta: Metadata) -> int:
+        """The fields from line ``i``, until the Contents items end (or the last field's
+        paragraph): into ``meta``. Returns the index of the body's first line."""
         current: Field | None = None
-        body_start = i
         last_label = max(labels, default=-1)
-        saw_contents = False
+        n = len(lines)
         while i < n:
             number, raw = lines[i]
-            stripped = raw.strip()
             m = labels.get(i)
             if m:
-                label = m["label"]  # verbatim: the export writes it back as it was
-                current = Field(label, [], number)
-                meta.fields.append(current)
-                meta.order.append(label)
-                if m["rest"].strip():
-                    rest = m["rest"].strip()
-                    col = raw.index(rest) + 1
-                    current.lines.append(Line(rest, number, col))
-                    # "**Label:**value": no space to give back between the two
-                    current.glued = (m.start("rest") == m.end("label") + 3
-                                     and not m["rest"][0].isspace())
+                current = self._field(m, number, raw, meta)
                 i += 1
-                if label == "Contents":
-                    i = self._contents_items(lines, i, current)
-                    saw_contents = True
-                    body_start = i
-                    break
+                if current.label == "Contents":
+                    return self._contents_items(lines, i, current)
                 continue
             if current is None:
-                body_start = i  # no fields: the body follows the date and title
-                break
-            if stripped:
+                return i  # no fields: the body follows the date and title
+            if raw.strip():
                 if i > last_label and not self._last_field_goes_on(lines, i, current,
                                                                   meta.spaced):
                     break
                 current.lines.append(_line(number, raw))
             i += 1
-            body_start = i
-        if not saw_contents:
-            body_start = i
-        return Reading(meta, [_line(number, raw) for number, raw in lines[body_start:] if raw])
+        return i
+
+    @staticmethod
+    def _field(m: re.Match[str], number: int, raw: str, meta: Metadata) -> Field:
+        """A new field from its ``**Label:**`` line (with the value it holds), in ``meta``."""
+        label = m["label"]  # verbatim: the export writes it back as it was
+        field = Field(label, [], number)
+        meta.fields.append(field)
+        meta.order.append(label)
+        if m["rest"].strip():
+            rest = m["rest"].strip()
+            col = raw.index(rest) + 1
+            field.lines.append(Line(rest, number, col))
+            # "**Label:**value": no space to give back between the two
+            field.glued = (m.start("rest") == m.end("label") + 3
+                           and not m["rest"][0].isspace())
+        return field
 
     @staticmethod
     def _bold_block(lines: list[tuple[int, str]], i: int, source: str) -> tuple[str, int]:

@@ -3,7 +3,7 @@
 The body of an export has no markup: each non-empty line is one block, and what it is
 (a labelled header line, a salutation, a paragraph, a list item, a signature, a date line)
 is read from its words. These tests are kept here, small and named, so that the
-structure builder (:mod:`tei_edition.readers.body`) reads as the layout it recognises.
+structure finder (:mod:`tei_edition.encoder.structure`) reads as the layout it recognises.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from tei_edition.editorial import is_omission_marker
-from tei_edition.readers.dates import find_date, has_digit, parse_date
+from tei_edition.encoder.brackets.rules import is_omission_marker
+from tei_edition.encoder.dates import find_date, has_digit, parse_date
 
 # "To:", "Telegram From:", "Level:", "No.", "Copy", "Subject:", ... -> seg/@type (ENCODING.md §3)
 SEG_LABELS: dict[str, str] = {
@@ -187,7 +187,7 @@ DATELINE_MAX_CHARS = 120
 def is_dateline(text: str, year: int | None) -> bool:
     """A date alone, or with a place before it ("Budapest, 1972 July 1.") or a name after."""
     if len(text) > DATELINE_MAX_CHARS or not has_digit(text):
-        return False  # (with find_date's prefilters: see readers/dates.py)
+        return False  # (with find_date's prefilters: see encoder/dates.py)
     if parse_date(text, year) is not None:
         return True
     found = find_date(text, year)

@@ -1,0 +1,375 @@
+"""The bracket rules: what each square bracket means (ENCODING.md §4).
+
+This module owns the editorial conventions of the Wilson Center exports. Every bracket of a
+body line is read by the named rules of :data:`RULES`, tried in order; the first that
+matches decides. The brackets of an intervention are not kept in the TEI text (the element
+implies them, D7); :func:`tei_edition.export.inline_source` gives them back exactly.
+
+The rules, with an example each (``→`` the TEI produced), and how each one decides:
+
+1. ``gap_omitted``     ``[...]``, ``[…]``, ``[.…]``, ``[….]`` (dots and ellipses only): a passage
+                       left out by the editors → ``<gap reason="omitted" rend="[...]"/>``
+                       (``@rend`` keeps the exact marker, brackets included)
+2. ``illegible``       ``[illegible signature]``, ``[two words illegible]`` (up to three words
+                       around illegible / unreadable / indecipherable)
+                       → ``<gap reason="illegible"><desc>illegible signature</desc></gap>``
+3. ``sic``             ``recieved [sic]`` → ``<sic>recieved</sic>``: the word right before, apart
+                       by exactly one space (the export restores that one space). A ``[sic]``
+                       with no word so placed (``word[sic]``, at a line's start) is a remark
+                       (rule 6's element), so the spacing comes back exactly
+4. ``footnote``        ``text[1]`` when the endnote block has ``[1] ...``
+                       → ``<note type="translator" place="foot" n="1">the endnote's text</note>``;
+                       the note's text is read by these rules too (but not rule 4 again). A
+                       number in brackets without an endnote (``Nº [208]``), or whose
+                       endnote an earlier anchor took, is read by the later rules: a number
+                       the translator supplied (rule 11)
+5. ``physical``        ``[signature]`` (also signed, initials) → ``<gap reason="signature"/>``;
+                       ``[MFA stamp: Copy No 3]`` → ``<stamp>MFA stamp: Copy No 3</stamp>``
+                       (it begins with stamp, seal or faded, or has up to four words before
+                       a stamp or seal that ends the line or takes a colon;
+                       ``[faded USSR TOP SECRET ...]`` → ``<stamp>faded USSR ...</stamp>``);
+                       ``[handwritten: 328/ag]`` (begins with handwritten, handwriting)
+                       → ``<add hand="#handwritten">handwritten: 328/ag</add>``.
+                       The element holds the whole inner text (D1); only stamps and handwriting
+                       may span lines (up to six more), the line breaks becoming ``<lb/>``
+6. ``remark``          ``[emphasis in the original]``, ``[underlined in the original]``, other
+                       known phrases (page 2, not translated, translator's note: ...), or a
+                       sentence of its own (``[The rest of the page is torn.]``: capital, three
+                       words or more, ends in . ! ?)
+                       → ``<note type="editorial" place="inline">emphasis in the original</note>``
+7. ``uncertain``       ``Samsonov [?]`` → ``<unclear cert="low">Samsonov</unclear>`` (the word
+                       before, one space, as in rule 3; else a remark);
+                       ``[N. P. Varnov?]`` (anything ending in ?) →
+                       ``<supplied reason="uncertain-reading" cert="low">N. P. Varnov</supplied>``
+8. ``expansion``       ``F[oreign] M[inistry]``: letters in brackets touching a letter
+                       → ``<expan>F<ex>oreign</ex> M<ex>inistry</ex></expan>``; the element
+                       takes the whole word, and abbreviations apart by one space make one
+                       ``expan``
+9. ``gloss``           ``Wulumqi [Urumqi]``, ``Pak Seong-cheol [Pak Song Chol]``: the bracket
+                       holds a proper name (capitalised words) whose letters are close to the
+                       capitalised words right before it (one space apart): a weighted edit
+                       distance on the letters (b/p, l/r, g/k... count half) gives a similarity
+                       of 0.6 or more for one to six of those words; the best of them is ``orig``
+                       → ``<choice><orig>Wulumqi</orig><reg>Urumqi</reg></choice>``
+10. ``identification`` ``the Ambassador of the Soviet Union [Stepan Chervonenko]``,
+                       ``The ambassador [Chervonenko]``, ``he [Kim Il Sung]``,
+                       ``from Filippov [Stalin]``: a proper name that the next word does not
+                       carry on (``Comrade [Li] Fuchun`` is rule 11), right after a title or
+                       role (or a role followed by its complement, "of the Soviet Union"), a
+                       pronoun, or another name of other letters inside the clause (a pseudonym)
+                       → ``<supplied reason="identification">Chervonenko</supplied>``
+-. ``doubled``         ``[[N. P. Varnov?]]``, ``[[illegible signature]]``: a bracket whose whole
+                       content is one bracket. The outer pair is the doubling the exports use
+                       for a bracket inside a bracketed passage, not an intervention of its own:
+                       the inner bracket is read by the rules and its element records the
+                       doubling in ``@rend="double-bracket"`` (``triple-bracket``,
+                       ``quadruple-bracket``); a doubled omission keeps it in its marker
+                       (``<gap reason="omitted" rend="[[...]]"/>``)
+11. ``supplied``       everything else: ``[To]``, ``[the memorandum]``,
+                       ``[Chinese] Central Committee``, ``Comrade [Li] Fuchun``, ``Nº [208]``,
+                       ``[US Secretary of State William] Rogers``: words added for sense, a part
+                       of a name → ``<supplied reason="omitted-in-original">To</supplied>``
+
+Brackets inside brackets (up to four levels) are read by the same rules inside the outer
+element: ``[handwritten: to Cde. [[N. P. Varnov?]]]`` is an ``add`` holding a ``supplied``.
+A bracket that does not close on its line (a physical description: within six lines), a
+stray ``]`` and brackets nested deeper than four levels stay literal text, with a warning
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tei_edition.encoder.brackets.scan import physical_kind
+from tei_edition.encoder.brackets.words import (
+    FUNCTION_WORDS,
+    GLOSS_SIMILARITY,
+    LETTERS_RE,
+    LOOKBEHIND,
+    NAME_TOKEN_RE,
+    PARTICLES,
+    PRONOUNS,
+    ROLES,
+    is_name,
+    letter_similarity,
+    letters,
+    letters_before,
+    name_goes_on,
+    name_run_starts,
+    phrase_before,
+    similarity,
+    word_before,
+)
+from tei_edition.tei import element
+
+if TYPE_CHECKING:
+    from tei_edition.encoder.brackets.encode import BracketSite
+
+
+RuleFn = Callable[["BracketSite"], "str | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named reading of a bracket: ``apply`` encodes it and returns the intervention's
+    kind (for the counts), or returns None and changes nothing."""
+
+    number: str
+    name: str
+    doc: str
+    apply: RuleFn
+
+
+
+# The rules themselves ------------------------------------------------------------------
+
+_OMITTED = re.compile(r" *(?:\.{2,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
+
+
+def is_omission_marker(content: str) -> bool:
+    """Whether ``[content]`` is an omission by rule 1 (``...``, ``…``, ``. . .``): the
+    readers ask this of a line that is a bracket alone, so that they put only a gap, never
+    another element, where a paragraph would stand."""
+    return bool(_OMITTED.fullmatch(content))
+
+
+def rule_gap_omitted(s: BracketSite) -> str | None:
+    """1. ``[...]``, ``[…]``, ``[.…]``, ``[….]``: a passage left out by the editors."""
+    if not s.plain or not _OMITTED.fullmatch(s.content):
+        return None
+    marker = "[" * s.doubling + s.content + "]" * s.doubling
+    s.element("gap", {"reason": "omitted", "rend": marker}, doubled=False)
+    return "gap"
+
+
+_ILLEGIBLE = re.compile(
+    r"(?:[\w\-]+ ){0,3}(?:illegible|unreadable|indecipherable)(?: [\w\-]+){0,3}", re.I)
+
+
+def rule_illegible(s: BracketSite) -> str | None:
+    """2. ``[illegible]``, ``[illegible signature]``: unreadable in the source."""
+    if not s.plain or not _ILLEGIBLE.fullmatch(s.content):
+        return None
+    gap = s.element("gap", {"reason": "illegible"})
+    element("desc", text=s.content, parent=gap)
+    return "illegible"
+
+
+def _remark(s: BracketSite) -> str:
+    note = s.element("note", {"type": "editorial", "place": "inline"}, translator=True)
+    s.fill_content(note)
+    return "remark"
+
+
+def rule_sic(s: BracketSite) -> str | None:
+    """3. ``word [sic]``: an error in the source; ``<sic>`` holds the word before."""
+    if s.content != "sic" or s.br.children:
+        return None
+    n = word_before(s.before)
+    if not n:
+        return _remark(s)
+    word = s.take_before(n)[:-1]
+    s.element("sic", translator=True).text = word
+    return "sic"
+
+
+def rule_footnote(s: BracketSite) -> str | None:
+    """4. ``[1]`` where the endnote block has ``[1] text``: a translator's footnote."""
+    n = s.content
+    if not s.plain or n not in s.ctx.footnotes or s.enc.in_footnote or n in s.ctx.anchored:
+        # (a second "[1]" is not the endnote again: the export would write the endnote
+        # twice, and a thousand anchors would copy its text a thousand times)
+        return None
+    s.ctx.anchored.add(n)
+    note = s.element("note", {"type": "translator", "place": "foot", "n": n}, translator=True)
+    s.enc.encode_footnote(note, s.ctx.footnotes[n], s.br.start)
+    return "note"
+
+
+def rule_physical(s: BracketSite) -> str | None:
+    """5. ``[signature]``, ``[stamp: ...]``, ``[... stamp: ...]``, ``[faded ...]``,
+    ``[handwritten: ...]``: a feature of the physical source, its description kept whole."""
+    kind = physical_kind(s.content)
+    if kind == "signature":
+        gap = s.element("gap", {"reason": "signature"})
+        if s.content != "signature":
+            element("desc", text=s.content, parent=gap)
+        return "signature"
+    if kind == "stamp":
+        s.fill_content(s.element("stamp"))
+        return "stamp"
+    if kind == "handwritten":
+        s.fill_content(s.element("add", {"hand": "#handwritten"}))
+        return "handwritten"
+    return None
+
+
+_REMARK_PHRASES = re.compile(r"""
+    (?:(?:emphasis|underlin(?:ed|ing)|underscored|italics|bold|capitals|spacing|highlighting)
+       (?:\ added)?\ (?:is\ )?(?:as\ )?in\ (?:the\ )?original)
+  | (?:(?:as\ )?in\ (?:the\ )?original)
+  | emphasis\ added | sic! | \?!
+  | (?:(?:the\ )?(?:text|original|page|pages|line|lines|document)\ (?:is\ )?
+       (?:missing|damaged|torn|cut\ off|illegible|not\ translated|omitted|ends\ here))
+  | (?:(?:the\ )?(?:rest|remainder|end)\ of\ (?:the\ )?(?:text|document|page|letter|line).*)
+  | (?:not\ translated|untranslated|translation\ not\ available|no\ translation)
+  | (?:crossed\ out|struck\ out|deleted|blank|space\ left\ blank|left\ blank)
+  | (?:continued|continuation)(?:\ (?:on|from|overleaf)\b.*)?
+  | (?:page|p\.|pp\.|sheet|folio|list|l\.)\ ?\d+\w*
+  | (?:(?:translator|editor|transcriber)['’]?s?\ (?:note|comment|remark)\b.*)
+  | (?:note:.*)
+""", re.I | re.X)
+
+
+def _is_own_clause(content: str) -> bool:
+    """A sentence of the translator's own: ``[The rest of the page is torn.]``."""
+    words = content.split()
+    return (len(words) >= 3 and content[:1].isupper() and content[-1:] in ".!?"
+            and any(w.isalpha() and w.islower() and w not in PARTICLES for w in words[1:]))
+
+
+def rule_remark(s: BracketSite) -> str | None:
+    """6. ``[emphasis in the original]``, a phrase or clause of the translator's own."""
+    content = s.bare
+    if "\n" in content:
+        return None
+    phrase = content.strip().rstrip(".")
+    if not (_REMARK_PHRASES.fullmatch(phrase) or _is_own_clause(content)):
+        return None
+    return _remark(s)
+
+
+def rule_uncertain(s: BracketSite) -> str | None:
+    """7. ``word [?]``: an uncertain reading of the word before (``<unclear>``);
+    ``[Name?]``: an uncertain reading supplied by the translator."""
+    content = s.content
+    if "\n" in content:
+        return None
+    if content == "?" and not s.br.children:
+        n = word_before(s.before)
+        if not n:
+            return _remark(s)
+        word = s.take_before(n)[:-1]
+        s.element("unclear", {"cert": "low"}, translator=True).text = word
+        return "unclear"
+    if content.endswith("?") and content[:-1].strip():
+        el = s.element("supplied", {"reason": "uncertain-reading", "cert": "low"},
+                       translator=True)
+        s.fill(el, s.br.start + 1, s.br.end - 1)
+        return "uncertain"
+    return None
+
+
+
+
+def rule_expansion(s: BracketSite) -> str | None:
+    """8. ``F[oreign] M[inistry]``: a bracket inside a word expands an abbreviation."""
+    if not s.plain or not LETTERS_RE.fullmatch(s.content):
+        return None
+    if not (s.prev_char.isalpha() or s.next_char.isalpha()):
+        return None
+    m_after = LETTERS_RE.match(s.text, s.br.end + 1, s.hi)  # (in place: not a copy of the rest)
+    head = s.take_before(letters_before(s.before))
+    tail = m_after.group() if m_after else ""
+    s.taken_after = len(tail)
+    expan = s.element("expan", translator=True)
+    expan.text = head
+    ex = element("ex", parent=expan)
+    ex.text = s.content
+    ex.tail = tail
+    return "expansion"
+
+
+def rule_gloss(s: BracketSite) -> str | None:
+    """9. ``Wulumqi [Urumqi]``: another spelling of the name just before."""
+    if not s.plain or not is_name(s.content):
+        return None
+    best, best_start = 0.0, -1
+    content_letters = letters(s.content)  # similarity(), with the bracket's letters once
+    for start in name_run_starts(s.before):
+        score = letter_similarity(letters(s.before[start:-1]), content_letters, GLOSS_SIMILARITY)
+        if score > best:
+            best, best_start = score, start
+    if best < GLOSS_SIMILARITY:
+        return None
+    orig_text = s.take_before(len(s.before) - best_start)[:-1]
+    choice = s.element("choice", translator=True)
+    element("orig", text=orig_text, parent=choice)
+    element("reg", text=s.content, parent=choice)
+    return "gloss"
+
+
+def rule_identification(s: BracketSite) -> str | None:
+    """10. ``the Ambassador of the Soviet Union [Stepan Chervonenko]``: the bracket names who
+    or what the words before refer to (a title, role, pronoun or pseudonym)."""
+    if not s.plain or not is_name(s.content) or name_goes_on(s.text, s.br.end + 1, s.hi):
+        return None
+    if not s.before.endswith(" ") or not s.before.strip():
+        return None
+    words = phrase_before(s.before)
+    if not words:
+        return None
+    last = words[-1]
+    if last in FUNCTION_WORDS and last not in PRONOUNS:
+        return None  # "the [Chinese] side": an article or preposition is no referent
+    refers = last in ROLES or last in PRONOUNS
+    if not refers:
+        # a role further back, then only its complement: "the Ambassador of the Soviet Union"
+        raw = s.before[-LOOKBEHIND:].split()[-len(words):]
+        for j in range(len(words) - 2, -1, -1):
+            if words[j] in ROLES:
+                between = raw[j + 1:]
+                refers = all(w[:1].isupper() or w.lower() in PARTICLES | {"the", "to", "in",
+                             "for", "at", "on", "and"} for w in between)
+                break
+    if not refers:
+        # a pseudonym or another name for the same referent: "from Filippov [Stalin]"
+        # (not a capitalised word that opens the clause: "Yesterday [Kim Il Sung] said")
+        raw_last = s.before[-LOOKBEHIND:].split()[-1]
+        refers = (len(words) >= 2 and raw_last[:1].isupper()
+                  and raw_last.lower() not in FUNCTION_WORDS
+                  and bool(NAME_TOKEN_RE.fullmatch(raw_last))
+                  and not similarity(raw_last, s.content, GLOSS_SIMILARITY))
+    if not refers:
+        return None
+    s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
+    return "identification"
+
+
+def rule_doubled(s: BracketSite) -> str | None:
+    """``[[...]]``: a bracket whose whole content is one bracket; the inner one is read by
+    the rules and its element records the doubling."""
+    kids = s.br.children
+    if len(kids) != 1 or kids[0].start != s.br.start + 1 or kids[0].end != s.br.end - 1:
+        return None
+    return s.enc.apply_rules(s.doubled(kids[0]))
+
+
+def rule_supplied(s: BracketSite) -> str | None:
+    """11. ``[To]``, ``[the memorandum]``, ``[Li] Fuchun``: words added for sense."""
+    s.fill_content(s.element("supplied", {"reason": "omitted-in-original"}, translator=True))
+    return "supplied"
+
+
+#: The rules, in the order they are tried (ENCODING.md §4); the first that matches decides.
+RULES: tuple[Rule, ...] = (
+    Rule("1", "gap_omitted", "[...] [\u2026]: passage left out by the editors", rule_gap_omitted),
+    Rule("2", "illegible", "[illegible signature]: unreadable in the source", rule_illegible),
+    Rule("3", "sic", "word [sic]: an error in the source", rule_sic),
+    Rule("4", "footnote", "[1] with an endnote [1] ...: a translator's footnote", rule_footnote),
+    Rule("5", "physical", "[signature] [stamp: ...] [handwritten: ...]: the physical source",
+         rule_physical),
+    Rule("6", "remark", "[emphasis in the original]: the translator's remark", rule_remark),
+    Rule("7", "uncertain", "word [?], [Name?]: an uncertain reading", rule_uncertain),
+    Rule("8", "expansion", "F[oreign] M[inistry]: an abbreviation expanded", rule_expansion),
+    Rule("9", "gloss", "Wulumqi [Urumqi]: another spelling of the name before", rule_gloss),
+    Rule("10", "identification", "the ambassador [Chervonenko]: who is meant",
+         rule_identification),
+    Rule("-", "doubled", "[[...]]: a bracket inside a bracket, doubled", rule_doubled),
+    Rule("11", "supplied", "[the memorandum]: words added for sense", rule_supplied),
+)
+
+

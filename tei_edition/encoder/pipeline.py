@@ -1,0 +1,220 @@
+"""The encoding pipeline: a reader, then named transforms in order, then one serialisation.
+
+As docutils' publisher reads, transforms and writes, :func:`encode_text` runs
+
+1. the **reader** (:mod:`tei_edition.readers`): the source's header fields and body lines;
+2. the **transforms** of :data:`TRANSFORMS`, each on the :class:`Document` being built:
+   the Date field, the body (its structure, with the bracket rules and the dates of each
+   line), the header (fields, correspondents, the kinds of intervention), the paragraph
+   ids and the layout;
+3. one **serialisation** of the TEI tree (:func:`tei_edition.tei.serialize`).
+
+:func:`encode_file` / :func:`encode_bytes` / :func:`encode_text` return an
+:class:`Encoded` (the tree, its bytes, the intervention counts and the warnings); bad input
+raises :class:`~tei_edition.errors.InputError` with the file, line and column. Output is
+deterministic: the same input and version give the same bytes; the date of the revision
+entry comes from ``SOURCE_DATE_EPOCH`` when it is set.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.edition import Edition
+from tei_edition.encoder.body import BodyBuilder, BodyInfo
+from tei_edition.encoder.brackets.encode import InlineContext
+from tei_edition.encoder.dates import FoundDate, parse_date
+from tei_edition.encoder.header.build import build_header
+from tei_edition.encoder.header.fields import translator_of
+from tei_edition.encoder.layout import lay_out
+from tei_edition.encoder.source import check_text, decode_source, read_source_file
+from tei_edition.encoder.structure import subtype_of
+from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.metadata import build_date
+from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, Reading, get_reader
+from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, element, serialize, tei, xml_attr
+
+
+@dataclass
+class Encoded:
+    """One encoded document: its TEI tree, the bytes it serialises to, its counts and
+    warnings."""
+
+    source: str
+    ident: str
+    tree: etree._Element  # the TEI element
+    data: bytes  # the tree serialised (tei_edition.tei.serialize)
+    counts: Counter[str] = field(default_factory=Counter)
+    #: the warnings: the first MAX_WARNINGS of the document, then one that counts the rest
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: how many warnings the document gave, those not shown included
+    warnings: int = 0
+
+
+@dataclass
+class Document:
+    """What the transforms work on: the reader's reading, and the TEI tree as it grows."""
+
+    source: str
+    reading: Reading
+    reader: str  # the reader's name
+    edition: Edition
+    ctx: InlineContext  # what the bracket rules share: endnotes, counts, warnings
+    translator: str | None  # the translator the export names (Citation, then Source)
+    #: the TEI element: its teiHeader, empty until the header transform fills it, then
+    #: the text element the body transform builds
+    root: etree._Element = field(default_factory=lambda: _tei_element())
+    when: FoundDate | None = None  # the Date field, parsed
+    year: int | None = None  # its year: the century of "13.1.51", the year of "25 April"
+    text: etree._Element | None = None  # the text element, once the body is built
+    info: BodyInfo = field(default_factory=BodyInfo)  # what the body says of the senders
+    ident: str = ""  # the document's id
+
+
+def _tei_element() -> etree._Element:
+    """``<TEI><teiHeader/></TEI>``: the body is built after the empty header, in the same
+    tree (an element moved in from a tree of its own would be walked node by node)."""
+    root = element("TEI")
+    element("teiHeader", parent=root)
+    return root
+
+
+def today() -> str:
+    """The date of the revision entry, ISO 8601: the build's (metadata.build_date:
+    SOURCE_DATE_EPOCH when set, for reproducible builds)."""
+    return build_date().isoformat()
+
+
+# ---------------------------------------------------------------------------------------
+# The transforms, in the order they run
+
+
+def read_date(doc: Document) -> None:
+    """The Date field, parsed (``profileDesc/creation/date``; its year dates the body's
+    two-digit and yearless dates)."""
+    meta = doc.reading.metadata
+    doc.when = parse_date(meta.date_text) if meta.date_text else None
+    if doc.when and doc.when.when:
+        doc.year = int(doc.when.when[:4])
+
+
+def build_body(doc: Document) -> None:
+    """The ``text`` element: the body's structure (opener, paragraphs, closer, ...), the
+    bracket rules on each line and the dates in date lines."""
+    builder = BodyBuilder(doc.ctx, doc.year, subtype_of(doc.reading.metadata.title))
+    doc.text = builder.build(doc.reading.body, doc.root)
+    doc.info = builder.info
+
+
+def build_tei_header(doc: Document) -> None:
+    """The ``teiHeader``: from the fields and from what the body holds (correspondents,
+    the kinds of intervention, handwriting); the document's id on the TEI element."""
+    prefix = ID_PREFIXES.get(doc.reader, doc.reader)
+    doc.ident = build_header(doc.root[0], doc.reading.metadata, doc.info, doc.edition, today(),
+                             doc.ctx.counts, prefix, doc.when, doc.translator)
+    doc.root.set(_XML_ID, doc.ident)
+    doc.root.set(_XML_LANG, "en")
+
+
+def number_paragraphs(doc: Document) -> None:
+    """Each ``p`` of the body gets ``xml:id="pN"``, N counting from 1 in document order (the
+    site's paragraph anchors and citations point at them)."""
+    assert doc.text is not None
+    for n, p in enumerate(doc.text.iter(_P), 1):
+        p.set(_XML_ID, f"p{n}")
+
+
+def layout(doc: Document) -> None:
+    """Element-only content indented (:mod:`tei_edition.encoder.layout`)."""
+    lay_out(doc.root)
+
+
+@dataclass(frozen=True)
+class Transform:
+    """One named step of the pipeline: ``apply`` changes the document in place."""
+
+    name: str
+    apply: Callable[[Document], None]
+
+
+#: The transforms, in order. A new one goes where what it reads is built: after "body" it
+#: sees the text element, after "header" the whole TEI tree.
+TRANSFORMS: tuple[Transform, ...] = (
+    Transform("date", read_date),
+    Transform("body", build_body),
+    Transform("header", build_tei_header),
+    Transform("ids", number_paragraphs),
+    Transform("layout", layout),
+)
+
+
+_XML_ID, _XML_LANG = xml_attr("id"), xml_attr("lang")
+_P = tei("p")
+_NO_OPTIONS = ReaderOptions()  # (immutable: shared by every call that gives none)
+
+
+# ---------------------------------------------------------------------------------------
+# The job
+
+
+def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_READER,
+                edition: Edition | None = None, options: ReaderOptions | None = None
+                ) -> Encoded:
+    """Encode a source text (already decoded) as one TEI document."""
+    return _encode_checked(check_text(text, source), source, reader, edition, options)
+
+
+def _encode_checked(text: str, source: str, reader: str, edition: Edition | None,
+                    options: ReaderOptions | None) -> Encoded:
+    """Encode a text :func:`check_text` has passed: the reader, the transforms, one
+    serialisation."""
+    options = options or _NO_OPTIONS
+    _check_options(options, source)
+    chosen = get_reader(reader)
+    reading = chosen.read(text, source, options)
+    translator = translator_of(reading.metadata)
+    ctx = InlineContext(source, resp="#translator" if translator else None)
+    doc = Document(source, reading, chosen.name, edition or Edition(), ctx, translator)
+    for transform in TRANSFORMS:
+        transform.apply(doc)
+    return Encoded(source, doc.ident, doc.root, serialize(doc.root), ctx.counts,
+                   ctx.reported(), len(ctx.diagnostics) + ctx.dropped)
+
+
+def _check_options(options: ReaderOptions, source: str) -> None:
+    """The command line's header values go into the TEI as they are: none may hold a
+    character XML cannot hold (as the source text may not)."""
+    for name in ("title", "date", "language"):
+        value = getattr(options, name)
+        m = FORBIDDEN_RE.search(value) if value else None
+        if m:
+            code = ord(m.group())
+            raise InputError(f"the {name} given (--{name}) holds U+{code:04X} "
+                             f"({CONTROL_NAMES.get(code, 'a control character')}), which XML "
+                             "cannot hold", Location(source), "control-character")
+
+
+def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_READER,
+                 edition: Edition | None = None, options: ReaderOptions | None = None
+                 ) -> Encoded:
+    """Encode the bytes of a source (decoded and checked by :func:`decode_source`)."""
+    text = decode_source(data, source)  # checked already
+    if text.startswith("\ufeff"):
+        text = check_text(text, source)  # as encode_text does: one more byte order mark off
+    return _encode_checked(text, source, reader, edition, options)
+
+
+def encode_file(path: str | Path, *, reader: str = DEFAULT_READER,
+                edition: Edition | None = None, options: ReaderOptions | None = None
+                ) -> Encoded:
+    """Encode a source file. Raises InputError (with line and column) for bad input."""
+    p = Path(path)
+    if options is None:
+        options = ReaderOptions(stem=p.stem)
+    return encode_bytes(read_source_file(p), str(p), reader=reader, edition=edition,
+                        options=options)
