@@ -389,7 +389,7 @@ def test_ledger_lists_what_common_ed_interventions_lists(tmp_path):
       <xsl:template match="/">
         <xsl:for-each select="ed:interventions(/)">
           <xsl:value-of select="(if (ed:is-footnote(.))
-              then 'fnref-' || te:fn-index(.) else te:html-id(., ed:kind(.)))
+              then 'fnref-' || ed:footnote-position(.) else te:html-id(., ed:kind(.)))
               || ' ' || ed:explanation(.) || '&#10;'"/>
         </xsl:for-each>
       </xsl:template>

@@ -106,11 +106,20 @@
       <xsl:otherwise>
         <xsl:call-template name="ed:footnote">
           <xsl:with-param name="element" select="."/>
-          <xsl:with-param name="n" select="string((@n, count(preceding::tei:note[not(@place = 'inline')]) + 1)[1])"/>
+          <xsl:with-param name="n" select="string((@n, ed:footnote-position(.))[1])"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- The position of a footnote among the text's footnotes (1, 2, ...): its number where it
+       has no @n. A note inside a note comes after it (its ancestor precedes it in document
+       order). -->
+  <xsl:function name="ed:footnote-position" as="xs:integer">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="count(key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
+        [ancestor::tei:text]) + 1"/>
+  </xsl:function>
 
   <!-- The number of a paragraph, from its permalink id pN (the HTML edition's #pN); the
        empty sequence for a paragraph without one. -->

@@ -126,17 +126,11 @@
   <xsl:variable name="te:footnotes" as="element(tei:note)*"
       select="/tei:TEI/tei:text//tei:note[ed:kind(.) = 'note']"/>
 
-  <xsl:function name="te:fn-index" as="xs:integer">
-    <xsl:param name="note" as="element()"/>
-    <!-- A note inside a note comes after it (its ancestor precedes it in document order). -->
-    <xsl:sequence select="count(key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
-        [ancestor::tei:text]) + 1"/>
-  </xsl:function>
 
   <xsl:template name="ed:footnote">
     <xsl:param name="n" as="xs:string"/>
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="k" select="te:fn-index($element)"/>
+    <xsl:variable name="k" select="ed:footnote-position($element)"/>
     <a class="fn-ref" id="fnref-{$k}" href="#fn-{$k}" role="doc-noteref"
        aria-label="Note {$n}"><sup><xsl:value-of select="$n"/></sup></a>
   </xsl:template>
@@ -147,7 +141,7 @@
         <h2 id="te-notes-h">Notes</h2>
         <ol class="plain">
           <xsl:for-each select="$te:footnotes">
-            <xsl:variable name="k" select="te:fn-index(.)"/>
+            <xsl:variable name="k" select="ed:footnote-position(.)"/>
             <li id="fn-{$k}" role="doc-endnote">
               <span class="fn-n"><xsl:value-of select="(@n, $k)[1]"/>.</span>
               <xsl:text> </xsl:text>
@@ -185,7 +179,7 @@
         <xsl:variable name="where" select="te:where(.)"/>
         <xsl:choose>
           <xsl:when test="ed:is-footnote(.)">
-            <xsl:variable name="k" select="te:fn-index(.)"/>
+            <xsl:variable name="k" select="ed:footnote-position(.)"/>
             <tr>
               <td><a href="#fnref-{$k}"><xsl:value-of select="$where"/></a></td>
               <td><xsl:value-of select="ed:label(ed:kind(.))"/></td>
