@@ -146,8 +146,8 @@ def test_writers_agree_on_every_intervention(document):
     assert exported == expected, "the export"
     # the HTML shows the footnotes after the text
     in_notes = [in_footnote(el) for el in found]
-    page_order = ([t for t, n in zip(exported, in_notes) if not n]
-                  + [t for t, n in zip(exported, in_notes) if n])
+    page_order = ([t for t, n in zip(exported, in_notes, strict=True) if not n]
+                  + [t for t, n in zip(exported, in_notes, strict=True) if n])
     assert html_as_translated(document["page"]) == page_order, "the HTML page"
     assert print_as_translated(document["print"]) == exported, "the print"
 
