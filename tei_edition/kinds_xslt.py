@@ -141,17 +141,42 @@ def _parts(form: Form) -> list[str]:
     return calls
 
 
+def _text_parts(form: Form) -> list[str]:
+    """The same parts as plain text (mode ed:text): the marks as strings, the words as the
+    text of their content (editorial.xsl's mode ed:text: nested interventions by their
+    own parts), the doubling's brackets around them all."""
+    out = ["<xsl:sequence select=\"ed:open(.)\"/>"]
+    for part in form.parts:
+        if isinstance(part, Mark):
+            text = _lit(part.text)
+            if part.attr:
+                text = f"(@{part.attr}[. ne ''], {text})[1]"
+            out.append(f"<xsl:sequence select={quoteattr(text)}/>")
+        else:
+            content = _first(part.select, _lit(part.default))
+            out.append(f'<xsl:apply-templates select={quoteattr(content)} mode="ed:text"/>')
+    return out + ["<xsl:sequence select=\"ed:close(.)\"/>"]
+
+
 def _functions() -> list[str]:
+    # ed:kind dispatches through templates (a mode), not a choose: Saxon finds the rules of
+    # an element by its name, so that an element of no kind costs one look-up
     w = ["  <!-- The name of a listed intervention's kind, or the empty sequence. -->",
          '  <xsl:function name="ed:kind" as="xs:string?">',
          '    <xsl:param name="e" as="element()"/>',
-         "    <xsl:choose>"]
-    for kind, form in FORMS:
+         '    <xsl:apply-templates select="$e" mode="ed:kind"/>',
+         "  </xsl:function>",
+         '  <xsl:mode name="ed:kind" on-no-match="deep-skip"/>']
+    for i, (kind, form) in enumerate(FORMS):
+        priority = f"{2 + (len(FORMS) - i) / 100:.2f}"
         if kind.footnote and form is kind.forms[0]:
-            w.append(f"      <xsl:when test={quoteattr(f'$e/self::tei:note[{BLOCK_NOTE}]')}/>")
-        name = kind.name if kind.listed else ""
-        w.append(f"      <xsl:when test={quoteattr('$e/self::' + form.pattern)}>{name}</xsl:when>")
-    w += ["    </xsl:choose>", "  </xsl:function>", ""]
+            block = f"{2 + (len(FORMS) - i) / 100 + 0.005:.3f}"
+            block_note = quoteattr(f"tei:note[{BLOCK_NOTE}]")
+            w.append(f'  <xsl:template match={block_note} mode="ed:kind" priority="{block}"/>')
+        name = f"<xsl:sequence select=\"{_lit(kind.name)}\"/>" if kind.listed else ""
+        w.append(f"  <xsl:template match={quoteattr(form.pattern)} mode=\"ed:kind\""
+                 f' priority="{priority}">{name}</xsl:template>')
+    w.append("")
 
     extra = ", ".join(f"{_lit(r)}: {d - 1}" for d, r in sorted(DOUBLING_REND.items()))
     opening = f"string-join((1 to (map {{ {extra} }}(string($e/@rend)), 0)[1]) ! '[', '')"
@@ -226,6 +251,9 @@ def _templates() -> list[str]:
         w.append("  </xsl:template>")
         w.append(f'  <xsl:template match={match} mode="ed:as-translated" priority="{priority}">')
         w += ["    " + call for call in _parts(form)]
+        w.append("  </xsl:template>")
+        w.append(f'  <xsl:template match={match} mode="ed:text" priority="{priority}">')
+        w += ["    " + line for line in _text_parts(form)]
         w.append("  </xsl:template>")
         w.append(f'  <xsl:template match={match} mode="ed:reading" priority="{priority}">')
         if form.reading is None:

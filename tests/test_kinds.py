@@ -201,3 +201,21 @@ def test_the_pdf_prints_every_intervention_as_translated():
                            kinds.apparatus_entries(tree.getroot().find(tei("text"))))
                if s not in text]
     assert missing == []
+
+
+def test_the_media_never_branch_on_the_kind():
+    """xslt/html and xslt/print render the parts they are handed: no test of a kind's name,
+    and no kind read back from a class name (a kind's name may appear as a CSS class)."""
+    names = {k.name for k in kinds.KINDS}
+    found = []
+    for sheet in sorted((kinds_xslt.stylesheet_path().parent.parent).glob("*/*.xsl")):
+        if sheet.parent.name not in ("html", "print"):
+            continue
+        text = sheet.read_text(encoding="utf-8")
+        for name in names:
+            if f"'{name}'" in text or f'"{name}"' in text:
+                found.append(f"{sheet.name}: the kind {name!r} as a literal")
+        for test in ("tokenize(@class", "'ed-')", "substring-after(@class"):
+            if test in text:
+                found.append(f"{sheet.name}: {test}")
+    assert found == []

@@ -121,6 +121,40 @@
         [ancestor::tei:text]) + 1"/>
   </xsl:function>
 
+  <!-- An intervention as translated, as plain text: what the export gives back (marks and
+       words, nested interventions by their own parts, a line break as a space), from the
+       templates of the mode ed:text in kinds.xsl. -->
+  <xsl:function name="ed:as-translated-text" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:apply-templates select="$e" mode="ed:text"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
+  </xsl:function>
+  <xsl:mode name="ed:text" on-no-match="shallow-skip"/>
+  <xsl:template match="text() | @*" mode="ed:text"><xsl:sequence select="string(.)"/></xsl:template>
+  <xsl:template match=".[. instance of xs:string]" mode="ed:text"><xsl:sequence select="."/></xsl:template>
+  <xsl:template match="tei:lb" mode="ed:text"><xsl:sequence select="' '"/></xsl:template>
+
+  <!-- Where an intervention is, for a ledger or an apparatus: "n. 1" inside a footnote (its
+       number), "¶ 3" in a numbered paragraph (the number of its permalink id p3; another
+       xml:id as it is), else the part of the text it is in ("Opener", "Closer",
+       "Postscript", "Quote", "List": a list's head is not in the list), else "Text". -->
+  <xsl:function name="ed:where" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="note" select="$e/ancestor::tei:note[ed:is-footnote(.)][1]"/>
+    <xsl:variable name="p" select="$e/ancestor::tei:p[@xml:id][1]"/>
+    <xsl:variable name="part" select="$e/ancestor::*[local-name() = ('opener', 'closer',
+        'postscript', 'quote') or starts-with(local-name(), 'list')]
+        [not(. intersect $e/ancestor::tei:head/parent::tei:list)][1]"/>
+    <xsl:sequence select="
+      if ($note) then 'n. ' || ($note/@n, ed:footnote-position($note))[1]
+      else if ($p) then '¶ ' || (ed:paragraph-number($p), string($p/@xml:id))[1]
+      else if ($part) then upper-case(substring(local-name($part), 1, 1))
+                           || substring(local-name($part), 2)
+      else 'Text'"/>
+  </xsl:function>
+
   <!-- The number of a paragraph, from its permalink id pN (the HTML edition's #pN); the
        empty sequence for a paragraph without one. -->
   <xsl:function name="ed:paragraph-number" as="xs:string?">

@@ -18,29 +18,29 @@
   <!-- The name of a listed intervention's kind, or the empty sequence. -->
   <xsl:function name="ed:kind" as="xs:string?">
     <xsl:param name="e" as="element()"/>
-    <xsl:choose>
-      <xsl:when test="$e/self::tei:gap[@reason = 'omitted']">omitted</xsl:when>
-      <xsl:when test="$e/self::tei:gap[@reason = 'illegible']">illegible</xsl:when>
-      <xsl:when test="$e/self::tei:gap">physical</xsl:when>
-      <xsl:when test="$e/self::tei:supplied[@reason = 'identification']">identification</xsl:when>
-      <xsl:when test="$e/self::tei:supplied[@cert = 'low']">uncertain</xsl:when>
-      <xsl:when test="$e/self::tei:supplied">supplied</xsl:when>
-      <xsl:when test="$e/self::tei:unclear">unclear</xsl:when>
-      <xsl:when test="$e/self::tei:choice[tei:orig and tei:reg]">gloss</xsl:when>
-      <xsl:when test="$e/self::tei:choice[tei:sic]">sic</xsl:when>
-      <xsl:when test="$e/self::tei:sic[not(parent::tei:choice)]">sic</xsl:when>
-      <xsl:when test="$e/self::tei:choice[tei:abbr and tei:expan]">expansion</xsl:when>
-      <xsl:when test="$e/self::tei:expan[not(parent::tei:choice)]">expansion</xsl:when>
-      <xsl:when test="$e/self::tei:choice">choice</xsl:when>
-      <xsl:when test="$e/self::tei:stamp">stamp</xsl:when>
-      <xsl:when test="$e/self::tei:add">handwritten</xsl:when>
-      <xsl:when test="$e/self::tei:note[@place = 'inline']">remark</xsl:when>
-      <xsl:when test="$e/self::tei:note[not(@place) and (@type = 'distribution' or @type = 'transmission' or tei:list or tei:p or tei:table)]"/>
-      <xsl:when test="$e/self::tei:note[@n and (@place = 'foot' or @place = 'end' or @type = 'translator')]">note</xsl:when>
-      <xsl:when test="$e/self::tei:note">note</xsl:when>
-      <xsl:when test="$e/self::tei:ex"></xsl:when>
-    </xsl:choose>
+    <xsl:apply-templates select="$e" mode="ed:kind"/>
   </xsl:function>
+  <xsl:mode name="ed:kind" on-no-match="deep-skip"/>
+  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:kind" priority="2.19"><xsl:sequence select="'omitted'"/></xsl:template>
+  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:kind" priority="2.18"><xsl:sequence select="'illegible'"/></xsl:template>
+  <xsl:template match="tei:gap" mode="ed:kind" priority="2.17"><xsl:sequence select="'physical'"/></xsl:template>
+  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:kind" priority="2.16"><xsl:sequence select="'identification'"/></xsl:template>
+  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:kind" priority="2.15"><xsl:sequence select="'uncertain'"/></xsl:template>
+  <xsl:template match="tei:supplied" mode="ed:kind" priority="2.14"><xsl:sequence select="'supplied'"/></xsl:template>
+  <xsl:template match="tei:unclear" mode="ed:kind" priority="2.13"><xsl:sequence select="'unclear'"/></xsl:template>
+  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:kind" priority="2.12"><xsl:sequence select="'gloss'"/></xsl:template>
+  <xsl:template match="tei:choice[tei:sic]" mode="ed:kind" priority="2.11"><xsl:sequence select="'sic'"/></xsl:template>
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:kind" priority="2.10"><xsl:sequence select="'sic'"/></xsl:template>
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:kind" priority="2.09"><xsl:sequence select="'expansion'"/></xsl:template>
+  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:kind" priority="2.08"><xsl:sequence select="'expansion'"/></xsl:template>
+  <xsl:template match="tei:choice" mode="ed:kind" priority="2.07"><xsl:sequence select="'choice'"/></xsl:template>
+  <xsl:template match="tei:stamp" mode="ed:kind" priority="2.06"><xsl:sequence select="'stamp'"/></xsl:template>
+  <xsl:template match="tei:add" mode="ed:kind" priority="2.05"><xsl:sequence select="'handwritten'"/></xsl:template>
+  <xsl:template match="tei:note[@place = 'inline']" mode="ed:kind" priority="2.04"><xsl:sequence select="'remark'"/></xsl:template>
+  <xsl:template match="tei:note[not(@place) and (@type = 'distribution' or @type = 'transmission' or tei:list or tei:p or tei:table)]" mode="ed:kind" priority="2.035"/>
+  <xsl:template match="tei:note[@n and (@place = 'foot' or @place = 'end' or @type = 'translator')]" mode="ed:kind" priority="2.03"><xsl:sequence select="'note'"/></xsl:template>
+  <xsl:template match="tei:note" mode="ed:kind" priority="2.02"><xsl:sequence select="'note'"/></xsl:template>
+  <xsl:template match="tei:ex" mode="ed:kind" priority="2.01"></xsl:template>
 
   <!-- The extra brackets of a doubled mark (@rend): [[N. P. Varnov?]] -->
   <xsl:function name="ed:open" as="xs:string">
@@ -108,6 +108,11 @@
   <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:as-translated" priority="2.19">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || (@rend[. ne ''], '[…]')[1] || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:text" priority="2.19">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="(@rend[. ne ''], '[…]')[1]"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:reading" priority="2.19">
     <xsl:text>…</xsl:text>
   </xsl:template>
@@ -120,6 +125,13 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:text" priority="2.18">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:reading" priority="2.18">
   </xsl:template>
   <!-- physical: tei:gap -->
@@ -131,6 +143,13 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:gap" mode="ed:text" priority="2.17">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:gap" mode="ed:reading" priority="2.17">
   </xsl:template>
   <!-- identification: tei:supplied[@reason = 'identification'] -->
@@ -141,6 +160,13 @@
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:text" priority="2.16">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
   <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:reading" priority="2.16">
     <xsl:apply-templates/>
@@ -154,6 +180,13 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="'?]' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:text" priority="2.15">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="'?]'"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:reading" priority="2.15">
     <xsl:apply-templates/>
   </xsl:template>
@@ -166,6 +199,13 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:supplied" mode="ed:text" priority="2.14">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:supplied" mode="ed:reading" priority="2.14">
     <xsl:apply-templates/>
   </xsl:template>
@@ -177,6 +217,12 @@
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="' [?]' || ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:unclear" mode="ed:text" priority="2.13">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="' [?]'"/>
+    <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
   <xsl:template match="tei:unclear" mode="ed:reading" priority="2.13">
     <xsl:apply-templates/>
@@ -192,6 +238,14 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(tei:reg[1]/node())) then tei:reg[1]/node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:text" priority="2.12">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:apply-templates select="if (exists(tei:orig[1]/node())) then tei:orig[1]/node() else ''" mode="ed:text"/>
+    <xsl:sequence select="' ['"/>
+    <xsl:apply-templates select="if (exists(tei:reg[1]/node())) then tei:reg[1]/node() else ''" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:reading" priority="2.12">
     <xsl:apply-templates select="if (exists(tei:reg[1]/node())) then tei:reg[1]/node() else ()"/>
   </xsl:template>
@@ -205,6 +259,14 @@
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="' ['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="'sic'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:choice[tei:sic]" mode="ed:text" priority="2.11">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:apply-templates select="if (exists(tei:sic[1]/node())) then tei:sic[1]/node() else ''" mode="ed:text"/>
+    <xsl:sequence select="' ['"/>
+    <xsl:apply-templates select="'sic'" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
   <xsl:template match="tei:choice[tei:sic]" mode="ed:reading" priority="2.11">
     <xsl:apply-templates select="if (exists(tei:corr[1]/node())) then tei:corr[1]/node() else if (exists(tei:sic[1]/node())) then tei:sic[1]/node() else ()"/>
@@ -220,6 +282,14 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="'sic'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:text" priority="2.10">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="' ['"/>
+    <xsl:apply-templates select="'sic'" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:reading" priority="2.10">
     <xsl:apply-templates select="if (exists(node())) then node() else ()"/>
   </xsl:template>
@@ -231,6 +301,11 @@
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(tei:expan[1]/node())) then tei:expan[1]/node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:text" priority="2.09">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:apply-templates select="if (exists(tei:expan[1]/node())) then tei:expan[1]/node() else ''" mode="ed:text"/>
+    <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
   <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:reading" priority="2.09">
     <xsl:apply-templates select="if (exists(tei:expan[1]/node())) then tei:expan[1]/node() else ()"/>
@@ -244,6 +319,11 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:text" priority="2.08">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:reading" priority="2.08">
     <xsl:apply-templates/>
   </xsl:template>
@@ -255,6 +335,11 @@
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(*[1]/node())) then *[1]/node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:choice" mode="ed:text" priority="2.07">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:apply-templates select="if (exists(*[1]/node())) then *[1]/node() else ''" mode="ed:text"/>
+    <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
   <xsl:template match="tei:choice" mode="ed:reading" priority="2.07">
     <xsl:apply-templates select="if (exists(tei:reg[1]/node())) then tei:reg[1]/node() else if (exists(tei:corr[1]/node())) then tei:corr[1]/node() else if (exists(*[1]/node())) then *[1]/node() else ()"/>
@@ -268,6 +353,13 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:stamp" mode="ed:text" priority="2.06">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:stamp" mode="ed:reading" priority="2.06">
     <xsl:apply-templates/>
   </xsl:template>
@@ -279,6 +371,13 @@
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:add" mode="ed:text" priority="2.05">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
   <xsl:template match="tei:add" mode="ed:reading" priority="2.05">
     <xsl:apply-templates/>
@@ -292,6 +391,13 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:note[@place = 'inline']" mode="ed:text" priority="2.04">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:note[@place = 'inline']" mode="ed:reading" priority="2.04">
   </xsl:template>
   <!-- note: tei:note[@n and (@place = 'foot' or @place = 'end' or @type = 'translator')] -->
@@ -302,6 +408,13 @@
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(@n)) then @n else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:note[@n and (@place = 'foot' or @place = 'end' or @type = 'translator')]" mode="ed:text" priority="2.03">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(@n)) then @n else ''" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
   <xsl:template match="tei:note[@n and (@place = 'foot' or @place = 'end' or @type = 'translator')]" mode="ed:reading" priority="2.03">
     <xsl:apply-templates/>
@@ -315,6 +428,11 @@
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:close(.)"/></xsl:call-template>
   </xsl:template>
+  <xsl:template match="tei:note" mode="ed:text" priority="2.02">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
   <xsl:template match="tei:note" mode="ed:reading" priority="2.02">
     <xsl:apply-templates/>
   </xsl:template>
@@ -326,6 +444,13 @@
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:ex" mode="ed:text" priority="2.01">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+    <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
   <xsl:template match="tei:ex" mode="ed:reading" priority="2.01">
     <xsl:apply-templates/>

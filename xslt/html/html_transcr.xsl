@@ -2,11 +2,16 @@
 <!--
   How the HTML edition shows an editorial intervention (TEI "Representation of Primary
   Sources": gap, supplied, unclear, choice, sic, expan, stamp, add, notes). What each one
-  means comes from xslt/common/editorial.xsl, which calls the two named templates here.
+  means comes from the table of editorial kinds (tei_edition/kinds.py, as
+  xslt/common/kinds.xsl) through xslt/common/editorial.xsl, which calls the hooks here:
+  ed:intervention, ed:mark, ed:words, ed:footnote, ed:note-block. This module renders the
+  parts it is handed and never asks what kind an intervention is (the kind's name is only
+  a CSS class and part of an id).
 
   An intervention is a focusable span that holds
     - the text as translated, with the source's brackets in spans of class ed-br
-      ("[the memorandum]", "[...]", "Wulumqi [Urumqi]"),
+      ("[the memorandum]", "[...]", "Wulumqi [Urumqi]": every mark of the mode
+      ed:as-translated, through ed:mark),
     - where the reading text differs, a second copy (class ed-rd: "…", "Urumqi"),
     - its explanation (class ed-x), shown on hover and on keyboard focus and named by
       aria-describedby, so that a screen reader says it too.
@@ -124,7 +129,7 @@
   </xsl:template>
 
   <xsl:variable name="te:footnotes" as="element(tei:note)*"
-      select="/tei:TEI/tei:text//tei:note[ed:kind(.) = 'note']"/>
+      select="/tei:TEI/tei:text//tei:note[ed:is-footnote(.)]"/>
 
 
   <xsl:template name="ed:footnote">
@@ -176,7 +181,7 @@
     </xsl:variable>
     <xsl:variable name="rows" as="element()*">
       <xsl:for-each select="$items">
-        <xsl:variable name="where" select="te:where(.)"/>
+        <xsl:variable name="where" select="ed:where(.)"/>
         <xsl:choose>
           <xsl:when test="ed:is-footnote(.)">
             <xsl:variable name="k" select="ed:footnote-position(.)"/>
@@ -191,9 +196,7 @@
             </xsl:variable>
             <!-- a note inside the note is a footnote of its own, not listed here -->
             <xsl:for-each select="$inner[not(ed:is-footnote(.))]">
-              <xsl:call-template name="te:ledger-row">
-                <xsl:with-param name="where" select="$where"/>
-              </xsl:call-template>
+              <xsl:call-template name="te:ledger-row"/>
             </xsl:for-each>
           </xsl:when>
           <xsl:otherwise>
@@ -229,12 +232,12 @@
 
   <!-- A row of the ledger: an intervention (the context item) that is not a footnote. -->
   <xsl:template name="te:ledger-row">
-    <xsl:param name="where" as="xs:string"/>
+    <xsl:param name="where" as="xs:string" select="ed:where(.)"/>
     <xsl:variable name="kind" select="ed:kind(.)"/>
     <tr>
       <td><a href="#{te:html-id(., $kind)}"><xsl:value-of select="$where"/></a></td>
       <td><xsl:value-of select="ed:label($kind)"/></td>
-      <td class="ledger-source"><xsl:value-of select="te:words(.)"/></td>
+      <td class="ledger-source"><xsl:value-of select="ed:as-translated-text(.)"/></td>
       <td><xsl:value-of select="ed:explanation(., $kind)"/></td>
     </tr>
   </xsl:template>
@@ -270,37 +273,6 @@
   <xsl:template match="*" mode="te:items">
     <xsl:apply-templates select="*" mode="te:items"/>
   </xsl:template>
-
-  <!-- Where an intervention of the text is: "¶ 3" in a numbered paragraph (a p with an
-       xml:id), else the part of the cable it is rendered in ("Opener", "Closer",
-       "Postscript", "List", "Quote": an element shown with the class tei-opener, tei-closer,
-       tei-postscript, tei-quote or tei-list..., the fallback's too), else "Text". A list's
-       head is rendered before the list, not in it. -->
-  <xsl:function name="te:where" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="p" select="$e/ancestor::tei:p[@xml:id][1]"/>
-    <xsl:choose>
-      <xsl:when test="$p">
-        <xsl:sequence select="'¶ ' || (ed:paragraph-number($p), string($p/@xml:id))[1]"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="part" select="$e/ancestor::*[local-name() = ('opener', 'closer',
-            'postscript', 'quote') or starts-with(local-name(), 'list')]
-            [not(. intersect $e/ancestor::tei:head/parent::tei:list)][1]"/>
-        <xsl:sequence select="if ($part) then te:type-label(local-name($part)) else 'Text'"/>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:function>
-
-  <!-- The words of an intervention as translated, brackets included, as plain text: its
-       rendering (mode ed:as-translated), read as te:as-translated() reads it. -->
-  <xsl:function name="te:words" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="rendered">
-      <span><xsl:apply-templates select="$e" mode="ed:as-translated"/></span>
-    </xsl:variable>
-    <xsl:sequence select="te:as-translated($rendered/span)"/>
-  </xsl:function>
 
   <!-- The words of an intervention as translated, brackets included, as plain text, read
        from its rendering: its text without the explanation and without the reading copy. -->

@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The transcr module: how print shows an editorial intervention, and the apparatus after
-  each document. ../common/editorial.xsl decides what an intervention is (its kind, its
-  explanation, the source's brackets); here the medium renders it:
+  each document. ../common/editorial.xsl (with kinds.xsl, generated from the table
+  tei_edition/kinds.py) decides what an intervention is (its kind, its explanation, its
+  marks and words as translated); here the medium renders the parts it is handed (hooks
+  ed:intervention, ed:mark, ed:words), never asking what kind it is:
 
   - the source's brackets stay upright, the words the translator or the editors added are
     in italics: "[To] Comrade" is printed "[*To*] Comrade", "Strelna [Strzelna]" as
@@ -56,20 +58,6 @@
     <span class="{if ($role = 'added') then 'ed-added' else 'ed-text'}"><xsl:apply-templates select="$content"/></span>
   </xsl:template>
 
-  <!-- Where an intervention is, for the apparatus: a note, a paragraph, a part of the text. -->
-  <xsl:function name="pr:where" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="note" select="$e/ancestor::tei:note[not(@place = 'inline')][1]"/>
-    <xsl:variable name="p" select="$e/ancestor::tei:p[exists(ed:paragraph-number(.))][1]"/>
-    <xsl:sequence select="
-      if ($note[@n]) then 'n. ' || $note/@n
-      else if ($p) then '¶ ' || ed:paragraph-number($p)
-      else if ($e/ancestor::tei:opener) then 'Opener'
-      else if ($e/ancestor::tei:closer) then 'Closer'
-      else if ($e/ancestor::tei:postscript) then 'Postscript'
-      else ''"/>
-  </xsl:function>
-
   <xsl:template name="pr:apparatus">
     <xsl:variable name="entries" select="ed:interventions(/)[not(ed:is-footnote(.))]"/>
     <xsl:if test="exists($entries)">
@@ -79,7 +67,7 @@
           <xsl:for-each select="$entries">
             <li class="ap-entry">
               <span class="ap-where"><a class="ap-page" href="#{$doc-id}-{ed:id(.)}"></a>
-                <xsl:text> </xsl:text><xsl:value-of select="pr:where(.)"/></span>
+                <xsl:text> </xsl:text><xsl:value-of select="ed:where(.)"/></span>
               <span class="ap-lemma">
                 <xsl:apply-templates select=".">
                   <xsl:with-param name="apparatus" select="true()" tunnel="yes"/>
