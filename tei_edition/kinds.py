@@ -16,8 +16,9 @@ Everything here is data, read by two interpreters: :func:`as_translated` (the ex
 ``tei_edition/export.py``) and ``tei_edition/kinds_xslt.py``, which writes
 ``xslt/common/kinds.xsl``, the XSLT module the HTML and the print include
 (``python -m tei_edition.kinds_xslt`` writes it again; ``tests/test_kinds.py`` fails when the
-committed file differs). This module imports no encoder, reader or writer. Conditions and
-selections are XPath 1.0 expressions (``tei:`` prefix), which lxml and Saxon read alike.
+committed file differs). This module imports no encoder, reader or writer (only tei.py's
+names). Conditions and selections are XPath 1.0 expressions (``tei:`` prefix), which lxml
+and Saxon read alike.
 
 A doubled bracket (``[[N. P. Varnov?]]``: the exports double a bracket inside a bracketed
 passage) is recorded in ``@rend`` (:data:`DOUBLING_REND`): the first mark gets the extra
@@ -38,14 +39,14 @@ from typing import Literal
 
 from lxml import etree
 
+from tei_edition.tei import NS as _NS
+from tei_edition.tei import TEI_NS
+
 __all__ = [
     "BLOCK_NOTE", "DOUBLING_REND", "FORMS", "INTERVENTION_ELEMENTS", "INTERVENTION_TAGS",
     "KINDS", "By", "First", "Form", "If", "Kind", "Mark", "Text", "Words", "as_translated",
     "apparatus_entries", "form_of", "kind_of",
 ]
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-_NS = {"tei": TEI_NS}
 
 #: The @rend of an element whose bracket the source doubled, tripled, quadrupled: its first
 #: mark is preceded by one, two, three more "[" and its last followed by as many "]".
