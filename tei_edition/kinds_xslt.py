@@ -191,7 +191,12 @@ def _functions() -> list[str]:
           "  </xsl:function>", ""]
 
     names = " | ".join(f"tei:{n}" for n in INTERVENTION_ELEMENTS)
-    w += ["  <!-- The interventions of a document by kind (ed:id counts them). -->",
+    w += ["  <!-- The elements an intervention may be, as a pattern: a medium matches them with",
+          '       _match="{$ed:candidates}[...]" (a static variable: the pattern is fixed when the',
+          "       stylesheet is compiled). -->",
+          f'  <xsl:variable name="ed:candidates" static="yes" as="xs:string" select="{_lit(names)}"/>',
+          "",
+          "  <!-- The interventions of a document by kind (ed:id counts them). -->",
           f'  <xsl:key name="ed:by-kind" use="ed:kind(.)" match="{names}"/>', ""]
 
     footnotes = ", ".join(_lit(k.name) for k in KINDS if k.footnote)
@@ -207,8 +212,9 @@ def _functions() -> list[str]:
           "  </xsl:function>", ""]
 
     labels = ", ".join(f"{_lit(k.name)}: {_lit(k.label)}" for k in KINDS if k.listed)
-    label = f"(map {{ {labels} }}($k), $k, '')[1]"
-    w += ["  <!-- The ledger's label of a kind. -->",
+    label = "($ed:labels($k), $k, '')[1]"
+    w += ["  <!-- The ledger's label of each kind. -->",
+          f'  <xsl:variable name="ed:labels" as="map(xs:string, xs:string)" select="map {{ {labels} }}"/>',
           '  <xsl:function name="ed:label" as="xs:string">',
           '    <xsl:param name="k" as="xs:string?"/>',
           f"    <xsl:sequence select={quoteattr(label)}/>",

@@ -52,6 +52,11 @@
     <xsl:sequence select="translate(ed:open($e), '[', ']')"/>
   </xsl:function>
 
+  <!-- The elements an intervention may be, as a pattern: a medium matches them with
+       _match="{$ed:candidates}[...]" (a static variable: the pattern is fixed when the
+       stylesheet is compiled). -->
+  <xsl:variable name="ed:candidates" static="yes" as="xs:string" select="'tei:gap | tei:supplied | tei:unclear | tei:choice | tei:sic | tei:expan | tei:stamp | tei:add | tei:note | tei:ex'"/>
+
   <!-- The interventions of a document by kind (ed:id counts them). -->
   <xsl:key name="ed:by-kind" use="ed:kind(.)" match="tei:gap | tei:supplied | tei:unclear | tei:choice | tei:sic | tei:expan | tei:stamp | tei:add | tei:note | tei:ex"/>
 
@@ -67,10 +72,11 @@
     <xsl:sequence select="ed:kind($e) = ('note')"/>
   </xsl:function>
 
-  <!-- The ledger's label of a kind. -->
+  <!-- The ledger's label of each kind. -->
+  <xsl:variable name="ed:labels" as="map(xs:string, xs:string)" select="map { 'omitted': 'Omission', 'illegible': 'Illegible', 'physical': 'Not transcribed', 'identification': 'Identification', 'uncertain': 'Uncertain reading', 'supplied': 'Supplied', 'unclear': 'Unclear', 'gloss': 'Spelling', 'sic': 'Sic', 'expansion': 'Expansion', 'choice': 'Alternatives', 'stamp': 'Stamp', 'handwritten': 'Handwriting', 'remark': 'Remark', 'note': 'Note' }"/>
   <xsl:function name="ed:label" as="xs:string">
     <xsl:param name="k" as="xs:string?"/>
-    <xsl:sequence select="(map { 'omitted': 'Omission', 'illegible': 'Illegible', 'physical': 'Not transcribed', 'identification': 'Identification', 'uncertain': 'Uncertain reading', 'supplied': 'Supplied', 'unclear': 'Unclear', 'gloss': 'Spelling', 'sic': 'Sic', 'expansion': 'Expansion', 'choice': 'Alternatives', 'stamp': 'Stamp', 'handwritten': 'Handwriting', 'remark': 'Remark', 'note': 'Note' }($k), $k, '')[1]"/>
+    <xsl:sequence select="($ed:labels($k), $k, '')[1]"/>
   </xsl:function>
 
   <!-- The explanation a reader is given, for an element of kind $k (ed:kind).

@@ -110,7 +110,7 @@
         <xsl:sequence select="string($e/@xml:id)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="depth" select="count($e/ancestor::*[ed:kind(.) = $kind])"/>
+        <xsl:variable name="depth" select="count(key('ed:by-kind', $kind, root($e)) intersect $e/ancestor::*)"/>
         <xsl:sequence select="te:ed-id($e, $kind) || (if ($depth) then '-in' || $depth else '')"/>
       </xsl:otherwise>
     </xsl:choose>
@@ -179,35 +179,13 @@
     <xsl:variable name="items" as="element()*">
       <xsl:apply-templates select="$tei/tei:text" mode="te:items"/>
     </xsl:variable>
-    <xsl:variable name="rows" as="element()*">
-      <xsl:for-each select="$items">
-        <xsl:variable name="where" select="ed:where(.)"/>
-        <xsl:choose>
-          <xsl:when test="ed:is-footnote(.)">
-            <xsl:variable name="k" select="ed:footnote-position(.)"/>
-            <tr>
-              <td><a href="#fnref-{$k}"><xsl:value-of select="$where"/></a></td>
-              <td><xsl:value-of select="ed:label(ed:kind(.))"/></td>
-              <td class="ledger-source"><xsl:value-of select="te:as-translated(key('te:html-id', 'fn-' || $k, $notes-html))"/></td>
-              <td><xsl:value-of select="ed:explanation(.)"/></td>
-            </tr>
-            <xsl:variable name="inner" as="element()*">
-              <xsl:apply-templates select="*" mode="te:items"/>
-            </xsl:variable>
-            <!-- a note inside the note is a footnote of its own, not listed here -->
-            <xsl:for-each select="$inner[not(ed:is-footnote(.))]">
-              <xsl:call-template name="te:ledger-row"/>
-            </xsl:for-each>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:call-template name="te:ledger-row">
-              <xsl:with-param name="where" select="$where"/>
-            </xsl:call-template>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
+    <!-- a footnote's own interventions, listed after it (a note inside it is a footnote of
+         its own, not listed there) -->
+    <xsl:variable name="in-notes" as="element()*">
+      <xsl:apply-templates select="$items[ed:is-footnote(.)]/*" mode="te:items"/>
     </xsl:variable>
-    <xsl:variable name="count" select="count($rows)"/>
+    <xsl:variable name="in-notes" select="$in-notes[not(ed:is-footnote(.))]"/>
+    <xsl:variable name="count" select="count($items) + count($in-notes)"/>
     <section class="ledger" aria-labelledby="te-ledger-h">
       <h2 id="te-ledger-h">Editorial interventions</h2>
       <xsl:choose>
@@ -221,7 +199,26 @@
           <table class="ledger-table">
             <xsl:call-template name="te:ledger-head"/>
             <tbody>
-              <xsl:sequence select="$rows"/>
+              <xsl:for-each select="$items">
+                <xsl:choose>
+                  <xsl:when test="ed:is-footnote(.)">
+                    <xsl:variable name="footnote" select="."/>
+                    <xsl:variable name="k" select="ed:footnote-position(.)"/>
+                    <tr>
+                      <td><a href="#fnref-{$k}"><xsl:value-of select="ed:where(.)"/></a></td>
+                      <td><xsl:value-of select="ed:label(ed:kind(.))"/></td>
+                      <td class="ledger-source"><xsl:value-of select="te:as-translated(key('te:html-id', 'fn-' || $k, $notes-html))"/></td>
+                      <td><xsl:value-of select="ed:explanation(.)"/></td>
+                    </tr>
+                    <xsl:for-each select="$in-notes[ancestor::tei:note[ed:is-footnote(.)][1] is $footnote]">
+                      <xsl:call-template name="te:ledger-row"/>
+                    </xsl:for-each>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:call-template name="te:ledger-row"/>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </xsl:for-each>
             </tbody>
           </table>
           </div>
@@ -232,10 +229,9 @@
 
   <!-- A row of the ledger: an intervention (the context item) that is not a footnote. -->
   <xsl:template name="te:ledger-row">
-    <xsl:param name="where" as="xs:string" select="ed:where(.)"/>
     <xsl:variable name="kind" select="ed:kind(.)"/>
     <tr>
-      <td><a href="#{te:html-id(., $kind)}"><xsl:value-of select="$where"/></a></td>
+      <td><a href="#{te:html-id(., $kind)}"><xsl:value-of select="ed:where(.)"/></a></td>
       <td><xsl:value-of select="ed:label($kind)"/></td>
       <td class="ledger-source"><xsl:value-of select="ed:as-translated-text(.)"/></td>
       <td><xsl:value-of select="ed:explanation(., $kind)"/></td>
@@ -253,7 +249,7 @@
        are in no other, footnote references), in the order the page shows them: this mode
        walks the text as the default mode renders it, and must follow it where a template
        leaves content out or moves it (lists, tables, figures, empty elements). -->
-  <xsl:template match="*[exists(ed:kind(.))]" mode="te:items">
+  <xsl:template _match="({$ed:candidates})[exists(ed:kind(.))]" mode="te:items">
     <xsl:sequence select="."/>
   </xsl:template>
   <xsl:template match="tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:ptr
