@@ -9,16 +9,19 @@ module again and commit both:
 ``tests/test_kinds.py`` fails when the committed module differs from :func:`stylesheet`.
 
 What the module defines (each medium defines the hooks ``ed:mark`` and ``ed:words``, and
-``xslt/common/editorial.xsl`` the templates ``ed:intervene`` and ``ed:footnote-of``):
+``xslt/common/editorial.xsl`` the template ``ed:footnote-of`` and the functions the calls
+name: ``ed:id``, ``ed:by``):
 
 - ``ed:kind($e)``: the name of a listed intervention's kind, else the empty sequence (tests
   in table order, the first that holds decides); ``ed:block-note($e)``,
   ``ed:is-footnote($e)``; ``ed:label($k)``; ``ed:explanation($e, $k)``;
   ``ed:open($e)``/``ed:close($e)``: the extra brackets of a doubled mark; the key
   ``ed:by-kind``;
-- for every form, one template in each of three modes, at priorities falling in table
-  order: the default mode (hands the element to ``ed:intervene`` with its kind's name,
-  classes, whether it is listed and whether it has a reading of its own), ``ed:as-translated``
+- for every form, one template in each of four modes, at priorities falling in table
+  order: the default mode (hands the element to the medium's ``ed:intervention`` with its
+  kind's name, classes, whether it is listed, whether it has a reading of its own, its
+  explanation and id; a footnote to ``ed:footnote-of``), ``ed:text`` (the same parts as
+  plain text, for a ledger), ``ed:as-translated``
   (its parts: ``ed:mark`` with a mark's text, ``ed:words`` with a slot's role and content) and
   ``ed:reading`` (its reading text).
 
@@ -160,9 +163,11 @@ def _text_parts(form: Form) -> list[str]:
 
 def _functions() -> list[str]:
     # ed:kind dispatches through templates (a mode), not a choose: Saxon finds the rules of
-    # an element by its name, so that an element of no kind costs one look-up
+    # an element by its name, so that an element of no kind costs one look-up. Cached: the
+    # key, the ids and the ledger ask again (bench/html_pages.py: 2% of a page's instructions
+    # under valgrind)
     w = ["  <!-- The name of a listed intervention's kind, or the empty sequence. -->",
-         '  <xsl:function name="ed:kind" as="xs:string?">',
+         '  <xsl:function name="ed:kind" as="xs:string?" cache="yes">',
          '    <xsl:param name="e" as="element()"/>',
          '    <xsl:apply-templates select="$e" mode="ed:kind"/>',
          "  </xsl:function>",
@@ -194,7 +199,8 @@ def _functions() -> list[str]:
     w += ["  <!-- The elements an intervention may be, as a pattern: a medium matches them with",
           '       _match="{$ed:candidates}[...]" (a static variable: the pattern is fixed when the',
           "       stylesheet is compiled). -->",
-          f'  <xsl:variable name="ed:candidates" static="yes" as="xs:string" select="{_lit(names)}"/>',
+          '  <xsl:variable name="ed:candidates" static="yes" as="xs:string"'
+          f' select="{_lit(names)}"/>',
           "",
           "  <!-- The interventions of a document by kind (ed:id counts them). -->",
           f'  <xsl:key name="ed:by-kind" use="ed:kind(.)" match="{names}"/>', ""]
@@ -214,7 +220,8 @@ def _functions() -> list[str]:
     labels = ", ".join(f"{_lit(k.name)}: {_lit(k.label)}" for k in KINDS if k.listed)
     label = "($ed:labels($k), $k, '')[1]"
     w += ["  <!-- The ledger's label of each kind. -->",
-          f'  <xsl:variable name="ed:labels" as="map(xs:string, xs:string)" select="map {{ {labels} }}"/>',
+          '  <xsl:variable name="ed:labels" as="map(xs:string, xs:string)"'
+          f' select="map {{ {labels} }}"/>',
           '  <xsl:function name="ed:label" as="xs:string">',
           '    <xsl:param name="k" as="xs:string?"/>',
           f"    <xsl:sequence select={quoteattr(label)}/>",
@@ -248,12 +255,17 @@ def _templates() -> list[str]:
         if kind.footnote:
             w.append('    <xsl:call-template name="ed:footnote-of"/>')
         else:
-            params = {"kind": _lit(kind.name), "classes": _lit(kind.classes),
+            # ed:explanation($e, $k) knows the listed kinds only
+            explanation = (f"ed:explanation(., {_lit(kind.name)})" if kind.listed
+                           else _explanation(kind, "."))
+            params = {"element": ".", "kind": _lit(kind.name), "classes": _lit(kind.classes),
                       "listed": "true()" if kind.listed else "false()",
-                      "own_reading": "false()" if form.reading is None else "true()"}
-            if not kind.listed:  # ed:explanation($e, $k) knows the listed kinds only
-                params["explanation"] = _explanation(kind, ".")
-            w.append("    " + _call("ed:intervene", **params))
+                      "own_reading": "false()" if form.reading is None else "true()",
+                      "explanation": explanation,
+                      "id": "ed:id(.)" if kind.listed else "''"}
+            w.append("    " + _call("ed:intervention", **params).replace(
+                "><xsl:with-param", ">\n      <xsl:with-param").replace(
+                "/></xsl:call-template>", "/>\n    </xsl:call-template>"))
         w.append("  </xsl:template>")
         w.append(f'  <xsl:template match={match} mode="ed:as-translated" priority="{priority}">')
         w += ["    " + call for call in _parts(form)]

@@ -74,26 +74,6 @@
                   [ancestor::tei:text is $e/ancestor::tei:text]) + 1)"/>
   </xsl:function>
 
-  <!-- An intervention (the context item), called by its form's template in kinds.xsl:
-       handed to the medium's ed:intervention with everything the medium needs, so that it
-       never asks what kind it is. -->
-  <xsl:template name="ed:intervene">
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="classes" as="xs:string"/>
-    <xsl:param name="listed" as="xs:boolean"/>
-    <xsl:param name="own-reading" as="xs:boolean"/>
-    <xsl:param name="explanation" as="xs:string" select="ed:explanation(., $kind)"/>
-    <xsl:call-template name="ed:intervention">
-      <xsl:with-param name="element" select="."/>
-      <xsl:with-param name="kind" select="$kind"/>
-      <xsl:with-param name="classes" select="$classes"/>
-      <xsl:with-param name="listed" select="$listed"/>
-      <xsl:with-param name="own-reading" select="$own-reading"/>
-      <xsl:with-param name="explanation" select="$explanation"/>
-      <xsl:with-param name="id" select="if ($listed) then ed:id(.) else ''"/>
-    </xsl:call-template>
-  </xsl:template>
-
   <!-- A note that is not inline: a footnote, numbered by @n or its position, or a block of
        the text (ed:block-note: a distribution list, a transmission note). -->
   <xsl:template name="ed:footnote-of">

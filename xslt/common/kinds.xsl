@@ -16,7 +16,7 @@
   exclude-result-prefixes="#all">
 
   <!-- The name of a listed intervention's kind, or the empty sequence. -->
-  <xsl:function name="ed:kind" as="xs:string?">
+  <xsl:function name="ed:kind" as="xs:string?" cache="yes">
     <xsl:param name="e" as="element()"/>
     <xsl:apply-templates select="$e" mode="ed:kind"/>
   </xsl:function>
@@ -109,7 +109,15 @@
        the first form that matches decides. -->
   <!-- omitted: tei:gap[@reason = 'omitted'] -->
   <xsl:template match="tei:gap[@reason = 'omitted']" priority="2.19">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'omitted'"/><xsl:with-param name="classes" select="'ed-omitted'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'omitted'"/>
+      <xsl:with-param name="classes" select="'ed-omitted'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'omitted')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:as-translated" priority="2.19">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || (@rend[. ne ''], '[…]')[1] || ed:close(.)"/></xsl:call-template>
@@ -124,7 +132,15 @@
   </xsl:template>
   <!-- illegible: tei:gap[@reason = 'illegible'] -->
   <xsl:template match="tei:gap[@reason = 'illegible']" priority="2.18">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'illegible'"/><xsl:with-param name="classes" select="'ed-illegible'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'illegible'"/>
+      <xsl:with-param name="classes" select="'ed-illegible'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'illegible')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:as-translated" priority="2.18">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
@@ -142,7 +158,15 @@
   </xsl:template>
   <!-- physical: tei:gap -->
   <xsl:template match="tei:gap" priority="2.17">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'physical'"/><xsl:with-param name="classes" select="'ed-physical'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'physical'"/>
+      <xsl:with-param name="classes" select="'ed-physical'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'physical')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:gap" mode="ed:as-translated" priority="2.17">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
@@ -160,7 +184,15 @@
   </xsl:template>
   <!-- identification: tei:supplied[@reason = 'identification'] -->
   <xsl:template match="tei:supplied[@reason = 'identification']" priority="2.16">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'identification'"/><xsl:with-param name="classes" select="'ed-identification'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="false()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'identification'"/>
+      <xsl:with-param name="classes" select="'ed-identification'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="false()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'identification')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:as-translated" priority="2.16">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
@@ -179,7 +211,15 @@
   </xsl:template>
   <!-- uncertain: tei:supplied[@cert = 'low'] -->
   <xsl:template match="tei:supplied[@cert = 'low']" priority="2.15">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'uncertain'"/><xsl:with-param name="classes" select="'ed-uncertain'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="false()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'uncertain'"/>
+      <xsl:with-param name="classes" select="'ed-uncertain'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="false()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'uncertain')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:as-translated" priority="2.15">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
@@ -198,7 +238,15 @@
   </xsl:template>
   <!-- supplied: tei:supplied -->
   <xsl:template match="tei:supplied" priority="2.14">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'supplied'"/><xsl:with-param name="classes" select="'ed-supplied'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="false()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'supplied'"/>
+      <xsl:with-param name="classes" select="'ed-supplied'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="false()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'supplied')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:supplied" mode="ed:as-translated" priority="2.14">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
@@ -217,7 +265,15 @@
   </xsl:template>
   <!-- unclear: tei:unclear -->
   <xsl:template match="tei:unclear" priority="2.13">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'unclear'"/><xsl:with-param name="classes" select="'ed-unclear'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="false()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'unclear'"/>
+      <xsl:with-param name="classes" select="'ed-unclear'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="false()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'unclear')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:unclear" mode="ed:as-translated" priority="2.13">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
@@ -235,7 +291,15 @@
   </xsl:template>
   <!-- gloss: tei:choice[tei:orig and tei:reg] -->
   <xsl:template match="tei:choice[tei:orig and tei:reg]" priority="2.12">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'gloss'"/><xsl:with-param name="classes" select="'ed-gloss'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'gloss'"/>
+      <xsl:with-param name="classes" select="'ed-gloss'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'gloss')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:as-translated" priority="2.12">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
@@ -257,7 +321,15 @@
   </xsl:template>
   <!-- sic: tei:choice[tei:sic] -->
   <xsl:template match="tei:choice[tei:sic]" priority="2.11">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'sic'"/><xsl:with-param name="classes" select="'ed-sic'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'sic'"/>
+      <xsl:with-param name="classes" select="'ed-sic'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'sic')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:choice[tei:sic]" mode="ed:as-translated" priority="2.11">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
@@ -279,7 +351,15 @@
   </xsl:template>
   <!-- sic: tei:sic[not(parent::tei:choice)] -->
   <xsl:template match="tei:sic[not(parent::tei:choice)]" priority="2.10">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'sic'"/><xsl:with-param name="classes" select="'ed-sic'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'sic'"/>
+      <xsl:with-param name="classes" select="'ed-sic'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'sic')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:as-translated" priority="2.10">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
@@ -301,7 +381,15 @@
   </xsl:template>
   <!-- expansion: tei:choice[tei:abbr and tei:expan] -->
   <xsl:template match="tei:choice[tei:abbr and tei:expan]" priority="2.09">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'expansion'"/><xsl:with-param name="classes" select="'ed-expansion'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'expansion'"/>
+      <xsl:with-param name="classes" select="'ed-expansion'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'expansion')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:as-translated" priority="2.09">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
@@ -318,7 +406,15 @@
   </xsl:template>
   <!-- expansion: tei:expan[not(parent::tei:choice)] -->
   <xsl:template match="tei:expan[not(parent::tei:choice)]" priority="2.08">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'expansion'"/><xsl:with-param name="classes" select="'ed-expansion'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="false()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'expansion'"/>
+      <xsl:with-param name="classes" select="'ed-expansion'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="false()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'expansion')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:as-translated" priority="2.08">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
@@ -335,7 +431,15 @@
   </xsl:template>
   <!-- choice: tei:choice -->
   <xsl:template match="tei:choice" priority="2.07">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="classes" select="'ed-choice'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'choice'"/>
+      <xsl:with-param name="classes" select="'ed-choice'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'choice')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:choice" mode="ed:as-translated" priority="2.07">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
@@ -352,7 +456,15 @@
   </xsl:template>
   <!-- stamp: tei:stamp -->
   <xsl:template match="tei:stamp" priority="2.06">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'stamp'"/><xsl:with-param name="classes" select="'ed-stamp'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="false()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'stamp'"/>
+      <xsl:with-param name="classes" select="'ed-stamp'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="false()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'stamp')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:stamp" mode="ed:as-translated" priority="2.06">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
@@ -371,7 +483,15 @@
   </xsl:template>
   <!-- handwritten: tei:add -->
   <xsl:template match="tei:add" priority="2.05">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'handwritten'"/><xsl:with-param name="classes" select="'ed-handwritten'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="false()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'handwritten'"/>
+      <xsl:with-param name="classes" select="'ed-handwritten'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="false()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'handwritten')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:add" mode="ed:as-translated" priority="2.05">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
@@ -390,7 +510,15 @@
   </xsl:template>
   <!-- remark: tei:note[@place = 'inline'] -->
   <xsl:template match="tei:note[@place = 'inline']" priority="2.04">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'remark'"/><xsl:with-param name="classes" select="'ed-remark'"/><xsl:with-param name="listed" select="true()"/><xsl:with-param name="own-reading" select="true()"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'remark'"/>
+      <xsl:with-param name="classes" select="'ed-remark'"/>
+      <xsl:with-param name="listed" select="true()"/>
+      <xsl:with-param name="own-reading" select="true()"/>
+      <xsl:with-param name="explanation" select="ed:explanation(., 'remark')"/>
+      <xsl:with-param name="id" select="ed:id(.)"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:note[@place = 'inline']" mode="ed:as-translated" priority="2.04">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
@@ -444,7 +572,15 @@
   </xsl:template>
   <!-- letters: tei:ex -->
   <xsl:template match="tei:ex" priority="2.01">
-    <xsl:call-template name="ed:intervene"><xsl:with-param name="kind" select="'letters'"/><xsl:with-param name="classes" select="'ed-expansion ed-ex'"/><xsl:with-param name="listed" select="false()"/><xsl:with-param name="own-reading" select="false()"/><xsl:with-param name="explanation" select="'Letters added by ' || ed:by(.) || ' to expand an abbreviation.'"/></xsl:call-template>
+    <xsl:call-template name="ed:intervention">
+      <xsl:with-param name="element" select="."/>
+      <xsl:with-param name="kind" select="'letters'"/>
+      <xsl:with-param name="classes" select="'ed-expansion ed-ex'"/>
+      <xsl:with-param name="listed" select="false()"/>
+      <xsl:with-param name="own-reading" select="false()"/>
+      <xsl:with-param name="explanation" select="'Letters added by ' || ed:by(.) || ' to expand an abbreviation.'"/>
+      <xsl:with-param name="id" select="''"/>
+    </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:ex" mode="ed:as-translated" priority="2.01">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
