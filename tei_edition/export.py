@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_edition import kinds
 from tei_edition.errors import InputError, Location
 from tei_edition.tei import NS, TEI_NS, parse_bytes, parse_file, tei
 
@@ -44,8 +45,6 @@ LINES = frozenset(tei(n) for n in (
 CREDITS_PREFIX = "This document was made possible with support from "
 #: ``desc/@type`` of the record of the source's layout (the order of its header parts).
 LAYOUT_DESC = "source-layout"
-#: The @rend of an element whose bracket was doubled, tripled, quadrupled (``[[x]]``).
-DOUBLING_REND = {2: "double-bracket", 3: "triple-bracket", 4: "quadruple-bracket"}
 
 
 def bibl_source(el: etree._Element) -> str:
@@ -278,17 +277,8 @@ def export(tei: str | os.PathLike[str] | bytes) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Inline content: each intervention's brackets and markers back from its element.
-
-_REND_DOUBLING = {v: k for k, v in DOUBLING_REND.items()}
-
-
-def _inline_name(el: etree._Element) -> str:
-    """A TEI element's local name; a comment's or processing instruction's is empty."""
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag[len(TEI_NS) + 2:] if tag.startswith("{" + TEI_NS + "}") else tag
+# Inline content: each intervention's marks and words back from its element, as the table
+# of editorial kinds (tei_edition/kinds.py) says.
 
 
 def inline_source(el: etree._Element) -> str:
@@ -304,57 +294,25 @@ def inline_source(el: etree._Element) -> str:
     return "".join(out)
 
 
-def _child(el: etree._Element, name: str) -> etree._Element | None:
-    return el.find(tei(name))
-
-
 def _node_source(el: etree._Element) -> str:
-    name = _inline_name(el)
-    if not name:
+    """One element, without its tail: an intervention as its kind's form says (the words
+    of its slots exported in turn), a line break, or any other element's content (names,
+    dates, hi)."""
+    if not isinstance(el.tag, str):
         return ""  # a comment or processing instruction
-    if name == "lb":
+    if el.tag == _LB:
         return "\n"
-    if name == "gap" and el.get("reason") == "omitted":
-        return el.get("rend") or "[…]"
-    inner = inline_source(el)
-    if name == "gap":
-        desc = _child(el, "desc")
-        words = inline_source(desc) if desc is not None else (
-            "signature" if el.get("reason") == "signature" else "illegible")
-        s = f"[{words}]"
-    elif name == "supplied":
-        s = f"[{inner}?]" if el.get("reason") == "uncertain-reading" else f"[{inner}]"
-    elif name in ("stamp", "add", "ex"):
-        s = f"[{inner}]"
-    elif name == "note":
-        if el.get("place") == "inline":
-            s = f"[{inner}]"
-        elif el.get("n") and (el.get("place") in ("foot", "end")
-                              or el.get("type") == "translator"):
-            s = f"[{el.get('n')}]"
-        else:
-            s = inner
-    elif name == "sic":
-        s = f"{inner} [sic]"
-    elif name == "unclear":
-        s = f"{inner} [?]"
-    elif name == "choice":
-        s = _choice_source(el)
-    else:
-        s = inner  # names, dates, expan, hi ...: their content
-    d = _REND_DOUBLING.get(el.get("rend") or "", 1)
-    return "[" * (d - 1) + s + "]" * (d - 1)
+    found = kinds.form_of(el)
+    if found is None:
+        return inline_source(el)
+    return kinds.as_translated(el, found[1], _nodes_source)
 
 
-def _choice_source(el: etree._Element) -> str:
-    orig, reg = _child(el, "orig"), _child(el, "reg")
-    if orig is not None and reg is not None:
-        return f"{inline_source(orig)} [{inline_source(reg)}]"
-    sic = _child(el, "sic")
-    if sic is not None:
-        return f"{inline_source(sic)} [sic]"
-    expan = _child(el, "expan")
-    if expan is not None:
-        return inline_source(expan)
-    first = next((c for c in el if _inline_name(c)), None)
-    return inline_source(first) if first is not None else ""
+_LB = tei("lb")
+
+
+def _nodes_source(nodes: list[object]) -> str:
+    """The source text of what a slot selects: text nodes and attribute values as they
+    are, elements as :func:`_node_source` gives them."""
+    return "".join(_node_source(n) if isinstance(n, etree._Element) else str(n)
+                   for n in nodes)

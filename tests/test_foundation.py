@@ -61,12 +61,20 @@ def editorial_driver(tmp_path):
       xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:ed="urn:tei-edition:editorial">
       <xsl:import href="{common}"/>
       <xsl:template name="ed:intervention">
-        <xsl:param name="kind"/><xsl:param name="before"/><xsl:param name="after"/>
-        <xsl:param name="source"/><xsl:param name="reading"/>
-        <xsl:param name="explanation"/><xsl:param name="id"/><xsl:param name="element"/>
-        <xsl:value-of select="'{{' || $kind || '|' || $before || string($source) || $after
-                              || '|' || string($reading) || '}}'"/>
+        <xsl:param name="kind"/><xsl:param name="classes"/><xsl:param name="listed"/>
+        <xsl:param name="own-reading"/><xsl:param name="explanation"/><xsl:param name="id"/>
+        <xsl:param name="element"/>
+        <xsl:variable name="as">
+          <xsl:apply-templates select="$element" mode="ed:as-translated"/></xsl:variable>
+        <xsl:variable name="rd">
+          <xsl:apply-templates select="$element" mode="ed:reading"/></xsl:variable>
+        <xsl:value-of select="'{{' || $kind || '|' || string($as) || '|' || string($rd) || '}}'"/>
       </xsl:template>
+      <xsl:template name="ed:mark"><xsl:param name="text"/>
+        <xsl:value-of select="$text"/></xsl:template>
+      <xsl:template name="ed:words"><xsl:param name="role"/><xsl:param name="content"/>
+        <xsl:apply-templates select="$content"/></xsl:template>
+      <xsl:template name="ed:note-block"><xsl:param name="element"/></xsl:template>
       <xsl:template name="ed:footnote"><xsl:param name="n"/><xsl:param name="element"/>
         <xsl:value-of select="'^' || $n"/></xsl:template>
     </xsl:stylesheet>""")

@@ -387,9 +387,9 @@ def test_ledger_lists_what_common_ed_interventions_lists(tmp_path):
       <xsl:import href="{(resources.xslt_dir() / 'html' / 'html.xsl').as_uri()}"/>
       <xsl:output method="text"/>
       <xsl:template match="/">
-        <xsl:for-each select="ed:interventions(/)[not(self::tei:note[te:in-place(.)])]">
-          <xsl:value-of select="(if (self::tei:note[not(@place = 'inline')])
-              then 'fnref-' || te:fn-index(.) else te:html-id(., ed:kind(.)))
+        <xsl:for-each select="ed:interventions(/)">
+          <xsl:value-of select="(if (ed:is-footnote(.))
+              then 'fnref-' || ed:footnote-position(.) else te:html-id(., ed:kind(.)))
               || ' ' || ed:explanation(.) || '&#10;'"/>
         </xsl:for-each>
       </xsl:template>

@@ -2,19 +2,28 @@
 <!--
   Editorial semantics, decided once for every output format.
 
-  What an editorial element means (its kind, the explanation a reader is given, the
-  brackets of the source "as translated", the words of the "reading text") is decided
-  here. Each output format (xslt/html, xslt/print) then defines how to show it, in two
-  named templates that this module calls:
+  What each editorial element means (its kind, its explanation and ledger label, its marks
+  and words "as translated", its reading text) comes from the table in
+  tei_edition/kinds.py, through kinds.xsl, which is generated from it. This module adds what
+  is the same for every kind: who made an intervention (ed:by), its id (ed:id), the list of a
+  document's interventions (ed:interventions), the paragraph numbers, and the calls of the
+  hooks that each output format (xslt/html, xslt/print) defines:
 
-    ed:intervention  kind, explanation, before, after (the source's brackets),
-                     source (the content as translated), reading (the reading text),
-                     id (a stable id for the ledger), element (the TEI element)
+    ed:intervention  element, kind (a name for CSS and ids only), classes, listed (whether
+                     the ledger lists it), own-reading (whether its reading text is not its
+                     content less the brackets), explanation, id
+    ed:mark          text: a mark of the source as translated ("[", " [?]", "[…]")
+    ed:words         role ("original": the source's words; "added": the translator's or the
+                     editors'), content (the nodes, or a string, to show)
     ed:footnote      n, element (a note that is a foot- or endnote)
+    ed:note-block    element (a note that is a block of the text: a distribution list)
 
-  Example: <supplied reason="omitted-in-original">the memorandum</supplied> is kind
-  "supplied", explanation "Added by the translator for sense", shown as translated as
-  "[the memorandum]" and in the reading text as "the memorandum".
+  The medium writes an intervention as translated by applying templates to it in the mode
+  ed:as-translated (which calls ed:mark and ed:words), and its reading text in the mode
+  ed:reading. Example: <supplied reason="omitted-in-original">the memorandum</supplied> is
+  kind "supplied", explanation "Added by the translator for sense; not in the original.",
+  as translated ed:mark "[", ed:words added "the memorandum", ed:mark "]", and in the
+  reading text "the memorandum".
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,30 +32,9 @@
   xmlns:ed="urn:tei-edition:editorial"
   exclude-result-prefixes="#all">
 
-  <!-- The kind of an editorial element, or the empty sequence for an ordinary one. -->
-  <xsl:function name="ed:kind" as="xs:string?">
-    <xsl:param name="e" as="element()"/>
-    <xsl:choose>
-      <xsl:when test="$e/self::tei:gap[@reason = 'omitted']">omitted</xsl:when>
-      <xsl:when test="$e/self::tei:gap[@reason = 'illegible']">illegible</xsl:when>
-      <xsl:when test="$e/self::tei:gap">physical</xsl:when>
-      <xsl:when test="$e/self::tei:supplied[@reason = 'identification']">identification</xsl:when>
-      <xsl:when test="$e/self::tei:supplied[@cert = 'low']">uncertain</xsl:when>
-      <xsl:when test="$e/self::tei:supplied">supplied</xsl:when>
-      <xsl:when test="$e/self::tei:unclear">unclear</xsl:when>
-      <xsl:when test="$e/self::tei:choice[tei:orig and tei:reg]">gloss</xsl:when>
-      <xsl:when test="$e/self::tei:choice[tei:sic]">sic</xsl:when>
-      <xsl:when test="$e/self::tei:choice[tei:abbr and tei:expan]">expansion</xsl:when>
-      <!-- any other choice (reg and corr, two corr, ...): alternatives the editors offer -->
-      <xsl:when test="$e/self::tei:choice">choice</xsl:when>
-      <xsl:when test="$e/self::tei:sic[not(parent::tei:choice)]">sic</xsl:when>
-      <xsl:when test="$e/self::tei:expan[not(parent::tei:choice)]">expansion</xsl:when>
-      <xsl:when test="$e/self::tei:stamp">stamp</xsl:when>
-      <xsl:when test="$e/self::tei:add">handwritten</xsl:when>
-      <xsl:when test="$e/self::tei:note[@place = 'inline']">remark</xsl:when>
-      <xsl:when test="$e/self::tei:note">note</xsl:when>
-    </xsl:choose>
-  </xsl:function>
+  <!-- What each kind means (ed:kind, ed:explanation, ed:label, the modes ed:as-translated
+       and ed:reading, one template per form): generated from tei_edition/kinds.py. -->
+  <xsl:include href="kinds.xsl"/>
 
   <!-- Who made an intervention, as the reader should be told. -->
   <xsl:key name="ed:resp-stmt" match="tei:respStmt[@xml:id]" use="@xml:id"/>
@@ -66,109 +54,6 @@
     <xsl:sequence select="ed:explanation($e, ed:kind($e))"/>
   </xsl:function>
 
-  <!-- The same, for an element whose kind $k (ed:kind) is known already. Cached: an output
-       format may ask again (the HTML ledger repeats what the text explains). -->
-  <xsl:function name="ed:explanation" as="xs:string" cache="yes">
-    <xsl:param name="e" as="element()"/>
-    <xsl:param name="k" as="xs:string?"/>
-    <xsl:choose>
-      <xsl:when test="$k = 'omitted'">
-        <xsl:sequence select="'A passage omitted by the editors of the translation.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'illegible'">
-        <xsl:sequence select="'Illegible in the source'
-            || (if ($e/tei:desc) then ': ' || normalize-space($e/tei:desc[1]) else '') || '.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'physical'">
-        <xsl:sequence select="'Not transcribed: '
-            || (if ($e/tei:desc) then normalize-space($e/tei:desc[1]) else string($e/@reason))
-            || ' in the source.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'identification'">
-        <xsl:sequence select="'Identified by ' || ed:by($e)
-            || ': the preceding words refer to ' || normalize-space($e) || '.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'uncertain'">
-        <xsl:sequence select="'An uncertain reading supplied by ' || ed:by($e) || '.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'supplied'">
-        <xsl:sequence select="'Added by ' || ed:by($e) || ' for sense; not in the original.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'unclear'">
-        <xsl:sequence select="'An uncertain reading of the source.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'gloss'">
-        <xsl:sequence select="'Spelling in the translation: ' || normalize-space($e/tei:orig[1])
-            || '; usual spelling: ' || normalize-space($e/tei:reg[1]) || '.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'sic'">
-        <xsl:sequence select="'So in the source (sic)'
-            || (if ($e/tei:corr) then '; read: ' || normalize-space($e/tei:corr[1]) else '') || '.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'expansion'">
-        <xsl:sequence select="'An abbreviation expanded by ' || ed:by($e) || ': '
-            || normalize-space(string-join($e/descendant::text()[not(ancestor::tei:abbr)], ''))
-            || '.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'choice'">
-        <xsl:sequence select="'Alternative readings: '
-            || (string-join($e/* ! normalize-space(.), '; ')[.], 'none')[1] || '.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'stamp'"><xsl:sequence select="'A stamp on the source.'"/></xsl:when>
-      <xsl:when test="$k = 'handwritten'">
-        <xsl:sequence select="'Handwritten on the source.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'remark'">
-        <xsl:sequence select="'A remark of ' || ed:by($e) || '.'"/>
-      </xsl:when>
-      <xsl:when test="$k = 'note'"><xsl:sequence select="'A note of ' || ed:by($e) || '.'"/></xsl:when>
-      <xsl:otherwise><xsl:sequence select="'An editorial intervention.'"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:function>
-
-  <!-- The source's opening and closing marks around an intervention, as translated. -->
-  <xsl:function name="ed:before" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="ed:before($e, ed:kind($e))"/>
-  </xsl:function>
-
-  <xsl:function name="ed:before" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:param name="k" as="xs:string?"/>
-    <xsl:sequence select="
-      if ($k = 'omitted') then string(($e/@rend, '[…]')[1])
-      else if ($k = ('unclear', 'gloss', 'sic', 'expansion', 'choice')) then ''
-      else if ($k = 'note') then ''
-      else ed:doubled($e, '[')"/>
-  </xsl:function>
-
-  <!-- A bracket the export doubles inside a bracketed passage ([[N. P. Varnov?]]) carries
-       rend="double-bracket" (triple-, quadruple-): its mark is repeated as many times. -->
-  <xsl:function name="ed:doubled" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:param name="mark" as="xs:string"/>
-    <xsl:variable name="times" select="index-of(('double-bracket', 'triple-bracket',
-        'quadruple-bracket'), string($e/@rend))"/>
-    <xsl:sequence select="if (empty($times)) then $mark
-        else string-join((1 to $times[1] + 1) ! $mark, '')"/>
-  </xsl:function>
-
-  <xsl:function name="ed:after" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="ed:after($e, ed:kind($e))"/>
-  </xsl:function>
-
-  <xsl:function name="ed:after" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:param name="k" as="xs:string?"/>
-    <xsl:sequence select="
-      if ($k = 'omitted') then ''
-      else if ($k = 'uncertain') then '?' || ed:doubled($e, ']')
-      else if ($k = 'unclear') then ' [?]'
-      else if ($k = ('gloss', 'sic', 'expansion', 'choice', 'note')) then ''
-      else ed:doubled($e, ']')"/>
-  </xsl:function>
-
   <!-- The ledger: every intervention of a document, in document order. -->
   <xsl:function name="ed:interventions" as="element()*">
     <xsl:param name="scope" as="node()"/>
@@ -177,13 +62,9 @@
   </xsl:function>
 
   <!-- A stable id for an intervention: kind and position among the text's interventions.
-       The interventions of a kind come from a key (built once per document) rather than
-       from the preceding axis: those before the element, less its ancestors, are the
-       preceding ones. -->
-  <xsl:key name="ed:by-kind" use="ed:kind(.)"
-      match="tei:gap | tei:supplied | tei:unclear | tei:choice | tei:sic | tei:expan
-             | tei:stamp | tei:add | tei:note"/>
-
+       The interventions of a kind come from a key (ed:by-kind, in kinds.xsl: built once per
+       document) rather than from the preceding axis: those before the element, less its
+       ancestors, are the preceding ones. -->
   <xsl:function name="ed:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="k" select="ed:kind($e)"/>
@@ -193,93 +74,81 @@
                   [ancestor::tei:text is $e/ancestor::tei:text]) + 1)"/>
   </xsl:function>
 
-  <!-- The interventions themselves: each is handed to the format's ed:intervention. -->
-  <xsl:template match="tei:gap | tei:supplied | tei:unclear | tei:choice
-                       | tei:sic[not(parent::tei:choice)] | tei:expan[not(parent::tei:choice)]
-                       | tei:stamp | tei:add | tei:note[@place = 'inline']" priority="2">
-    <xsl:variable name="kind" select="ed:kind(.)"/>
-    <xsl:call-template name="ed:intervention">
-      <xsl:with-param name="element" select="."/>
-      <xsl:with-param name="kind" select="$kind"/>
-      <xsl:with-param name="explanation" select="ed:explanation(., $kind)"/>
-      <xsl:with-param name="before" select="ed:before(., $kind)"/>
-      <xsl:with-param name="after" select="ed:after(., $kind)"/>
-      <xsl:with-param name="id" select="ed:id(.)"/>
-      <xsl:with-param name="source">
-        <xsl:apply-templates select="." mode="ed:source"/>
-      </xsl:with-param>
-      <xsl:with-param name="reading">
-        <xsl:apply-templates select="." mode="ed:reading"/>
-      </xsl:with-param>
-    </xsl:call-template>
+  <!-- A note that is not inline: a footnote, numbered by @n or its position, or a block of
+       the text (ed:block-note: a distribution list, a transmission note). -->
+  <xsl:template name="ed:footnote-of">
+    <xsl:choose>
+      <xsl:when test="ed:block-note(.)">
+        <xsl:call-template name="ed:note-block">
+          <xsl:with-param name="element" select="."/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="ed:footnote">
+          <xsl:with-param name="element" select="."/>
+          <xsl:with-param name="n" select="string((@n, ed:footnote-position(.))[1])"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:note[not(@place = 'inline')]" priority="2">
-    <xsl:call-template name="ed:footnote">
-      <xsl:with-param name="element" select="."/>
-      <xsl:with-param name="n" select="string((@n, count(preceding::tei:note[not(@place = 'inline')]) + 1)[1])"/>
-    </xsl:call-template>
-  </xsl:template>
+  <!-- The position of a footnote among the text's footnotes (1, 2, ...): its number where it
+       has no @n. A note inside a note comes after it (its ancestor precedes it in document
+       order). -->
+  <xsl:function name="ed:footnote-position" as="xs:integer">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="count(key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
+        [ancestor::tei:text]) + 1"/>
+  </xsl:function>
 
-  <!-- As translated: what stands inside the source's brackets. -->
-  <xsl:template match="tei:gap" mode="ed:source"/>
-  <xsl:template match="tei:choice[tei:orig]" mode="ed:source">
-    <xsl:apply-templates select="tei:orig/node()"/>
-    <xsl:text> [</xsl:text>
-    <xsl:apply-templates select="tei:reg/node()"/>
-    <xsl:text>]</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:choice[tei:sic]" mode="ed:source">
-    <xsl:apply-templates select="tei:sic/node()"/>
-    <xsl:text> [sic]</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:sic" mode="ed:source">
-    <xsl:apply-templates/>
-    <xsl:text> [sic]</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:choice[tei:abbr]" mode="ed:source">
-    <xsl:apply-templates select="tei:expan/node()"/>
-  </xsl:template>
-  <!-- a choice of another kind shows its first alternative; the explanation names them all -->
-  <xsl:template match="tei:choice" mode="ed:source" priority="0">
-    <xsl:apply-templates select="*[1]/node()"/>
-  </xsl:template>
-  <xsl:template match="*" mode="ed:source">
-    <xsl:apply-templates/>
-  </xsl:template>
+  <!-- An intervention as translated, as plain text: what the export gives back (marks and
+       words, nested interventions by their own parts, a line break as a space), from the
+       templates of the mode ed:text in kinds.xsl. -->
+  <xsl:function name="ed:as-translated-text" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:apply-templates select="$e" mode="ed:text"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
+  </xsl:function>
+  <xsl:mode name="ed:text" on-no-match="shallow-skip"/>
+  <xsl:template match="text() | @*" mode="ed:text"><xsl:sequence select="string(.)"/></xsl:template>
+  <xsl:template match=".[. instance of xs:string]" mode="ed:text"><xsl:sequence select="."/></xsl:template>
+  <xsl:template match="tei:lb" mode="ed:text"><xsl:sequence select="' '"/></xsl:template>
 
-  <!-- Reading text: brackets hidden, regularised spellings, omissions as an ellipsis. -->
-  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:reading">…</xsl:template>
-  <xsl:template match="tei:gap" mode="ed:reading"/>
-  <xsl:template match="tei:choice[tei:reg]" mode="ed:reading">
-    <xsl:apply-templates select="tei:reg/node()"/>
-  </xsl:template>
-  <xsl:template match="tei:choice[tei:corr]" mode="ed:reading">
-    <xsl:apply-templates select="tei:corr/node()"/>
-  </xsl:template>
-  <xsl:template match="tei:choice[tei:sic and not(tei:corr)]" mode="ed:reading">
-    <xsl:apply-templates select="tei:sic/node()"/>
-  </xsl:template>
-  <xsl:template match="tei:choice[tei:expan]" mode="ed:reading">
-    <xsl:apply-templates select="tei:expan/node()"/>
-  </xsl:template>
-  <xsl:template match="tei:note[@place = 'inline']" mode="ed:reading"/>
-  <xsl:template match="*" mode="ed:reading">
-    <xsl:apply-templates/>
-  </xsl:template>
+  <!-- Where an intervention is, for a ledger or an apparatus: "n. 1" inside a footnote (its
+       number), "¶ 3" in a numbered paragraph (the number of its permalink id p3; another
+       xml:id as it is), else the part of the text it is in ("Opener", "Closer",
+       "Postscript", "Quote", "List": a list's head is not in the list), else "Text". -->
+  <xsl:function name="ed:where" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="note" select="$e/ancestor::tei:note[ed:is-footnote(.)][1]"/>
+    <xsl:variable name="p" select="$e/ancestor::tei:p[@xml:id][1]"/>
+    <xsl:variable name="part" select="$e/ancestor::*[local-name() = ('opener', 'closer',
+        'postscript', 'quote') or starts-with(local-name(), 'list')]
+        [not(. intersect $e/ancestor::tei:head/parent::tei:list)][1]"/>
+    <xsl:sequence select="
+      if ($note) then 'n. ' || ($note/@n, ed:footnote-position($note))[1]
+      else if ($p) then '¶ ' || (ed:paragraph-number($p), string($p/@xml:id))[1]
+      else if ($part) then upper-case(substring(local-name($part), 1, 1))
+                           || substring(local-name($part), 2)
+      else 'Text'"/>
+  </xsl:function>
 
-  <!-- Inside an abbreviation's expansion, the expanded letters are in brackets as translated. -->
-  <xsl:template match="tei:ex">
-    <xsl:call-template name="ed:intervention">
-      <xsl:with-param name="element" select="."/>
-      <xsl:with-param name="kind" select="'expansion'"/>
-      <xsl:with-param name="explanation" select="'Letters added by ' || ed:by(.) || ' to expand an abbreviation.'"/>
-      <xsl:with-param name="before" select="'['"/>
-      <xsl:with-param name="after" select="']'"/>
-      <xsl:with-param name="id" select="''"/>
-      <xsl:with-param name="source"><xsl:apply-templates/></xsl:with-param>
-      <xsl:with-param name="reading"><xsl:apply-templates/></xsl:with-param>
-    </xsl:call-template>
-  </xsl:template>
+  <!-- The number of a paragraph, from its permalink id pN (the HTML edition's #pN); the
+       empty sequence for a paragraph without one. -->
+  <xsl:function name="ed:paragraph-number" as="xs:string?">
+    <xsl:param name="p" as="element()?"/>
+    <xsl:sequence select="if (matches(string($p/@xml:id), '^p[0-9]+$'))
+                          then substring($p/@xml:id, 2) else ()"/>
+  </xsl:function>
+
+  <!-- Whether a paragraph holds a block (a list, a table, a quoted message): HTML's p cannot
+       hold one, so the media make it a div. -->
+  <xsl:function name="ed:holds-block" as="xs:boolean">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="exists($p/(tei:list | tei:table | tei:floatingText | tei:lg | tei:figure
+        | tei:quote[tei:p | tei:floatingText | tei:list | tei:lg]))"/>
+  </xsl:function>
 
 </xsl:stylesheet>

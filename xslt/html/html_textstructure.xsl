@@ -10,6 +10,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:tei-edition:editorial"
   xmlns:te="urn:tei-edition:html"
   exclude-result-prefixes="#all">
 
@@ -77,9 +78,7 @@
   <!-- A paragraph: its number, a permalink to it, and the text. A paragraph that holds
        a block (a list, a quoted message) is a div, since HTML's p cannot hold one. -->
   <xsl:template match="tei:p">
-    <xsl:variable name="block" select="exists(*[self::tei:list or self::tei:table
-        or self::tei:floatingText or self::tei:lg or self::tei:figure
-        or self::tei:quote[tei:p or tei:floatingText or tei:lg or tei:list]])"/>
+    <xsl:variable name="block" select="ed:holds-block(.)"/>
     <xsl:element name="{if ($block) then 'div' else 'p'}">
       <xsl:attribute name="class" select="if ($block) then 'p p-block' else 'p'"/>
       <xsl:if test="@xml:id">
@@ -88,8 +87,8 @@
       <!-- attributes first: the number link is the paragraph's first child -->
       <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
       <xsl:if test="@xml:id">
-        <xsl:variable name="n" select="if (matches(@xml:id, '^p\d+$')) then substring(@xml:id, 2)
-            else string(count(preceding::tei:p[@xml:id][ancestor::tei:text]) + 1)"/>
+        <xsl:variable name="n" select="(ed:paragraph-number(.),
+            string(count(preceding::tei:p[@xml:id][ancestor::tei:text]) + 1))[1]"/>
         <a class="pnum" href="#{@xml:id}" aria-label="Paragraph {$n} (link to this paragraph)"><xsl:value-of select="$n"/></a>
         <xsl:text> </xsl:text>
       </xsl:if>

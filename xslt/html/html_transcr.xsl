@@ -2,11 +2,16 @@
 <!--
   How the HTML edition shows an editorial intervention (TEI "Representation of Primary
   Sources": gap, supplied, unclear, choice, sic, expan, stamp, add, notes). What each one
-  means comes from xslt/common/editorial.xsl, which calls the two named templates here.
+  means comes from the table of editorial kinds (tei_edition/kinds.py, as
+  xslt/common/kinds.xsl) through xslt/common/editorial.xsl, which calls the hooks here:
+  ed:intervention, ed:mark, ed:words, ed:footnote, ed:note-block. This module renders the
+  parts it is handed and never asks what kind an intervention is (the kind's name is only
+  a CSS class and part of an id).
 
   An intervention is a focusable span that holds
     - the text as translated, with the source's brackets in spans of class ed-br
-      ("[the memorandum]", "[...]", "Wulumqi [Urumqi]"),
+      ("[the memorandum]", "[...]", "Wulumqi [Urumqi]": every mark of the mode
+      ed:as-translated, through ed:mark),
     - where the reading text differs, a second copy (class ed-rd: "…", "Urumqi"),
     - its explanation (class ed-x), shown on hover and on keyboard focus and named by
       aria-describedby, so that a screen reader says it too.
@@ -25,39 +30,28 @@
   <xsl:template name="ed:intervention">
     <xsl:param name="element" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="classes" as="xs:string"/>
+    <xsl:param name="listed" as="xs:boolean"/>
+    <xsl:param name="own-reading" as="xs:boolean"/>
     <xsl:param name="explanation" as="xs:string"/>
-    <xsl:param name="before" as="xs:string"/>
-    <xsl:param name="after" as="xs:string"/>
     <xsl:param name="id" as="xs:string"/>
-    <xsl:param name="source" as="node()*"/>
-    <xsl:param name="reading" as="node()*"/>
     <xsl:variable name="hid" select="te:html-id($element, $kind)"/>
-    <!-- The reading text differs from the text as translated only where common/ gives an
-         element a template of its own in the modes ed:source and ed:reading (gap, choice,
-         sic, inline note); everywhere else one copy serves both, brackets apart. -->
-    <xsl:variable name="same" select="not($element[self::tei:gap or self::tei:choice
-        or self::tei:sic or self::tei:note])"/>
-    <span id="{$hid}" class="ed ed-{$kind}{if ($element/self::tei:ex) then ' ed-ex' else ''}{
-          if (not($same) and not($reading/node())) then ' ed-no-reading' else ''}"
+    <!-- Where the reading text is the content less the brackets, one copy serves both (the
+         CSS hides the brackets); else the reading text is a second copy. -->
+    <xsl:variable name="reading" as="node()*">
+      <xsl:if test="$own-reading">
+        <xsl:apply-templates select="$element" mode="ed:reading"/>
+      </xsl:if>
+    </xsl:variable>
+    <span id="{$hid}" class="ed {$classes}{
+          if ($own-reading and empty($reading)) then ' ed-no-reading' else ''}"
           tabindex="0" aria-describedby="{$hid}-x">
       <xsl:choose>
-        <xsl:when test="$same">
-          <xsl:call-template name="te:as-translated">
-            <xsl:with-param name="element" select="$element"/>
-            <xsl:with-param name="kind" select="$kind"/>
-            <xsl:with-param name="before" select="$before"/>
-            <xsl:with-param name="after" select="$after"/>
-          </xsl:call-template>
+        <xsl:when test="not($own-reading)">
+          <xsl:apply-templates select="$element" mode="ed:as-translated"/>
         </xsl:when>
         <xsl:otherwise>
-          <span class="ed-as">
-            <xsl:call-template name="te:as-translated">
-              <xsl:with-param name="element" select="$element"/>
-              <xsl:with-param name="kind" select="$kind"/>
-              <xsl:with-param name="before" select="$before"/>
-              <xsl:with-param name="after" select="$after"/>
-            </xsl:call-template>
-          </span>
+          <span class="ed-as"><xsl:apply-templates select="$element" mode="ed:as-translated"/></span>
           <span class="ed-rd"><xsl:apply-templates select="$reading" mode="te:copy-without-ids"/></span>
         </xsl:otherwise>
       </xsl:choose>
@@ -65,23 +59,18 @@
     </span>
   </xsl:template>
 
-  <!-- The intervention as translated: the source's brackets around its content. The content
-       is common's $source (the element in the mode ed:source), written straight into the
-       page rather than through a temporary tree; a gap that is not an omission shows what
-       the source has there: [signature]. -->
-  <xsl:template name="te:as-translated">
-    <xsl:param name="element" as="element()"/>
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="before" as="xs:string"/>
-    <xsl:param name="after" as="xs:string"/>
-    <xsl:if test="$before"><span class="ed-br"><xsl:value-of select="$before"/></span></xsl:if>
-    <xsl:choose>
-      <xsl:when test="$element/self::tei:gap and $kind ne 'omitted'">
-        <xsl:value-of select="(normalize-space(string-join($element/tei:desc, ' '))[.], string($element/@reason)[.], 'gap')[1]"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="$element" mode="ed:source"/></xsl:otherwise>
-    </xsl:choose>
-    <xsl:if test="$after"><span class="ed-br"><xsl:value-of select="$after"/></span></xsl:if>
+  <!-- The parts of an intervention as translated (xslt/common/kinds.xsl hands them over): a
+       mark of the source in a span of class ed-br, which the reading text hides; words, the
+       source's and the translator's alike, as they are. -->
+  <xsl:template name="ed:mark">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:if test="$text"><span class="ed-br"><xsl:value-of select="$text"/></span></xsl:if>
+  </xsl:template>
+
+  <xsl:template name="ed:words">
+    <xsl:param name="role" as="xs:string"/>
+    <xsl:param name="content" as="item()*"/>
+    <xsl:apply-templates select="$content"/>
   </xsl:template>
 
   <!-- The reading copy must not repeat the ids of the as-translated copy. -->
@@ -96,14 +85,6 @@
        once per document: a page has to render in a few milliseconds), and takes the nearest
        text of each, so that a text inside a text (group) does not stop it; tests/test_html.py
        checks that the two agree. -->
-  <!-- The elements that common/ may give a kind (ed:kind decides). -->
-  <xsl:function name="te:candidate" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e[self::tei:gap or self::tei:supplied or self::tei:unclear
-        or self::tei:choice or self::tei:sic or self::tei:expan or self::tei:stamp or self::tei:add
-        or self::tei:note])"/>
-  </xsl:function>
-
   <xsl:function name="te:ed-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
@@ -116,9 +97,11 @@
   <xsl:function name="te:html-id" as="xs:string" cache="yes">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="k" select="ed:kind($e)"/>
     <xsl:choose>
-      <xsl:when test="$e/self::tei:ex">
-        <xsl:variable name="outer" select="$e/ancestor::*[te:candidate(.)][exists(ed:kind(.))][1]"/>
+      <xsl:when test="empty($k)">
+        <!-- an intervention that is part of another (the letters of an expansion) -->
+        <xsl:variable name="outer" select="$e/ancestor::*[exists(ed:kind(.))][1]"/>
         <xsl:sequence select="(if ($outer) then te:html-id($outer, ed:kind($outer)) else 'ed')
                               || '-' || local-name($e) || '-'
                               || (count($e/preceding-sibling::*[local-name() = local-name($e)]) + 1)"/>
@@ -127,7 +110,7 @@
         <xsl:sequence select="string($e/@xml:id)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="depth" select="count($e/ancestor::*[te:candidate(.)][ed:kind(.) = $kind])"/>
+        <xsl:variable name="depth" select="count(key('ed:by-kind', $kind, root($e)) intersect $e/ancestor::*)"/>
         <xsl:sequence select="te:ed-id($e, $kind) || (if ($depth) then '-in' || $depth else '')"/>
       </xsl:otherwise>
     </xsl:choose>
@@ -135,34 +118,24 @@
 
   <!-- Footnotes ============================================================================ -->
 
-  <!-- A note that is a block of the text (a distribution list at the head of a cable) stays
-       where it is; every other note that is not inline is a footnote. -->
-  <xsl:function name="te:in-place" as="xs:boolean">
-    <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="not($note/@place) and ($note/@type = ('distribution', 'transmission')
-                          or $note/(tei:list | tei:p | tei:table))"/>
-  </xsl:function>
-
-  <xsl:template match="tei:note[te:in-place(.)]" priority="3">
-    <div class="{string-join(('tei-note', @type ! ('note-' || te:token(.))), ' ')}">
-      <xsl:apply-templates/>
+  <!-- A note that is a block of the text (a distribution list at the head of a cable:
+       common's ed:block-note) stays where it is; every other note that is not inline is a
+       footnote. -->
+  <xsl:template name="ed:note-block">
+    <xsl:param name="element" as="element()"/>
+    <div class="{string-join(('tei-note', $element/@type ! ('note-' || te:token(.))), ' ')}">
+      <xsl:apply-templates select="$element/node()"/>
     </div>
   </xsl:template>
 
   <xsl:variable name="te:footnotes" as="element(tei:note)*"
-      select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(te:in-place(.))]"/>
+      select="/tei:TEI/tei:text//tei:note[ed:is-footnote(.)]"/>
 
-  <xsl:function name="te:fn-index" as="xs:integer">
-    <xsl:param name="note" as="element()"/>
-    <!-- A note inside a note comes after it (its ancestor precedes it in document order). -->
-    <xsl:sequence select="count(key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
-        [not(te:in-place(.))][ancestor::tei:text]) + 1"/>
-  </xsl:function>
 
   <xsl:template name="ed:footnote">
     <xsl:param name="n" as="xs:string"/>
     <xsl:param name="element" as="element()"/>
-    <xsl:variable name="k" select="te:fn-index($element)"/>
+    <xsl:variable name="k" select="ed:footnote-position($element)"/>
     <a class="fn-ref" id="fnref-{$k}" href="#fn-{$k}" role="doc-noteref"
        aria-label="Note {$n}"><sup><xsl:value-of select="$n"/></sup></a>
   </xsl:template>
@@ -173,7 +146,7 @@
         <h2 id="te-notes-h">Notes</h2>
         <ol class="plain">
           <xsl:for-each select="$te:footnotes">
-            <xsl:variable name="k" select="te:fn-index(.)"/>
+            <xsl:variable name="k" select="ed:footnote-position(.)"/>
             <li id="fn-{$k}" role="doc-endnote">
               <span class="fn-n"><xsl:value-of select="(@n, $k)[1]"/>.</span>
               <xsl:text> </xsl:text>
@@ -193,19 +166,11 @@
 
   <!-- The intervention ledger =============================================================== -->
 
-  <xsl:variable name="te:kind-labels" as="map(xs:string, xs:string)" select="map {
-      'omitted': 'Omission', 'illegible': 'Illegible', 'physical': 'Not transcribed',
-      'identification': 'Identification', 'uncertain': 'Uncertain reading',
-      'supplied': 'Supplied', 'unclear': 'Unclear', 'gloss': 'Spelling', 'sic': 'Sic',
-      'expansion': 'Expansion', 'choice': 'Alternatives', 'stamp': 'Stamp', 'handwritten': 'Handwriting',
-      'remark': 'Remark', 'note': 'Note' }"/>
-
   <!-- The ledger lists what common's ed:interventions() lists: every intervention that is
        not inside another (notes apart: a note's own interventions are listed after it), in
        the order of the text; tests/test_html.py checks that the two lists agree. The text is
-       written straight into the page, so the ledger finds the text's interventions in the
-       TEI (mode te:items) and works their rows out from it; a footnote's own interventions
-       are read back from the rendered footnote. -->
+       written straight into the page, so the ledger finds the interventions in the TEI (mode
+       te:items) and works their rows out from it, the footnotes' own too. -->
   <xsl:key name="te:html-id" match="*[@id]" use="@id"/>
 
   <xsl:template name="te:ledger">
@@ -214,8 +179,12 @@
     <xsl:variable name="items" as="element()*">
       <xsl:apply-templates select="$tei/tei:text" mode="te:items"/>
     </xsl:variable>
-    <xsl:variable name="in-notes" select="$notes-html/descendant::span[starts-with(@class, 'ed ')]
-        [not(ancestor::span[starts-with(@class, 'ed ')])][not(contains(@class || ' ', ' ed-ex '))]"/>
+    <!-- a footnote's own interventions, listed after it (a note inside it is a footnote of
+         its own, not listed there) -->
+    <xsl:variable name="in-notes" as="element()*">
+      <xsl:apply-templates select="$items[ed:is-footnote(.)]/*" mode="te:items"/>
+    </xsl:variable>
+    <xsl:variable name="in-notes" select="$in-notes[not(ed:is-footnote(.))]"/>
     <xsl:variable name="count" select="count($items) + count($in-notes)"/>
     <section class="ledger" aria-labelledby="te-ledger-h">
       <h2 id="te-ledger-h">Editorial interventions</h2>
@@ -231,32 +200,22 @@
             <xsl:call-template name="te:ledger-head"/>
             <tbody>
               <xsl:for-each select="$items">
-                <xsl:variable name="where" select="te:where(.)"/>
                 <xsl:choose>
-                  <xsl:when test="self::tei:note[not(@place = 'inline')]">
-                    <xsl:variable name="k" select="te:fn-index(.)"/>
-                    <xsl:variable name="li" select="key('te:html-id', 'fn-' || $k, $notes-html)"/>
+                  <xsl:when test="ed:is-footnote(.)">
+                    <xsl:variable name="footnote" select="."/>
+                    <xsl:variable name="k" select="ed:footnote-position(.)"/>
                     <tr>
-                      <td><a href="#fnref-{$k}"><xsl:value-of select="$where"/></a></td>
-                      <td><xsl:value-of select="$te:kind-labels('note')"/></td>
-                      <td class="ledger-source"><xsl:value-of select="te:as-translated($li)"/></td>
-                      <td><xsl:value-of select="ed:explanation($te:footnotes[$k])"/></td>
+                      <td><a href="#fnref-{$k}"><xsl:value-of select="ed:where(.)"/></a></td>
+                      <td><xsl:value-of select="ed:label(ed:kind(.))"/></td>
+                      <td class="ledger-source"><xsl:value-of select="te:as-translated(key('te:html-id', 'fn-' || $k, $notes-html))"/></td>
+                      <td><xsl:value-of select="ed:explanation(.)"/></td>
                     </tr>
-                    <xsl:for-each select="$li//span[starts-with(@class, 'ed ')]
-                        [not(ancestor::span[starts-with(@class, 'ed ')])][not(contains(@class || ' ', ' ed-ex '))]">
-                      <xsl:call-template name="te:ledger-row">
-                        <xsl:with-param name="where" select="$where"/>
-                      </xsl:call-template>
+                    <xsl:for-each select="$in-notes[ancestor::tei:note[ed:is-footnote(.)][1] is $footnote]">
+                      <xsl:call-template name="te:ledger-row"/>
                     </xsl:for-each>
                   </xsl:when>
                   <xsl:otherwise>
-                    <xsl:variable name="kind" select="ed:kind(.)"/>
-                    <tr>
-                      <td><a href="#{te:html-id(., $kind)}"><xsl:value-of select="$where"/></a></td>
-                      <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
-                      <td class="ledger-source"><xsl:value-of select="te:words(., $kind)"/></td>
-                      <td><xsl:value-of select="ed:explanation(., $kind)"/></td>
-                    </tr>
+                    <xsl:call-template name="te:ledger-row"/>
                   </xsl:otherwise>
                 </xsl:choose>
               </xsl:for-each>
@@ -266,6 +225,17 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!-- A row of the ledger: an intervention (the context item) that is not a footnote. -->
+  <xsl:template name="te:ledger-row">
+    <xsl:variable name="kind" select="ed:kind(.)"/>
+    <tr>
+      <td><a href="#{te:html-id(., $kind)}"><xsl:value-of select="ed:where(.)"/></a></td>
+      <td><xsl:value-of select="ed:label($kind)"/></td>
+      <td class="ledger-source"><xsl:value-of select="ed:as-translated-text(.)"/></td>
+      <td><xsl:value-of select="ed:explanation(., $kind)"/></td>
+    </tr>
   </xsl:template>
 
   <!-- The ledger's column heads: the same on every page. -->
@@ -279,13 +249,9 @@
        are in no other, footnote references), in the order the page shows them: this mode
        walks the text as the default mode renders it, and must follow it where a template
        leaves content out or moves it (lists, tables, figures, empty elements). -->
-  <xsl:template match="tei:gap | tei:supplied | tei:unclear | tei:choice
-                       | tei:sic[not(parent::tei:choice)] | tei:expan[not(parent::tei:choice)]
-                       | tei:stamp | tei:add | tei:note[not(te:in-place(.))]" mode="te:items">
+  <xsl:template _match="({$ed:candidates})[exists(ed:kind(.))]" mode="te:items">
     <xsl:sequence select="."/>
   </xsl:template>
-  <!-- letters of an expansion outside one: shown, not listed -->
-  <xsl:template match="tei:ex" mode="te:items"/>
   <xsl:template match="tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:ptr
                        | tei:graphic | tei:media | tei:binaryObject" mode="te:items"/>
   <xsl:template match="tei:list" mode="te:items">
@@ -303,78 +269,6 @@
   <xsl:template match="*" mode="te:items">
     <xsl:apply-templates select="*" mode="te:items"/>
   </xsl:template>
-
-  <!-- A row of the ledger for a rendered intervention of a footnote. -->
-  <xsl:template name="te:ledger-row">
-    <xsl:param name="where" as="xs:string"/>
-    <xsl:variable name="kind" select="substring-after(tokenize(@class, ' ')[2], 'ed-')"/>
-    <tr>
-      <td><a href="#{@id}"><xsl:value-of select="$where"/></a></td>
-      <td><xsl:value-of select="($te:kind-labels($kind), $kind)[1]"/></td>
-      <td class="ledger-source"><xsl:value-of select="te:as-translated(.)"/></td>
-      <td><xsl:value-of select="span[@class = 'ed-x']"/></td>
-    </tr>
-  </xsl:template>
-
-  <!-- Where an intervention of the text is: "¶ 3" in a numbered paragraph (a p with an
-       xml:id), else the part of the cable it is rendered in ("Opener", "Closer",
-       "Postscript", "List", "Quote": an element shown with the class tei-opener, tei-closer,
-       tei-postscript, tei-quote or tei-list..., the fallback's too), else "Text". A list's
-       head is rendered before the list, not in it. -->
-  <xsl:function name="te:where" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="p" select="$e/ancestor::tei:p[@xml:id][1]"/>
-    <xsl:choose>
-      <xsl:when test="$p">
-        <xsl:sequence select="'¶ ' || (if (matches($p/@xml:id, '^p\d+$')) then substring($p/@xml:id, 2) else $p/@xml:id)"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="part" select="$e/ancestor::*[local-name() = ('opener', 'closer',
-            'postscript', 'quote') or starts-with(local-name(), 'list')]
-            [not(. intersect $e/ancestor::tei:head/parent::tei:list)][1]"/>
-        <xsl:sequence select="if ($part) then te:type-label(local-name($part)) else 'Text'"/>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:function>
-
-  <!-- The words of an intervention of the text as translated, brackets included, as plain
-       text: what te:as-translated() reads from its rendering (te:as-translated, the mode
-       ed:source). Content of text and line breaks (and letters of an expansion) gives them
-       without being rendered again; other content is rendered again and read. -->
-  <xsl:function name="te:words" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:param name="kind" as="xs:string"/>
-    <!-- what the mode ed:source shows of it (where templates tie, the last one wins) -->
-    <xsl:variable name="parts" as="item()*" select="
-        if ($e/self::tei:gap) then
-          if ($kind ne 'omitted') then (normalize-space(string-join($e/tei:desc, ' '))[.], string($e/@reason)[.], 'gap')[1] else ()
-        else if ($e/self::tei:choice[tei:abbr]) then $e/tei:expan/node()
-        else if ($e/self::tei:choice[tei:sic]) then ($e/tei:sic/node(), ' [sic]')
-        else if ($e/self::tei:choice[tei:orig]) then ($e/tei:orig/node(), ' [', $e/tei:reg/node(), ']')
-        else if ($e/self::tei:sic) then ($e/node(), ' [sic]')
-        else $e/node()"/>
-    <xsl:choose>
-      <xsl:when test="every $n in $parts[. instance of element()] satisfies $n[self::tei:lb or self::tei:ex[not(*)]]">
-        <xsl:sequence select="normalize-space(ed:before($e, $kind) || string-join($parts !
-            (if (. instance of xs:string) then . else if (self::text()) then string(.)
-             else if (self::tei:lb) then ' ' else if (self::tei:ex) then '[' || string(.) || ']' else ''), '')
-            || ed:after($e, $kind))"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="rendered">
-          <span>
-            <xsl:call-template name="te:as-translated">
-              <xsl:with-param name="element" select="$e"/>
-              <xsl:with-param name="kind" select="$kind"/>
-              <xsl:with-param name="before" select="ed:before($e, $kind)"/>
-              <xsl:with-param name="after" select="ed:after($e, $kind)"/>
-            </xsl:call-template>
-          </span>
-        </xsl:variable>
-        <xsl:sequence select="te:as-translated($rendered/span)"/>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:function>
 
   <!-- The words of an intervention as translated, brackets included, as plain text, read
        from its rendering: its text without the explanation and without the reading copy. -->

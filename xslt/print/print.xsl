@@ -42,13 +42,6 @@
   <!-- The edition's title: shown above a document printed on its own. -->
   <xsl:param name="edition-title" as="xs:string" select="''"/>
 
-  <!-- The number of a paragraph, from its permalink id pN (the HTML edition's #pN). -->
-  <xsl:function name="pr:paragraph-number" as="xs:string?">
-    <xsl:param name="p" as="element()?"/>
-    <xsl:sequence select="if (matches(string($p/@xml:id), '^p[0-9]+$'))
-                          then substring($p/@xml:id, 2) else ()"/>
-  </xsl:function>
-
   <!-- A title short enough for a running head: cut at a word before max characters. -->
   <xsl:function name="pr:short" as="xs:string">
     <xsl:param name="text" as="xs:string"/>

@@ -16,9 +16,9 @@
   exclude-result-prefixes="#all">
 
   <xsl:template match="tei:p">
-    <xsl:variable name="n" select="pr:paragraph-number(.)"/>
+    <xsl:variable name="n" select="ed:paragraph-number(.)"/>
     <!-- HTML's p cannot hold a block: a paragraph with a list or a quoted message is a div. -->
-    <xsl:element name="{if (pr:holds-block(.)) then 'div' else 'p'}">
+    <xsl:element name="{if (ed:holds-block(.)) then 'div' else 'p'}">
       <xsl:attribute name="class" select="'p'"/>
       <xsl:if test="@xml:id">
         <xsl:attribute name="id" select="$doc-id || '-' || @xml:id"/>
@@ -30,12 +30,6 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:function name="pr:holds-block" as="xs:boolean">
-    <xsl:param name="p" as="element()"/>
-    <xsl:sequence select="exists($p/(tei:list | tei:table | tei:floatingText | tei:lg
-        | tei:quote[tei:p | tei:floatingText | tei:list | tei:lg]))"/>
-  </xsl:function>
-
   <!-- A paragraph inside a footnote: the footnote is a line of text. -->
   <xsl:template match="tei:note//tei:p">
     <span class="p-inline"><xsl:apply-templates/></span>
@@ -43,7 +37,7 @@
 
   <xsl:template match="tei:list">
     <xsl:choose>
-      <xsl:when test="ancestor::tei:note[not(@type = ('distribution', 'transmission'))]">
+      <xsl:when test="ancestor::tei:note[not(ed:block-note(.))]">
         <span class="list-inline"><xsl:apply-templates/></span>
       </xsl:when>
       <xsl:otherwise>
@@ -54,7 +48,7 @@
 
   <xsl:template match="tei:item">
     <xsl:choose>
-      <xsl:when test="ancestor::tei:note[not(@type = ('distribution', 'transmission'))]">
+      <xsl:when test="ancestor::tei:note[not(ed:block-note(.))]">
         <span class="item"><xsl:if test="@n"><xsl:value-of select="@n || ' '"/></xsl:if>
         <xsl:apply-templates/> </span>
       </xsl:when>
@@ -106,9 +100,11 @@
     <span class="url"><xsl:value-of select="@target"/></span>
   </xsl:template>
 
-  <!-- The source's own notes: a distribution list, a transmission note. Not footnotes. -->
-  <xsl:template match="tei:note[@type = ('distribution', 'transmission')][not(@place = ('foot', 'end', 'inline'))]">
-    <div class="note-block note-{@type}"><xsl:apply-templates/></div>
+  <!-- The source's own notes: a distribution list, a transmission note (ed:block-note). Not
+       footnotes. -->
+  <xsl:template name="ed:note-block">
+    <xsl:param name="element" as="element()"/>
+    <div class="note-block note-{$element/@type}"><xsl:apply-templates select="$element/node()"/></div>
   </xsl:template>
 
   <!-- A translator's or editor's note: a footnote, called by the shared editorial module. -->

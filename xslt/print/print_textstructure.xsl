@@ -8,6 +8,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:tei-edition:editorial"
   xmlns:pr="urn:tei-edition:print"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
@@ -51,7 +52,7 @@
 
   <xsl:template match="tei:salute | tei:signed | tei:dateline | tei:byline | tei:docDate
                        | tei:trailer | tei:argument | tei:epigraph">
-    <xsl:element name="{if (ancestor::tei:note or ancestor::tei:p[1][not(pr:holds-block(.))])
+    <xsl:element name="{if (ancestor::tei:note or ancestor::tei:p[1][not(ed:holds-block(.))])
                         then 'span' else 'p'}">
       <xsl:attribute name="class" select="local-name()"/>
       <xsl:apply-templates/>

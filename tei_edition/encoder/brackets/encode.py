@@ -18,7 +18,7 @@ from lxml import etree
 from tei_edition.encoder.brackets.rules import RULES
 from tei_edition.encoder.brackets.scan import Bracket, scan
 from tei_edition.errors import Diagnostic, Location
-from tei_edition.export import DOUBLING_REND
+from tei_edition.kinds import DOUBLING_REND
 from tei_edition.tei import element, tei
 
 #: The warnings a document keeps; the rest are counted (one line says how many).
