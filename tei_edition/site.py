@@ -36,7 +36,7 @@ from tei_edition.metadata import Metadata, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import NS, TEI_NS, parse_bytes, tei
+from tei_edition.tei import NS, parse_bytes, tei, tei_root
 from tei_edition.version import __version__
 
 MARKER = ".tei-edition-site.json"
@@ -127,11 +127,7 @@ def read_document(path: Path) -> Document:
     """Parse a TEI file safely and gather its metadata."""
     data = read_file(path, "xml")
     tree = parse_bytes(data, str(path))
-    root = tree.getroot()
-    if root.tag != tei("TEI"):
-        raise InputError(f"not a TEI document (the root element is {root.tag!r}, "
-                         f"expected TEI in {TEI_NS})", Location(str(path), root.sourceline), "tei")
-    text = root.find("tei:text", NS)
+    text = tei_root(tree, str(path)).find("tei:text", NS)
     return Document(source=path, tree=tree, data=data, meta=read_metadata(tree, path.stem),
                     text=_search_text(text) if text is not None else "")
 

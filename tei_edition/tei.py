@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.errors import Location, XMLSyntaxProblem
+from tei_edition.errors import InputError, Location, XMLSyntaxProblem
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -140,6 +140,18 @@ def parse_file(path: str | Path) -> etree._ElementTree:
     from tei_edition.inputs import read_file
 
     return parse_bytes(read_file(path, "xml"), str(path))
+
+
+def tei_root(tree: etree._ElementTree, source: str) -> etree._Element:
+    """The root of a TEI document: ``<TEI>`` in the TEI namespace, else :class:`InputError`
+    (code ``not-tei``) naming what it is: ``<html>`` in no namespace, ``<TEI>`` in another."""
+    root = tree.getroot()
+    if root.tag != tei("TEI"):
+        name = etree.QName(root)
+        raise InputError(f"not a TEI document: the root element is <{name.localname}> in "
+                         f"{name.namespace or 'no namespace'}, not <TEI> in {TEI_NS}",
+                         Location(source, root.sourceline), "not-tei")
+    return root
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
