@@ -21,6 +21,7 @@ from lxml import etree
 
 from tei_edition import pdf as print_edition
 from tei_edition.cli import cli
+from tei_edition.pdf import documents, glyphs
 from tei_edition.tei import NS, parse_file, serialize, tei, xml_attr
 
 pypdf = pytest.importorskip("pypdf")
@@ -301,14 +302,14 @@ def test_interventions_have_a_print_style_and_an_apparatus(volume, volume_pages)
     assert ("[Karel Novak] Identified by the translator (Mara Lindqvist): the preceding words "
             "refer to Karel Novak.") in text
     assert re.search(r"p\. 4 ¶ 1 \[Karel Novak\]", text)
-    css = print_edition.print_css().read_text(encoding="utf-8")
+    css = documents.print_css().read_text(encoding="utf-8")
     assert re.search(r"\.ed-identification > \.ed-text,[^{]*\{ font-style: italic; \}", css)
 
 
 def test_text_is_hyphenated_in_its_language(volume, volume_pages):
     html = etree.fromstring(volume.html.encode("utf-8"), etree.HTMLParser())
     assert html.xpath("//section[@class='document']/@lang") == ["en", "en", "en"]
-    css = print_edition.print_css().read_text(encoding="utf-8")
+    css = documents.print_css().read_text(encoding="utf-8")
     assert "hyphens: auto;" in css and "widows: 2;" in css and "orphans: 2;" in css
     # the long paragraphs of the first document break words at the end of lines (U+2010)
     assert re.search(r"[a-z]\u2010\n[a-z]", "\n".join(volume_pages))
@@ -341,16 +342,16 @@ def test_one_document_has_no_title_page_and_is_letter(single):
 
 
 def test_book_fonts_are_print_css_fonts():
-    css = print_edition.print_css().read_text(encoding="utf-8")
+    css = documents.print_css().read_text(encoding="utf-8")
     html_rule = re.search(r"\nhtml \{([^}]*)\}", css).group(1)
     families = re.search(r"font-family:([^;]*);", html_rule).group(1)
     names = [f.strip().strip('"') for f in families.split(",")]
-    assert tuple(names[:-1]) == print_edition.BOOK_FONTS
+    assert tuple(names[:-1]) == glyphs.BOOK_FONTS
 
 
 def test_fontconfig_agrees_with_the_font_cmap():
     """The glyph check reads fontconfig's charsets; they are the fonts' own cmaps."""
-    coverage = print_edition.font_coverage()
+    coverage = glyphs.font_coverage()
     if coverage is None or "Linux Libertine O" not in coverage.families:
         pytest.skip("fontconfig or fonts-linuxlibertine is not installed")
     from fontTools.ttLib import TTFont
@@ -369,7 +370,7 @@ HIEROGLYPH = "\U00013000"
 
 
 def test_charset_ranges():
-    charset = print_edition.Charset.parse("20-7e a0-17f 2010")
+    charset = glyphs.Charset.parse("20-7e a0-17f 2010")
     assert "A" in charset and "\u2010" in charset and "\u2011" not in charset
     assert "\x1f" not in charset and "ſ" in charset
 
@@ -378,7 +379,7 @@ def test_missing_characters_are_replaced_by_a_visible_marker():
     x = "\U00013000"
     root = etree.fromstring(f'<div xmlns="http://www.w3.org/1999/xhtml">{x}a{x}<b>c{x}</b>d{x}'
                             f'<i data-short="t{x}"/></div>')
-    print_edition.mark_missing(root, {x})
+    glyphs.mark_missing(root, {x})
     text = "".join(root.itertext())
     assert text == "[U+13000]a[U+13000]c[U+13000]d[U+13000]"
     assert root.find("{*}i").get("data-short") == "t[U+13000]"
@@ -389,7 +390,7 @@ def test_missing_characters_are_replaced_by_a_visible_marker():
 
 @pytest.fixture(scope="module")
 def unprintable(tmp_path_factory) -> tuple[Path, print_edition.PdfResult]:
-    coverage = print_edition.font_coverage()
+    coverage = glyphs.font_coverage()
     if coverage is None:
         pytest.skip("fontconfig's fc-list is not installed")
     if HIEROGLYPH in coverage.everything:
