@@ -183,12 +183,8 @@ def catalogue(docs: list[Document]) -> etree._Element:
         meta = doc.meta
         attrs = {"n": str(n), "id": doc.id, "href": doc.page, "download": doc.download,
                  "source": doc.source_view}
-        if meta.when:
-            attrs["when"] = meta.when
-        if meta.year:
-            attrs["year"] = meta.year
-        if meta.type:
-            attrs["type"] = meta.type
+        attrs.update((name, value) for name, value in (
+            ("when", meta.when), ("year", meta.year), ("type", meta.type)) if value)
         el = etree.SubElement(root, "doc", attrs)
         for name, values in (("title", (doc.title,)), ("date", (meta.date_text,)),
                              ("summary", (meta.summary,)), ("sender", meta.senders),
@@ -272,8 +268,8 @@ def search_script(index: dict[str, object]) -> str:
 
 
 @dataclass
-class Site:
-    """What a build wrote."""
+class SiteResult:
+    """What build_site wrote (as PdfResult and BuildResult say for the PDF and the build)."""
 
     out_dir: Path
     documents: list[Document]
@@ -304,7 +300,7 @@ def site_outputs(docs: list[Document], edition: Edition) -> dict[str, bytes]:
 
 
 def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Edition,
-               force: bool = False) -> Site:
+               force: bool = False) -> SiteResult:
     """Render the documents into a static site in ``out_dir`` (an :class:`OutputFolder`
     marked by :data:`MARKER`: a previous site there is replaced, any other non-empty folder
     needs ``force``)."""
@@ -313,4 +309,4 @@ def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Editio
     folder.inputs = [doc.source for doc in docs]
     outputs = site_outputs(docs, edition)
     folder.write_all(outputs)
-    return Site(folder.root, docs, sorted(outputs))
+    return SiteResult(folder.root, docs, sorted(outputs))
