@@ -33,9 +33,6 @@ from lxml import etree
 
 from tei_edition.schematron.schema import SCH_NS, XSL_NS, Check, Let, Rule, Schema
 
-#: Bump when the generated XSLT changes, so that cached copies are not reused.
-GENERATOR_VERSION = "5"
-
 TE_NS = "urn:tei-edition:schematron"
 
 
