@@ -204,8 +204,9 @@ def test_contents_give_the_pages_where_the_documents_start(volume_pages):
 
 
 def test_documents_are_in_date_order(volume):
-    assert [d.date for d in volume.documents] == ["1958-03-03", "1960-01-15", "1961-05-02"]
-    assert [d.title for d in volume.documents] == TITLES_IN_ORDER
+    assert [d.meta.when for d in volume.documents] == ["1958-03-03", "1960-01-15",
+                                                       "1961-05-02"]
+    assert [d.meta.label for d in volume.documents] == TITLES_IN_ORDER
 
 
 def test_running_heads_edition_on_verso_document_on_recto(volume_pages):
@@ -475,9 +476,9 @@ def test_sample_edition_volume(tmp_path):
     pages = page_texts(result.pdf)
     assert flat(pages[0]).startswith(load_edition(sample_edition_dir()).title)
     assert not result.diagnostics, [str(d) for d in result.diagnostics]
-    titles = [d.title for d in result.documents]
-    assert [d.date for d in result.documents if d.date] == sorted(
-        d.date for d in result.documents if d.date)
+    titles = [d.meta.label for d in result.documents]
+    assert [d.meta.when for d in result.documents if d.meta.when] == sorted(
+        d.meta.when for d in result.documents if d.meta.when)
     check_contents(pages, titles)
     # HTML's p holds no block (a browser's parser, and WeasyPrint's, would break it open)
     html = etree.fromstring(result.html.encode("utf-8"))

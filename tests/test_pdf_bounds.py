@@ -231,7 +231,7 @@ def check_volumes(results: list[print_edition.PdfResult], titles: list[str],
         assert flat(pages[0]).startswith(f"Border Reports Volume {k} of {len(results)}")
         starts = [flat(p) for p in pages if flat(p).startswith("Document ")]
         in_volume = [t for t in titles if any(t in s for s in starts)]
-        assert in_volume == [d.title for d in result.documents]
+        assert in_volume == [d.meta.label for d in result.documents]
         seen.extend(in_volume)
     assert seen == titles  # every document once, in date order
 

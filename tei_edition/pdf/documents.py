@@ -38,15 +38,6 @@ class PrintDocument:
     id: str
     min_pages: int = 1  # a lower bound of its pages in print (min_pages)
 
-    @property
-    def title(self) -> str:
-        return self.meta.label
-
-    @property
-    def date(self) -> str:
-        """ISO 8601 as in the header, or "" when the document has no date."""
-        return self.meta.when or ""
-
 
 def load_document(path: Path, max_pages: int | None = None) -> PrintDocument:
     """Parse one TEI document (safely) and read what the volume needs of it (``max_pages``:
