@@ -8,7 +8,7 @@
 cable-1958-03-03.xml repeated) and runs ``python -m tei_edition pdf`` on it in a
 subprocess: its time, exit code, message and peak memory (ru_maxrss). ``--capacity`` sets
 the sample edition's text as one paragraph at print.css's smallest size (7.5pt, line height
-1.35) and counts the characters of each full page: what tei_edition.pdf.CHARS_PER_PAGE is
+1.35) and counts the characters of each full page: what tei_edition.pdf.budget.CHARS_PER_PAGE is
 chosen from.
 
 The documents are variants of tests/fixtures/canonical.xml (and of the sample edition's
@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tei_edition import pdf as print_edition  # noqa: E402
+from tei_edition.pdf import budget, typeset  # noqa: E402
 from tei_edition.tei import NS, parse_file, serialize, tei, xml_attr  # noqa: E402
 
 PARAGRAPH = ("The delegation reported on the state of the negotiations, on the maps that each "
@@ -122,24 +123,24 @@ def capacity() -> None:
         text = parse_file(path).getroot().find("tei:text", NS)
         texts.append(" ".join(etree.tostring(text, method="text", encoding=str).split()))
     body = escape(" ".join(texts) * 3)
-    for paper in sorted(print_edition.PAPERS):
+    for paper in sorted(typeset.PAPERS):
         html = ('<html lang="en"><body><section class="document"><div style="font-size: '
                 f'7.5pt; line-height: 1.35"><p class="p">{body}</p></div></section></body>'
                 '</html>')
-        pdf, _, _ = print_edition.render(html, paper)
+        pdf, _, _ = typeset.render(html, paper)
         pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
         full = [len("".join((page.extract_text() or "").split())) for page in pages][:-1]
         print(f"{paper:8} characters on each full page: {full}; CHARS_PER_PAGE is "
-              f"{print_edition.CHARS_PER_PAGE}")
+              f"{budget.CHARS_PER_PAGE}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=200)
-    parser.add_argument("--paper", default="a4", choices=sorted(print_edition.PAPERS))
+    parser.add_argument("--paper", default="a4", choices=sorted(typeset.PAPERS))
     parser.add_argument("--keep", type=Path, help="write the PDF here")
     parser.add_argument("--big", type=float, metavar="MB", help="the budget on a large TEI")
-    parser.add_argument("--max-pages", type=int, default=print_edition.MAX_PAGES)
+    parser.add_argument("--max-pages", type=int, default=budget.MAX_PAGES)
     parser.add_argument("--capacity", action="store_true", help="characters per full page")
     args = parser.parse_args()
     if args.big:
@@ -154,7 +155,7 @@ def main() -> None:
         t0, c0 = time.perf_counter(), time.process_time()
         job = print_edition.prepare([folder], max_pages=args.max_pages)
         t1, c1 = time.perf_counter(), time.process_time()
-        pdf, pages, messages = print_edition.render(job.html, args.paper)
+        pdf, pages, messages = typeset.render(job.html, args.paper)
         t2, c2 = time.perf_counter(), time.process_time()
     if args.keep:
         args.keep.write_bytes(pdf)

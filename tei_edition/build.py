@@ -56,7 +56,8 @@ def unencoded_sources(root: Path) -> list[Diagnostic]:
 def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool = False,
                   paper: str = "a4", max_pages: int | None = None) -> BuildResult:
     """Validate an edition's TEI; when every document is valid, write the site and the PDF."""
-    from tei_edition.pdf import MAX_PAGES, build_volumes, volume_file_names
+    from tei_edition.pdf import build_volumes
+    from tei_edition.pdf.budget import MAX_PAGES, volume_file_names
     from tei_edition.site import read_documents, site_outputs
     from tei_edition.validate import Validator
 

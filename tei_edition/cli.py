@@ -12,13 +12,17 @@ import json
 import pathlib
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from tei_edition.errors import Diagnostic, ExitCode, InputError, Location, TeiEditionError
 from tei_edition.version import __version__
+
+if TYPE_CHECKING:  # the commands import what they run when they run it
+    from tei_edition.readers import ReaderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -125,10 +129,6 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
     tei-edition encode sources/ --out-dir tei/
     cat notes.txt | tei-edition encode - --from plain --title "Notes" > notes.xml
     """
-    from tei_edition.edition import edition_for
-    from tei_edition.encoder.pipeline import encode_bytes
-    from tei_edition.files import check_writable, write_atomic
-    from tei_edition.inputs import find_files
     from tei_edition.readers import ReaderOptions, UnknownReaderError, get_reader
 
     try:
@@ -139,28 +139,45 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
         raise click.UsageError("several inputs (or a folder) need --out-dir DIR")
     if out_dir is not None and output is not None:
         raise click.UsageError("give either -o OUTPUT or --out-dir DIR, not both")
-
-    def options(stem: str | None) -> ReaderOptions:
-        return ReaderOptions(title=title, date=date, language=language, stem=stem)
-
+    options = ReaderOptions(title=title, date=date, language=language)
     if out_dir is None:
-        name = inputs[0]
-        target = None if output in (None, "-") else Path(output)
-        sources = [] if name == "-" else [name]
-        if target is not None:
-            check_writable(target, force, sources)
-        edition = edition_for([target] if target is not None else [], edition_file)
-        data, source = _read_input(name)
-        encoded = encode_bytes(data, source, reader=reader, edition=edition,
-                               options=options(None if name == "-" else Path(name).stem))
-        if target is None:
-            click.get_binary_stream("stdout").write(encoded.data)
-        else:
-            write_atomic(target, encoded.data, force=force, inputs=sources)
-        _summary(encoded)
-        return
+        _encode_one(inputs[0], output, force, reader, edition_file, options)
+    else:
+        _encode_many(inputs, Path(out_dir), force, reader, edition_file, options)
 
-    folder = Path(out_dir)
+
+def _encode_one(name: str, output: str | None, force: bool, reader: str,
+                edition_file: str | None, options: ReaderOptions) -> None:
+    """``encode NAME [-o OUTPUT]``: one input (``-``: stdin) to a file or to stdout."""
+    from tei_edition.edition import edition_for
+    from tei_edition.encoder.pipeline import encode_bytes
+    from tei_edition.files import check_writable, write_atomic
+
+    target = None if output in (None, "-") else Path(output)
+    sources = [] if name == "-" else [name]
+    if target is not None:
+        check_writable(target, force, sources)
+    edition = edition_for([target] if target is not None else [], edition_file)
+    data, source = _read_input(name)
+    stem = None if name == "-" else Path(name).stem
+    encoded = encode_bytes(data, source, reader=reader, edition=edition,
+                           options=replace(options, stem=stem))
+    if target is None:
+        click.get_binary_stream("stdout").write(encoded.data)
+    else:
+        write_atomic(target, encoded.data, force=force, inputs=sources)
+    _summary(encoded)
+
+
+def _encode_many(inputs: tuple[str, ...], folder: Path, force: bool, reader: str,
+                 edition_file: str | None, options: ReaderOptions) -> None:
+    """``encode INPUTS --out-dir FOLDER``: each .txt to FOLDER/STEM.xml. An input that fails
+    is reported and the others are still encoded; then :class:`Failed` (exit 1)."""
+    from tei_edition.edition import edition_for
+    from tei_edition.encoder.pipeline import encode_bytes
+    from tei_edition.files import check_writable, write_atomic
+    from tei_edition.inputs import find_files
+
     edition = edition_for([folder / "_"], edition_file)
     failed = False
     seen: dict[str, Path] = {}
@@ -177,7 +194,7 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
             check_writable(target, force, files)
             data, source = _read_input(str(path))
             encoded = encode_bytes(data, source, reader=reader, edition=edition,
-                                   options=options(path.stem))
+                                   options=replace(options, stem=path.stem))
             write_atomic(target, encoded.data, force=force, inputs=files)
         except TeiEditionError as exc:
             echo_diagnostic(exc.diagnostic())

@@ -14,25 +14,17 @@ downloads it, from file:// and from any server.
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 import zipfile
 from dataclasses import dataclass
 
 from tei_edition.errors import InputError, Location
+from tei_edition.tei import sniff_encoding
 
 #: The zip entries' timestamp: the earliest a zip can hold, so that the same document gives
 #: the same zip on every build (zipfile would otherwise write the time of the build).
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-# Byte order marks, longest first (UTF-32's little-endian mark starts with UTF-16's).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-         (codecs.BOM_UTF16_BE, "utf-16-be"))
-# "<?" with no mark: UTF-16 (XML 1.0, appendix F).
-_NO_BOM = ((b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be"))
-_DECLARED = re.compile(rb"""<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 
 
 @dataclass(frozen=True)
@@ -45,27 +37,11 @@ class XMLText:
 
 
 def decode(data: bytes, source: str = "<string>") -> XMLText:
-    """The document as text, in the encoding its mark or declaration names (UTF-8 without
-    either). Raises :class:`InputError` where the bytes are not that encoding, or where
-    encoding the text again would not give the same bytes (a stateful encoding)."""
-    bom, codec = b"", ""
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            bom, codec = mark, name
-            break
-    else:
-        for start, name in _NO_BOM:
-            if data.startswith(start):
-                codec = name
-                break
-        else:
-            m = _DECLARED.match(data)
-            codec = m.group(1).decode("ascii") if m else "utf-8"
-    try:
-        codec = codecs.lookup(codec).name
-    except LookupError:
-        raise InputError(f"the document's encoding {codec!r} is not one tei-edition can "
-                         "read", Location(source, 1), "encoding") from None
+    """The document as text, in the encoding its mark, first bytes or declaration give
+    (:func:`tei_edition.tei.sniff_encoding`, as for the parse's DOCTYPE scan; UTF-8 without
+    any). Raises :class:`InputError` where the bytes are not that encoding, or where encoding
+    the text again would not give the same bytes (a stateful encoding)."""
+    bom, codec = sniff_encoding(data, source)
     body = data[len(bom):]
     try:
         text = body.decode(codec)

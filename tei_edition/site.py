@@ -36,7 +36,7 @@ from tei_edition.metadata import Metadata, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import NS, TEI_NS, parse_bytes, tei
+from tei_edition.tei import NS, parse_bytes, tei, tei_root
 from tei_edition.version import __version__
 
 MARKER = ".tei-edition-site.json"
@@ -127,11 +127,7 @@ def read_document(path: Path) -> Document:
     """Parse a TEI file safely and gather its metadata."""
     data = read_file(path, "xml")
     tree = parse_bytes(data, str(path))
-    root = tree.getroot()
-    if root.tag != tei("TEI"):
-        raise InputError(f"not a TEI document (the root element is {root.tag!r}, "
-                         f"expected TEI in {TEI_NS})", Location(str(path), root.sourceline), "tei")
-    text = root.find("tei:text", NS)
+    text = tei_root(tree, str(path)).find("tei:text", NS)
     return Document(source=path, tree=tree, data=data, meta=read_metadata(tree, path.stem),
                     text=_search_text(text) if text is not None else "")
 
@@ -187,12 +183,8 @@ def catalogue(docs: list[Document]) -> etree._Element:
         meta = doc.meta
         attrs = {"n": str(n), "id": doc.id, "href": doc.page, "download": doc.download,
                  "source": doc.source_view}
-        if meta.when:
-            attrs["when"] = meta.when
-        if meta.year:
-            attrs["year"] = meta.year
-        if meta.type:
-            attrs["type"] = meta.type
+        attrs.update((name, value) for name, value in (
+            ("when", meta.when), ("year", meta.year), ("type", meta.type)) if value)
         el = etree.SubElement(root, "doc", attrs)
         for name, values in (("title", (doc.title,)), ("date", (meta.date_text,)),
                              ("summary", (meta.summary,)), ("sender", meta.senders),
@@ -276,8 +268,8 @@ def search_script(index: dict[str, object]) -> str:
 
 
 @dataclass
-class Site:
-    """What a build wrote."""
+class SiteResult:
+    """What build_site wrote (as PdfResult and BuildResult say for the PDF and the build)."""
 
     out_dir: Path
     documents: list[Document]
@@ -308,7 +300,7 @@ def site_outputs(docs: list[Document], edition: Edition) -> dict[str, bytes]:
 
 
 def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Edition,
-               force: bool = False) -> Site:
+               force: bool = False) -> SiteResult:
     """Render the documents into a static site in ``out_dir`` (an :class:`OutputFolder`
     marked by :data:`MARKER`: a previous site there is replaced, any other non-empty folder
     needs ``force``)."""
@@ -317,4 +309,4 @@ def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Editio
     folder.inputs = [doc.source for doc in docs]
     outputs = site_outputs(docs, edition)
     folder.write_all(outputs)
-    return Site(folder.root, docs, sorted(outputs))
+    return SiteResult(folder.root, docs, sorted(outputs))

@@ -6,13 +6,14 @@ no network, no external entities, no DTD loading, no XInclude, and a size bound.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.errors import Location, XMLSyntaxProblem
+from tei_edition.errors import InputError, Location, XMLSyntaxProblem
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -83,20 +84,66 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def doctype_offset(data: bytes) -> tuple[int, int] | None:
+# How XML 1.0 (appendix F) and libxml2 tell a document's encoding before reading its
+# declaration: a byte order mark (the longest first: UTF-32's little-endian mark starts with
+# UTF-16's), else the first four bytes, "<" or "<?" in UTF-32 or UTF-16; else the
+# declaration's ``encoding``; else UTF-8.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+_NO_BOM = ((b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+           (b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be"),
+           # UCS-4 in the orders 2143 and 3412, which libxml2 detects and Python cannot read
+           (b"\x00\x00<\x00", "ucs-4-2143"), (b"\x00<\x00\x00", "ucs-4-3412"))
+_DECLARED = re.compile(rb"""<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
+
+
+def sniff_encoding(data: bytes, source: str = "<string>") -> tuple[bytes, str]:
+    """A document's byte order mark (``b""`` for none) and encoding (Python's codec name), found
+    as the XML parser finds them: ``bom + text.encode(codec)`` is the document. Raises
+    :class:`InputError` (code ``encoding``) for an encoding Python cannot read."""
+    bom, codec = b"", ""
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, codec = mark, name
+            break
+    else:
+        for start, name in _NO_BOM:
+            if data.startswith(start):
+                codec = name
+                break
+        else:
+            declared = _DECLARED.match(data)
+            codec = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        return bom, codecs.lookup(codec).name
+    except LookupError:
+        raise InputError(f"the document's encoding {codec!r} is not one tei-edition can "
+                         "read", Location(source, 1), "encoding") from None
+
+
+def doctype_offset(data: bytes, source: str = "<string>") -> tuple[int, int] | None:
     """Line and column of a DOCTYPE declaration in the prolog, or None.
 
     The prolog is read before libxml2 sees the document, because libxml2 reads the internal
     subset, parameter entities included, before any check after parsing could refuse it: a
     ``<!ENTITY % p SYSTEM "/dev/zero"> %p;`` opens that file even with ``load_dtd=False``.
     The prolog is an XML declaration, then comments, processing instructions and white space;
-    the scan stops at the first thing that is none of these (the root element).
+    the scan stops at the first thing that is none of these (the root element). It reads the
+    bytes as they are (UTF-8, and every encoding that writes "<" as that byte) and, for a
+    document in another encoding (:func:`sniff_encoding`), its text as well: in UTF-7,
+    ``+ADw-!DOCTYPE`` is a DOCTYPE; in UTF-32, ``<`` is four bytes; in ISO-2022-JP, escape
+    sequences that the scan would take for the root element stand before it.
     """
-    for start, utf16 in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
-                         (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be")):
-        if data.startswith(start):  # the scan reads UTF-8: UTF-16 (rare) is transcoded
-            data = data.decode(utf16, "replace").encode("utf-8")
-            break
+    found = _prolog_doctype(data)
+    _, codec = sniff_encoding(data, source)
+    if found is None and codec != "utf-8":
+        found = _prolog_doctype(data.decode(codec, "replace").encode("utf-8"))
+    return found
+
+
+def _prolog_doctype(data: bytes) -> tuple[int, int] | None:
+    """:func:`doctype_offset` on UTF-8 bytes (or bytes that write markup as ASCII)."""
     pos = 0
     while pos < len(data):
         if data[pos:pos + 1] in (b" ", b"\t", b"\r", b"\n"):
@@ -134,7 +181,10 @@ def parse_bytes(data: bytes, source: str = "<string>") -> etree._ElementTree:
     """Parse XML safely: no DOCTYPE (refused before parsing), no entities, no network, at most
     :data:`MAX_DEPTH` deep. Raises :class:`XMLSyntaxProblem` with line and column. The size
     bound is the reader's (:mod:`tei_edition.inputs`)."""
-    doctype = doctype_offset(data)
+    try:
+        doctype = doctype_offset(data, source)
+    except InputError as exc:  # an encoding Python cannot read: the scan cannot read it
+        raise XMLSyntaxProblem(exc.message, exc.location, exc.code) from None
     if doctype is not None:
         raise XMLSyntaxProblem(
             "DOCTYPE declarations are not allowed: no DTD or entity is read (write a character "
@@ -158,6 +208,18 @@ def parse_file(path: str | Path) -> etree._ElementTree:
     from tei_edition.inputs import read_file
 
     return parse_bytes(read_file(path, "xml"), str(path))
+
+
+def tei_root(tree: etree._ElementTree, source: str) -> etree._Element:
+    """The root of a TEI document: ``<TEI>`` in the TEI namespace, else :class:`InputError`
+    (code ``not-tei``) naming what it is: ``<html>`` in no namespace, ``<TEI>`` in another."""
+    root = tree.getroot()
+    if root.tag != tei("TEI"):
+        name = etree.QName(root)
+        raise InputError(f"not a TEI document: the root element is <{name.localname}> in "
+                         f"{name.namespace or 'no namespace'}, not <TEI> in {TEI_NS}",
+                         Location(source, root.sourceline), "not-tei")
+    return root
 
 
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:

@@ -39,7 +39,7 @@ from tei_edition.inputs import find_files, read_file
 from tei_edition.resources import schemas_dir
 from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
 from tei_edition.schematron.sandbox import UnsafeSchema
-from tei_edition.tei import parse_bytes
+from tei_edition.tei import parse_bytes, sniff_encoding
 
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 
@@ -289,14 +289,14 @@ def _failure_diagnostic(failure: Failure, source: SourceMap, name: str) -> Diagn
 
 
 def _decode(data: bytes, tree: etree._ElementTree) -> str:
-    encoding = tree.docinfo.encoding or "utf-8"
+    """The document's text for Saxon, in the encoding the parse read it in (sniff_encoding:
+    the tree's docinfo names only the declaration, "UTF-8" for UTF-16 with a mark and none)."""
+    bom, codec = sniff_encoding(data)  # parse_bytes has refused an encoding it cannot read
     try:
-        text = data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
+        text = data[len(bom):].decode(codec)
+    except UnicodeDecodeError:
         return etree.tostring(tree, encoding="unicode")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if encoding.lower().replace("-", "") != "utf8":
+    if codec != "utf-8":
         # Saxon reads the text as characters; an encoding declaration would only mislead it.
         text = re.sub(r"^<\?xml[^>]*\?>", "", text)
     return text

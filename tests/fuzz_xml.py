@@ -110,7 +110,7 @@ def check_every_entry_point(data: bytes) -> None:
         return
     from tei_edition.edition import Edition
     from tei_edition.metadata import read_metadata
-    from tei_edition.pdf import PrintDocument, document_section
+    from tei_edition.pdf.documents import PrintDocument, document_section
 
     meta = read_metadata(tree, "fuzz")
     doc = Document(source=Path("fuzz.xml"), tree=tree, data=data, meta=meta)

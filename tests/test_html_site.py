@@ -215,7 +215,9 @@ def test_input_errors(tmp_path):
     other.write_text("<root/>")
     with pytest.raises(InputError) as info:
         build_site([other], tmp_path / "out", Edition())
-    assert "not a TEI document" in str(info.value)
+    assert info.value.code == "not-tei"
+    assert info.value.message.startswith("not a TEI document: the root element is <root> in no "
+                                         "namespace")
     copy = tmp_path / "copy.xml"
     shutil.copy(DOCS[0], copy)
     with pytest.raises(InputError) as info:
@@ -223,7 +225,7 @@ def test_input_errors(tmp_path):
     assert "wilson-900001" in str(info.value)
     result = CliRunner().invoke(cli, ["html", str(other), "--out-dir", str(tmp_path / "o")])
     assert result.exit_code == 1
-    assert result.output.startswith(f"{other}:") and "not a TEI document" in result.output
+    assert result.output.startswith(f"{other}:1: error [not-tei] not a TEI document")
     result = CliRunner().invoke(cli, ["html", str(DOCS[0])])
     assert result.exit_code == 2
 

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from tei_edition import pdf
 from tei_edition.cli import cli
 from tei_edition.edition import Edition
 from tei_edition.encoder.pipeline import today
 from tei_edition.metadata import build_date, page_name, read_metadata
+from tei_edition.pdf import documents
 from tei_edition.site import read_document, read_documents, render_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -128,7 +128,7 @@ def test_site_pdf_and_citation_name_a_document_alike(tmp_path):
     source = tmp_path / "Brief an Escher.xml"
     source.write_bytes(CANONICAL.read_bytes().replace(b' xml:id="wilson-900001"', b""))
     doc = read_document(source)
-    printed = pdf.load_document(source)
+    printed = documents.load_document(source)
     assert doc.id == printed.id == "Brief-an-Escher"
     page = render_document(doc, Edition())
     assert "@misc{Brief-an-Escher," in page
@@ -155,7 +155,7 @@ def test_the_site_and_the_pdf_list_documents_in_one_order(tmp_path):
         (tmp_path / f"{stem}.xml").write_bytes(data)
     paths = sorted(tmp_path.glob("*.xml"))
     site = [d.id for d in read_documents(paths)]
-    printed = [d.id for d in pdf.order(pdf.load_document(p) for p in paths)]
+    printed = [d.id for d in documents.order(documents.load_document(p) for p in paths)]
     assert site == printed == ["d", "c", "a", "b", "e"]
 
 
@@ -171,10 +171,10 @@ def test_one_reading_of_source_date_epoch(monkeypatch, epoch, date):
     expected = date or dt.datetime.now(dt.UTC).date().isoformat()
     assert build_date().isoformat() == expected
     assert today() == expected  # the encoder's revision date
-    assert pdf.volume_date().isoformat() == expected  # the PDF's title page
+    assert documents.volume_date().isoformat() == expected  # the PDF's title page
 
 
 def test_without_source_date_epoch_the_build_is_dated_today(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert build_date() == dt.datetime.now(dt.UTC).date()
-    assert pdf.volume_date(dt.date(2001, 2, 3)) == dt.date(2001, 2, 3)
+    assert documents.volume_date(dt.date(2001, 2, 3)) == dt.date(2001, 2, 3)

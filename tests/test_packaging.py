@@ -28,3 +28,7 @@ def test_wheel_holds_stylesheets_schemas_and_sample_edition(tmp_path):
                    for p in (REPO / top).rglob("*") if p.is_file()}
         assert in_repo <= shipped, sorted(in_repo - shipped)[:5]
     assert any(n.endswith("entry_points.txt") for n in names)
+    # every module, those of the subpackages (tei_edition/pdf/, odd/, ...) too
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "tei_edition").rglob("*.py")}
+    assert "tei_edition/pdf/budget.py" in modules
+    assert modules <= names, sorted(modules - names)[:5]

@@ -15,6 +15,7 @@ from lxml import etree
 from tei_edition import pdf as print_edition
 from tei_edition.cli import cli
 from tei_edition.errors import InputError
+from tei_edition.pdf import budget, documents
 from tei_edition.tei import NS, parse_bytes, parse_file, serialize, tei, xml_attr
 from tests.peak_memory import run_measured
 
@@ -66,44 +67,44 @@ def flat(text: str) -> str:
 
 
 def test_min_pages_counts_characters_without_white_space():
-    per_page = print_edition.CHARS_PER_PAGE
+    per_page = budget.CHARS_PER_PAGE
     # one paragraph: the line bound is 1 page, the characters decide
     exactly = tei_text(f"<p>{'x' * per_page}</p>")
-    assert print_edition.min_pages(exactly) == 1
+    assert budget.min_pages(exactly) == 1
     one_more = tei_text(f"<p>{'x' * per_page} \n\t  y</p>")
-    assert print_edition.min_pages(one_more) == 2
+    assert budget.min_pages(one_more) == 2
     spaced = tei_text(f"<p>{'x ' * per_page}\n\n\n</p>")
-    assert print_edition.min_pages(spaced) == 1
+    assert budget.min_pages(spaced) == 1
     # non-Latin letters count once each, not per byte of UTF-8
     cyrillic = tei_text(f"<p>{'ж' * (3 * per_page)}</p>")
-    assert print_edition.min_pages(cyrillic) == 3
+    assert budget.min_pages(cyrillic) == 3
     # the header is not counted; a choice's and a gap's text are not either
     hidden = tei_text(f"<p><choice><sic>{'x' * per_page}</sic><corr>{'y' * per_page}</corr>"
                       f"</choice><gap><desc>{'z' * per_page}</desc></gap></p>")
-    assert print_edition.min_pages(hidden) == 1
+    assert budget.min_pages(hidden) == 1
 
 
 def test_min_pages_counts_a_line_per_paragraph_note_and_intervention():
-    per_page = print_edition.LINES_PER_PAGE
-    assert print_edition.min_pages(tei_text("<p>a</p>" * per_page)) == 1
-    assert print_edition.min_pages(tei_text("<p>a</p>" * (per_page + 1))) == 2
+    per_page = budget.LINES_PER_PAGE
+    assert budget.min_pages(tei_text("<p>a</p>" * per_page)) == 1
+    assert budget.min_pages(tei_text("<p>a</p>" * (per_page + 1))) == 2
     # an empty paragraph takes no line
-    assert print_edition.min_pages(tei_text("<p>a</p>" * per_page + "<p> </p>" * 500)) == 1
+    assert budget.min_pages(tei_text("<p>a</p>" * per_page + "<p> </p>" * 500)) == 1
     # each gap is a line of the apparatus (in its paragraph's line: 2 lines per p)
-    assert print_edition.min_pages(tei_text("<p>a<gap/></p>" * per_page)) == 2
+    assert budget.min_pages(tei_text("<p>a<gap/></p>" * per_page)) == 2
     # an intervention inside another has no line of its own
     nested = "<p>a<supplied>b<unclear>c</unclear><sic>d</sic></supplied></p>"
-    assert print_edition.min_pages(tei_text(nested * (per_page // 2))) == 1
-    assert print_edition.min_pages(tei_text(nested * (per_page // 2 + 1))) == 2
+    assert budget.min_pages(tei_text(nested * (per_page // 2))) == 1
+    assert budget.min_pages(tei_text(nested * (per_page // 2 + 1))) == 2
     # footnotes are lines; a paragraph inside a note runs on in the note
     note = "<p>a<note place='foot'><p>b</p><p>c</p></note></p>"
-    assert print_edition.min_pages(tei_text(note * (per_page // 2))) == 1
-    assert print_edition.min_pages(tei_text(note * (per_page // 2 + 1))) == 2
+    assert budget.min_pages(tei_text(note * (per_page // 2))) == 1
+    assert budget.min_pages(tei_text(note * (per_page // 2 + 1))) == 2
 
 
 def test_min_pages_is_below_the_real_count_of_the_sample_edition():
     result = print_edition.build_pdf([REPO / "xml" / "tei"], date=DATE)
-    estimate = print_edition.FRONT_PAGES + sum(d.min_pages for d in result.documents)
+    estimate = budget.FRONT_PAGES + sum(d.min_pages for d in result.documents)
     assert estimate <= result.pages
 
 
@@ -115,7 +116,7 @@ def test_a_document_over_the_budget_by_its_text_is_refused_before_any_xslt(tmp_p
     big = tmp_path / "big.xml"
     # 4 pages of characters and 1,000 more, beside canonical.xml's own text: 5 pages
     words = "x" * 1000
-    big.write_bytes(serialize(document(4 * print_edition.CHARS_PER_PAGE // 1000 + 1,
+    big.write_bytes(serialize(document(4 * budget.CHARS_PER_PAGE // 1000 + 1,
                                        text=words)))
 
     def never(*args, **kwargs):
@@ -142,7 +143,7 @@ def test_the_real_count_is_checked_after_the_layout(tmp_path):
     runner = CliRunner()
     refused = runner.invoke(cli, ["pdf", str(five), "-o", str(tmp_path / "five.pdf"),
                                   "--max-pages", "3"])
-    assert print_edition.load_document(five).min_pages <= 3
+    assert documents.load_document(five).min_pages <= 3
     assert refused.exit_code == 1, refused.output
     assert (f"{five}: error [page-budget] this document takes 5 pages in print; the budget "
             "is 3 pages per PDF (raise it with --max-pages N)") in refused.output
@@ -176,7 +177,7 @@ def test_max_pages_is_checked_and_defaults_to_the_library_budget(tmp_path):
     assert zero.exit_code == 2 and "--max-pages" in zero.output
     assert not (tmp_path / "x.pdf").exists()
     option = next(p for p in cli.commands["pdf"].params if p.name == "max_pages")
-    assert option.default == print_edition.MAX_PAGES == 2000
+    assert option.default == budget.MAX_PAGES == 2000
     with pytest.raises(InputError, match="at least 1"):
         print_edition.build_pdf([CANONICAL], max_pages=0)
 
@@ -230,7 +231,7 @@ def check_volumes(results: list[print_edition.PdfResult], titles: list[str],
         assert flat(pages[0]).startswith(f"Border Reports Volume {k} of {len(results)}")
         starts = [flat(p) for p in pages if flat(p).startswith("Document ")]
         in_volume = [t for t in titles if any(t in s for s in starts)]
-        assert in_volume == [d.title for d in result.documents]
+        assert in_volume == [d.meta.label for d in result.documents]
         seen.extend(in_volume)
     assert seen == titles  # every document once, in date order
 
@@ -251,9 +252,9 @@ def test_a_volume_planned_too_long_is_cut_after_its_layout(edition, monkeypatch)
     """With a planning factor of 1 every plan is too long (each document has min_pages 1
     and takes 1 or 2 pages): each volume is cut at the last document within the budget."""
     folder, titles = edition
-    monkeypatch.setattr(print_edition, "PLANNING_FACTOR", 1.0)
-    planned = print_edition.plan_volumes(
-        print_edition.order(print_edition.load_document(f) for f in folder.glob("*.xml")), 6)
+    monkeypatch.setattr(budget, "PLANNING_FACTOR", 1.0)
+    planned = budget.plan_volumes(
+        documents.order(documents.load_document(f) for f in folder.glob("*.xml")), 6)
     assert planned == [(0, 3), (3, 5)]
     results = print_edition.build_volumes([folder], max_pages=6, date=DATE)
     check_volumes(results, titles, 6)
@@ -267,8 +268,8 @@ def test_an_edition_within_the_budget_is_one_volume_as_build_pdf_prints_it(editi
     assert (result.volume, result.volumes) == (1, 1)
     assert result.html == alone.html and result.pages == alone.pages
     assert "Volume" not in flat(page_texts(result.pdf)[0])
-    assert print_edition.volume_file_names(1) == ["edition.pdf"]
-    assert print_edition.volume_file_names(3) == ["edition-1.pdf", "edition-2.pdf",
+    assert budget.volume_file_names(1) == ["edition.pdf"]
+    assert budget.volume_file_names(3) == ["edition-1.pdf", "edition-2.pdf",
                                                   "edition-3.pdf"]
 
 

@@ -187,6 +187,44 @@ def test_parameter_entities_are_never_opened(entity):
                                  "or as &#x2014;, not as &mdash;)")
 
 
+def _in_encoding(name: str) -> bytes:
+    """PARAMETER_ENTITY in the encoding ``name``, its DOCTYPE written so that no byte scan
+    for "<!DOCTYPE" sees it: the parser reads it all the same."""
+    text = PARAMETER_ENTITY.decode().replace('version="1.0"', f'version="1.0" encoding="{name}"')
+    if name == "UTF-7":  # "<" as base64: +ADw-
+        return text.encode("ascii").replace(b"\n<!DOCTYPE", b"\n+ADw-!DOCTYPE")
+    if name == "ISO-2022-JP":  # an escape to JIS X 0208 and back, which decodes to nothing
+        return text.encode("ascii").replace(b"\n<!DOCTYPE", b"\n\x1b$B\x1b(B<!DOCTYPE")
+    codec, bom = name.split("+") if "+" in name else (name, "")
+    return ("\ufeff" if bom else "").encode(codec) + text.encode(codec)
+
+
+@pytest.mark.parametrize("encoding", ["UTF-7", "ISO-2022-JP", "UTF-32-LE", "UTF-32-BE+bom",
+                                      "UTF-16-BE", "UTF-16-LE+bom"])
+def test_a_doctype_is_found_in_any_encoding(tmp_path, encoding):
+    """The prolog is scanned in the document's own encoding too: in UTF-7, UTF-32 and behind
+    ISO-2022-JP's escapes the bytes "<!DOCTYPE" are not there, and libxml2 opened /dev/zero
+    (the run hung)."""
+    doc = tmp_path / "evil.xml"
+    doc.write_bytes(_in_encoding(encoding))
+    code, stderr, _ = run(["validate", str(doc)], timeout=60)
+    assert code == 1
+    assert f"{doc}:2:1: error [xml] DOCTYPE declarations are not allowed: no DTD" in stderr, stderr
+    no_traceback(stderr)
+
+
+def test_an_encoding_python_cannot_read_is_refused():
+    """The scan must read the prolog to find a DOCTYPE: an encoding it cannot read (x-martian,
+    or UCS-4 in the byte orders 2143 and 3412, which libxml2 detects) is refused."""
+    with pytest.raises(XMLSyntaxProblem) as caught:
+        parse_bytes(b'<?xml version="1.0" encoding="x-martian"?><a/>', "m.xml")
+    assert caught.value.code == "encoding"
+    assert str(caught.value) == ("m.xml:1: the document's encoding 'x-martian' is not one "
+                                 "tei-edition can read")
+    with pytest.raises(XMLSyntaxProblem, match="'ucs-4-2143' is not one"):
+        parse_bytes(b"\x00\x00<\x00\x00\x00a\x00\x00\x00/\x00\x00\x00>\x00", "u.xml")
+
+
 def test_internal_entities_are_refused_too():
     laughs = (b'<!DOCTYPE a [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
               b"<a>&b;</a>")

@@ -24,6 +24,7 @@ Rules (they follow the TEI Guidelines, ch. 22 "Documentation Elements"):
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,12 +35,8 @@ from tei_edition.odd.source import DOC_TAGS, SCH_NS, SPEC_KINDS, UNENFORCED, Sou
 from tei_edition.tei import parse_file
 
 MODES = ("add", "delete", "change", "replace")
-REF_KINDS = {
-    T + "elementRef": "element",
-    T + "classRef": "class",
-    T + "macroRef": "macro",
-    T + "dataRef": "data",
-}
+#: The ODD elements that refer to a declaration, by its kind: elementRef -> "element", ...
+REF_KINDS = {f"{T}{kind}Ref": kind for kind in SPEC_KINDS.values()}
 DEFAULT_EXCEPTIONS = "http://www.tei-c.org/ns/1.0 teix:egXML"
 
 
@@ -151,15 +148,25 @@ def _strip_mode(node: etree._Element) -> etree._Element:
     return node
 
 
+def _take_attributes(target: etree._Element, change: etree._Element) -> None:
+    """Set ``change``'s attributes on ``target``, all but its ``mode``."""
+    for name, value in change.attrib.items():
+        if name != "mode":
+            target.set(name, value)
+
+
+def _content(change: etree._Element) -> Iterator[etree._Element]:
+    """The children of a change that change something: not comments, not documentation."""
+    for child in change:
+        if isinstance(child.tag, str) and child.tag not in DOC_TAGS:
+            yield child
+
+
 def merge_spec(base: etree._Element, change: etree._Element) -> etree._Element:
     """A copy of ``base`` with the spec ``change`` (mode="change") merged into it."""
     merged = copy.deepcopy(base)
-    for name, value in change.attrib.items():
-        if name != "mode":
-            merged.set(name, value)
-    for child in change:
-        if not isinstance(child.tag, str) or child.tag in DOC_TAGS:
-            continue
+    _take_attributes(merged, change)
+    for child in _content(change):
         name = etree.QName(child).localname
         if name == "classes":
             _merge_classes(merged, child)
@@ -233,12 +240,8 @@ def merge_attdef(base: etree._Element, change: etree._Element) -> etree._Element
     merged = copy.deepcopy(base)
     if merged.get("mode") != "change":  # a partial override of an inherited one stays so
         merged.attrib.pop("mode", None)
-    for name, value in change.attrib.items():
-        if name != "mode":
-            merged.set(name, value)
-    for child in change:
-        if not isinstance(child.tag, str) or child.tag in DOC_TAGS:
-            continue
+    _take_attributes(merged, change)
+    for child in _content(change):
         old = merged.find(child.tag)
         mode = child.get("mode", "replace")
         if child.tag == T + "valList" and old is not None and mode in ("add", "change"):
@@ -255,9 +258,7 @@ def merge_attdef(base: etree._Element, change: etree._Element) -> etree._Element
 
 def _merge_vallist(base: etree._Element, change: etree._Element) -> None:
     base.attrib.pop(UNENFORCED, None)  # the customisation puts the list in force
-    for name, value in change.attrib.items():
-        if name != "mode":
-            base.set(name, value)
+    _take_attributes(base, change)
     items = {v.get("ident"): v for v in base.iter(T + "valItem")}
     for item in change.iter(T + "valItem"):
         old = items.get(item.get("ident"))

@@ -47,10 +47,6 @@ def rng(tag: str, *children: etree._Element, **attrs: str) -> etree._Element:
     return node
 
 
-def _wrap(tag: str, patterns: list[etree._Element]) -> etree._Element:
-    return rng(tag, *patterns)
-
-
 def occurrences(patterns: list[etree._Element], node: etree._Element) -> list[etree._Element]:
     """Apply ``@minOccurs``/``@maxOccurs`` of ``node`` to a sequence of patterns."""
     low = int(node.get("minOccurs", "1"))
@@ -73,32 +69,32 @@ def repeat(patterns: list[etree._Element], low: int, high: int | None) -> list[e
     result: list[etree._Element] = []
     if high is None:
         if low == 0:
-            return [_wrap("zeroOrMore", patterns)]
+            return [rng("zeroOrMore", *patterns)]
         for _ in range(low - 1):
             result.extend(one())
-        result.append(_wrap("oneOrMore", one()))
+        result.append(rng("oneOrMore", *one()))
         return result
     for _ in range(low):
         result.extend(one())
     for _ in range(max(high - low, 0)):
-        result.append(_wrap("optional", one()))
+        result.append(rng("optional", *one()))
     return result
 
 
-def _group(patterns: list[etree._Element]) -> etree._Element:
+def _combine(tag: str, patterns: list[etree._Element], empty: str) -> etree._Element:
+    """One pattern for ``patterns``: the pattern itself when there is one, ``empty`` when
+    there is none, else a ``tag`` of them all."""
     if len(patterns) == 1:
         return patterns[0]
-    if not patterns:
-        return rng("empty")
-    return _wrap("group", patterns)
+    return rng(tag, *patterns) if patterns else rng(empty)
+
+
+def _group(patterns: list[etree._Element]) -> etree._Element:
+    return _combine("group", patterns, "empty")  # nothing in sequence: empty content
 
 
 def _choice(patterns: list[etree._Element]) -> etree._Element:
-    if len(patterns) == 1:
-        return patterns[0]
-    if not patterns:
-        return rng("notAllowed")
-    return _wrap("choice", patterns)
+    return _combine("choice", patterns, "notAllowed")  # a choice of nothing matches nothing
 
 
 class RelaxNGWriter:
@@ -227,7 +223,7 @@ class RelaxNGWriter:
             refs = [rng("ref", name=n) for n in names]
             if expand in SEQUENCE_EXPANSIONS:
                 wrapper = SEQUENCE_EXPANSIONS[expand]
-                return [_wrap(wrapper, [r]) if wrapper else r for r in refs]
+                return [rng(wrapper, r) if wrapper else r for r in refs]
             return [_choice(refs)] if refs else [rng("notAllowed")]
         if expand in SEQUENCE_EXPANSIONS:
             return self.expansion(key, SEQUENCE_EXPANSIONS[expand])
@@ -243,7 +239,7 @@ class RelaxNGWriter:
             else:
                 item = rng("ref", name=member.ident)
             if item is not None:
-                result.append(_wrap(wrapper, [item]) if wrapper else item)
+                result.append(rng(wrapper, item) if wrapper else item)
         return result
 
     def any_element(self, node: etree._Element, owner: str) -> str:

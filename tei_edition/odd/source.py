@@ -6,14 +6,13 @@ customisation step copies a specification before it changes it.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.errors import Location, SchemaError, XMLSyntaxProblem
+from tei_edition.errors import InputError, Location, SchemaError, XMLSyntaxProblem
 from tei_edition.tei import TEI_NS, parse_file
 
 T = f"{{{TEI_NS}}}"
@@ -29,7 +28,7 @@ SPEC_KINDS = {
     T + "dataSpec": "data",
 }
 
-#: Marks a value list of the source that TEI's own build does not enforce (see _load).
+#: Marks a value list of the source that TEI's own build does not enforce (see load_source).
 UNENFORCED = "{urn:x-tei-edition:odd}unenforced"
 
 #: Documentation inside a specification: never read, never copied to a schema.
@@ -81,13 +80,15 @@ def _version(root: etree._Element) -> str:
     return "unknown"
 
 
-@functools.lru_cache(maxsize=4)
-def _load(path: str, mtime_ns: int) -> Source:
+def load_source(path: str | Path) -> Source:
+    """Read and index ``p5subset.xml`` (a quarter of a second for TEI's 4 MB: once for each
+    compile, which reads it once)."""
+    path = str(path)
     try:
         tree = parse_file(path)
-    except XMLSyntaxProblem as exc:
-        raise SchemaError(f"the TEI source cannot be read: {exc.message}", exc.location,
-                          "odd") from None
+    except (InputError, XMLSyntaxProblem) as exc:  # no such file, too large, not XML
+        raise SchemaError(f"the TEI source cannot be read: {exc.message}",
+                          exc.location or Location(path), "odd") from None
     root = tree.getroot()
     if root.tag != T + "TEI":
         raise SchemaError("the TEI source is not a TEI document (p5subset.xml expected)",
@@ -124,14 +125,3 @@ def _in_example(node: etree._Element) -> bool:
             return True
         parent = parent.getparent()
     return False
-
-
-def load_source(path: str | Path) -> Source:
-    """Read and index ``p5subset.xml`` (cached per path and modification time)."""
-    p = Path(path)
-    try:
-        mtime = p.stat().st_mtime_ns
-    except OSError as exc:
-        raise SchemaError(f"cannot read the TEI source: {exc.strerror}", Location(str(p)),
-                          "odd") from None
-    return _load(str(p), mtime)

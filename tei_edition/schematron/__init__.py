@@ -16,7 +16,6 @@ from __future__ import annotations
 from tei_edition.schematron.run import (
     CompiledSchematron,
     Failure,
-    cache_dir,
     compile_schematron,
 )
 from tei_edition.schematron.schema import (
@@ -35,6 +34,6 @@ from tei_edition.schematron.schema import (
 
 __all__ = [
     "DEFAULT_PREFIXES", "QUERY_BINDINGS", "SCH_NS", "WARNING_ROLES", "XSL_NS", "Check",
-    "CompiledSchematron", "Failure", "Let", "Pattern", "Rule", "Schema", "cache_dir",
+    "CompiledSchematron", "Failure", "Let", "Pattern", "Rule", "Schema",
     "compile_schematron", "load_schema",
 ]

@@ -235,55 +235,14 @@ def load_schema(path: str | Path, phase: str | None = None, *, trust: bool = Fal
                           f"(supported: xslt2, xslt3, xpath2, xpath3, xslt)",
                           Location(str(p), root.sourceline), "schematron")
 
-    namespaces = dict(DEFAULT_PREFIXES)
-    # prefixes declared on the schema element serve too (common practice, not ISO's letter)
-    namespaces.update({k: v for k, v in root.nsmap.items() if k and v not in (SCH_NS, XSL_NS)})
-    for ns in root.iter(_sch("ns")):
-        namespaces[ns.get("prefix", "")] = ns.get("uri", "")
+    namespaces = _namespaces(root)
     if checker is not None:
         checker.namespaces = namespaces
         checker.declare_functions([root])
         checker.tree(root)
-
-    # Abstract patterns are templates; instances (is-a) take their place.
-    abstract_patterns = {_text_id(pt): pt for pt in root.iter(_sch("pattern"))
-                         if pt.get("abstract") == "true"}
-    abstract_rules = {_text_id(r): r for r in root.iter(_sch("rule"))
-                      if r.get("abstract") == "true"}
     schema_source = str(p)
-
-    phases = {_text_id(ph): ph for ph in root.iter(_sch("phase"))}
-    chosen = phase or "#DEFAULT"
-    if chosen == "#DEFAULT":
-        chosen = root.get("defaultPhase") or "#ALL"
-    active: set[str] | None = None
-    phase_lets: list[etree._Element] = []
-    if chosen != "#ALL":
-        if chosen not in phases:
-            known = ", ".join(["#ALL", *sorted(k for k in phases if k)])
-            raise SchemaError(f"no phase '{chosen}' in the schema (known: {known})",
-                              Location(schema_source), "usage")
-        active = {a.get("pattern", "") for a in phases[chosen].iter(_sch("active"))}
-        phase_lets = list(phases[chosen].iterchildren(_sch("let")))
-
-    checks: list[Check] = []
-    patterns: list[Pattern] = []
-    for pt in root.iterchildren(_sch("pattern")):
-        if pt.get("abstract") == "true":
-            continue
-        if pt.get("is-a"):
-            abstract = abstract_patterns.get(pt.get("is-a"))
-            if abstract is None:
-                raise SchemaError(f"pattern is-a '{pt.get('is-a')}': no such abstract pattern",
-                                  Location(schema_source, pt.sourceline), "schematron")
-            pt = _instantiate(abstract, pt)
-            if checker is not None:  # the params may have made a call: check the result
-                checker.tree(pt)
-        pid = _text_id(pt)
-        if active is not None and pid not in active:
-            continue
-        patterns.append(_read_pattern(pt, len(patterns), abstract_rules, checks,
-                                      schema_source))
+    chosen, active, phase_lets = _phase(root, phase, schema_source)
+    patterns, checks = _read_patterns(root, active, checker, schema_source)
 
     return Schema(
         source=schema_source,
@@ -298,6 +257,61 @@ def load_schema(path: str | Path, phase: str | None = None, *, trust: bool = Fal
                         isinstance(el.tag, str) and el.tag.startswith(f"{{{XSL_NS}}}")],
         phase=chosen,
     )
+
+
+def _namespaces(root: etree._Element) -> dict[str, str]:
+    """The prefixes a schema's XPaths use: the defaults, the schema element's own (common
+    practice, not ISO's letter) and its ``sch:ns`` declarations, the last winning."""
+    namespaces = dict(DEFAULT_PREFIXES)
+    namespaces.update({k: v for k, v in root.nsmap.items() if k and v not in (SCH_NS, XSL_NS)})
+    for ns in root.iter(_sch("ns")):
+        namespaces[ns.get("prefix", "")] = ns.get("uri", "")
+    return namespaces
+
+
+def _phase(root: etree._Element, phase: str | None, source: str
+           ) -> tuple[str, set[str] | None, list[etree._Element]]:
+    """The phase to run (``phase``, else the schema's defaultPhase, else ``#ALL``), the ids
+    of its active patterns (None: all of them) and its ``sch:let`` variables."""
+    phases = {_text_id(ph): ph for ph in root.iter(_sch("phase"))}
+    chosen = phase or "#DEFAULT"
+    if chosen == "#DEFAULT":
+        chosen = root.get("defaultPhase") or "#ALL"
+    if chosen == "#ALL":
+        return chosen, None, []
+    if chosen not in phases:
+        known = ", ".join(["#ALL", *sorted(k for k in phases if k)])
+        raise SchemaError(f"no phase '{chosen}' in the schema (known: {known})",
+                          Location(source), "usage")
+    active = {a.get("pattern", "") for a in phases[chosen].iter(_sch("active"))}
+    return chosen, active, list(phases[chosen].iterchildren(_sch("let")))
+
+
+def _read_patterns(root: etree._Element, active: set[str] | None,
+                   checker: RuleChecker | None, source: str) -> tuple[list[Pattern], list[Check]]:
+    """The schema's patterns of the phase, in order, and their checks. Abstract patterns
+    are templates: an instance (``is-a``) takes their place."""
+    abstract_patterns = {_text_id(pt): pt for pt in root.iter(_sch("pattern"))
+                         if pt.get("abstract") == "true"}
+    abstract_rules = {_text_id(r): r for r in root.iter(_sch("rule"))
+                      if r.get("abstract") == "true"}
+    checks: list[Check] = []
+    patterns: list[Pattern] = []
+    for pt in root.iterchildren(_sch("pattern")):
+        if pt.get("abstract") == "true":
+            continue
+        if pt.get("is-a"):
+            abstract = abstract_patterns.get(pt.get("is-a"))
+            if abstract is None:
+                raise SchemaError(f"pattern is-a '{pt.get('is-a')}': no such abstract pattern",
+                                  Location(source, pt.sourceline), "schematron")
+            pt = _instantiate(abstract, pt)
+            if checker is not None:  # the params may have made a call: check the result
+                checker.tree(pt)
+        if active is not None and _text_id(pt) not in active:
+            continue
+        patterns.append(_read_pattern(pt, len(patterns), abstract_rules, checks, source))
+    return patterns, checks
 
 
 def _read_let(el: etree._Element) -> Let:

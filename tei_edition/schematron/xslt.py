@@ -13,14 +13,9 @@ Example: a pattern P1 with rules ``tei:date[@when]`` and ``tei:date``, a pattern
 ``tei:*[@when]``. At ``<date when="x">`` the chain is P1.1 (fires, fired=(1)), P1.2 (skipped:
 1 is in fired), P2.1 (fires, fired=(1,2)), then the walk goes on to the children.
 
-A pattern of one rule cannot fire twice at a node: when every pattern has one rule (as in
-TEI's own schemas and the project's), the chain carries no ``te:fired`` at all.
-
-The rules' checks run without an ``xsl:try`` of their own (one per rule costs a buffer
-per template call); when a rule raises a dynamic error, the document's walk is abandoned
-and the document walked again in the mode ``te:safe``, a copy of ``te:check`` whose rules
-each run in an ``xsl:try``: the error is then reported at its node (as a ``schematron-error``
-failure) and the other rules still run, so the results are those of a safe walk alone.
+Each rule's checks run in an ``xsl:try`` of their own: a rule that raises a dynamic error
+is reported at its node (as a ``schematron-error`` failure) and the other rules still run.
+An error outside the rules (a global let) is reported for the whole document.
 
 Global lets (and the active phase's) are computed once per document and passed down as
 tunnel parameters; pattern lets are evaluated with the document node as context item.
@@ -37,9 +32,6 @@ from collections.abc import Iterator
 from lxml import etree
 
 from tei_edition.schematron.schema import SCH_NS, XSL_NS, Check, Let, Rule, Schema
-
-#: Bump when the generated XSLT changes, so that cached copies are not reused.
-GENERATOR_VERSION = "4"
 
 TE_NS = "urn:tei-edition:schematron"
 
@@ -183,18 +175,14 @@ def generate_xslt(schema: Schema) -> str:
         root.append(_copy(el))
     _path_function(root)
     _run_template(root, schema)
-    # Only a pattern of two rules or more needs to know, at a node, whether it has fired.
-    multi = {p.index + 1 for p in schema.patterns if len(p.rules) > 1}
-    for mode, safe in (("te:check", False), ("te:safe", True)):
-        priority = sum(len(p.rules) for p in schema.patterns) + 1
-        for pattern in schema.patterns:
-            for rule in pattern.rules:
-                priority -= 1
-                _rule_template(root, schema, pattern.index + 1, pattern.lets, rule, priority,
-                               mode, safe, multi)
-        walk = _sub(root, "template", match="document-node() | node() | @*", mode=mode,
-                    priority="-1000")
-        _sub(walk, "apply-templates", select=_node_kinds(schema), mode=mode)
+    priority = sum(len(p.rules) for p in schema.patterns) + 1
+    for pattern in schema.patterns:
+        for rule in pattern.rules:
+            priority -= 1
+            _rule_template(root, schema, pattern.index + 1, pattern.lets, rule, priority)
+    walk = _sub(root, "template", match="document-node() | node() | @*", mode="te:check",
+                priority="-1000")
+    _sub(walk, "apply-templates", select=_node_kinds(schema), mode="te:check")
     return etree.tostring(root, encoding="unicode", pretty_print=True)
 
 
@@ -223,22 +211,18 @@ def _run_template(root: etree._Element, schema: Schema) -> None:
     r = etree.SubElement(run, "r")
     each = _sub(r, "for-each", select="$docs")
     doc = etree.SubElement(each, "doc")
-    # First the fast walk (mode te:check: no xsl:try per rule); only when a rule raises a
-    # dynamic error is the document walked again in mode te:safe, where each rule runs in
-    # its own xsl:try, so that the error is reported at its node and the other rules run.
-    fast = _sub(doc, "try")
-    _walk_document(fast, schema, "te:check")
-    second = _sub(_sub(fast, "catch"), "try")
-    _walk_document(second, schema, "te:safe")
-    err = etree.SubElement(_sub(second, "catch"), "error")
+    # The rules catch their own errors (_rule_template); this catches the others (a let).
+    walk = _sub(doc, "try")
+    _walk_document(walk, schema)
+    err = etree.SubElement(_sub(walk, "catch"), "error")
     _sub(err, "value-of", select="$err:description")
 
 
-def _walk_document(parent: etree._Element, schema: Schema, mode: str) -> None:
+def _walk_document(parent: etree._Element, schema: Schema) -> None:
     per_doc = _sub(parent, "for-each", select="parse-xml(.)")
     for let in schema.lets:
         _let_variable(per_doc, let)
-    apply = _sub(per_doc, "apply-templates", select=".", mode=mode)
+    apply = _sub(per_doc, "apply-templates", select=".", mode="te:check")
     for let in schema.lets:
         _sub(apply, "with-param", name=_tunnel_name(let), select=f"${let.name}", tunnel="yes")
 
@@ -255,43 +239,32 @@ def _let_variable(parent: etree._Element, let: Let, at_root: bool = False) -> No
 
 
 def _rule_template(root: etree._Element, schema: Schema, pattern_no: int,
-                   pattern_lets: list[Let], rule: Rule, priority: int, mode: str = "te:check",
-                   safe: bool = True, multi: set[int] | None = None) -> None:
-    """One rule as a template of ``mode``; ``safe``: its checks in an xsl:try. ``multi``: the
-    patterns of more than one rule (None: all); only when there are any does the chain carry
-    the parameter te:fired, and only their rules test and extend it."""
-    multi = multi if multi is not None else {pattern_no}
-    tpl = _sub(root, "template", match=match_pattern(rule.context), mode=mode,
+                   pattern_lets: list[Let], rule: Rule, priority: int) -> None:
+    """One rule as a template of mode te:check, its checks in an xsl:try: skipped where its
+    pattern has fired at the node (te:fired), else run, and the pattern added to te:fired."""
+    tpl = _sub(root, "template", match=match_pattern(rule.context), mode="te:check",
                priority=str(priority))
-    if multi:
-        _sub(tpl, "param", name="te:fired", as_="xs:integer*", select="()")
+    _sub(tpl, "param", name="te:fired", as_="xs:integer*", select="()")
     for let in schema.lets:
         _sub(tpl, "param", name=_tunnel_name(let), tunnel="yes")
-    if pattern_no in multi:
-        choose = _sub(tpl, "choose")
-        skip = _sub(choose, "when", test=f"$te:fired = {pattern_no}")
-        nxt = _sub(skip, "next-match")
-        _sub(nxt, "with-param", name="te:fired", select="$te:fired")
-        run = _sub(choose, "otherwise")
-    else:
-        run = tpl
-    body = _sub(run, "try") if safe else run
+    choose = _sub(tpl, "choose")
+    skip = _sub(choose, "when", test=f"$te:fired = {pattern_no}")
+    nxt = _sub(skip, "next-match")
+    _sub(nxt, "with-param", name="te:fired", select="$te:fired")
+    run = _sub(choose, "otherwise")
+    body = _sub(run, "try")
     for let in pattern_lets:
         _let_variable(body, let, at_root=True)
     for let in rule.lets:
         _let_variable(body, let)
     for check in rule.checks:
         _check(body, schema, check, rule.subject)
-    if safe:
-        catch = _sub(body, "catch")
-        err = etree.SubElement(catch, "error")
-        err.set("p", "{te:path(.)}")
-        _sub(err, "value-of", select="$err:description")
+    catch = _sub(body, "catch")
+    err = etree.SubElement(catch, "error")
+    err.set("p", "{te:path(.)}")
+    _sub(err, "value-of", select="$err:description")
     nxt = _sub(run, "next-match")
-    if pattern_no in multi:
-        _sub(nxt, "with-param", name="te:fired", select=f"($te:fired, {pattern_no})")
-    elif multi:
-        _sub(nxt, "with-param", name="te:fired", select="$te:fired")
+    _sub(nxt, "with-param", name="te:fired", select=f"($te:fired, {pattern_no})")
 
 
 def _check(parent: etree._Element, schema: Schema, check: Check, rule_subject: str | None) -> None:

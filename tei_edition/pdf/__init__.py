@@ -1,0 +1,241 @@
+"""The print edition: TEI documents to a PDF, one document or a volume of several.
+
+The package's entry points, :func:`build_pdf` (``tei-edition pdf``) and
+:func:`build_volumes` (``tei-edition build``), run the job: collect the documents and order
+them by date, refuse what certainly exceeds the page budget, transform each to print HTML,
+check its characters against the installed fonts, lay the volume out with WeasyPrint,
+check its real number of pages, and make the PDF. Each step has its module:
+
+    documents.py   a document on its way into the book, volume order, print.xsl's two runs
+    budget.py      the page budget (a lower bound of pages from the TEI) and the volume plan
+    glyphs.py      the installed fonts, the characters they lack, the markers printed instead
+    typeset.py     WeasyPrint: paper sizes, the layout, the PDF, WeasyPrint's warnings
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from tei_edition.edition import EDITION_FILE, Edition, edition_for
+from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.inputs import find_documents
+from tei_edition.pdf.budget import (
+    MAX_PAGES,
+    budget_hint,
+    check_budget,
+    over_budget,
+    plan_volumes,
+    volume_file_names,
+)
+from tei_edition.pdf.documents import (
+    PrintDocument,
+    document_section,
+    load_document,
+    order,
+    print_stylesheet,
+    volume_date,
+    volume_manifest,
+)
+from tei_edition.pdf.glyphs import check_glyphs, font_coverage, font_diagnostics, mark_missing
+from tei_edition.pdf.typeset import check_paper, layout, weasyprint_diagnostics, write
+from tei_edition.render import transform
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """A rendered PDF and what was learnt on the way."""
+
+    pdf: bytes
+    pages: int
+    documents: tuple[PrintDocument, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    html: str
+    volume: int = 1  # its number among the volumes of an edition (build_volumes)
+    volumes: int = 1
+
+    @property
+    def is_volume(self) -> bool:
+        return len(self.documents) > 1
+
+# ------------------------------------------------------------------------------ the job
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """The print HTML of a document or a volume, ready for WeasyPrint."""
+
+    html: str
+    documents: tuple[PrintDocument, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    edition: Edition
+    missing: frozenset[str]
+
+
+@dataclass
+class _Edition:
+    """The documents of an edition, transformed and checked, before they are laid out."""
+
+    edition: Edition
+    documents: list[PrintDocument]
+    sections: list[etree._Element]
+    diagnostics: list[Diagnostic]
+    missing: set[str]
+    date: dt.date
+
+    def html(self, start: int, stop: int, part: tuple[int, int] = (1, 1)) -> str:
+        """The print HTML of the documents [start:stop], as volume ``part``."""
+        # copies: a manifest takes its sections as children, and a volume may be made twice
+        sections = [copy.deepcopy(s) for s in self.sections[start:stop]]
+        manifest = volume_manifest(sections, self.edition, self.date, part,
+                                   single=len(self.documents) == 1)
+        mark_missing(manifest, self.missing)
+        return transform(manifest, print_stylesheet())
+
+
+def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
+             date: dt.date | None, max_pages: int, volume: str, *, whole: bool) -> _Edition:
+    """Collect, order and transform the documents, and check their characters against the
+    installed fonts. What certainly exceeds the budget is refused first, before the XSLT: a
+    document, and with ``whole`` the volume of them all."""
+    files = find_documents(paths)
+    edition = edition_for(files, edition_file)
+    documents = order(load_document(f, max_pages) for f in files)
+    check_budget(documents, max_pages, volume, whole=whole)
+    single = len(documents) == 1
+    edition_title = edition.title if (edition.root is not None or not single) else ""
+    sections = [document_section(doc, 0 if single else n, edition_title)
+                for n, doc in enumerate(documents, start=1)]
+
+    coverage = font_coverage()
+    edition_loc = Location(str(edition.root / EDITION_FILE) if edition.root else "<edition>")
+    texts: list[tuple[Location, str, etree._ElementTree | None]] = [
+        (edition_loc, " ".join((edition.title, *edition.editors, edition.publisher or "")), None)]
+    for doc, section in zip(documents, sections, strict=True):
+        texts.append((Location(str(doc.path)), "".join(section.itertext()), doc.tree))
+    missing, diagnostics = check_glyphs(texts, coverage)
+    for section in sections:
+        mark_missing(section, missing)
+    return _Edition(edition, documents, sections, [*font_diagnostics(coverage), *diagnostics],
+                    missing, volume_date(date))
+
+
+def prepare(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
+            date: dt.date | None = None, max_pages: int = MAX_PAGES,
+            output_name: str = "<pdf>") -> PrintJob:
+    """Collect, order and transform the documents, and check their characters against the
+    installed fonts: everything but the rendering. Refuses, before the XSLT, a document or
+    the volume that certainly exceeds ``max_pages`` (check_budget)."""
+    job = _collect(paths, edition_file, date, max_pages, output_name, whole=True)
+    html = job.html(0, len(job.documents))
+    return PrintJob(html, tuple(job.documents), tuple(job.diagnostics), job.edition,
+                    frozenset(job.missing))
+
+
+def build_pdf(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
+              paper: str = "a4", date: dt.date | None = None,
+              output_name: str = "<pdf>", max_pages: int = MAX_PAGES) -> PdfResult:
+    """One document's PDF, or a volume of several: the whole job but writing the file.
+
+    Raises InputError (code ``page-budget``) when the PDF would have more than
+    ``max_pages`` pages: before the XSLT when the TEI shows it (min_pages), else after the
+    layout, before the PDF is made."""
+    check_paper(paper)
+    job = prepare(paths, edition_file=edition_file, date=date, max_pages=max_pages,
+                  output_name=output_name)
+    document, messages = layout(job.html, paper)
+    pages = len(document.pages)
+    if pages > max_pages:
+        raise over_budget(pages, max_pages, job.documents, output_name)
+    pdf, more = write(document)
+    diagnostics = [*job.diagnostics,
+                   *weasyprint_diagnostics([*messages, *more], set(job.missing), output_name)]
+    return PdfResult(pdf, pages, job.documents, tuple(diagnostics), job.html)
+
+
+# ------------------------------------------------------------------------------ volumes
+
+
+def _starts(document: Any, documents: Sequence[PrintDocument]) -> list[int]:
+    """The index of the page each document starts on (its section's id is an anchor)."""
+    where: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            where.setdefault(name, index)
+    return [where[doc.id] for doc in documents]
+
+
+def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
+                  paper: str = "a4", max_pages: int = MAX_PAGES, date: dt.date | None = None,
+                  stem: str = "edition") -> list[PdfResult]:
+    """An edition's print volumes: the documents in date order, in as few volumes of at
+    most ``max_pages`` pages as the plan gives, each with its title page, contents and
+    number ("Volume 2 of 3"); a document is never split. One volume (or one document) when
+    everything fits: then the result is the same as build_pdf's.
+
+    The diagnostics of the documents (fonts, glyphs) come with the first volume, WeasyPrint's
+    with each. Raises InputError (``page-budget``) naming the document when one document
+    alone exceeds the budget. ``stem`` names the files in the diagnostics (volume_file_names)."""
+    check_paper(paper)
+    edition = _collect(paths, edition_file, date, max_pages, f"{stem}.pdf", whole=False)
+    documents = edition.documents
+    runs = plan_volumes(documents, max_pages)
+    results: list[PdfResult] = []
+    k = 0
+    while k < len(runs):
+        start, stop = runs[k]
+        part = (k + 1, len(runs))
+        name = volume_file_names(len(runs), stem)[k]
+        html = edition.html(start, stop, part)
+        document, messages = layout(html, paper)
+        pages = len(document.pages)
+        if pages > max_pages:
+            runs[k:] = _cut(document, documents, start, stop, max_pages, name)
+            continue
+        results.append(_volume_result(edition, document, messages, html, (start, stop), part,
+                                      name, first=k == 0))
+        k += 1
+    # A volume laid out before a later cut changed the number of volumes: its title page
+    # says "of N" with the old N. Lay it out again (its documents and pages stay).
+    count = len(runs)
+    names = volume_file_names(count, stem)
+    for k, result in enumerate(results):
+        if result.volumes != count:
+            start, stop = runs[k]
+            html = edition.html(start, stop, (k + 1, count))
+            document, messages = layout(html, paper)
+            if len(document.pages) > max_pages:  # pragma: no cover - the title page is one page
+                raise over_budget(len(document.pages), max_pages, documents[start:stop],
+                                   names[k])
+            results[k] = _volume_result(edition, document, messages, html, runs[k],
+                                        (k + 1, count), names[k], first=k == 0)
+    return results
+
+
+def _cut(document: Any, documents: Sequence[PrintDocument], start: int, stop: int,
+         max_pages: int, name: str) -> list[tuple[int, int]]:
+    """A volume laid out longer than the budget: keep the documents that end within it,
+    plan the rest again."""
+    starts = [*_starts(document, documents[start:stop]), len(document.pages)]
+    fit = sum(1 for end in starts[1:] if end <= max_pages)
+    if fit == 0:
+        raise InputError(f"in a volume, with its title page and contents, this document takes "
+                         f"{starts[1]:,} pages; {budget_hint(max_pages)}",
+                         Location(str(documents[start].path)), "page-budget")
+    return [(start, start + fit), *plan_volumes(documents, max_pages, start + fit)]
+
+
+def _volume_result(edition: _Edition, document: Any, messages: list[str], html: str,
+                   run: tuple[int, int], part: tuple[int, int], name: str, *,
+                   first: bool) -> PdfResult:
+    pdf, more = write(document)
+    diagnostics = [*(edition.diagnostics if first else ()),
+                   *weasyprint_diagnostics([*messages, *more], edition.missing, name)]
+    return PdfResult(pdf, len(document.pages), tuple(edition.documents[run[0]:run[1]]),
+                     tuple(diagnostics), html, part[0], part[1])
