@@ -59,10 +59,14 @@ def element(name: str, attrib: Mapping[str, str | None] | None = None, text: str
 
     The element is a copy of a model element of its name, appended to ``parent`` (lxml drops
     the model's namespace declaration, which ``parent`` holds already). Kept for its measured
-    gain over ``etree.SubElement(parent, tei(name))``, the plain way: bench/encode.py takes
-    11% fewer instructions a document (3,741,035 -> 3,317,108; callgrind, n=400 minus
-    n=200), the encoder making 68 elements a document there. The attributes are set one by
-    one: lxml does that faster than it reads them from a dict."""
+    gain over ``etree.SubElement(parent, tei(name))``, the plain way, the encoder being
+    still over the issue's bound (15% slower than 99422f8): bench/encode.py takes 6% fewer
+    instructions a document with PYTHONHASHSEED=0 (3,766,892 -> 3,530,317; callgrind,
+    n=400 minus n=200; 11% in a run with random seeds, 3,741,035 -> 3,317,108), the real
+    samples 5% (4,490,001 -> 4,268,689); the encoder makes 68 elements a document on the
+    bench, 45 on the real samples. (The models are only read: a copy changes nothing in
+    them.) The attributes are set one by one: lxml does that faster than it reads them
+    from a dict."""
     el = _MODELS[name].__copy__()
     if parent is not None:
         parent.append(el)
