@@ -29,7 +29,7 @@ from tei_edition.edition import Edition
 from tei_edition.encoder.body import BodyBuilder, BodyInfo
 from tei_edition.encoder.brackets.encode import InlineContext
 from tei_edition.encoder.dates import FoundDate, parse_date
-from tei_edition.encoder.header.build import build_header
+from tei_edition.encoder.header.build import build_header, tei_element
 from tei_edition.encoder.header.fields import translator_of
 from tei_edition.encoder.layout import lay_out
 from tei_edition.encoder.source import check_text, decode_source, read_source_file
@@ -37,7 +37,7 @@ from tei_edition.encoder.structure import subtype_of
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.metadata import build_date
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, Reading, get_reader
-from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, element, serialize, tei, xml_attr
+from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, serialize, tei, xml_attr
 
 
 @dataclass
@@ -77,11 +77,11 @@ class Document:
 
 
 def _tei_element() -> etree._Element:
-    """``<TEI><teiHeader/></TEI>``: the body is built after the empty header, in the same
-    tree (an element moved in from a tree of its own would be walked node by node)."""
-    root = element("TEI")
-    element("teiHeader", parent=root)
-    return root
+    """``<TEI><teiHeader>...</teiHeader></TEI>``, the header's skeleton
+    (:func:`~tei_edition.encoder.header.build.tei_element`): the body is built after it, in
+    the same tree (an element moved in from a tree of its own would be walked node by
+    node)."""
+    return tei_element()
 
 
 def today() -> str:

@@ -17,6 +17,7 @@ from lxml import etree
 
 from tei_edition.encoder.brackets.rules import RULES
 from tei_edition.encoder.brackets.scan import Bracket, scan
+from tei_edition.encoder.brackets.words import is_name
 from tei_edition.errors import Diagnostic, Location
 from tei_edition.kinds import DOUBLING_REND
 from tei_edition.tei import element, tei
@@ -70,7 +71,7 @@ class BracketSite:
     """What a rule sees of one bracket, and the means to encode it."""
 
     __slots__ = ("enc", "text", "ctx", "parent", "br", "lo", "hi", "before", "doubling",
-                 "taken_after", "content", "plain")
+                 "taken_after", "content", "plain", "_named")
 
     def __init__(self, enc: BracketEncoder, parent: etree._Element, br: Bracket, lo: int, hi: int,
                  before: str, doubling: int = 1) -> None:
@@ -89,6 +90,15 @@ class BracketSite:
         self.content = content = self.text[br.start + 1:br.end]
         #: The content is one line with no bracket in it.
         self.plain = not br.children and "\n" not in content
+        self._named: bool | None = None  # (see named)
+
+    @property
+    def named(self) -> bool:
+        """The content is plain and a proper name (:func:`is_name`): rules 9 and 10 both
+        ask, and it is worked out once."""
+        if self._named is None:
+            self._named = self.plain and is_name(self.content)
+        return self._named
 
     @property
     def bare(self) -> str:
@@ -161,13 +171,6 @@ def _last_child(el: etree._Element) -> etree._Element | None:
         return None
 
 
-def _last_text(el: etree._Element) -> str:
-    last = _last_child(el)
-    if last is not None:
-        return last.tail or ""
-    return el.text or ""
-
-
 def _set_last_text(el: etree._Element, s: str) -> None:
     last = _last_child(el)
     if last is not None:
@@ -176,13 +179,22 @@ def _set_last_text(el: etree._Element, s: str) -> None:
         el.text = s or None
 
 
-def _append_text(el: etree._Element, s: str) -> None:
-    """Append text to ``el``; each line break becomes ``<lb/>``."""
+def _append_text(el: etree._Element, s: str) -> str:
+    """Append text to ``el``; each line break becomes ``<lb/>``. Returns the text that ends
+    ``el`` now, after its last element (what a bracket that follows has before it)."""
+    last = _last_child(el)
+    end = (el.text if last is None else last.tail) or ""
     for k, part in enumerate(s.split("\n")):
         if k:
-            element("lb", parent=el)
+            last = element("lb", parent=el)
+            end = ""
         if part:
-            _set_last_text(el, _last_text(el) + part)
+            end += part
+            if last is None:
+                el.text = end
+            else:
+                last.tail = end
+    return end
 
 
 class BracketEncoder:
@@ -225,8 +237,8 @@ class BracketEncoder:
         text, counts = self.text, self.ctx.counts
         expanded = False
         for br in brackets:
-            _append_text(el, text[cursor:br.start])
-            site = BracketSite(self, el, br, lo, hi, _last_text(el))
+            before = _append_text(el, text[cursor:br.start])
+            site = BracketSite(self, el, br, lo, hi, before)
             kind = self.apply_rules(site)
             if kind:
                 counts[kind] += 1

@@ -93,7 +93,6 @@ from tei_edition.encoder.brackets.words import (
     PARTICLES,
     PRONOUNS,
     ROLES,
-    is_name,
     letter_similarity,
     letters,
     letters_before,
@@ -285,7 +284,7 @@ def rule_expansion(s: BracketSite) -> str | None:
 
 def rule_gloss(s: BracketSite) -> str | None:
     """9. ``Wulumqi [Urumqi]``: another spelling of the name just before."""
-    if not s.plain or not is_name(s.content):
+    if not s.named:
         return None
     best, best_start = 0.0, -1
     content_letters = letters(s.content)  # similarity(), with the bracket's letters once
@@ -305,7 +304,7 @@ def rule_gloss(s: BracketSite) -> str | None:
 def rule_identification(s: BracketSite) -> str | None:
     """10. ``the Ambassador of the Soviet Union [Stepan Chervonenko]``: the bracket names who
     or what the words before refer to (a title, role, pronoun or pseudonym)."""
-    if not s.plain or not is_name(s.content) or name_goes_on(s.text, s.br.end + 1, s.hi):
+    if not s.named or name_goes_on(s.text, s.br.end + 1, s.hi):
         return None
     if not s.before.endswith(" ") or not s.before.strip():
         return None
