@@ -7,6 +7,17 @@ cut into one-second slices, each followed by the reference loop of bench/encode.
 slow spell of a shared core shows in both.
 
     python bench/html_pages.py [--seconds 10] [PATHS...]
+
+Instructions per page, which a shared machine does not disturb: run a fixed number of rounds
+under callgrind twice and divide the difference by the pages it adds (start-up, the warm-up
+and the stylesheet compile cancel out; the bundled edition has 14 documents with the
+canonical one). Saxon's collections fall unevenly (the same 140 pages counted twice differed
+by 4%), so let the difference be a few hundred pages:
+
+    PY=$(python -c 'import sys; print(sys.executable)')   # the interpreter, not a shim
+    valgrind --tool=callgrind "$PY" bench/html_pages.py --rounds 5    # "Collected : A"
+    valgrind --tool=callgrind "$PY" bench/html_pages.py --rounds 25   # "Collected : B"
+    # instructions per page: (B - A) / (20 * 14)
 """
 
 from __future__ import annotations
@@ -30,6 +41,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--rounds", type=int, default=0,
+                        help="render every document this many times after the warm-up, "
+                             "then stop (no timing: for counting instructions)")
     args = parser.parse_args()
     paths = args.paths or [sample_edition_dir() / "tei", REPO / "tests/fixtures/canonical.xml"]
     if hasattr(os, "sched_setaffinity"):
@@ -39,6 +53,11 @@ def main() -> None:
     size = sum(len(d.source.read_bytes()) for d in docs)
     for doc in docs * 3:  # warm-up: compile the stylesheet, let the native code settle
         render_document(doc, edition)
+    if args.rounds:
+        for doc in docs * args.rounds:
+            render_document(doc, edition)
+        print(f"{len(docs)} documents, {len(docs) * args.rounds} pages after the warm-up")
+        return
     rendered = 0
     out_bytes = 0
     slices: list[tuple[float, float]] = []  # (pages per CPU second, reference loop µs)

@@ -164,8 +164,10 @@ def _text_parts(form: Form) -> list[str]:
 def _functions() -> list[str]:
     # ed:kind dispatches through templates (a mode), not a choose: Saxon finds the rules of
     # an element by its name, so that an element of no kind costs one look-up. Cached: the
-    # key, the ids and the ledger ask again (bench/html_pages.py: 2% of a page's instructions
-    # under valgrind)
+    # key, the ids and the ledger ask again. The cache gains 1-4% of a page's instructions
+    # (bench/html_pages.py under callgrind, median of rounds), less than the 10% a shortcut
+    # needs; it stays because without it a page costs 15-18% more than at 99422f8, past the
+    # 15% allowed (with it about 13.6%)
     w = ["  <!-- The name of a listed intervention's kind, or the empty sequence. -->",
          '  <xsl:function name="ed:kind" as="xs:string?" cache="yes">',
          '    <xsl:param name="e" as="element()"/>',
@@ -227,9 +229,9 @@ def _functions() -> list[str]:
           f"    <xsl:sequence select={quoteattr(label)}/>",
           "  </xsl:function>", ""]
 
-    w += ["  <!-- The explanation a reader is given, for an element of kind $k (ed:kind).",
-          "       Cached: the HTML ledger repeats what the text explains. -->",
-          '  <xsl:function name="ed:explanation" as="xs:string" cache="yes">',
+    # not cached: a cache gained nothing measurable (bench/html_pages.py under callgrind)
+    w += ["  <!-- The explanation a reader is given, for an element of kind $k (ed:kind). -->",
+          '  <xsl:function name="ed:explanation" as="xs:string">',
           '    <xsl:param name="e" as="element()"/>',
           '    <xsl:param name="k" as="xs:string?"/>',
           "    <xsl:choose>"]

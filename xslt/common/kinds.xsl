@@ -79,9 +79,8 @@
     <xsl:sequence select="($ed:labels($k), $k, '')[1]"/>
   </xsl:function>
 
-  <!-- The explanation a reader is given, for an element of kind $k (ed:kind).
-       Cached: the HTML ledger repeats what the text explains. -->
-  <xsl:function name="ed:explanation" as="xs:string" cache="yes">
+  <!-- The explanation a reader is given, for an element of kind $k (ed:kind). -->
+  <xsl:function name="ed:explanation" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="k" as="xs:string?"/>
     <xsl:choose>
