@@ -162,6 +162,8 @@ def _text_parts(form: Form) -> list[str]:
 
 
 def _functions() -> list[str]:
+    # (Over 60 lines: it is the XSLT text of the module's functions, line by line, in the
+    # order the module holds them; split, one function's text would be in two places.)
     # ed:kind dispatches through templates (a mode), not a choose: Saxon finds the rules of
     # an element by its name, so that an element of no kind costs one look-up. Cached: the
     # key, the ids and the ledger ask again. The cache gains 1-4% of a page's instructions
