@@ -139,3 +139,16 @@ def test_the_word_and_letters_before_a_bracket_are_read_as_the_regex_search_read
     word, letters = _WORD_BEFORE.search(before), _LETTERS_BEFORE.search(before)
     assert word_before(before) == (len(word.group()) if word else 0)
     assert letters_before(before) == (len(letters.group()) if letters else 0)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WORDS + NAMES + PUNCT + SPACES
+                                + ["Mr.", "Cde.", "N.", "No.", "Dr.", ".”", ".)", "?]", "\n"]),
+                max_size=30).map("".join))
+def test_ends_sentence_finds_what_a_search_of_the_whole_text_finds(text):
+    """``ends_sentence`` searches only the text's last characters (kept for its measured
+    speed, issue 12): it must find what a search of the whole text finds."""
+    from tei_edition.encoder.lines import _INITIAL_END_RE, _SENTENCE_END_RE, ends_sentence
+
+    whole = bool(_SENTENCE_END_RE.search(text)) and not _INITIAL_END_RE.search(text)
+    assert ends_sentence(text) == whole
