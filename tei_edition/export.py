@@ -27,7 +27,7 @@ from lxml import etree
 
 from tei_edition import kinds
 from tei_edition.errors import InputError, Location
-from tei_edition.tei import NS, TEI_NS, parse_bytes, parse_file, tei
+from tei_edition.tei import NS, parse_bytes, parse_file, tei, tei_root
 
 #: Elements whose children are blocks (each on its own line).
 CONTAINERS = frozenset(tei(n) for n in (
@@ -117,11 +117,6 @@ FIELD_SOURCES: dict[str, Callable[[etree._Element], str | None]] = {
     "Contents": _contents_source,
 }
 
-
-
-def _local(el: etree._Element) -> str:
-    tag = el.tag
-    return tag.split("}", 1)[1] if isinstance(tag, str) and "}" in tag else str(tag)
 
 
 def _single_source(el: etree._Element) -> str:
@@ -239,10 +234,8 @@ def _field(label: str, value: str, glued: bool = False) -> str:
 
 def export_tree(tree: etree._ElementTree | etree._Element) -> str:
     """The source text of a TEI document the encoder wrote."""
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    if root.tag != tei("TEI"):
-        raise InputError(f"not a TEI document (root element {root.tag}, expected TEI in "
-                         f"{TEI_NS})", Location("<tei>"), "not-tei")
+    root = tei_root(tree if isinstance(tree, etree._ElementTree) else tree.getroottree(),
+                    "<tei>")
     reader, order, spaced = _layout(root)
     parts = _header_parts(root, order) if reader != "plain" else []
     lines: list[str] = []
