@@ -176,7 +176,7 @@ def _encode_many(inputs: tuple[str, ...], folder: Path, force: bool, reader: str
     from tei_edition.edition import edition_for
     from tei_edition.encoder.pipeline import encode_bytes
     from tei_edition.files import check_writable, write_atomic
-    from tei_edition.inputs import find_files
+    from tei_edition.inputs import FileSet, find_files
 
     edition = edition_for([folder / "_"], edition_file)
     failed = False
@@ -184,6 +184,7 @@ def _encode_many(inputs: tuple[str, ...], folder: Path, force: bool, reader: str
     files = find_files(inputs, ".txt", recursive=False)
     if not files:
         raise click.UsageError("no .txt files among the inputs")
+    sources = FileSet(files)
     for path in files:
         target = folder / f"{path.stem}.xml"
         try:
@@ -191,11 +192,11 @@ def _encode_many(inputs: tuple[str, ...], folder: Path, force: bool, reader: str
                 raise InputError(f"has the same stem as {seen[path.stem]}: both would be "
                                  f"written to {target}", Location(str(path)), "duplicate")
             seen[path.stem] = path
-            check_writable(target, force, files)
+            check_writable(target, force, sources)
             data, source = _read_input(str(path))
             encoded = encode_bytes(data, source, reader=reader, edition=edition,
                                    options=replace(options, stem=path.stem))
-            write_atomic(target, encoded.data, force=force, inputs=files)
+            write_atomic(target, encoded.data, force=force, inputs=sources)
         except TeiEditionError as exc:
             echo_diagnostic(exc.diagnostic())
             failed = True

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from tei_edition.errors import Location, OutputExistsError, TeiEditionError
-from tei_edition.inputs import same_file
+from tei_edition.inputs import FileSet
 from tei_edition.version import __version__
 
 
@@ -80,12 +80,13 @@ def _status(path: Path, *, follow_links: bool) -> os.stat_result | None:
         raise output_error(exc, path) from None
 
 
-def check_writable(path: str | Path, force: bool, inputs: Iterable[str | Path] = ()) -> None:
-    """Refuse, before any work is done, an output that :func:`write_atomic` would refuse."""
+def check_writable(path: str | Path, force: bool,
+                   inputs: FileSet | Iterable[str | Path] = ()) -> None:
+    """Refuse, before any work is done, an output that :func:`write_atomic` would refuse.
+    (Give ``inputs`` as one :class:`FileSet` when many outputs are checked against them.)"""
     p = Path(path)
-    for source in inputs:
-        if same_file(source, p):
-            raise OutputError("is also an input: an output never replaces its own source",
+    if p in _file_set(inputs):
+        raise OutputError("is also an input: an output never replaces its own source",
                               Location(str(p)), "exists")
     try:
         info = os.lstat(p)
@@ -170,8 +171,12 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _file_set(inputs: FileSet | Iterable[str | Path]) -> FileSet:
+    return inputs if isinstance(inputs, FileSet) else FileSet(inputs)
+
+
 def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False,
-                 inputs: Iterable[str | Path] = ()) -> None:
+                 inputs: FileSet | Iterable[str | Path] = ()) -> None:
     """Write ``data`` to the file ``path`` as the module docstring says (its folder is
     made if need be): refused when it exists without ``force``, is a link or a folder, or is
     one of ``inputs``."""
@@ -221,10 +226,10 @@ class OutputFolder:
     """
 
     def __init__(self, root: str | Path, marker: str, *, force: bool = False,
-                 inputs: Iterable[str | Path] = ()):
+                 inputs: FileSet | Iterable[str | Path] = ()):
         self.root = Path(root)
         self.marker = marker
-        self.inputs = [Path(p) for p in inputs]
+        self.inputs = _file_set(inputs)
         self.previous: list[str] = []
         self.extra: dict[str, object] = {}
         self._open(force)
@@ -316,7 +321,7 @@ class OutputFolder:
             if not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
                 raise OutputError("is not a regular file: it is not replaced",
                                   Location(str(target)), "exists")
-            if any(same_file(source, target) for source in self.inputs):
+            if target in self.inputs:
                 raise OutputError("is also an input: an output never replaces its own source",
                                   Location(str(target)), "exists")
             if stat.S_ISREG(info.st_mode):

@@ -31,7 +31,7 @@ from tei_edition.citation import cite
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location
 from tei_edition.files import OutputFolder
-from tei_edition.inputs import find_documents, read_file
+from tei_edition.inputs import FileSet, find_documents, read_file
 from tei_edition.metadata import Metadata, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
@@ -306,7 +306,7 @@ def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Editio
     needs ``force``)."""
     folder = OutputFolder(out_dir, MARKER, force=force)
     docs = read_documents(find_documents(paths))
-    folder.inputs = [doc.source for doc in docs]
+    folder.inputs = FileSet(doc.source for doc in docs)
     outputs = site_outputs(docs, edition)
     folder.write_all(outputs)
     return SiteResult(folder.root, docs, sorted(outputs))
