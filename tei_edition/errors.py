@@ -44,7 +44,7 @@ class Diagnostic:
     """One message about a place in a document."""
 
     location: Location
-    level: str  # "error" or "warning"
+    level: str  # "error", "warning" or "note" (a reading for the editor to review)
     code: str  # a short slug: "unbalanced-bracket", "rng", "xml", a Schematron rule id
     message: str
 

@@ -54,6 +54,8 @@ class Encoded:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: how many warnings the document gave, those not shown included
     warnings: int = 0
+    #: the bracket readings to review (weak evidence), every one (no cap)
+    reviews: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
@@ -183,7 +185,7 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     for transform in TRANSFORMS:
         transform.apply(doc)
     return Encoded(source, doc.ident, doc.root, serialize(doc.root), ctx.counts,
-                   ctx.reported(), len(ctx.diagnostics) + ctx.dropped)
+                   ctx.reported(), len(ctx.diagnostics) + ctx.dropped, ctx.reviews)
 
 
 def _check_options(options: ReaderOptions, source: str) -> None:

@@ -48,6 +48,9 @@ class InlineContext:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     dropped: int = 0
     counts: Counter[str] = field(default_factory=Counter)  # intervention kind -> count
+    #: the readings whose evidence is weak (``note [bracket-review]``), every one of them:
+    #: the warning cap does not apply (the editor reviews them all)
+    reviews: list[Diagnostic] = field(default_factory=list)
 
     def room(self) -> int:
         """How many more warnings this document keeps."""
@@ -130,6 +133,14 @@ class BracketSite:
         if doubled and self.doubling > 1:
             el.set("rend", DOUBLING_REND[self.doubling])
         return el
+
+    def review(self, decided: str, alternative: str) -> None:
+        """Report a reading whose evidence is weak, at the bracket: ``cable.txt:12:30: note
+        [bracket-review] [Zhou] read as supplied (a part of the name); it may be an
+        identification (who is meant)``. The bracket is still encoded as decided."""
+        self.ctx.reviews.append(Diagnostic(
+            self.enc.location(self.br.start), "note", "bracket-review",
+            f"[{' '.join(self.content.split())}] read as {decided}; {alternative}"))
 
     def doubled(self, inner: Bracket) -> BracketSite:
         """The site of the one bracket a doubled bracket holds (``[[...]]``: ``inner`` is
