@@ -332,6 +332,10 @@ def rule_identification(s: BracketSite) -> str | None:
                   and raw_last.lower() not in FUNCTION_WORDS
                   and bool(NAME_TOKEN_RE.fullmatch(raw_last))
                   and not similarity(raw_last, s.content, GLOSS_SIMILARITY))
+        if refers:
+            s.review("identification (the real name of a pseudonym or cover name)",
+                     f"it may be another name of {raw_last} or a part of the name "
+                     "(supplied)")
     if not refers:
         return None
     s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
