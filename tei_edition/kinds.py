@@ -169,6 +169,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("illegible", "Illegible",
          ("Illegible in the source", If(": ", "tei:desc[1]"), "."),
          (Form("gap", "@reason = 'illegible'", (_OPEN, _DESC_OR_REASON, _CLOSE), ()),)),
+    # <gap reason="withheld" extent="1 line"><desc>1 line not declassified</desc></gap>
+    #   →  [1 line not declassified]
+    Kind("withheld", "Withheld",
+         ("Withheld from the release", If(": ", "tei:desc[1]"), "."),
+         (Form("gap", "@reason = 'withheld'", (_OPEN, _DESC_OR_REASON, _CLOSE), ()),)),
     # <gap reason="signature"/>  →  [signature];  <gap reason="damage"/>  →  [damage]
     Kind("physical", "Not transcribed",
          ("Not transcribed: ", First(("tei:desc[1]", "@reason")), " in the source."),
@@ -225,6 +230,12 @@ KINDS: tuple[Kind, ...] = (
     # <add hand="#handwritten">handwritten: 328/ag</add>  →  [handwritten: 328/ag]
     Kind("handwritten", "Handwriting", ("Handwritten on the source.",),
          (Form("add", None, (_OPEN, _ADDED, _CLOSE)),)),
+    # <note type="original-wording" place="inline"><foreign xml:lang="ru-Latn">otpala</foreign>
+    #   </note>  →  [otpala]  (the original's words after their English rendering; left out
+    #   of the reading text, as a remark is)
+    Kind("original", "Original wording",
+         ("The original's wording, given by ", By(), ": ", Text("."), "."),
+         (Form("note", "@type = 'original-wording'", (_OPEN, _CONTENT, _CLOSE), ()),)),
     # <note type="editorial" place="inline">emphasis in the original</note>
     #   →  [emphasis in the original]  (left out of the reading text)
     Kind("remark", "Remark", ("A remark of ", By(), "."),

@@ -42,6 +42,7 @@ EVERY_KIND_AS_TRANSLATED = [
     "[inistry]", "M[inistry]", "[inistry]",
     "[handwritten: to Cde. [[N. P. Varnov?]]]", "[[N. P. Varnov?]]", "[[illegible signature]]",
     "[emphasis in the original]", "[not]",
+    "[sorvalis']", "[ponablyusti – SIC]", "[1 line not declassified]",
     "[signature]",
 ]
 HAND_EDITED_AS_TRANSLATED = [

@@ -30,7 +30,7 @@ from tei_edition.encoder.body import BodyBuilder, BodyInfo
 from tei_edition.encoder.brackets.encode import InlineContext
 from tei_edition.encoder.dates import FoundDate, parse_date
 from tei_edition.encoder.header.build import build_header, tei_element
-from tei_edition.encoder.header.fields import translator_of
+from tei_edition.encoder.header.fields import original_language, translator_of
 from tei_edition.encoder.layout import lay_out
 from tei_edition.encoder.source import check_text, decode_source, read_source_file
 from tei_edition.encoder.structure import subtype_of
@@ -180,7 +180,8 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     chosen = get_reader(reader)
     reading = chosen.read(text, source, options)
     translator = translator_of(reading.metadata)
-    ctx = InlineContext(source, resp="#translator" if translator else None)
+    ctx = InlineContext(source, resp="#translator" if translator else None,
+                        language=original_language(reading.metadata))
     doc = Document(source, reading, chosen.name, edition or Edition(), ctx, translator)
     for transform in TRANSFORMS:
         transform.apply(doc)

@@ -115,6 +115,12 @@
   <xsl:template match="text() | @*" mode="ed:text"><xsl:sequence select="string(.)"/></xsl:template>
   <xsl:template match=".[. instance of xs:string]" mode="ed:text"><xsl:sequence select="."/></xsl:template>
   <xsl:template match="tei:lb" mode="ed:text"><xsl:sequence select="' '"/></xsl:template>
+  <!-- Any other element: its content, not its attributes (shallow-skip would give them:
+       the xml:lang of a foreign inside a note is no word of the source). An attribute a
+       kind's mark names is selected by the kind's own template (kinds.xsl). -->
+  <xsl:template match="*" mode="ed:text" priority="-1">
+    <xsl:apply-templates mode="ed:text"/>
+  </xsl:template>
 
   <!-- Where an intervention is, for a ledger or an apparatus: "n. 1" inside a footnote (its
        number), "¶ 3" in a numbered paragraph (the number of its permalink id p3; another

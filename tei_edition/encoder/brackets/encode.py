@@ -41,6 +41,9 @@ class InlineContext:
 
     source: str  # file name for diagnostics
     resp: str | None = None  # "#translator" when the export names a translator (D6)
+    #: the original's language (BCP 47), when the export gives it: words of the original
+    #: in brackets are tagged with it (rule 9b)
+    language: str | None = None
     footnotes: dict[str, str] = field(default_factory=dict)  # endnote number -> note text
     #: the endnote numbers whose anchor has been read (a number is a footnote once)
     anchored: set[str] = field(default_factory=set)

@@ -83,23 +83,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tei_edition.encoder.brackets.english import english
 from tei_edition.encoder.brackets.scan import physical_kind
 from tei_edition.encoder.brackets.words import (
+    DETERMINERS,
     FUNCTION_WORDS,
     GLOSS_SIMILARITY,
     LETTERS_RE,
     LOOKBEHIND,
     NAME_TOKEN_RE,
+    ORGANISATION_WORDS,
     PARTICLES,
     PRONOUNS,
     ROLES,
+    has_diacritic,
     letter_similarity,
     letters,
     letters_before,
     name_goes_on,
     name_run_starts,
+    one_syllable,
     phrase_before,
+    script_of,
     similarity,
+    title_phrase,
     word_before,
 )
 from tei_edition.tei import element
@@ -145,7 +152,7 @@ def rule_gap_omitted(s: BracketSite) -> str | None:
 
 
 _ILLEGIBLE = re.compile(
-    r"(?:[\w\-]+ ){0,3}(?:illegible|unreadable|indecipherable)(?: [\w\-]+){0,3}", re.I)
+    r"(?:[\w'’\-]+ ){0,3}(?:illegible|unreadable|indecipherable)(?: [\w'’\-]+){0,3}", re.I)
 
 
 def rule_illegible(s: BracketSite) -> str | None:
@@ -155,6 +162,23 @@ def rule_illegible(s: BracketSite) -> str | None:
     gap = s.element("gap", {"reason": "illegible"})
     element("desc", text=s.content, parent=gap)
     return "illegible"
+
+
+# What the declassification left out: "[name not declassified]", "[1 line not
+# declassified]", "[less than 1 line not declassified]", "[2 paragraphs withheld]".
+_WITHHELD = re.compile(r"(?P<extent>.{1,40}?) (?:not declassified|withheld|redacted|"
+                       r"excised|deleted by the declassifying authority)", re.I)
+
+
+def rule_withheld(s: BracketSite) -> str | None:
+    """2b. ``[1 line not declassified]``: text withheld from the release; the gap keeps
+    the bracket's words and what they say of the extent."""
+    m = _WITHHELD.fullmatch(s.content) if s.plain else None
+    if m is None:
+        return None
+    gap = s.element("gap", {"reason": "withheld", "extent": m["extent"]})
+    element("desc", text=s.content, parent=gap)
+    return "withheld"
 
 
 def _remark(s: BracketSite) -> str:
@@ -218,8 +242,11 @@ _REMARK_PHRASES = re.compile(r"""
   | (?:crossed\ out|struck\ out|deleted|blank|space\ left\ blank|left\ blank)
   | (?:continued|continuation)(?:\ (?:on|from|overleaf)\b.*)?
   | (?:page|p\.|pp\.|sheet|folio|list|l\.)\ ?\d+\w*
-  | (?:(?:translator|editor|transcriber)['’]?s?\ (?:note|comment|remark)\b.*)
+  | (?:(?:translator|editor|transcriber|trans\.?|tr\.|ed\.)['’]?s?\ (?:note|comment|remark)\b.*)
   | (?:note:.*)
+  | (?:not\ (?:further\ )?identified|identity\ unknown|unidentified|unknown)
+  | (?:(?:a\ )?(?:code\ ?name|cover\ ?name|pseudonym|cryptonym|alias)\ (?:for|of)\ .+)
+  | (?:.+\ ?[-–—]{1,2}\ ?(?:ed|eds|trans|tr)\.)
 """, re.I | re.X)
 
 
@@ -271,8 +298,13 @@ def rule_expansion(s: BracketSite) -> str | None:
     if not (s.prev_char.isalpha() or s.next_char.isalpha()):
         return None
     m_after = LETTERS_RE.match(s.text, s.br.end + 1, s.hi)  # (in place: not a copy of the rest)
-    head = s.take_before(letters_before(s.before))
     tail = m_after.group() if m_after else ""
+    n = letters_before(s.before)
+    whole = s.before[-n:] if n else ""
+    if (not tail and len(whole) >= 4 and whole.islower() and s.content.islower()
+            and english(whole) == "english" and english(whole + s.content) != "unknown"):
+        return None  # panic[ky]: the source's word is whole, the ending is supplied (rule 11)
+    head = s.take_before(n)
     s.taken_after = len(tail)
     expan = s.element("expan", translator=True)
     expan.text = head
@@ -280,6 +312,77 @@ def rule_expansion(s: BracketSite) -> str | None:
     ex.text = s.content
     ex.tail = tail
     return "expansion"
+
+
+# A remark after the original wording: "[ponablyusti – SIC]".
+_WORDING_REMARK = re.compile(r"(?P<wording>.+?)(?P<remark>\s+[-–—]{1,2}\s*(?:sic!?|\?))",
+                             re.I)
+_ACRONYM = re.compile(r"[^\W\d_a-z]{2,6}")
+#: The scripts of the languages the exports translate from, for the script subtag of a
+#: transliteration (ru-Latn) and the language of a bracket in the language's own script.
+NATIVE_SCRIPTS = {"ru": "Cyrl", "uk": "Cyrl", "be": "Cyrl", "bg": "Cyrl", "mk": "Cyrl",
+                  "sr": "Cyrl", "mn": "Cyrl", "kk": "Cyrl", "zh": "Hani", "ja": "Jpan",
+                  "ko": "Hang", "ar": "Arab", "fa": "Arab", "he": "Hebr", "el": "Grek",
+                  "hi": "Deva", "ka": "Geor", "hy": "Armn", "th": "Thai"}
+
+
+def wording_language(language: str | None, script: str | None) -> str | None:
+    """The xml:lang of words of the original: ``ru-Latn`` for a transliteration from
+    Russian, ``zh-Latn-pinyin`` from Chinese (the romanisation the exports use), ``ru``
+    for Cyrillic words of a Russian original, ``und-Cyrl`` when the original's language is
+    not known; None for Latin letters of an unknown language."""
+    native = NATIVE_SCRIPTS.get(language or "")
+    if script is None:  # Latin letters
+        if language is None:
+            return None
+        if native is None:
+            return language
+        return "zh-Latn-pinyin" if language == "zh" else f"{language}-Latn"
+    if language is not None and (native == script or (native == "Jpan" and script == "Hani")):
+        return language
+    return f"und-{script}"
+
+
+def rule_original(s: BracketSite) -> str | None:
+    """9b. ``the talks had collapsed [sorvalis']``, ``the masses [qunzhong]``,
+    ``[KSČ]``: the original's own word or phrase after its English rendering."""
+    if not s.plain or word_before(s.before) == 0 or name_goes_on(s.text, s.br.end + 1, s.hi):
+        return None
+    m = _WORDING_REMARK.fullmatch(s.content)
+    wording = m["wording"] if m else s.content
+    words = wording.split()
+    if not 1 <= len(words) <= 4:
+        return None
+    script = script_of(wording)
+    doubt = ""
+    if script is None:
+        if _ACRONYM.fullmatch(wording):
+            if not has_diacritic(wording):
+                return None  # [USSR], [CPC]: an English acronym (identification, supplied)
+        elif not all(w.islower() or not w[:1].isalpha() for w in words):
+            return None  # a name or a title (identification, supplied)
+        else:
+            answers = [english(w) for w in words if any(c.isalpha() for c in w)]
+            if any(sum(c.isalpha() for c in w) < 3 for w in words):
+                return None  # [d], [of 3]: too short to be a word of another language
+            if not answers or "english" in answers:
+                return None  # [dose]: English words the translator added (rule 11)
+            if "rare" in answers:
+                doubt = "its words are rare in English"
+    language = wording_language(s.ctx.language, script)
+    note = s.element("note", {"type": "original-wording", "place": "inline"}, translator=True)
+    foreign = element("foreign", parent=note)
+    if language:
+        foreign.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    foreign.text = wording
+    if m:
+        foreign.tail = m["remark"]
+    if doubt or not language:
+        s.review("the original's wording (foreign" + (f" {language}" if language else "") + ")",
+                 (doubt + "; " if doubt else "") + "it may be words the translator added"
+                 if doubt else "the original's language is not known (no Original Language "
+                 "field): foreign has no xml:lang")
+    return "original"
 
 
 def rule_gloss(s: BracketSite) -> str | None:
@@ -301,16 +404,42 @@ def rule_gloss(s: BracketSite) -> str | None:
     return "gloss"
 
 
+def _name_part(s: BracketSite, words: list[str], raw: list[str]) -> bool:
+    """The bracket supplies a part of a name rather than saying who is meant (rule 11):
+    the surname after a title used as part of the name, with no article before the title
+    (``Chairman [Mao]``; but ``the Premier [Zhou]`` and a full name, ``Secretary-General
+    [U Thant]``, say who is meant), or the given name after a surname of
+    one syllable (``Premier Zhou [Enlai]``, ``Ambassador Ni [Zhiliang]``, ``and Qiao
+    [Guanhua]``: Chinese and Korean names put the surname first); or the words that close
+    an organisation's name (``Xinhua [News Agency]``)."""
+    last, raw_last = words[-1], raw[-1]
+    if last in ROLES and raw_last[:1].isupper() and len(s.content.split()) == 1 and (
+            len(words) < 2 or words[-2] not in DETERMINERS):
+        return True  # (a full name after a title says who is meant: Secretary-General [U Thant])
+    if (s.named and raw_last[:1].isupper() and one_syllable(raw_last)
+            and len(s.content.split()) <= 2 and last not in FUNCTION_WORDS
+            and last not in ROLES):
+        return True
+    return (s.named and s.content.split()[-1].lower() in ORGANISATION_WORDS
+            and raw_last[:1].isupper() and last not in FUNCTION_WORDS)
+
+
 def rule_identification(s: BracketSite) -> str | None:
     """10. ``the Ambassador of the Soviet Union [Stepan Chervonenko]``: the bracket names who
-    or what the words before refer to (a title, role, pronoun or pseudonym)."""
-    if not s.named or name_goes_on(s.text, s.br.end + 1, s.hi):
+    or what the words before refer to (a title, role, pronoun or pseudonym, another name of
+    the same thing, an acronym explained)."""
+    if not s.plain or name_goes_on(s.text, s.br.end + 1, s.hi):
         return None
     if not s.before.endswith(" ") or not s.before.strip():
         return None
     words = phrase_before(s.before)
     if not words:
         return None
+    raw = s.before[-LOOKBEHIND:].split()[-len(words):]
+    if _name_part(s, words, raw):
+        return None
+    if not s.named:
+        return _other_name(s, words, raw)
     last = words[-1]
     if last in FUNCTION_WORDS and last not in PRONOUNS:
         return None  # "the [Chinese] side": an article or preposition is no referent
@@ -325,19 +454,32 @@ def rule_identification(s: BracketSite) -> str | None:
                              "for", "at", "on", "and"} for w in between)
                 break
     if not refers:
-        # a pseudonym or another name for the same referent: "from Filippov [Stalin]"
-        # (not a capitalised word that opens the clause: "Yesterday [Kim Il Sung] said")
-        raw_last = s.before[-LOOKBEHIND:].split()[-1]
-        refers = (len(words) >= 2 and raw_last[:1].isupper()
-                  and raw_last.lower() not in FUNCTION_WORDS
-                  and bool(NAME_TOKEN_RE.fullmatch(raw_last))
-                  and not similarity(raw_last, s.content, GLOSS_SIMILARITY))
-        if refers:
-            s.review("identification (the real name of a pseudonym or cover name)",
-                     f"it may be another name of {raw_last} or a part of the name "
-                     "(supplied)")
-    if not refers:
+        return _other_name(s, words, raw)
+    s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
+    return "identification"
+
+
+def _other_name(s: BracketSite, words: list[str], raw: list[str]) -> str | None:
+    """10 (continued). Another name of what the name or acronym before names: a pseudonym
+    (``from Filippov [Stalin]``, ``FILIPPOV [Stalin]``), the usual name of an event or
+    body (``the Caribbean Crisis [the Cuban Missile Crisis]``), an acronym or short name
+    explained (``MID [the Soviet Foreign Ministry]``, ``Minfar’s [Ministry of the
+    Revolutionary Armed Forces’]``). Not a capitalised English word opening the clause
+    (``Yesterday [Kim Il Sung] said``)."""
+    phrase = title_phrase(s.content)
+    raw_last = raw[-1].removesuffix("'s").removesuffix("’s")
+    if phrase is None or not raw_last[:1].isupper() or words[-1] in FUNCTION_WORDS:
         return None
+    if not NAME_TOKEN_RE.fullmatch(raw_last):
+        return None
+    opens = len(words) < 2
+    if opens and not raw_last.isupper() and english(raw_last) == "english":
+        return None
+    if similarity(raw_last, phrase, GLOSS_SIMILARITY):
+        return None
+    if s.named and (raw_last.isupper() or not opens) and not _ACRONYM.fullmatch(raw_last):
+        s.review("identification (the real name of a pseudonym or cover name)",
+                 f"it may be another name of {raw_last} or a part of the name (supplied)")
     s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
     return "identification"
 
@@ -361,6 +503,8 @@ def rule_supplied(s: BracketSite) -> str | None:
 RULES: tuple[Rule, ...] = (
     Rule("1", "gap_omitted", "[...] [\u2026]: passage left out by the editors", rule_gap_omitted),
     Rule("2", "illegible", "[illegible signature]: unreadable in the source", rule_illegible),
+    Rule("2b", "withheld", "[1 line not declassified]: withheld from the release",
+         rule_withheld),
     Rule("3", "sic", "word [sic]: an error in the source", rule_sic),
     Rule("4", "footnote", "[1] with an endnote [1] ...: a translator's footnote", rule_footnote),
     Rule("5", "physical", "[signature] [stamp: ...] [handwritten: ...]: the physical source",
@@ -369,6 +513,7 @@ RULES: tuple[Rule, ...] = (
     Rule("7", "uncertain", "word [?], [Name?]: an uncertain reading", rule_uncertain),
     Rule("8", "expansion", "F[oreign] M[inistry]: an abbreviation expanded", rule_expansion),
     Rule("9", "gloss", "Wulumqi [Urumqi]: another spelling of the name before", rule_gloss),
+    Rule("9b", "original", "collapsed [sorvalis']: the original's own wording", rule_original),
     Rule("10", "identification", "the ambassador [Chervonenko]: who is meant",
          rule_identification),
     Rule("-", "doubled", "[[...]]: a bracket inside a bracket, doubled", rule_doubled),

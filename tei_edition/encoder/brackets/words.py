@@ -30,7 +30,18 @@ ROLES = frozenset("""
     addressee interpreter correspondent colleague colleagues friend side leadership
     chancellor mr. mrs. ms. dr. professor lieutenant colonel captain major admiral
     city capital country province region town village
+    wife husband widow son daughter brother sister father mother
+    organ newspaper paper daily weekly journal magazine
 """.split())
+#: Words that close the name of an organisation: ``Xinhua [News Agency]`` completes a name.
+ORGANISATION_WORDS = frozenset("""
+    agency ministry committee party department bureau office council army front union
+    company corporation bank press service institute academy association federation
+    league embassy consulate commission
+""".split())
+#: Words that make a title or role a description (``the Premier [Zhou]``: who is meant)
+#: rather than a part of the name (``Chairman [Mao]``: the name supplied).
+DETERMINERS = frozenset("the a an this that our your his her its their my".split())
 PRONOUNS = frozenset("""
     he she him her his hers they them their theirs it its we us our you your i me my who whom
     whose this that these those latter former
@@ -74,6 +85,63 @@ def is_name(s: str) -> bool:
         if not NAME_TOKEN_RE.fullmatch(t) or not t[0].isupper():
             return False
     return True
+
+
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def one_syllable(word: str) -> bool:
+    """A word of one vowel group (``Zhou``, ``Huang``, ``Qiao``, ``Kim``, ``Li``): the
+    surnames of Chinese and Korean names, which come before the given name."""
+    w = letters(word)
+    return bool(w) and len(_VOWEL_GROUPS.findall(w)) == 1
+
+
+_PHRASE_PARTICLES = PARTICLES | {"the", "and", "for", "on", "in"}
+
+
+def title_phrase(s: str) -> str | None:
+    """The name a bracket holds when it is a name or a title-case phrase, with or
+    without a leading "the" (``the Cuban Missile Crisis``, ``Ministry of the Revolutionary
+    Armed Forces’``): the phrase without the "the"; None for anything else."""
+    tokens = s.split()
+    if tokens and tokens[0] in ("the", "The"):
+        tokens = tokens[1:]
+    if not tokens or not tokens[-1][:1].isupper() or s != s.strip():
+        return None
+    for i, t in enumerate(tokens):
+        if i and t in _PHRASE_PARTICLES:
+            continue
+        if not (NAME_TOKEN_RE.fullmatch(t.rstrip("’'")) and t[0].isupper()):
+            return None
+    return " ".join(tokens)
+
+
+_SCRIPTS = (("CJK", "Hani"), ("CYRILLIC", "Cyrl"), ("HANGUL", "Hang"), ("ARABIC", "Arab"),
+            ("HEBREW", "Hebr"), ("GREEK", "Grek"), ("HIRAGANA", "Jpan"), ("KATAKANA", "Jpan"),
+            ("DEVANAGARI", "Deva"), ("THAI", "Thai"), ("GEORGIAN", "Geor"),
+            ("ARMENIAN", "Armn"), ("MONGOLIAN", "Mong"))
+
+
+def script_of(s: str) -> str | None:
+    """The ISO 15924 code of the first letter of ``s`` not in the Latin script (``Cyrl``
+    for ``сорвались``), or None when every letter is Latin."""
+    for c in s:
+        if c.isalpha() and ord(c) > 0x24F:
+            name = unicodedata.name(c, "")
+            for prefix, code in _SCRIPTS:
+                if name.startswith(prefix):
+                    return code
+            if not name.startswith("LATIN"):
+                return "Zyyy"
+    return None
+
+
+def has_diacritic(s: str) -> bool:
+    """A Latin letter with a mark English does not use (``é``, ``č``, ``ł``)."""
+    return any(c.isalpha() and (unicodedata.combining(unicodedata.normalize("NFD", c)[-1])
+                                or c in "łŁđĐøØßæÆœŒ")
+               for c in s if ord(c) > 0x7F)
 
 
 def letters(s: str) -> str:

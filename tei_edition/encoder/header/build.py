@@ -38,6 +38,8 @@ EDITORIAL_PROSE: dict[str, str] = {
            "the exact marker.",
     "illegible": "Words the source does not let be read ([illegible]) are gap "
                  "reason=\"illegible\" with the bracket's words in desc.",
+    "withheld": "Text withheld from the release ([1 line not declassified]) is gap "
+                "reason=\"withheld\" with its extent and the bracket's words in desc.",
     "sic": "Errors marked in the source (word [sic]) are sic.",
     "note": "Numbered notes ([1] with an endnote) are note type=\"translator\" place=\"foot\" "
             "at the anchor; the endnote block is not repeated.",
@@ -47,6 +49,9 @@ EDITORIAL_PROSE: dict[str, str] = {
                    "bracket's words.",
     "remark": "The translator's remarks ([emphasis in the original]) are note "
               "type=\"editorial\" place=\"inline\".",
+    "original": "The original's own words after their English rendering (collapsed "
+                "[sorvalis']) are note type=\"original-wording\" place=\"inline\" holding "
+                "foreign, its xml:lang the original's language (ru-Latn: transliterated).",
     "unclear": "An uncertain reading (word [?]) is unclear cert=\"low\".",
     "uncertain": "A conjectured name ([Name?]) is supplied reason=\"uncertain-reading\" "
                  "cert=\"low\".",

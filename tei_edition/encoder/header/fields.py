@@ -168,6 +168,16 @@ def language_names(text: str) -> list[str]:
 
 
 
+def original_language(meta: Metadata) -> str | None:
+    """The original's language (BCP 47) when it is not English: the first the Original
+    Language field names, else the reader's (``--language``); None when none is given."""
+    for f in meta.fields:
+        if f.label == "Original Language":
+            codes = [LANGUAGES.get(name.lower()) for name in language_names(f.text)]
+            return next((c for c in codes if c and c != "en"), None)
+    return meta.language if meta.language and meta.language != "en" else None
+
+
 def translator_of(meta: Metadata) -> str | None:
     """The translator the export names (Citation first, then Source)."""
     for label in ("Citation", "Source"):
