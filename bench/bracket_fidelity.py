@@ -90,7 +90,7 @@ def readings(path: Path) -> list[tuple[str, str]]:
         found = _reading(el)
         if found:
             out.append(found)
-            if _name(el) == "note" and el.get("place") != "inline" and el.get("n"):
+            if _name(el) == "note" and el.get("place") == "foot" and el.get("n"):
                 out.append(found)  # the anchor [n] and the endnote's label [n]
         for text in (el.text, el.tail):
             if text and "[" in text:

@@ -27,7 +27,8 @@ SHARED = REPO.parent / "shared" / "samples"
 
 
 def sources() -> list[Path]:
-    found = sorted((SHARED / "wilson").glob("*.txt")) + sorted((SHARED / "wilson-dev").glob("*.txt"))
+    found = sorted((SHARED / "wilson").glob("*.txt"))
+    found += sorted((SHARED / "wilson-dev").glob("*.txt"))
     return found + sorted((REPO / "xml" / "sources").glob("*.txt"))
 
 
@@ -76,7 +77,7 @@ def main() -> None:
     for checkout in checkouts:
         per_doc = [best[(checkout, n)] / n * 1000 for n in sizes]
         cells = ", ".join(f"{n:,} documents {best[(checkout, n)]:.2f} s "
-                          f"({ms:.2f} ms a document)" for n, ms in zip(sizes, per_doc))
+                          f"({ms:.2f} ms a document)" for n, ms in zip(sizes, per_doc, strict=True))
         linear = per_doc[-1] <= 1.5 * per_doc[0]
         print(f"{checkout}: {cells}; {'linear' if linear else 'NOT LINEAR'}")
     if args.compare:

@@ -161,8 +161,11 @@ def _body_lines(container: etree._Element, out: list[str]) -> None:
         elif child.tag == tei("item"):
             flush()
             marker = child.get("n")
-            content = inline_source(child).strip()
-            out.append(f"{marker} {content}" if marker else content)
+            content = inline_source(child)
+            out.append(f"{marker} {content.rstrip()}" if marker else content.strip())
+        elif child.tag == tei("note") and child.get("anchored") == "false":
+            flush()  # an endnote no anchor points to: a line of its own, where the source had it
+            out.append(_single_source(child).strip())
         elif child.tag in LINES:
             flush()
             line = inline_source(child).strip()

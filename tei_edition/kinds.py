@@ -240,11 +240,15 @@ KINDS: tuple[Kind, ...] = (
     #   →  [emphasis in the original]  (left out of the reading text)
     Kind("remark", "Remark", ("A remark of ", By(), "."),
          (Form("note", "@place = 'inline'", (_OPEN, _ADDED, _CLOSE), ()),)),
+    # <note type="translator" place="end" n="1" anchored="false">text</note>  →  [1] text
+    #   (an endnote no anchor points to, in place at the end of the text);
     # <note type="translator" place="foot" n="1">...</note>  →  [1] (its text at the end);
     # a note without a number of the source (<note>...</note>) gives its words in place.
     # Both are footnotes in the media (numbered 1, 2, ... where @n is missing).
     Kind("note", "Note", ("A note of ", By(), "."),
-         (Form("note", "@n and (@place = 'foot' or @place = 'end' or @type = 'translator')",
+         (Form("note", "@n and @anchored = 'false'",
+               (_OPEN, Words("added", ("@n",)), Mark("] "), _ADDED)),
+          Form("note", "@n and (@place = 'foot' or @place = 'end' or @type = 'translator')",
                (_OPEN, Words("added", ("@n",)), _CLOSE)),
           Form("note", None, (_ADDED,))), footnote=True),
     # the letters of an expansion, inside it: F<ex>oreign</ex>  →  F[oreign]

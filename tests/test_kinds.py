@@ -43,7 +43,7 @@ EVERY_KIND_AS_TRANSLATED = [
     "[handwritten: to Cde. [[N. P. Varnov?]]]", "[[N. P. Varnov?]]", "[[illegible signature]]",
     "[emphasis in the original]", "[not]",
     "[sorvalis']", "[ponablyusti – SIC]", "[1 line not declassified]",
-    "[signature]",
+    "[signature]", "[third]",
 ]
 HAND_EDITED_AS_TRANSLATED = [
     "[damage]", "[torn corner]", "[gap]", "Kyiv", "Kiev", "[Petrov?]", "[[[Varnov]]]",
@@ -175,16 +175,18 @@ def test_footnotes_have_the_same_number_everywhere():
     tree = parse_file(EVERY_KIND)
     notes = [el for el in tree.getroot().find(tei("text")).iter(tei("note"))  # type: ignore[union-attr]
              if kinds.kind_of(el) == "note"]
-    assert [words(_single_source(n)) for n in notes] == ["[1]", "Checked against the original."]
+    assert [words(_single_source(n)) for n in notes] == [
+        "[1]", "Checked against the original.", "[3] The file has no [third] page."]
     page = html.document_fromstring(render_document(read_document(EVERY_KIND), Edition()))
-    assert [a.text_content() for a in page.xpath("//a[@class='fn-ref']")] == ["1", "2"]
+    assert [a.text_content() for a in page.xpath("//a[@class='fn-ref']")] == ["1", "2", "3"]
     assert [words(_text_without(li, {"ed-x"}))
             for li in page.xpath("//section[@class='footnotes']//li")
             ] == ["1. Translator’s note: The maps are [not] in the file. ↩",
-                  "2. Editors’ note: Checked against the original. ↩"]
+                  "2. Editors’ note: Checked against the original. ↩",
+                  "3. Translator’s note: The file has no [third] page. ↩"]
     printed = print_edition.document_section(print_edition.load_document(EVERY_KIND), 1, "T")
     assert printed.xpath(".//x:span[contains(@class, 'footnote')]/@data-n",
-                         namespaces={"x": XHTML}) == ["1", "2"]
+                         namespaces={"x": XHTML}) == ["1", "2", "3"]
     # the distribution list is a block of the text, not a footnote, in both media
     assert page.xpath("//main//div[@class='tei-note note-distribution']")
     assert printed.xpath(".//x:div[@class='note-block note-distribution']",

@@ -17,9 +17,16 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from tei_edition.encoder import lines as L
-from tei_edition.encoder.brackets.encode import InlineContext, Span, encode_inline
+from tei_edition.encoder.brackets.encode import BracketEncoder, InlineContext, Span, encode_inline
 from tei_edition.encoder.dates import find_date
-from tei_edition.encoder.structure import Block, Structure, group_blocks, take_endnotes
+from tei_edition.encoder.structure import (
+    Block,
+    Endnotes,
+    Structure,
+    group_blocks,
+    take_endnotes,
+)
+from tei_edition.errors import Diagnostic, Location
 from tei_edition.readers.base import Line
 from tei_edition.tei import append_text, element, tei, xml_attr
 
@@ -110,13 +117,14 @@ class BodyBuilder(Structure):
         keep: set[str] | None = None
         while True:
             blocks, notes = take_endnotes(all_blocks, keep)
-            self.ctx.footnotes = notes
+            self.ctx.footnotes = dict(notes.foot)
             self.ctx.anchored = set()
             text = self._build(blocks, parent)
             used = {n.get("n") for n in text.iter(_NOTE) if n.get("place") == "foot"}
-            if set(notes) <= used:
+            if set(notes.foot) <= used:
+                self.end_notes(text, notes)
                 return text
-            keep = set(notes) & used
+            keep = set(notes.foot) & used
             # Read again: the text element is deleted by its index once nothing of Python
             # refers to it, so that lxml frees it whole. (Removing a subtree Python still
             # holds makes lxml re-declare its namespace node by node: 80,000 gaps in one p
@@ -128,6 +136,25 @@ class BodyBuilder(Structure):
             self.ctx.diagnostics[:] = diagnostics
             self.ctx.dropped = dropped
             self.info = BodyInfo()
+
+    def end_notes(self, text: etree._Element, notes: Endnotes) -> None:
+        """The endnotes no anchor of the text points to, at the end of the last div, each
+        with its number: ``<note type="translator" place="end" n="1" anchored="false">``
+        (TEI's @anchored: the source does not show where the note refers). Where the
+        anchor may be a digit glued to a word (the superscript lost: ``KRAJEWSKI1``), the
+        editor is asked to review."""
+        div = text[-1][-1]  # text/body/div, the last
+        for n, spans in notes.end:
+            note = element("note", {"type": "translator", "place": "end", "n": n,
+                                    "anchored": "false"}, parent=div)
+            if self.ctx.resp:
+                note.set("resp", self.ctx.resp)
+            BracketEncoder(spans, self.ctx, in_footnote=True).run(note)
+        for n, line, col, word in notes.glued:
+            self.ctx.reviews.append(Diagnostic(
+                Location(self.ctx.source, line, col), "note", "bracket-review",
+                f"endnote [{n}] is kept at the end, since no [{n}] in the text points to it; "
+                f"its anchor may be the {n} of {word!r} (a superscript the export lost)"))
 
     def _build(self, blocks: list[Block], parent: etree._Element) -> etree._Element:
         text = element("text", _TEXT_ATTRIBUTES, parent=parent)
@@ -281,7 +308,7 @@ class BodyBuilder(Structure):
             m = self.list_item(block.text)
             assert m is not None
             item = element("item", {"n": m["n"]}, parent=lst)
-            self.inline(item, block.spans(m.start("rest")))
+            self.inline(item, block.spans(m.end("n") + 1))
 
     def quote(self, parent: etree._Element, blocks: list[Block]) -> None:
         quote = element("quote", parent=parent)

@@ -39,8 +39,10 @@ CLASSIFICATION_RE = re.compile(
     r"for official use only|restricted|eyes only)\b[.!]*(?:\s.{0,30})?$", re.IGNORECASE)
 NUMBER_RE = re.compile(r"(?:\bNo\.?\s*\(?\d|№|Nº)")
 #: List markers: "1)", "(1)", "1 -", "1.", "a)", "- ", "• "
+# (the marker and the item's text apart by spaces: the item's text keeps all but the first,
+# "1)   We" -> item n="1)" holding "  We", so that the export gives the line back)
 LIST_ITEM_RE = re.compile(
-    r"^(?P<n>\(\d{1,3}\)|\d{1,3}\)|\d{1,3}\s?[-–]|\d{1,3}\.|[a-z]\)|[-–•*])\s+(?P<rest>\S.*)$")
+    r"^(?P<n>\(\d{1,3}\)|\d{1,3}\)|\d{1,3}\s?[-–]|\d{1,3}\.|[a-z]\)|[-–•*]) +(?P<rest>\S.*)$")
 # A line made only of brackets describing the physical source: [stamp: ...], [handwritten: ...]
 _BRACKETS_ONLY_RE = re.compile(r"^(?:\[(?:[^\[\]]|\[[^\[\]]*\])*\]\s*)+$")
 _PHYSICAL_START_RE = re.compile(

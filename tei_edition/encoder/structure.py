@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -118,27 +119,97 @@ def group_blocks(lines: Sequence[Line]) -> list[Block]:
     return blocks
 
 
-def take_endnotes(blocks: list[Block], only: set[str] | None = None
-                  ) -> tuple[list[Block], dict[str, str]]:
-    """The numbered endnotes ``[1] text`` at the end whose anchor ``[1]`` occurs before them
-    (of those numbered in ``only``, when given)."""
-    start = len(blocks)
-    while start > 0 and L.ENDNOTE_RE.match(blocks[start - 1].text):
-        start -= 1
-    if start == len(blocks):
-        return blocks, {}
-    before = "\n".join(b.text for b in blocks[:start])
-    notes: dict[str, str] = {}
-    keep_from = len(blocks)
-    for k in range(len(blocks) - 1, start - 1, -1):
-        m = L.ENDNOTE_RE.match(blocks[k].text)
-        assert m is not None
-        if f"[{m['n']}]" not in before or m["n"] in notes or (
-                only is not None and m["n"] not in only):
+@dataclass
+class Endnotes:
+    """The block of numbered endnotes ``[1] text`` that ends a body: those whose anchor
+    ``[1]`` the text before holds (``foot``: number -> the note's spans), and those before
+    them that it does not (``end``, in order: kept as notes at the end, their numbers kept).
+    ``glued`` gives, for an endnote kept at the end, where its anchor may be: a digit glued
+    to a word (``KRAJEWSKI1``, the superscript lost), as (number, line, column, word)."""
+
+    foot: dict[str, list[Span]] = field(default_factory=dict)
+    end: list[tuple[str, list[Span]]] = field(default_factory=list)
+    glued: list[tuple[str, int, int, str]] = field(default_factory=list)
+
+
+def _continues(blocks: list[Block], k: int) -> bool:
+    """Whether block ``k`` carries on the endnote before it (a hard line break inside the
+    note, ``... the advisability of`` / ``the Americans.``): the very next source line,
+    not itself an endnote, starting in lower case or after a line that ends no sentence."""
+    if k == 0 or L.ENDNOTE_RE.match(blocks[k].text):
+        return False
+    line, prev = blocks[k].lines[0], blocks[k - 1]
+    return line.number == prev.lines[-1].number + 1 and (
+        line.text[:1].islower() or not L.ends_sentence(prev.text))
+
+
+#: How many lines an endnote may carry on over (after its first).
+_MAX_CONTINUATION = 3
+
+
+def _endnote_start(blocks: list[Block]) -> int:
+    """Where the block of endnotes begins (``len(blocks)``: there is none): endnote lines
+    and their continuation lines, up to the end."""
+    start, k, run = len(blocks), len(blocks) - 1, 0
+    while k >= 0:
+        if L.ENDNOTE_RE.match(blocks[k].text) and blocks[k].text[
+                blocks[k].text.index("]") + 1] == " ":
+            start, run = k, 0
+        elif run < _MAX_CONTINUATION and _continues(blocks, k):
+            run += 1
+        else:
             break
-        notes[m["n"]] = m["text"]
-        keep_from = k
-    return blocks[:keep_from], dict(sorted(notes.items(), key=lambda kv: int(kv[0])))
+        k -= 1
+    return start
+
+
+_GLUED = "(?<=[^\\W\\d_.,;:”’\"'])(?:[.,;:”’\"')]?){n}(?![\\w])"
+
+
+def take_endnotes(blocks: list[Block], only: set[str] | None = None
+                  ) -> tuple[list[Block], Endnotes]:
+    """The body's blocks without its endnotes, and the endnotes (:class:`Endnotes`; of
+    those numbered in ``only``, when given, only those are footnotes). An endnote is a
+    footnote when its anchor ``[1]`` occurs before the block; from the last endnote back,
+    the first that is not, and all before it, are kept at the end."""
+    start = _endnote_start(blocks)
+    notes = Endnotes()
+    if start == len(blocks):
+        return blocks, notes
+    numbered: list[tuple[str, list[Span]]] = []
+    for block in blocks[start:]:
+        m = L.ENDNOTE_RE.match(block.text)
+        if m:
+            numbered.append((m["n"], block.spans(m.end("n") + 2)))
+        else:
+            numbered[-1][1].extend(block.spans())
+    before = "\n".join(b.text for b in blocks[:start])
+    k = len(numbered)
+    while k > 0:
+        n = numbered[k - 1][0]
+        if f"[{n}]" not in before or n in notes.foot or (only is not None and n not in only):
+            break
+        notes.foot[n] = numbered[k - 1][1]
+        k -= 1
+    notes.foot = dict(sorted(notes.foot.items(), key=lambda kv: int(kv[0])))
+    notes.end = numbered[:k]
+    for n, _ in notes.end:
+        found = _glued_anchor(blocks[:start], n)
+        if found:
+            notes.glued.append((n, *found))
+    return blocks[:start], notes
+
+
+def _glued_anchor(blocks: list[Block], n: str) -> tuple[int, int, str] | None:
+    """The first place where the number ``n`` is glued to a word or its punctuation
+    (``KRAJEWSKI1``, ``problem.2``): (line, column, the word)."""
+    glued = re.compile(r"(\S*?)" + _GLUED.format(n=re.escape(n)))
+    for block in blocks:
+        for line in block.lines:
+            m = glued.search(line.text)
+            if m:
+                return line.number, line.col + m.start(), m.group()
+    return None
 
 
 class _Memo(dict[str, Any]):

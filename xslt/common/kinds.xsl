@@ -21,25 +21,26 @@
     <xsl:apply-templates select="$e" mode="ed:kind"/>
   </xsl:function>
   <xsl:mode name="ed:kind" on-no-match="deep-skip"/>
-  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:kind" priority="2.21"><xsl:sequence select="'omitted'"/></xsl:template>
-  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:kind" priority="2.20"><xsl:sequence select="'illegible'"/></xsl:template>
-  <xsl:template match="tei:gap[@reason = 'withheld']" mode="ed:kind" priority="2.19"><xsl:sequence select="'withheld'"/></xsl:template>
-  <xsl:template match="tei:gap" mode="ed:kind" priority="2.18"><xsl:sequence select="'physical'"/></xsl:template>
-  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:kind" priority="2.17"><xsl:sequence select="'identification'"/></xsl:template>
-  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:kind" priority="2.16"><xsl:sequence select="'uncertain'"/></xsl:template>
-  <xsl:template match="tei:supplied" mode="ed:kind" priority="2.15"><xsl:sequence select="'supplied'"/></xsl:template>
-  <xsl:template match="tei:unclear" mode="ed:kind" priority="2.14"><xsl:sequence select="'unclear'"/></xsl:template>
-  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:kind" priority="2.13"><xsl:sequence select="'gloss'"/></xsl:template>
-  <xsl:template match="tei:choice[tei:sic]" mode="ed:kind" priority="2.12"><xsl:sequence select="'sic'"/></xsl:template>
-  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:kind" priority="2.11"><xsl:sequence select="'sic'"/></xsl:template>
-  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:kind" priority="2.10"><xsl:sequence select="'expansion'"/></xsl:template>
-  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:kind" priority="2.09"><xsl:sequence select="'expansion'"/></xsl:template>
-  <xsl:template match="tei:choice" mode="ed:kind" priority="2.08"><xsl:sequence select="'choice'"/></xsl:template>
-  <xsl:template match="tei:stamp" mode="ed:kind" priority="2.07"><xsl:sequence select="'stamp'"/></xsl:template>
-  <xsl:template match="tei:add" mode="ed:kind" priority="2.06"><xsl:sequence select="'handwritten'"/></xsl:template>
-  <xsl:template match="tei:note[@type = 'original-wording']" mode="ed:kind" priority="2.05"><xsl:sequence select="'original'"/></xsl:template>
-  <xsl:template match="tei:note[@place = 'inline']" mode="ed:kind" priority="2.04"><xsl:sequence select="'remark'"/></xsl:template>
-  <xsl:template match="tei:note[not(@place) and (@type = 'distribution' or @type = 'transmission' or tei:list or tei:p or tei:table)]" mode="ed:kind" priority="2.035"/>
+  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:kind" priority="2.22"><xsl:sequence select="'omitted'"/></xsl:template>
+  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:kind" priority="2.21"><xsl:sequence select="'illegible'"/></xsl:template>
+  <xsl:template match="tei:gap[@reason = 'withheld']" mode="ed:kind" priority="2.20"><xsl:sequence select="'withheld'"/></xsl:template>
+  <xsl:template match="tei:gap" mode="ed:kind" priority="2.19"><xsl:sequence select="'physical'"/></xsl:template>
+  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:kind" priority="2.18"><xsl:sequence select="'identification'"/></xsl:template>
+  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:kind" priority="2.17"><xsl:sequence select="'uncertain'"/></xsl:template>
+  <xsl:template match="tei:supplied" mode="ed:kind" priority="2.16"><xsl:sequence select="'supplied'"/></xsl:template>
+  <xsl:template match="tei:unclear" mode="ed:kind" priority="2.15"><xsl:sequence select="'unclear'"/></xsl:template>
+  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:kind" priority="2.14"><xsl:sequence select="'gloss'"/></xsl:template>
+  <xsl:template match="tei:choice[tei:sic]" mode="ed:kind" priority="2.13"><xsl:sequence select="'sic'"/></xsl:template>
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:kind" priority="2.12"><xsl:sequence select="'sic'"/></xsl:template>
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:kind" priority="2.11"><xsl:sequence select="'expansion'"/></xsl:template>
+  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:kind" priority="2.10"><xsl:sequence select="'expansion'"/></xsl:template>
+  <xsl:template match="tei:choice" mode="ed:kind" priority="2.09"><xsl:sequence select="'choice'"/></xsl:template>
+  <xsl:template match="tei:stamp" mode="ed:kind" priority="2.08"><xsl:sequence select="'stamp'"/></xsl:template>
+  <xsl:template match="tei:add" mode="ed:kind" priority="2.07"><xsl:sequence select="'handwritten'"/></xsl:template>
+  <xsl:template match="tei:note[@type = 'original-wording']" mode="ed:kind" priority="2.06"><xsl:sequence select="'original'"/></xsl:template>
+  <xsl:template match="tei:note[@place = 'inline']" mode="ed:kind" priority="2.05"><xsl:sequence select="'remark'"/></xsl:template>
+  <xsl:template match="tei:note[not(@place) and (@type = 'distribution' or @type = 'transmission' or tei:list or tei:p or tei:table)]" mode="ed:kind" priority="2.045"/>
+  <xsl:template match="tei:note[@n and @anchored = 'false']" mode="ed:kind" priority="2.04"><xsl:sequence select="'note'"/></xsl:template>
   <xsl:template match="tei:note[@n and (@place = 'foot' or @place = 'end' or @type = 'translator')]" mode="ed:kind" priority="2.03"><xsl:sequence select="'note'"/></xsl:template>
   <xsl:template match="tei:note" mode="ed:kind" priority="2.02"><xsl:sequence select="'note'"/></xsl:template>
   <xsl:template match="tei:ex" mode="ed:kind" priority="2.01"></xsl:template>
@@ -111,7 +112,7 @@
        modes ed:as-translated and ed:reading; priorities fall in table order, so that
        the first form that matches decides. -->
   <!-- omitted: tei:gap[@reason = 'omitted'] -->
-  <xsl:template match="tei:gap[@reason = 'omitted']" priority="2.21">
+  <xsl:template match="tei:gap[@reason = 'omitted']" priority="2.22">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'omitted'"/>
@@ -122,19 +123,19 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:as-translated" priority="2.21">
+  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:as-translated" priority="2.22">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || (@rend[. ne ''], '[…]')[1] || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:text" priority="2.21">
+  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:text" priority="2.22">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="(@rend[. ne ''], '[…]')[1]"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:reading" priority="2.21">
+  <xsl:template match="tei:gap[@reason = 'omitted']" mode="ed:reading" priority="2.22">
     <xsl:text>…</xsl:text>
   </xsl:template>
   <!-- illegible: tei:gap[@reason = 'illegible'] -->
-  <xsl:template match="tei:gap[@reason = 'illegible']" priority="2.20">
+  <xsl:template match="tei:gap[@reason = 'illegible']" priority="2.21">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'illegible'"/>
@@ -145,22 +146,22 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:as-translated" priority="2.20">
+  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:as-translated" priority="2.21">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:text" priority="2.20">
+  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:text" priority="2.21">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:reading" priority="2.20">
+  <xsl:template match="tei:gap[@reason = 'illegible']" mode="ed:reading" priority="2.21">
   </xsl:template>
   <!-- withheld: tei:gap[@reason = 'withheld'] -->
-  <xsl:template match="tei:gap[@reason = 'withheld']" priority="2.19">
+  <xsl:template match="tei:gap[@reason = 'withheld']" priority="2.20">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'withheld'"/>
@@ -171,22 +172,22 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'withheld']" mode="ed:as-translated" priority="2.19">
+  <xsl:template match="tei:gap[@reason = 'withheld']" mode="ed:as-translated" priority="2.20">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'withheld']" mode="ed:text" priority="2.19">
+  <xsl:template match="tei:gap[@reason = 'withheld']" mode="ed:text" priority="2.20">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:gap[@reason = 'withheld']" mode="ed:reading" priority="2.19">
+  <xsl:template match="tei:gap[@reason = 'withheld']" mode="ed:reading" priority="2.20">
   </xsl:template>
   <!-- physical: tei:gap -->
-  <xsl:template match="tei:gap" priority="2.18">
+  <xsl:template match="tei:gap" priority="2.19">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'physical'"/>
@@ -197,22 +198,22 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:gap" mode="ed:as-translated" priority="2.18">
+  <xsl:template match="tei:gap" mode="ed:as-translated" priority="2.19">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:gap" mode="ed:text" priority="2.18">
+  <xsl:template match="tei:gap" mode="ed:text" priority="2.19">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(tei:desc[1]/node())) then tei:desc[1]/node() else if (exists(@reason)) then @reason else 'gap'" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:gap" mode="ed:reading" priority="2.18">
+  <xsl:template match="tei:gap" mode="ed:reading" priority="2.19">
   </xsl:template>
   <!-- identification: tei:supplied[@reason = 'identification'] -->
-  <xsl:template match="tei:supplied[@reason = 'identification']" priority="2.17">
+  <xsl:template match="tei:supplied[@reason = 'identification']" priority="2.18">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'identification'"/>
@@ -223,23 +224,23 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:as-translated" priority="2.17">
+  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:as-translated" priority="2.18">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:text" priority="2.17">
+  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:text" priority="2.18">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:reading" priority="2.17">
+  <xsl:template match="tei:supplied[@reason = 'identification']" mode="ed:reading" priority="2.18">
     <xsl:apply-templates/>
   </xsl:template>
   <!-- uncertain: tei:supplied[@cert = 'low'] -->
-  <xsl:template match="tei:supplied[@cert = 'low']" priority="2.16">
+  <xsl:template match="tei:supplied[@cert = 'low']" priority="2.17">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'uncertain'"/>
@@ -250,23 +251,23 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:as-translated" priority="2.16">
+  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:as-translated" priority="2.17">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="'?]' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:text" priority="2.16">
+  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:text" priority="2.17">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="'?]'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:reading" priority="2.16">
+  <xsl:template match="tei:supplied[@cert = 'low']" mode="ed:reading" priority="2.17">
     <xsl:apply-templates/>
   </xsl:template>
   <!-- supplied: tei:supplied -->
-  <xsl:template match="tei:supplied" priority="2.15">
+  <xsl:template match="tei:supplied" priority="2.16">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'supplied'"/>
@@ -277,23 +278,23 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:supplied" mode="ed:as-translated" priority="2.15">
+  <xsl:template match="tei:supplied" mode="ed:as-translated" priority="2.16">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:supplied" mode="ed:text" priority="2.15">
+  <xsl:template match="tei:supplied" mode="ed:text" priority="2.16">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:supplied" mode="ed:reading" priority="2.15">
+  <xsl:template match="tei:supplied" mode="ed:reading" priority="2.16">
     <xsl:apply-templates/>
   </xsl:template>
   <!-- unclear: tei:unclear -->
-  <xsl:template match="tei:unclear" priority="2.14">
+  <xsl:template match="tei:unclear" priority="2.15">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'unclear'"/>
@@ -304,22 +305,22 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:unclear" mode="ed:as-translated" priority="2.14">
+  <xsl:template match="tei:unclear" mode="ed:as-translated" priority="2.15">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="' [?]' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:unclear" mode="ed:text" priority="2.14">
+  <xsl:template match="tei:unclear" mode="ed:text" priority="2.15">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="' [?]'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:unclear" mode="ed:reading" priority="2.14">
+  <xsl:template match="tei:unclear" mode="ed:reading" priority="2.15">
     <xsl:apply-templates/>
   </xsl:template>
   <!-- gloss: tei:choice[tei:orig and tei:reg] -->
-  <xsl:template match="tei:choice[tei:orig and tei:reg]" priority="2.13">
+  <xsl:template match="tei:choice[tei:orig and tei:reg]" priority="2.14">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'gloss'"/>
@@ -330,14 +331,14 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:as-translated" priority="2.13">
+  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:as-translated" priority="2.14">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(tei:orig[1]/node())) then tei:orig[1]/node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="' ['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(tei:reg[1]/node())) then tei:reg[1]/node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:text" priority="2.13">
+  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:text" priority="2.14">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:apply-templates select="if (exists(tei:orig[1]/node())) then tei:orig[1]/node() else ''" mode="ed:text"/>
     <xsl:sequence select="' ['"/>
@@ -345,11 +346,11 @@
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:reading" priority="2.13">
+  <xsl:template match="tei:choice[tei:orig and tei:reg]" mode="ed:reading" priority="2.14">
     <xsl:apply-templates select="if (exists(tei:reg[1]/node())) then tei:reg[1]/node() else ()"/>
   </xsl:template>
   <!-- sic: tei:choice[tei:sic] -->
-  <xsl:template match="tei:choice[tei:sic]" priority="2.12">
+  <xsl:template match="tei:choice[tei:sic]" priority="2.13">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'sic'"/>
@@ -360,14 +361,14 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:sic]" mode="ed:as-translated" priority="2.12">
+  <xsl:template match="tei:choice[tei:sic]" mode="ed:as-translated" priority="2.13">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(tei:sic[1]/node())) then tei:sic[1]/node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="' ['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="'sic'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:sic]" mode="ed:text" priority="2.12">
+  <xsl:template match="tei:choice[tei:sic]" mode="ed:text" priority="2.13">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:apply-templates select="if (exists(tei:sic[1]/node())) then tei:sic[1]/node() else ''" mode="ed:text"/>
     <xsl:sequence select="' ['"/>
@@ -375,11 +376,11 @@
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:sic]" mode="ed:reading" priority="2.12">
+  <xsl:template match="tei:choice[tei:sic]" mode="ed:reading" priority="2.13">
     <xsl:apply-templates select="if (exists(tei:corr[1]/node())) then tei:corr[1]/node() else if (exists(tei:sic[1]/node())) then tei:sic[1]/node() else ()"/>
   </xsl:template>
   <!-- sic: tei:sic[not(parent::tei:choice)] -->
-  <xsl:template match="tei:sic[not(parent::tei:choice)]" priority="2.11">
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" priority="2.12">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'sic'"/>
@@ -390,14 +391,14 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:as-translated" priority="2.11">
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:as-translated" priority="2.12">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="' ['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="'sic'"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:text" priority="2.11">
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:text" priority="2.12">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="' ['"/>
@@ -405,11 +406,11 @@
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:reading" priority="2.11">
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="ed:reading" priority="2.12">
     <xsl:apply-templates select="if (exists(node())) then node() else ()"/>
   </xsl:template>
   <!-- expansion: tei:choice[tei:abbr and tei:expan] -->
-  <xsl:template match="tei:choice[tei:abbr and tei:expan]" priority="2.10">
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]" priority="2.11">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'expansion'"/>
@@ -420,21 +421,21 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:as-translated" priority="2.10">
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:as-translated" priority="2.11">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(tei:expan[1]/node())) then tei:expan[1]/node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:text" priority="2.10">
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:text" priority="2.11">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:apply-templates select="if (exists(tei:expan[1]/node())) then tei:expan[1]/node() else ''" mode="ed:text"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:reading" priority="2.10">
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="ed:reading" priority="2.11">
     <xsl:apply-templates select="if (exists(tei:expan[1]/node())) then tei:expan[1]/node() else ()"/>
   </xsl:template>
   <!-- expansion: tei:expan[not(parent::tei:choice)] -->
-  <xsl:template match="tei:expan[not(parent::tei:choice)]" priority="2.09">
+  <xsl:template match="tei:expan[not(parent::tei:choice)]" priority="2.10">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'expansion'"/>
@@ -445,21 +446,21 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:as-translated" priority="2.09">
+  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:as-translated" priority="2.10">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:text" priority="2.09">
+  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:text" priority="2.10">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:reading" priority="2.09">
+  <xsl:template match="tei:expan[not(parent::tei:choice)]" mode="ed:reading" priority="2.10">
     <xsl:apply-templates/>
   </xsl:template>
   <!-- choice: tei:choice -->
-  <xsl:template match="tei:choice" priority="2.08">
+  <xsl:template match="tei:choice" priority="2.09">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'choice'"/>
@@ -470,21 +471,21 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:choice" mode="ed:as-translated" priority="2.08">
+  <xsl:template match="tei:choice" mode="ed:as-translated" priority="2.09">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.)"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(*[1]/node())) then *[1]/node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:choice" mode="ed:text" priority="2.08">
+  <xsl:template match="tei:choice" mode="ed:text" priority="2.09">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:apply-templates select="if (exists(*[1]/node())) then *[1]/node() else ''" mode="ed:text"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:choice" mode="ed:reading" priority="2.08">
+  <xsl:template match="tei:choice" mode="ed:reading" priority="2.09">
     <xsl:apply-templates select="if (exists(tei:reg[1]/node())) then tei:reg[1]/node() else if (exists(tei:corr[1]/node())) then tei:corr[1]/node() else if (exists(*[1]/node())) then *[1]/node() else ()"/>
   </xsl:template>
   <!-- stamp: tei:stamp -->
-  <xsl:template match="tei:stamp" priority="2.07">
+  <xsl:template match="tei:stamp" priority="2.08">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'stamp'"/>
@@ -495,23 +496,23 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:stamp" mode="ed:as-translated" priority="2.07">
+  <xsl:template match="tei:stamp" mode="ed:as-translated" priority="2.08">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:stamp" mode="ed:text" priority="2.07">
+  <xsl:template match="tei:stamp" mode="ed:text" priority="2.08">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:stamp" mode="ed:reading" priority="2.07">
+  <xsl:template match="tei:stamp" mode="ed:reading" priority="2.08">
     <xsl:apply-templates/>
   </xsl:template>
   <!-- handwritten: tei:add -->
-  <xsl:template match="tei:add" priority="2.06">
+  <xsl:template match="tei:add" priority="2.07">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'handwritten'"/>
@@ -522,23 +523,23 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:add" mode="ed:as-translated" priority="2.06">
+  <xsl:template match="tei:add" mode="ed:as-translated" priority="2.07">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:add" mode="ed:text" priority="2.06">
+  <xsl:template match="tei:add" mode="ed:text" priority="2.07">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:add" mode="ed:reading" priority="2.06">
+  <xsl:template match="tei:add" mode="ed:reading" priority="2.07">
     <xsl:apply-templates/>
   </xsl:template>
   <!-- original: tei:note[@type = 'original-wording'] -->
-  <xsl:template match="tei:note[@type = 'original-wording']" priority="2.05">
+  <xsl:template match="tei:note[@type = 'original-wording']" priority="2.06">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'original'"/>
@@ -549,22 +550,22 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:note[@type = 'original-wording']" mode="ed:as-translated" priority="2.05">
+  <xsl:template match="tei:note[@type = 'original-wording']" mode="ed:as-translated" priority="2.06">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'original'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:note[@type = 'original-wording']" mode="ed:text" priority="2.05">
+  <xsl:template match="tei:note[@type = 'original-wording']" mode="ed:text" priority="2.06">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:note[@type = 'original-wording']" mode="ed:reading" priority="2.05">
+  <xsl:template match="tei:note[@type = 'original-wording']" mode="ed:reading" priority="2.06">
   </xsl:template>
   <!-- remark: tei:note[@place = 'inline'] -->
-  <xsl:template match="tei:note[@place = 'inline']" priority="2.04">
+  <xsl:template match="tei:note[@place = 'inline']" priority="2.05">
     <xsl:call-template name="ed:intervention">
       <xsl:with-param name="element" select="."/>
       <xsl:with-param name="kind" select="'remark'"/>
@@ -575,19 +576,41 @@
       <xsl:with-param name="id" select="ed:id(.)"/>
     </xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:note[@place = 'inline']" mode="ed:as-translated" priority="2.04">
+  <xsl:template match="tei:note[@place = 'inline']" mode="ed:as-translated" priority="2.05">
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
     <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
     <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="']' || ed:close(.)"/></xsl:call-template>
   </xsl:template>
-  <xsl:template match="tei:note[@place = 'inline']" mode="ed:text" priority="2.04">
+  <xsl:template match="tei:note[@place = 'inline']" mode="ed:text" priority="2.05">
     <xsl:sequence select="ed:open(.)"/>
     <xsl:sequence select="'['"/>
     <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
     <xsl:sequence select="']'"/>
     <xsl:sequence select="ed:close(.)"/>
   </xsl:template>
-  <xsl:template match="tei:note[@place = 'inline']" mode="ed:reading" priority="2.04">
+  <xsl:template match="tei:note[@place = 'inline']" mode="ed:reading" priority="2.05">
+  </xsl:template>
+  <!-- note: tei:note[@n and @anchored = 'false'] -->
+  <xsl:template match="tei:note[@n and @anchored = 'false']" priority="2.04">
+    <xsl:call-template name="ed:footnote-of"/>
+  </xsl:template>
+  <xsl:template match="tei:note[@n and @anchored = 'false']" mode="ed:as-translated" priority="2.04">
+    <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:open(.) || '['"/></xsl:call-template>
+    <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(@n)) then @n else ''"/></xsl:call-template>
+    <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="'] '"/></xsl:call-template>
+    <xsl:call-template name="ed:words"><xsl:with-param name="role" select="'added'"/><xsl:with-param name="content" select="if (exists(node())) then node() else ''"/></xsl:call-template>
+    <xsl:call-template name="ed:mark"><xsl:with-param name="text" select="ed:close(.)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:note[@n and @anchored = 'false']" mode="ed:text" priority="2.04">
+    <xsl:sequence select="ed:open(.)"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (exists(@n)) then @n else ''" mode="ed:text"/>
+    <xsl:sequence select="'] '"/>
+    <xsl:apply-templates select="if (exists(node())) then node() else ''" mode="ed:text"/>
+    <xsl:sequence select="ed:close(.)"/>
+  </xsl:template>
+  <xsl:template match="tei:note[@n and @anchored = 'false']" mode="ed:reading" priority="2.04">
+    <xsl:apply-templates/>
   </xsl:template>
   <!-- note: tei:note[@n and (@place = 'foot' or @place = 'end' or @type = 'translator')] -->
   <xsl:template match="tei:note[@n and (@place = 'foot' or @place = 'end' or @type = 'translator')]" priority="2.03">

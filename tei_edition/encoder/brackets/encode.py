@@ -44,7 +44,8 @@ class InlineContext:
     #: the original's language (BCP 47), when the export gives it: words of the original
     #: in brackets are tagged with it (rule 9b)
     language: str | None = None
-    footnotes: dict[str, str] = field(default_factory=dict)  # endnote number -> note text
+    #: endnote number -> the note's text (its spans in the source; a string when it has none)
+    footnotes: dict[str, str | list[Span]] = field(default_factory=dict)
     #: the endnote numbers whose anchor has been read (a number is a footnote once)
     anchored: set[str] = field(default_factory=set)
     #: the first MAX_WARNINGS warnings of the document; ``dropped`` counts the rest
@@ -270,10 +271,13 @@ class BracketEncoder:
                 return kind
         return None  # pragma: no cover - rule 11 always matches
 
-    def encode_footnote(self, note: etree._Element, text: str | Span, anchor_pos: int) -> None:
-        span = text if isinstance(text, Span) else Span(text, 1, 1)
-        sub = BracketEncoder([span], self.ctx, in_footnote=True)
-        if not isinstance(text, Span):
+    def encode_footnote(self, note: etree._Element, text: str | list[Span],
+                        anchor_pos: int) -> None:
+        """The endnote's text into ``note``: its problems are reported where its text is in
+        the source, or at the anchor when it has no place of its own (a string)."""
+        sub = BracketEncoder([Span(text, 1, 1)] if isinstance(text, str) else text, self.ctx,
+                             in_footnote=True)
+        if isinstance(text, str):
             sub.anchor = self.location(anchor_pos)
         sub.run(note)
 
