@@ -8,8 +8,11 @@ literal). A bracket is matched to a row by its file and its content (white space
 space); rows and brackets left unmatched count as wrong. Prints the score and each wrong
 reading::
 
-    python bench/bracket_fidelity.py            # the score and the wrong readings
-    python bench/bracket_fidelity.py --quiet    # the score only
+    python bench/bracket_fidelity.py            # the wrong readings, the share per kind
+    python bench/bracket_fidelity.py --quiet    # the share per kind only
+
+A row that accepts two kinds counts under the first in alphabetical order in the table per
+kind. tests/test_bracket_fidelity.py runs the same score in CI and fails below 98%.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -108,31 +112,55 @@ def rows() -> dict[str, list[tuple[str, set[str]]]]:
     return table
 
 
-def score(quiet: bool = False) -> tuple[int, int]:
-    right = total = 0
+@dataclass
+class Score:
+    """Brackets read right, per kind (the first kind a row accepts), and the wrong ones."""
+
+    right: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return sum(self.right.values()) / max(1, sum(self.total.values()))
+
+    def table(self) -> str:
+        rows = [f"{kind:<15} {self.right[kind]:>4} of {n:>4} ({self.right[kind] / n:.1%})"
+                for kind, n in sorted(self.total.items())]
+        right, total = sum(self.right.values()), sum(self.total.values())
+        return "\n".join([*rows, f"{right} of {total} brackets read as the editor reads them "
+                                 f"({self.share:.1%})"])
+
+
+def score() -> Score:
+    result = Score()
     for name, expected in sorted(rows().items()):
         found = readings(DEV / name)
         for content, kinds in expected:
-            total += 1
+            first = next(iter(sorted(kinds)))
+            result.total[first] += 1
             match = next((i for i, (c, _) in enumerate(found) if c == content), None)
             if match is None:
-                if not quiet:
-                    print(f"{name}: [{content}] expected {'/'.join(sorted(kinds))}: not found")
+                result.wrong.append(f"{name}: [{content}] expected {'/'.join(sorted(kinds))}: "
+                                    "not found")
                 continue
             kind = found.pop(match)[1]
             if kind in kinds:
-                right += 1
-            elif not quiet:
-                print(f"{name}: [{content}] expected {'/'.join(sorted(kinds))}, read as {kind}")
-    return right, total
+                result.right[first] += 1
+            else:
+                result.wrong.append(f"{name}: [{content}] expected "
+                                    f"{'/'.join(sorted(kinds))}, read as {kind}")
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="print the score only")
     args = parser.parse_args()
-    right, total = score(args.quiet)
-    print(f"{right} of {total} brackets read as the editor reads them ({right / total:.1%})")
+    result = score()
+    if not args.quiet:
+        print("\n".join(result.wrong))
+    print(result.table())
 
 
 if __name__ == "__main__":

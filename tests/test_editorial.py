@@ -623,3 +623,128 @@ def test_one_span_of_several_lines():
     encode_inline(p, [Span("x [To]\nab ]", 3, 5)], ctx)
     assert inline_source(p) == "x [To]\nab ]"
     assert [(d.location.line, d.location.col) for d in ctx.diagnostics] == [(4, 4)]
+
+
+# --- issue 13: the rules for documents the encoder was not written against -----------
+# (invented examples, each with counter-examples that must not match)
+
+
+def _kind(xml: str) -> str:
+    """The first element of an encoded text, with its telling attribute."""
+    m = re.search(r"<(\w+)((?: [\w:]+=\"[^\"]*\")*)", xml)
+    assert m, xml
+    name, attrs = m.groups()
+    found = dict(re.findall(r'([\w:]+)="([^"]*)"', attrs))
+    tell = found.get("reason") or found.get("type") or ""
+    return f"{name} {tell}".strip()
+
+
+@pytest.mark.parametrize("text, language, lang", [
+    ("the talks had collapsed [sorvalis'] at once", "ru", "ru-Latn"),
+    ("the masses [qunzhong] rose", "zh", "zh-Latn-pinyin"),
+    ("the talks collapsed [сорвались] then", "ru", "ru"),
+    ("the talks collapsed [сорвались] then", None, "und-Cyrl"),
+    ("the masses [群众] rose", "zh", "zh"),
+    ("the Communist Party of Czechoslovakia [KSČ] met", "cs", "cs"),
+    ("we were to observe [ponablyusti – SIC] them", "ru", "ru-Latn"),
+])
+def test_the_originals_wording_is_foreign_in_a_note(text, language, lang):
+    xml, ctx = encode(text, language=language)
+    assert _kind(xml) == "note original-wording"
+    assert f'<foreign xml:lang="{lang}">' in xml
+    if "SIC" in text:
+        assert "</foreign> – SIC</note>" in xml
+    assert ctx.counts["original"] == 1
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("a reasonable [dose] of confusion", "supplied omitted-in-original"),  # English
+    ("the enemy [will] be", "supplied omitted-in-original"),
+    ("the Soviet Union [USSR] said", "supplied"),  # an English acronym
+    ("From: [Bolesław] Jeleń", "supplied omitted-in-original"),  # a name the next word goes on
+    ("point [d] here", "supplied omitted-in-original"),  # too short for a word of another tongue
+])
+def test_english_words_are_never_the_originals_wording(text, kind):
+    xml, _ = encode(text, language="ru")
+    assert _kind(xml).startswith(kind), xml
+
+
+def test_the_originals_wording_of_an_unknown_language_is_reviewed():
+    xml, ctx = encode("the need had disappeared [otpala] then")
+    assert "<foreign>otpala</foreign>" in xml
+    assert [d.code for d in ctx.reviews] == ["bracket-review"]
+    assert "not known" in ctx.reviews[0].message and ctx.reviews[0].location.col == 26
+
+
+@pytest.mark.parametrize("content, extent", [
+    ("1 line not declassified", "1 line"), ("name not declassified", "name"),
+    ("less than 1 line not declassified", "less than 1 line"),
+    ("2 paragraphs withheld", "2 paragraphs"),
+])
+def test_withheld_text_is_a_gap_with_its_extent(content, extent):
+    xml, ctx = encode(f"He met [{content}] in Paris.")
+    assert f'<gap reason="withheld" extent="{extent}"><desc>{content}</desc></gap>' in xml
+    assert ctx.counts["withheld"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Ambassador Pan [Zili] arrived", "Premier Zhou [Enlai] said", "[Chen] Yi said",
+    "Chairman [Mao] agreed", "Zhou [Enlai] and Qiao [Guanhua] came",
+    "the head office of Xinhua [News Agency] wrote", "Yesterday [Kim Il Sung] said",
+])
+def test_a_part_of_a_name_is_supplied(text):
+    xml, _ = encode(text)
+    assert "omitted-in-original" in xml and "identification" not in xml, xml
+
+
+@pytest.mark.parametrize("text, reviewed", [
+    ("the Minister [Chen Yi] said", False), ("he [Kosygin] said", False),
+    ("the Premier [Zhou] agreed", False), ("UN Secretary-General [U Thant] replied", False),
+    ("DROZDOV [Beria]", True), ("to Comrade Ivanov [Molotov] at once", True),
+    ("the Caribbean Crisis [the Cuban Missile Crisis] was", False),
+    ("the head of the MID [the Soviet Foreign Ministry] said", False),
+    ("According to Minfar’s [Ministry of the Revolutionary Armed Forces’] list", False),
+    ("[his] wife [Jiang Qing] came", False),
+])
+def test_who_is_meant_is_an_identification(text, reviewed):
+    xml, ctx = encode(text)
+    assert 'reason="identification"' in xml, xml
+    assert bool(ctx.reviews) == reviewed
+
+
+def test_a_transliteration_and_the_real_name_in_one_bracket():
+    """``DROZDOV [DRO ZDOV; Beria]``: who is meant, the transliteration marked as such
+    inside the identification (a reg cannot stand in supplied); the export gives the one
+    bracket back."""
+    xml, _ = encode("from DROZDOV [DRO ZDOV; Beria] today", language="ru")
+    assert ('<supplied reason="identification"><foreign xml:lang="ru-Latn">DRO ZDOV</foreign>'
+            '; Beria</supplied>') in xml
+
+
+@pytest.mark.parametrize("content", [
+    "trans. note-- the word is unclear", "not further identified",
+    "codename for Molotov", "The delegation left on the 5th—ed.", "sic!",
+    "translator's note: a pun in the original",
+])
+def test_remarks_are_notes(content):
+    xml, _ = encode(f"Instantsiya [{content}] left")
+    assert _kind(xml) == "note editorial", xml
+
+
+@pytest.mark.parametrize("text, orig", [
+    ("Kim Cheong-il [Kim Chong Il] came", "Kim Cheong-il"),
+    ("Ch'oe Yong-gon [Choe Yong Gon] came", "Ch'oe Yong-gon"),
+])
+def test_spelling_variants_with_hyphens_and_apostrophes(text, orig):
+    xml, _ = encode(text)
+    assert f"<choice><orig>{orig}</orig><reg>" in xml, xml
+
+
+def test_illegible_words_with_an_apostrophe():
+    xml, _ = encode("signed [illegible woman's name]")
+    assert "<gap reason=\"illegible\"><desc>illegible woman's name</desc></gap>" in xml
+
+
+def test_an_ending_given_to_a_whole_word_is_supplied_not_an_expansion():
+    assert "<supplied" in encode("make the enemy panic[ky] and")[0]
+    assert "<expan>Mokr<ex>uko</ex></expan>" in encode("to Mokr[uko] today")[0]

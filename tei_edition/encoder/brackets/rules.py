@@ -97,6 +97,7 @@ from tei_edition.encoder.brackets.words import (
     PRONOUNS,
     ROLES,
     has_diacritic,
+    is_name,
     letter_similarity,
     letters,
     letters_before,
@@ -452,6 +453,11 @@ def rule_identification(s: BracketSite) -> str | None:
                 between = raw[j + 1:]
                 refers = all(w[:1].isupper() or w.lower() in PARTICLES | {"the", "to", "in",
                              "for", "at", "on", "and"} for w in between)
+                if refers and all(w[:1].isupper() for w in between):
+                    # a title and a name, then another name: "Comrade Ivanov [Molotov]"
+                    s.review("identification (the real name of a pseudonym or cover name)",
+                             f"it may be another name of {' '.join(between)} or a part of "
+                             "the name (supplied)")
                 break
     if not refers:
         return _other_name(s, words, raw)
@@ -466,8 +472,10 @@ def _other_name(s: BracketSite, words: list[str], raw: list[str]) -> str | None:
     explained (``MID [the Soviet Foreign Ministry]``, ``Minfar’s [Ministry of the
     Revolutionary Armed Forces’]``). Not a capitalised English word opening the clause
     (``Yesterday [Kim Il Sung] said``)."""
-    phrase = title_phrase(s.content)
     raw_last = raw[-1].removesuffix("'s").removesuffix("’s")
+    if "; " in s.content:
+        return _transliteration_and_name(s, raw_last)
+    phrase = title_phrase(s.content)
     if phrase is None or not raw_last[:1].isupper() or words[-1] in FUNCTION_WORDS:
         return None
     if not NAME_TOKEN_RE.fullmatch(raw_last):
@@ -481,6 +489,24 @@ def _other_name(s: BracketSite, words: list[str], raw: list[str]) -> str | None:
         s.review("identification (the real name of a pseudonym or cover name)",
                  f"it may be another name of {raw_last} or a part of the name (supplied)")
     s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
+    return "identification"
+
+
+def _transliteration_and_name(s: BracketSite, name_before: str) -> str | None:
+    """``DROZDOV [DRO ZDOV; Beria]``: the cover name's transliteration (letters close to the
+    name before) and the real name, in one bracket: an identification holding the
+    transliteration as ``foreign`` (a ``reg`` cannot stand inside ``supplied``)."""
+    spelling, name = s.content.split("; ", 1)
+    if not (is_name(name) and is_name(spelling)
+            and similarity(name_before, spelling, GLOSS_SIMILARITY)):
+        return None
+    supplied = s.element("supplied", {"reason": "identification"}, translator=True)
+    foreign = element("foreign", parent=supplied)
+    language = wording_language(s.ctx.language, None)
+    if language:
+        foreign.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    foreign.text = spelling
+    foreign.tail = "; " + name
     return "identification"
 
 
