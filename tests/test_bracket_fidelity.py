@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+
 from tei_edition.encoder.pipeline import encode_file
 from tei_edition.tei import canonical, parse_bytes
 from tests.conftest import REPO, SHARED, need_shared
