@@ -748,3 +748,17 @@ def test_illegible_words_with_an_apostrophe():
 def test_an_ending_given_to_a_whole_word_is_supplied_not_an_expansion():
     assert "<supplied" in encode("make the enemy panic[ky] and")[0]
     assert "<expan>Mokr<ex>uko</ex></expan>" in encode("to Mokr[uko] today")[0]
+
+
+def test_a_doubted_supplied_word_becomes_uncertain():
+    xml, ctx = encode("the [Soviet] [?] side")
+    assert ('<unclear cert="low"><supplied reason="omitted-in-original">Soviet</supplied>'
+            '</unclear> side') in xml
+    assert "<note" in encode("the [Soviet][?] side")[0]  # not apart by one space: a remark
+
+
+@pytest.mark.parametrize("content", [
+    "Czech-language handwriting in the upper left corner", "handwriting in the margin: agreed",
+])
+def test_handwriting_described_in_free_words_is_physical(content):
+    assert encode(f"[{content}] The meeting")[0].startswith('<add hand="#handwritten">')

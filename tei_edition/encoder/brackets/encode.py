@@ -152,6 +152,10 @@ class BracketSite:
         return BracketSite(self.enc, self.parent, inner, self.br.start + 1, self.br.end, "",
                            self.doubling + 1)
 
+    def last_element(self) -> etree._Element | None:
+        """The element right before the bracket's text (the last child of ``parent``)."""
+        return _last_child(self.parent)
+
     def take_before(self, n: int) -> str:
         """Remove the last ``n`` characters of the text before the bracket; return them."""
         if n == 0:

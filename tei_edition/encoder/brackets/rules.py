@@ -110,7 +110,7 @@ from tei_edition.encoder.brackets.words import (
     title_phrase,
     word_before,
 )
-from tei_edition.tei import element
+from tei_edition.tei import element, tei
 
 if TYPE_CHECKING:
     from tei_edition.encoder.brackets.encode import BracketSite
@@ -269,6 +269,9 @@ def rule_remark(s: BracketSite) -> str | None:
     return _remark(s)
 
 
+_SUPPLIED = tei("supplied")
+
+
 def rule_uncertain(s: BracketSite) -> str | None:
     """7. ``word [?]``: an uncertain reading of the word before (``<unclear>``);
     ``[Name?]``: an uncertain reading supplied by the translator."""
@@ -277,6 +280,13 @@ def rule_uncertain(s: BracketSite) -> str | None:
         return None
     if content == "?" and not s.br.children:
         n = word_before(s.before)
+        supplied = s.last_element() if s.before == " " else None
+        if supplied is not None and supplied.tag == _SUPPLIED:
+            # "[Soviet] [?]": the supplied word is doubted: <unclear><supplied>
+            s.take_before(1)
+            unclear = s.element("unclear", {"cert": "low"}, translator=True)
+            unclear.append(supplied)  # (moved into it)
+            return "unclear"
         if not n:
             return _remark(s)
         word = s.take_before(n)[:-1]

@@ -35,7 +35,9 @@ class Bracket:
         self.physical: bool | None = None  # decided at the first line break it spans
 
 
-_HANDWRITTEN = re.compile(r"(?:hand-?written|handwriting|in handwriting)\b", re.I)
+#: ``handwritten: ...``, ``handwriting in the margin``, and up to three words before it
+#: (``Czech-language handwriting in the upper left corner``)
+_HANDWRITTEN = re.compile(r"(?:[^\s\[\]:]+ +){0,3}?(?:hand-?written|handwriting)\b", re.I)
 #: ``stamp: ...``, ``faded ...``, ``MFA stamp`` at the end of the first line. Matched in the
 #: whole text, with pos and endpos, not in a copy of the first line: the words cannot cross a
 #: line break, and the end of the first line is a line break or endpos (``(?=\n|\Z)``).
@@ -55,7 +57,7 @@ def physical_kind_at(text: str, lo: int, hi: int) -> str | None:
     """:func:`physical_kind` of ``text[lo:hi]``, read in place.
 
     The reading looks only at the start of the content: the first word after the leading
-    white space (handwritten, stamp, faded, seal), up to four words before a stamp or seal
+    white space (handwritten, stamp, faded, seal; up to three words before handwriting), up to four words before a stamp or seal
     that ends the first line, or the whole content when it is one word (signature). The
     regexes stop at the first bracket or line break, so a bracket left open at the end of a
     long line costs the length of its first words, not of the rest of the line: no copy of
