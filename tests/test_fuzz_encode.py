@@ -57,7 +57,10 @@ CUES = st.sampled_from([
     "...", "…", ".", "?", "sic", "illegible", "unreadable", "signature", "signed", "initials",
     "stamp", "seal", "faded", "handwritten", "handwriting", "in handwriting", "emphasis",
     "in the original", "page", "note:", "translator's note", "continued", "not translated",
-    "the", "of", "he", "ambassador", "Comrade", "Cde.", "Mr.", ":", "-", "'", "’s"])
+    "the", "of", "he", "ambassador", "Comrade", "Cde.", "Mr.", ":", "-", "'", "’s",
+    # the cues of issue 13's rules: withheld text, remarks, the original's wording
+    "not declassified", "withheld", "trans. note--", "not further identified",
+    "codename for", "—ed.", "– SIC", "KSČ", "Chairman", "wife", ";"])
 _PUNCT = st.sampled_from(list(",.;:!?()\"'“”«»-–—/…*"))
 #: White space of every kind a source may hold: those XML keeps, the Unicode ones, and
 #: the control characters (which the encoder refuses: the error must point inside).

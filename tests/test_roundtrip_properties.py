@@ -148,8 +148,13 @@ def wilson_document(draw: st.DrawFn) -> str:
         body = []  # a last field without a value would take the first body line
     notes = []
     if body and draw(st.booleans()):
-        body[0] = body[0] + "[1]"
+        # an endnote whose anchor is [1], a digit glued to a word (the superscript lost),
+        # or none; or one over two lines
+        form = draw(st.sampled_from(["anchored", "glued", "lost", "two lines"]))
+        body[0] += {"anchored": "[1]", "glued": "1", "two lines": "[1]"}.get(form, "")
         notes = ["[1] " + draw(sentence(brackets=False))]
+        if form == "two lines":
+            notes.append(draw(sentence(brackets=False)).lower())
     lines = [line for part in parts for line in part] + body + notes
     spaced = draw(st.booleans())
     lead = "\n" * draw(st.integers(0, 3))

@@ -57,7 +57,8 @@ def physical_kind_at(text: str, lo: int, hi: int) -> str | None:
     """:func:`physical_kind` of ``text[lo:hi]``, read in place.
 
     The reading looks only at the start of the content: the first word after the leading
-    white space (handwritten, stamp, faded, seal; up to three words before handwriting), up to four words before a stamp or seal
+    white space (handwritten, stamp, faded, seal; up to three words before handwriting),
+    up to four words before a stamp or seal
     that ends the first line, or the whole content when it is one word (signature). The
     regexes stop at the first bracket or line break, so a bracket left open at the end of a
     long line costs the length of its first words, not of the rest of the line: no copy of
