@@ -127,6 +127,7 @@ class BodyBuilder(Structure):
             self.ctx.counts.update(counts)
             self.ctx.diagnostics[:] = diagnostics
             self.ctx.dropped = dropped
+            self.ctx.read_again()  # (the review notes, the readings met)
             self.info = BodyInfo()
 
     def _build(self, blocks: list[Block], parent: etree._Element) -> etree._Element:
