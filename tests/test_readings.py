@@ -167,8 +167,15 @@ def test_review_notes_are_not_capped_and_not_doubled():
     # an endnote whose anchor is not read (inside brackets nested too deep) makes the body
     # be read twice: the notes of the first reading are not kept
     deep = "Filed [a [b [c [d [e [2]]]]]] here.\n\n[1] A note.\n\n[2] Another.\n"
-    encoded = encode_text(HEAD + BODY.replace("sent.", "sent [1].") + deep, "letter.txt")
+    source = HEAD + BODY.replace("sent.", "sent [1].") + deep
+    encoded = encode_text(source, "letter.txt")
     assert [str(d) for d in encoded.reviews] == [REVIEW]
+    # nor the brackets the readings met: the second [the] is still the second
+    encoded = encode_text(source, "letter.txt",
+                          readings=readings_of("letter.txt\tthe\t2\tremark\n"))
+    assert [str(d) for d in encoded.applied] == [
+        "letter.txt:9:61: note [reading-applied] [the] read as remark, as readings.tsv:1 says"]
+    assert export_tree(encoded.tree) == export_tree(encode_text(source, "letter.txt").tree)
 
 
 # ---------------------------------------------------------------------------------------

@@ -4,11 +4,11 @@ An edition may hold ``readings.tsv`` next to its ``edition.toml``. Each row fixe
 of one bracket of one source, so that a re-encoding keeps the editor's decision::
 
     # file        the bracket's text     occurrence  kind
-    118186.txt	Stalin	1	supplied
-    118186.txt	Stalin	2	literal
-    118186.txt	the talks [had]	1	remark
+    letter.txt	Molotov	1	supplied
+    letter.txt	Molotov	2	literal
+    letter.txt	the talks [had]	1	remark
 
-Four columns separated by tabs: the source's file name (``118186.txt``, as the edition's
+Four columns separated by tabs: the source's file name (``letter.txt``, as the edition's
 ``sources/`` lists it, without folders); the bracket's text without its outer brackets
 (white space runs read as one space; a bracket's own brackets stay in it, as in
 ``the talks [had]``); which bracket of that text it is, counting from 1 in document order
@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,8 +44,7 @@ from tei_edition.inputs import read_text
 from tei_edition.tei import element, tei
 
 if TYPE_CHECKING:
-    from tei_edition.encoder.brackets.encode import BracketSite
-    from tei_edition.encoder.brackets.scan import Bracket
+    from tei_edition.encoder.brackets.encode import BracketEncoder, BracketSite
 
 READINGS_FILE = "readings.tsv"
 #: The kind that keeps a bracket as text, brackets and all (not an intervention).
@@ -207,9 +206,9 @@ class Entry:
     line: int
     cols: tuple[int, int, int, int]
 
-    def at(self, field: int) -> Location:
-        """The location of field ``field`` (0: file ... 3: kind) of the row."""
-        return Location(self.source, self.line, self.cols[field])
+    def at(self, column: int) -> Location:
+        """The location of the row's field ``column`` (0: file ... 3: kind)."""
+        return Location(self.source, self.line, self.cols[column])
 
     @property
     def where(self) -> str:
@@ -250,7 +249,7 @@ def _entry(line: str, number: int, source: str) -> Entry:
     (file, c_file), (text, c_text), (occurrence, c_occ), (kind, c_kind) = fields
     file, occurrence, kind = file.strip(), occurrence.strip(), kind.strip()
     if not file or "/" in file or "\\" in file:
-        raise InputError(f"the file must be a source's file name, such as 118186.txt (no "
+        raise InputError(f"the file must be a source's file name, such as letter.txt (no "
                          f"folders): {file!r}", Location(source, number, c_file), "readings")
     if not _OCCURRENCE.fullmatch(occurrence) or int(occurrence) == 0:
         raise InputError(f"the occurrence must be a whole number from 1 (which bracket of "
@@ -294,13 +293,26 @@ def load_readings(path: str | Path) -> Readings:
 # One document
 
 
+@dataclass(slots=True)
+class _Level:
+    """What one encoder's text has given: how far its brackets are numbered (brackets are
+    met in document order, each with those inside it), and the start of each bracket an
+    entry names, with the entry's key."""
+
+    enc: BracketEncoder
+    numbered_to: int = -1
+    named: dict[int, tuple[str, int]] = field(default_factory=dict)
+
+
 class DocumentReadings:
     """The entries of one source, applied while its brackets are read.
 
     Every bracket the encoder reads gets its occurrence number when it is first met: a
     bracket and the brackets inside it are numbered together, outer first, so the number
     does not depend on whether the reading chosen reads the inner ones (a gap keeps its
-    marker whole)."""
+    marker whole). What is kept is bounded by the entries, not by the brackets: per
+    encoder (a body block; an endnote's text, read inside it), how far its brackets are
+    numbered and the start of each bracket an entry names."""
 
     def __init__(self, entries: tuple[Entry, ...]):
         self.entries = {(e.text, e.occurrence): e for e in entries}
@@ -309,37 +321,46 @@ class DocumentReadings:
 
     def restart(self) -> None:
         """Forget the brackets met: the body is read again from its start."""
-        self.met: Counter[str] = Counter()  # normalised text -> brackets of it met
-        # id of each bracket met -> (the bracket, kept alive so that its id stays its own;
-        # its occurrence number, 0 for a text no entry names)
-        self.numbers: dict[int, tuple[Bracket, int]] = {}
+        self.met: Counter[str] = Counter()  # text an entry names -> brackets of it met
+        # the encoder being read, then the endnote's being read inside it (endnotes hold
+        # no endnotes): True -> the endnote's
+        self.levels: dict[bool, _Level] = {}
         self.applied: dict[Entry, Location] = {}  # entry -> the bracket it was applied to
         self.unfit: dict[Entry, tuple[Location, str]] = {}  # entry -> its bracket, and why
 
-    def _number(self, br: Bracket, text: str) -> int:
-        known = self.numbers.get(id(br))
-        if known is not None:
-            return known[1]
-        stack = [br]
-        while stack:  # the bracket, then those inside it, in document order
-            b = stack.pop()
-            t = normalised(text[b.start + 1:b.end])
-            n = 0
-            if t in self.texts:
-                self.met[t] += 1
-                n = self.met[t]
-            self.numbers[id(b)] = (b, n)
-            stack.extend(reversed(b.children))
-        return self.numbers[id(br)][1]
+    def _level(self, enc: BracketEncoder) -> _Level:
+        level = self.levels.get(enc.in_footnote)
+        if level is None or level.enc is not enc:  # a new block, or a new endnote's text
+            if not enc.in_footnote:
+                self.levels.clear()
+            level = self.levels[enc.in_footnote] = _Level(enc)
+        return level
+
+    def _key(self, s: BracketSite) -> tuple[str, int] | None:
+        """The (text, occurrence) of the bracket of ``s``, when an entry may name it."""
+        level = self._level(s.enc)
+        br, text, named = s.br, s.text, level.named
+        if br.start > level.numbered_to:  # met for the first time, with those inside it
+            level.numbered_to = br.end
+            stack = [br]
+            while stack:  # in document order: the bracket, then those inside it
+                b = stack.pop()
+                t = normalised(text[b.start + 1:b.end])
+                if t in self.texts:
+                    self.met[t] += 1
+                    if (t, self.met[t]) in self.entries:
+                        named[b.start] = (t, self.met[t])
+                stack.extend(reversed(b.children))
+        return named.get(br.start)
 
     def apply(self, s: BracketSite) -> str | None:
         """Read the bracket of ``s`` as its entry says, if it has one: the kind for the
         counts (``""`` for a bracket kept as text); None when no entry fixes it, or when
         the entry's kind does not fit it (the rules read it, and :meth:`report` warns)."""
-        n = self._number(s.br, s.text)
-        entry = self.entries.get((normalised(s.content), n)) if n else None
-        if entry is None:
+        key = self._key(s)
+        if key is None:
             return None
+        entry = self.entries[key]
         where = s.enc.location(s.br.start)
         if s.parent.tag in _BLOCK_CONTAINERS and entry.kind not in _BETWEEN_BLOCKS:
             self.unfit[entry] = where, ("it stands between paragraphs, where only "
@@ -354,9 +375,9 @@ class DocumentReadings:
 
     def report(self) -> tuple[list[Diagnostic], list[Diagnostic]]:
         """Once the document is read: a note for each entry applied, at its bracket
-        (``x.txt:4:20: note [reading-applied] [Stalin] read as supplied, as readings.tsv:3
-        says``), and a warning at the row of each entry that matched no bracket or whose
-        kind does not fit its bracket."""
+        (``x.txt:4:20: note [reading-applied] [Molotov] read as supplied, as
+        readings.tsv:3 says``), and a warning at the row of each entry that matched no
+        bracket or whose kind does not fit its bracket."""
         notes, warnings = [], []
         for entry in self.entries.values():
             if entry in self.applied:
