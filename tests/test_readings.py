@@ -40,6 +40,7 @@ from tei_edition.errors import InputError
 from tei_edition.export import export_tree, inline_source
 from tei_edition.kinds import INTERVENTION_TAGS, KINDS, form_of
 from tei_edition.tei import NS
+from tei_edition.validate import Validator
 from tests.test_roundtrip_properties import SETTINGS, wilson_document
 
 HEAD = """**May 9, 1956**
@@ -439,8 +440,15 @@ def kinds_read(tree: etree._Element, bracket: str) -> list[str]:
     return found
 
 
+@pytest.fixture(scope="module")
+def project_schema() -> Validator:
+    """The project's schema: tei_edition.rng and its Schematron."""
+    return Validator()
+
+
 @pytest.mark.parametrize("kind", sorted(FORCED))
-def test_every_forced_kind_exports_back_byte_for_byte_and_is_valid(kind, tei_all):
+def test_every_forced_kind_exports_back_byte_for_byte_and_is_valid(kind, tei_all,
+                                                                   project_schema):
     source = HEAD + SHAPES + TAIL
     for text, n in TARGETS:
         encoded = encode_text(source, "letter.txt",
@@ -448,6 +456,8 @@ def test_every_forced_kind_exports_back_byte_for_byte_and_is_valid(kind, tei_all
         assert export_tree(encoded.tree) == source, (kind, text)
         assert tei_all.validate(etree.ElementTree(encoded.tree)), (kind, text,
                                                                    tei_all.error_log)
+        report = project_schema.check_bytes(encoded.data, f"{kind}-{text}.xml")
+        assert report.valid, [str(d) for d in report.diagnostics]
         read = kinds_read(encoded.tree, SOURCE_OF.get((text, kind), SOURCE_OF.get(
             text, f"[{text}]")))
         if encoded.applied:
