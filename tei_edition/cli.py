@@ -12,7 +12,7 @@ import json
 import pathlib
 import sys
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -90,16 +90,58 @@ def _read_input(name: str) -> tuple[bytes, str]:
     return read_source_file(name), name
 
 
-def _summary(encoded: Any) -> None:
-    """Per document on stderr: the interventions found, by kind, and the warnings."""
+def _plural(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _report(encoded: Any, review: bool) -> None:
+    """Per document on stderr. By default: the interventions found, by kind, the entries of
+    readings.tsv applied, the review notes and the warnings (``src/x.txt: ID: 11
+    interventions (supplied 9, stamp 2), 1 reading applied, 2 review notes, 0 warnings``),
+    then each warning and each review note. With ``--review``: only the review notes and
+    the warnings about readings.tsv, the editor's part of the encoding."""
+    from tei_edition.encoder.readings import WARNING_CODES
+
+    if review:
+        for diagnostic in encoded.reviews:
+            echo_diagnostic(diagnostic)
+        for diagnostic in encoded.diagnostics:
+            if diagnostic.code in WARNING_CODES:
+                echo_diagnostic(diagnostic)
+        return
     counts = ", ".join(f"{kind} {n}" for kind, n in sorted(encoded.counts.items()))
     total = sum(encoded.counts.values())
     warnings = encoded.warnings  # all of them: those not shown beyond the cap included
+    # (the readings applied and the review notes are named when there are any)
+    applied = f", {_plural(len(encoded.applied), 'reading')} applied" if encoded.applied else ""
+    reviews = f", {_plural(len(encoded.reviews), 'review note')}" if encoded.reviews else ""
     click.echo(f"{encoded.source}: {encoded.ident}: {total} interventions"
-               f"{' (' + counts + ')' if counts else ''}, {warnings} warning"
-               f"{'' if warnings == 1 else 's'}", err=True)
+               f"{' (' + counts + ')' if counts else ''}{applied}{reviews}, "
+               f"{_plural(warnings, 'warning')}", err=True)
     for diagnostic in encoded.diagnostics:
         echo_diagnostic(diagnostic)
+    for diagnostic in encoded.reviews:
+        echo_diagnostic(diagnostic)
+
+
+def _readings(edition: Any, readings_file: str | None) -> Any:
+    """The readings.tsv in force: ``--readings FILE``, else the one next to the edition's
+    edition.toml when there is one, else None. A bad one raises InputError (file, line and
+    column) before anything is encoded or written."""
+    import os
+
+    from tei_edition.encoder.readings import READINGS_FILE, load_readings
+
+    if readings_file is not None:
+        return load_readings(readings_file)
+    if edition.root is None or not os.path.lexists(edition.root / READINGS_FILE):
+        return None
+    path = edition.root / READINGS_FILE  # (absolute: named from here when inside it)
+    try:
+        path = path.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    return load_readings(path)  # (a folder or FIFO of that name is refused by name)
 
 
 @cli.command()
@@ -118,16 +160,28 @@ def _summary(encoded: Any) -> None:
 @click.option("--title", help="Title (for --from plain).")
 @click.option("--date", help="Date, e.g. 'April 25, 1962' (for --from plain).")
 @click.option("--language", help="Original language, BCP 47, e.g. zh (for --from plain).")
+@click.option("--readings", "readings_file", type=click.Path(exists=True, dir_okay=False),
+              help="readings.tsv fixing the reading of given brackets (default: the "
+                   "readings.tsv next to the edition's edition.toml, if any).")
+@click.option("--review", is_flag=True,
+              help="Print only the readings to review (note [bracket-review]) and the "
+                   "warnings about readings.tsv; the outputs are written as always.")
 @reports_errors
 def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, force: bool,
            reader: str, edition_file: str | None, title: str | None, date: str | None,
-           language: str | None) -> None:
+           language: str | None, readings_file: str | None, review: bool) -> None:
     """Encode plain-text documents as TEI P5.
 
     \b
     tei-edition encode cable.txt -o cable.xml
     tei-edition encode sources/ --out-dir tei/
+    tei-edition encode sources/ --out-dir tei/ --force --review
     cat notes.txt | tei-edition encode - --from plain --title "Notes" > notes.xml
+
+    Each reading whose evidence is weak is a note, `file:line:col: note [bracket-review]
+    ...`, with the reading decided and the alternative. An edition's readings.tsv (file,
+    the bracket's text, its occurrence among the brackets of that text, kind; tab-separated)
+    fixes the reading of given brackets over the rules.
     """
     from tei_edition.readers import ReaderOptions, UnknownReaderError, get_reader
 
@@ -140,14 +194,25 @@ def encode(inputs: tuple[str, ...], output: str | None, out_dir: str | None, for
     if out_dir is not None and output is not None:
         raise click.UsageError("give either -o OUTPUT or --out-dir DIR, not both")
     options = ReaderOptions(title=title, date=date, language=language)
+    job = _Job(reader, edition_file, options, readings_file, review)
     if out_dir is None:
-        _encode_one(inputs[0], output, force, reader, edition_file, options)
+        _encode_one(inputs[0], output, force, job)
     else:
-        _encode_many(inputs, Path(out_dir), force, reader, edition_file, options)
+        _encode_many(inputs, Path(out_dir), force, job)
 
 
-def _encode_one(name: str, output: str | None, force: bool, reader: str,
-                edition_file: str | None, options: ReaderOptions) -> None:
+@dataclass(frozen=True)
+class _Job:
+    """What ``encode`` does to each input, as its options say."""
+
+    reader: str
+    edition_file: str | None
+    options: ReaderOptions
+    readings_file: str | None
+    review: bool
+
+
+def _encode_one(name: str, output: str | None, force: bool, job: _Job) -> None:
     """``encode NAME [-o OUTPUT]``: one input (``-``: stdin) to a file or to stdout."""
     from tei_edition.edition import edition_for
     from tei_edition.encoder.pipeline import encode_bytes
@@ -157,20 +222,20 @@ def _encode_one(name: str, output: str | None, force: bool, reader: str,
     sources = [] if name == "-" else [name]
     if target is not None:
         check_writable(target, force, sources)
-    edition = edition_for([target] if target is not None else [], edition_file)
+    edition = edition_for([target] if target is not None else [], job.edition_file)
+    readings = _readings(edition, job.readings_file)
     data, source = _read_input(name)
     stem = None if name == "-" else Path(name).stem
-    encoded = encode_bytes(data, source, reader=reader, edition=edition,
-                           options=replace(options, stem=stem))
+    encoded = encode_bytes(data, source, reader=job.reader, edition=edition,
+                           options=replace(job.options, stem=stem), readings=readings)
     if target is None:
         click.get_binary_stream("stdout").write(encoded.data)
     else:
         write_atomic(target, encoded.data, force=force, inputs=sources)
-    _summary(encoded)
+    _report(encoded, job.review)
 
 
-def _encode_many(inputs: tuple[str, ...], folder: Path, force: bool, reader: str,
-                 edition_file: str | None, options: ReaderOptions) -> None:
+def _encode_many(inputs: tuple[str, ...], folder: Path, force: bool, job: _Job) -> None:
     """``encode INPUTS --out-dir FOLDER``: each .txt to FOLDER/STEM.xml. An input that fails
     is reported and the others are still encoded; then :class:`Failed` (exit 1)."""
     from tei_edition.edition import edition_for
@@ -178,7 +243,8 @@ def _encode_many(inputs: tuple[str, ...], folder: Path, force: bool, reader: str
     from tei_edition.files import check_writable, write_atomic
     from tei_edition.inputs import FileSet, find_files
 
-    edition = edition_for([folder / "_"], edition_file)
+    edition = edition_for([folder / "_"], job.edition_file)
+    readings = _readings(edition, job.readings_file)
     failed = False
     seen: dict[str, Path] = {}
     files = find_files(inputs, ".txt", recursive=False)
@@ -194,14 +260,15 @@ def _encode_many(inputs: tuple[str, ...], folder: Path, force: bool, reader: str
             seen[path.stem] = path
             check_writable(target, force, sources)
             data, source = _read_input(str(path))
-            encoded = encode_bytes(data, source, reader=reader, edition=edition,
-                                   options=replace(options, stem=path.stem))
+            encoded = encode_bytes(data, source, reader=job.reader, edition=edition,
+                                   options=replace(job.options, stem=path.stem),
+                                   readings=readings)
             write_atomic(target, encoded.data, force=force, inputs=sources)
         except TeiEditionError as exc:
             echo_diagnostic(exc.diagnostic())
             failed = True
             continue
-        _summary(encoded)
+        _report(encoded, job.review)
     if failed:
         raise Failed("some inputs were not encoded (see above)")
 

@@ -135,6 +135,7 @@ class BodyBuilder(Structure):
             self.ctx.counts.update(counts)
             self.ctx.diagnostics[:] = diagnostics
             self.ctx.dropped = dropped
+            self.ctx.read_again()  # (the review notes, the readings met)
             self.info = BodyInfo()
 
     def end_notes(self, text: etree._Element, notes: Endnotes) -> None:

@@ -32,6 +32,7 @@ from tei_edition.encoder.dates import FoundDate, parse_date
 from tei_edition.encoder.header.build import build_header, tei_element
 from tei_edition.encoder.header.fields import original_language, translator_of
 from tei_edition.encoder.layout import lay_out
+from tei_edition.encoder.readings import Readings
 from tei_edition.encoder.source import check_text, decode_source, read_source_file
 from tei_edition.encoder.structure import subtype_of
 from tei_edition.errors import Diagnostic, InputError, Location
@@ -56,6 +57,9 @@ class Encoded:
     warnings: int = 0
     #: the bracket readings to review (weak evidence), every one (no cap)
     reviews: list[Diagnostic] = field(default_factory=list)
+    #: a ``note [reading-applied]`` for each entry of readings.tsv applied (the warnings
+    #: about its entries that matched no bracket are among ``diagnostics``)
+    applied: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass
@@ -165,14 +169,17 @@ _NO_OPTIONS = ReaderOptions()  # (immutable: shared by every call that gives non
 
 
 def encode_text(text: str, source: str = "<string>", *, reader: str = DEFAULT_READER,
-                edition: Edition | None = None, options: ReaderOptions | None = None
-                ) -> Encoded:
-    """Encode a source text (already decoded) as one TEI document."""
-    return _encode_checked(check_text(text, source), source, reader, edition, options)
+                edition: Edition | None = None, options: ReaderOptions | None = None,
+                readings: Readings | None = None) -> Encoded:
+    """Encode a source text (already decoded) as one TEI document. ``readings``: an
+    edition's readings.tsv (:func:`tei_edition.encoder.readings.load_readings`), whose
+    entries for this source (by its file name) fix the reading of given brackets."""
+    return _encode_checked(check_text(text, source), source, reader, edition, options,
+                           readings)
 
 
 def _encode_checked(text: str, source: str, reader: str, edition: Edition | None,
-                    options: ReaderOptions | None) -> Encoded:
+                    options: ReaderOptions | None, readings: Readings | None) -> Encoded:
     """Encode a text :func:`check_text` has passed: the reader, the transforms, one
     serialisation."""
     options = options or _NO_OPTIONS
@@ -181,12 +188,15 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     reading = chosen.read(text, source, options)
     translator = translator_of(reading.metadata)
     ctx = InlineContext(source, resp="#translator" if translator else None,
-                        language=original_language(reading.metadata))
+                        language=original_language(reading.metadata),
+                        readings=readings.for_source(source) if readings else None)
     doc = Document(source, reading, chosen.name, edition or Edition(), ctx, translator)
     for transform in TRANSFORMS:
         transform.apply(doc)
+    applied, unmatched = ctx.readings.report() if ctx.readings else ([], [])
     return Encoded(source, doc.ident, doc.root, serialize(doc.root), ctx.counts,
-                   ctx.reported(), len(ctx.diagnostics) + ctx.dropped, ctx.reviews)
+                   ctx.reported() + unmatched,
+                   len(ctx.diagnostics) + ctx.dropped + len(unmatched), ctx.reviews, applied)
 
 
 def _check_options(options: ReaderOptions, source: str) -> None:
@@ -203,21 +213,21 @@ def _check_options(options: ReaderOptions, source: str) -> None:
 
 
 def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_READER,
-                 edition: Edition | None = None, options: ReaderOptions | None = None
-                 ) -> Encoded:
+                 edition: Edition | None = None, options: ReaderOptions | None = None,
+                 readings: Readings | None = None) -> Encoded:
     """Encode the bytes of a source (decoded and checked by :func:`decode_source`)."""
     text = decode_source(data, source)  # checked already
     if text.startswith("\ufeff"):
         text = check_text(text, source)  # as encode_text does: one more byte order mark off
-    return _encode_checked(text, source, reader, edition, options)
+    return _encode_checked(text, source, reader, edition, options, readings)
 
 
 def encode_file(path: str | Path, *, reader: str = DEFAULT_READER,
-                edition: Edition | None = None, options: ReaderOptions | None = None
-                ) -> Encoded:
+                edition: Edition | None = None, options: ReaderOptions | None = None,
+                readings: Readings | None = None) -> Encoded:
     """Encode a source file. Raises InputError (with line and column) for bad input."""
     p = Path(path)
     if options is None:
         options = ReaderOptions(stem=p.stem)
     return encode_bytes(read_source_file(p), str(p), reader=reader, edition=edition,
-                        options=options)
+                        options=options, readings=readings)

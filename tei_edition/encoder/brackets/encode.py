@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -21,6 +22,9 @@ from tei_edition.encoder.brackets.words import is_name
 from tei_edition.errors import Diagnostic, Location
 from tei_edition.kinds import DOUBLING_REND
 from tei_edition.tei import element, tei
+
+if TYPE_CHECKING:
+    from tei_edition.encoder.readings import DocumentReadings
 
 #: The warnings a document keeps; the rest are counted (one line says how many).
 MAX_WARNINGS = 100
@@ -55,6 +59,17 @@ class InlineContext:
     #: the readings whose evidence is weak (``note [bracket-review]``), every one of them:
     #: the warning cap does not apply (the editor reviews them all)
     reviews: list[Diagnostic] = field(default_factory=list)
+    #: the document's entries of the edition's readings.tsv (tei_edition.encoder.readings):
+    #: the editor's reading of given brackets, applied before the rules; None: none
+    readings: DocumentReadings | None = None
+
+    def read_again(self) -> None:
+        """The body is read again from its start (the body builder does, when an endnote
+        lost its anchor): the review notes and the brackets the readings met so far are
+        forgotten, as the counts and warnings are."""
+        self.reviews.clear()
+        if self.readings is not None:
+            self.readings.restart()
 
     def room(self) -> int:
         """How many more warnings this document keeps."""
@@ -269,6 +284,10 @@ class BracketEncoder:
             _merge_expansions(el)
 
     def apply_rules(self, site: BracketSite) -> str | None:
+        if self.ctx.readings is not None:  # the editor's reading (readings.tsv) comes first
+            forced = self.ctx.readings.apply(site)
+            if forced is not None:
+                return forced or None  # "": kept as text, no intervention
         for rule in RULES:
             kind = rule.apply(site)
             if kind is not None:
