@@ -329,8 +329,8 @@ def test_explicit_readings_file_overrides_the_editions(runner, tmp_path):
     ("letter.txt\tthe\t0\tremark\n", "2:16", "the occurrence must be a whole number"),
     ("letter.txt\tthe\t1\tpseudonym\n", "2:18", "unknown kind 'pseudonym' (known: "
                                                 "handwritten, identification, illegible, "
-                                                "literal, omitted, remark, stamp, supplied, "
-                                                "uncertain, unclear)"),
+                                                "literal, omitted, original, remark, stamp, "
+                                                "supplied, uncertain, unclear, withheld)"),
     ("\tthe\t1\tremark\n", "2:1", "the file must be a source's file name"),
     ("sources/letter.txt\tthe\t1\tremark\n", "2:1", "the file must be a source's file name"),
     ("letter.txt\tthe\t1\tremark\nletter.txt\t the \t1\tsupplied\n", "3:1",

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tei_edition.encoder.brackets.words import word_before
+from tei_edition.encoder.brackets import rules
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.inputs import read_text
-from tei_edition.tei import element, tei
+from tei_edition.tei import tei
 
 if TYPE_CHECKING:
     from tei_edition.encoder.brackets.encode import BracketEncoder, BracketSite
@@ -64,86 +64,10 @@ def normalised(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# The forced readings: one function per kind, building the element its rule builds
-# (tei_edition/encoder/brackets/rules.py). Each returns the kind the counts know it by
-# (the rules' names: "gap" for an omission), "" for a bracket kept as text, or None when
-# the bracket cannot be read so (an unclear is the word before a "[?]").
-
-
-def _supplied(s: BracketSite) -> str | None:
-    """``[the]`` → ``<supplied reason="omitted-in-original">the</supplied>`` (rule 11)."""
-    s.fill_content(s.element("supplied", {"reason": "omitted-in-original"}, translator=True))
-    return "supplied"
-
-
-def _identification(s: BracketSite) -> str | None:
-    """``[Chervonenko]`` → ``<supplied reason="identification">`` (rule 10)."""
-    s.fill_content(s.element("supplied", {"reason": "identification"}, translator=True))
-    return "identification"
-
-
-def _remark(s: BracketSite) -> str | None:
-    """``[not translated]`` → ``<note type="editorial" place="inline">`` (rule 6)."""
-    s.fill_content(s.element("note", {"type": "editorial", "place": "inline"},
-                             translator=True))
-    return "remark"
-
-
-def _omitted(s: BracketSite) -> str | None:
-    """``[...]`` → ``<gap reason="omitted" rend="[...]"/>`` (rule 1): the marker, doubling
-    and all, kept in ``@rend``. A marker is on one line."""
-    if "\n" in s.content:
-        return None
-    marker = "[" * s.doubling + s.content + "]" * s.doubling
-    s.element("gap", {"reason": "omitted", "rend": marker}, doubled=False)
-    return "gap"
-
-
-def _illegible(s: BracketSite) -> str | None:
-    """``[two words illegible]`` → ``<gap reason="illegible"><desc>...</desc></gap>``
-    (rule 2): a description of one line, without brackets of its own."""
-    if not s.plain:
-        return None
-    gap = s.element("gap", {"reason": "illegible"})
-    element("desc", text=s.content, parent=gap)
-    return "illegible"
-
-
-def _stamp(s: BracketSite) -> str | None:
-    """``[MFA stamp: Copy No 3]`` → ``<stamp>`` (rule 5)."""
-    s.fill_content(s.element("stamp"))
-    return "stamp"
-
-
-def _handwritten(s: BracketSite) -> str | None:
-    """``[to Cde. Varnov]`` → ``<add hand="#handwritten">`` (rule 5)."""
-    s.fill_content(s.element("add", {"hand": "#handwritten"}))
-    return "handwritten"
-
-
-def _unclear(s: BracketSite) -> str | None:
-    """``Samsonov [?]`` → ``<unclear cert="low">Samsonov</unclear>`` (rule 7): only a
-    ``[?]`` one space after a word."""
-    if s.content != "?" or s.br.children:
-        return None
-    n = word_before(s.before)
-    if not n:
-        return None
-    word = s.take_before(n)[:-1]
-    s.element("unclear", {"cert": "low"}, translator=True).text = word
-    return "unclear"
-
-
-def _uncertain(s: BracketSite) -> str | None:
-    """``[N. P. Varnov?]`` → ``<supplied reason="uncertain-reading" cert="low">`` (rule 7):
-    only a bracket whose text ends in ``?`` (the mark the export gives back)."""
-    content = s.content
-    if "\n" in content or not (content.endswith("?") and content[:-1].strip()):
-        return None
-    el = s.element("supplied", {"reason": "uncertain-reading", "cert": "low"},
-                   translator=True)
-    s.fill(el, s.br.start + 1, s.br.end - 1)
-    return "uncertain"
+# The forced readings: the element of each kind, as its rule builds it (the ``as_...``
+# functions of tei_edition/encoder/brackets/rules.py). Each returns the kind the counts know
+# it by (the rules' names: "gap" for an omission), "" for a bracket kept as text, or None
+# when the bracket cannot be read so (an unclear is the word before a "[?]").
 
 
 def _literal(s: BracketSite) -> str | None:
@@ -157,18 +81,20 @@ def _literal(s: BracketSite) -> str | None:
 
 
 #: kind (as readings.tsv names it) -> the function that reads a bracket so. The names are
-#: those of tei_edition.kinds.KINDS, and "literal". A new kind is one function and one
-#: entry here.
+#: those of tei_edition.kinds.KINDS, and "literal". A new kind is its ``as_`` function in
+#: rules.py and one entry here.
 FORCED: dict[str, Callable[[BracketSite], str | None]] = {
-    "supplied": _supplied,
-    "identification": _identification,
-    "remark": _remark,
-    "omitted": _omitted,
-    "illegible": _illegible,
-    "stamp": _stamp,
-    "handwritten": _handwritten,
-    "unclear": _unclear,
-    "uncertain": _uncertain,
+    "supplied": rules.as_supplied,
+    "identification": rules.as_identification,
+    "remark": rules.as_remark,
+    "original": rules.as_original,
+    "omitted": rules.as_omitted,
+    "illegible": rules.as_illegible,
+    "withheld": rules.as_withheld,
+    "stamp": rules.as_stamp,
+    "handwritten": rules.as_handwritten,
+    "unclear": rules.as_unclear,
+    "uncertain": rules.as_uncertain,
     LITERAL: _literal,
 }
 
@@ -176,6 +102,8 @@ FORCED: dict[str, Callable[[BracketSite], str | None]] = {
 _NEEDS = {
     "omitted": "a marker on one line",
     "illegible": "a description on one line without brackets of its own",
+    "withheld": "a description on one line without brackets of its own",
+    "original": "words on one line without brackets of their own",
     "unclear": 'a "[?]" one space after a word',
     "uncertain": 'a text on one line that ends in "?"',
     LITERAL: "a bracket that is not the inside of a doubled one (give the outer's text)",

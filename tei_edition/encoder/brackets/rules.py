@@ -131,6 +131,96 @@ class Rule:
 
 
 
+# The elements of the kinds (``as_...``): what a bracket becomes once it is read as that
+# kind, by its rule or by the editor's readings.tsv (tei_edition/encoder/readings.py). Each
+# returns the kind the counts know, or None when the bracket cannot be encoded so.
+
+
+def as_omitted(s: BracketSite) -> str | None:
+    """``<gap reason="omitted" rend="[...]"/>``: the marker, doubling and all, in @rend
+    (a marker is on one line)."""
+    if "\n" in s.content:
+        return None
+    marker = "[" * s.doubling + s.content + "]" * s.doubling
+    s.element("gap", {"reason": "omitted", "rend": marker}, doubled=False)
+    return "gap"
+
+
+def as_illegible(s: BracketSite) -> str | None:
+    """``<gap reason="illegible"><desc>illegible signature</desc></gap>`` (a description on
+    one line, without brackets of its own)."""
+    if not s.plain:
+        return None
+    gap = s.element("gap", {"reason": "illegible"})
+    element("desc", text=s.content, parent=gap)
+    return "illegible"
+
+
+def as_remark(s: BracketSite) -> str:
+    """``<note type="editorial" place="inline">`` holding the bracket's content."""
+    note = s.element("note", {"type": "editorial", "place": "inline"}, translator=True)
+    s.fill_content(note)
+    return "remark"
+
+
+def as_stamp(s: BracketSite) -> str:
+    """``<stamp>`` holding the bracket's content."""
+    s.fill_content(s.element("stamp"))
+    return "stamp"
+
+
+def as_handwritten(s: BracketSite) -> str:
+    """``<add hand="#handwritten">`` holding the bracket's content."""
+    s.fill_content(s.element("add", {"hand": "#handwritten"}))
+    return "handwritten"
+
+
+_SUPPLIED = tei("supplied")
+
+
+def as_unclear(s: BracketSite) -> str | None:
+    """``Samsonov [?]``: ``<unclear cert="low">`` around the word one space before the
+    ``[?]``, or around the supplied word (``[Soviet] [?]``); None without either."""
+    if s.content != "?" or s.br.children:
+        return None
+    supplied = s.last_element() if s.before == " " else None
+    if supplied is not None and supplied.tag == _SUPPLIED:
+        s.take_before(1)
+        unclear = s.element("unclear", {"cert": "low"}, translator=True)
+        unclear.append(supplied)  # (moved into it)
+        return "unclear"
+    n = word_before(s.before)
+    if not n:
+        return None
+    word = s.take_before(n)[:-1]
+    s.element("unclear", {"cert": "low"}, translator=True).text = word
+    return "unclear"
+
+
+def as_uncertain(s: BracketSite) -> str | None:
+    """``[N. P. Varnov?]``: ``<supplied reason="uncertain-reading" cert="low">`` holding
+    the text before the ``?`` (a text on one line that ends in ``?``)."""
+    content = s.content
+    if "\n" in content or not (content.endswith("?") and content[:-1].strip()):
+        return None
+    el = s.element("supplied", {"reason": "uncertain-reading", "cert": "low"},
+                   translator=True)
+    s.fill(el, s.br.start + 1, s.br.end - 1)
+    return "uncertain"
+
+
+def as_identification(s: BracketSite) -> str:
+    """``<supplied reason="identification">`` holding the bracket's content."""
+    s.fill_content(s.element("supplied", {"reason": "identification"}, translator=True))
+    return "identification"
+
+
+def as_supplied(s: BracketSite) -> str:
+    """``<supplied reason="omitted-in-original">`` holding the bracket's content."""
+    s.fill_content(s.element("supplied", {"reason": "omitted-in-original"}, translator=True))
+    return "supplied"
+
+
 # The rules themselves ------------------------------------------------------------------
 
 _OMITTED = re.compile(r" *(?:\.{2,}|…+|\.…|…\.|\. \. \.|\.{2,}…|…\.{2,}) *")
@@ -147,9 +237,7 @@ def rule_gap_omitted(s: BracketSite) -> str | None:
     """1. ``[...]``, ``[…]``, ``[.…]``, ``[….]``: a passage left out by the editors."""
     if not s.plain or not _OMITTED.fullmatch(s.content):
         return None
-    marker = "[" * s.doubling + s.content + "]" * s.doubling
-    s.element("gap", {"reason": "omitted", "rend": marker}, doubled=False)
-    return "gap"
+    return as_omitted(s)
 
 
 _ILLEGIBLE = re.compile(
@@ -160,9 +248,7 @@ def rule_illegible(s: BracketSite) -> str | None:
     """2. ``[illegible]``, ``[illegible signature]``: unreadable in the source."""
     if not s.plain or not _ILLEGIBLE.fullmatch(s.content):
         return None
-    gap = s.element("gap", {"reason": "illegible"})
-    element("desc", text=s.content, parent=gap)
-    return "illegible"
+    return as_illegible(s)
 
 
 # What the declassification left out: "[name not declassified]", "[1 line not
@@ -174,18 +260,21 @@ _WITHHELD = re.compile(r"(?P<extent>.{1,40}?) (?:not declassified|withheld|redac
 def rule_withheld(s: BracketSite) -> str | None:
     """2b. ``[1 line not declassified]``: text withheld from the release; the gap keeps
     the bracket's words and what they say of the extent."""
-    m = _WITHHELD.fullmatch(s.content) if s.plain else None
-    if m is None:
+    if not s.plain or not _WITHHELD.fullmatch(s.content):
         return None
-    gap = s.element("gap", {"reason": "withheld", "extent": m["extent"]})
+    return as_withheld(s)
+
+
+def as_withheld(s: BracketSite) -> str | None:
+    """``<gap reason="withheld" extent="1 line"><desc>1 line not declassified</desc></gap>``
+    (@extent: the words before "not declassified", when the bracket has them; a
+    description on one line, without brackets of its own)."""
+    if not s.plain:
+        return None
+    m = _WITHHELD.fullmatch(s.content)
+    gap = s.element("gap", {"reason": "withheld", **({"extent": m["extent"]} if m else {})})
     element("desc", text=s.content, parent=gap)
     return "withheld"
-
-
-def _remark(s: BracketSite) -> str:
-    note = s.element("note", {"type": "editorial", "place": "inline"}, translator=True)
-    s.fill_content(note)
-    return "remark"
 
 
 def rule_sic(s: BracketSite) -> str | None:
@@ -194,7 +283,7 @@ def rule_sic(s: BracketSite) -> str | None:
         return None
     n = word_before(s.before)
     if not n:
-        return _remark(s)
+        return as_remark(s)
     word = s.take_before(n)[:-1]
     s.element("sic", translator=True).text = word
     return "sic"
@@ -223,11 +312,9 @@ def rule_physical(s: BracketSite) -> str | None:
             element("desc", text=s.content, parent=gap)
         return "signature"
     if kind == "stamp":
-        s.fill_content(s.element("stamp"))
-        return "stamp"
+        return as_stamp(s)
     if kind == "handwritten":
-        s.fill_content(s.element("add", {"hand": "#handwritten"}))
-        return "handwritten"
+        return as_handwritten(s)
     return None
 
 
@@ -266,10 +353,7 @@ def rule_remark(s: BracketSite) -> str | None:
     phrase = content.strip().rstrip(".")
     if not (_REMARK_PHRASES.fullmatch(phrase) or _is_own_clause(content)):
         return None
-    return _remark(s)
-
-
-_SUPPLIED = tei("supplied")
+    return as_remark(s)
 
 
 def rule_uncertain(s: BracketSite) -> str | None:
@@ -279,25 +363,9 @@ def rule_uncertain(s: BracketSite) -> str | None:
     if "\n" in content:
         return None
     if content == "?" and not s.br.children:
-        n = word_before(s.before)
-        supplied = s.last_element() if s.before == " " else None
-        if supplied is not None and supplied.tag == _SUPPLIED:
-            # "[Soviet] [?]": the supplied word is doubted: <unclear><supplied>
-            s.take_before(1)
-            unclear = s.element("unclear", {"cert": "low"}, translator=True)
-            unclear.append(supplied)  # (moved into it)
-            return "unclear"
-        if not n:
-            return _remark(s)
-        word = s.take_before(n)[:-1]
-        s.element("unclear", {"cert": "low"}, translator=True).text = word
-        return "unclear"
-    if content.endswith("?") and content[:-1].strip():
-        el = s.element("supplied", {"reason": "uncertain-reading", "cert": "low"},
-                       translator=True)
-        s.fill(el, s.br.start + 1, s.br.end - 1)
-        return "uncertain"
-    return None
+        # the word before, or the supplied word before ("[Soviet] [?]"); else a remark
+        return as_unclear(s) or as_remark(s)
+    return as_uncertain(s)
 
 
 
@@ -380,20 +448,37 @@ def rule_original(s: BracketSite) -> str | None:
                 return None  # [dose]: English words the translator added (rule 11)
             if "rare" in answers:
                 doubt = "its words are rare in English"
+    as_original(s)
     language = wording_language(s.ctx.language, script)
+    if doubt:
+        s.review(f"the original's wording (foreign {language or 'of no known language'})",
+                 f"{doubt}: they may be words the translator added (supplied)")
+    elif not language:
+        s.review("the original's wording (foreign)", "the original's language is not known "
+                 "(no Original Language field): foreign has no xml:lang")
+    return "original"
+
+
+def as_original(s: BracketSite) -> str | None:
+    """``<note type="original-wording" place="inline"><foreign xml:lang="ru-Latn">
+    sorvalis'</foreign></note>``, a remark after a dash (`` – SIC``) after the foreign; the
+    language: :func:`wording_language` (a text on one line, without brackets of its own)."""
+    if not s.plain:
+        return None
+    m = _WORDING_REMARK.fullmatch(s.content)
+    wording = m["wording"] if m else s.content
+    language = wording_language(s.ctx.language, script_of(wording))
     note = s.element("note", {"type": "original-wording", "place": "inline"}, translator=True)
     foreign = element("foreign", parent=note)
     if language:
-        foreign.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+        foreign.set(_XML_LANG, language)
     foreign.text = wording
     if m:
         foreign.tail = m["remark"]
-    if doubt or not language:
-        s.review("the original's wording (foreign" + (f" {language}" if language else "") + ")",
-                 (doubt + "; " if doubt else "") + "it may be words the translator added"
-                 if doubt else "the original's language is not known (no Original Language "
-                 "field): foreign has no xml:lang")
     return "original"
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def rule_gloss(s: BracketSite) -> str | None:
@@ -471,8 +556,7 @@ def rule_identification(s: BracketSite) -> str | None:
                 break
     if not refers:
         return _other_name(s, words, raw)
-    s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
-    return "identification"
+    return as_identification(s)
 
 
 def _other_name(s: BracketSite, words: list[str], raw: list[str]) -> str | None:
@@ -498,8 +582,7 @@ def _other_name(s: BracketSite, words: list[str], raw: list[str]) -> str | None:
     if s.named and (raw_last.isupper() or not opens) and not _ACRONYM.fullmatch(raw_last):
         s.review("identification (the real name of a pseudonym or cover name)",
                  f"it may be another name of {raw_last} or a part of the name (supplied)")
-    s.element("supplied", {"reason": "identification"}, translator=True).text = s.content
-    return "identification"
+    return as_identification(s)
 
 
 def _transliteration_and_name(s: BracketSite, name_before: str) -> str | None:
@@ -514,7 +597,7 @@ def _transliteration_and_name(s: BracketSite, name_before: str) -> str | None:
     foreign = element("foreign", parent=supplied)
     language = wording_language(s.ctx.language, None)
     if language:
-        foreign.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+        foreign.set(_XML_LANG, language)
     foreign.text = spelling
     foreign.tail = "; " + name
     return "identification"
@@ -531,8 +614,7 @@ def rule_doubled(s: BracketSite) -> str | None:
 
 def rule_supplied(s: BracketSite) -> str | None:
     """11. ``[To]``, ``[the memorandum]``, ``[Li] Fuchun``: words added for sense."""
-    s.fill_content(s.element("supplied", {"reason": "omitted-in-original"}, translator=True))
-    return "supplied"
+    return as_supplied(s)
 
 
 #: The rules, in the order they are tried (ENCODING.md §4); the first that matches decides.
