@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -30,13 +30,15 @@ from tei_edition.encoder.body import BodyBuilder, BodyInfo
 from tei_edition.encoder.brackets.encode import InlineContext
 from tei_edition.encoder.dates import FoundDate, parse_date
 from tei_edition.encoder.header.build import build_header, tei_element
-from tei_edition.encoder.header.fields import translator_of
+from tei_edition.encoder.header.fields import LANGUAGES, language_names, translator_of
 from tei_edition.encoder.layout import lay_out
 from tei_edition.encoder.source import check_text, decode_source, read_source_file
 from tei_edition.encoder.structure import subtype_of
+from tei_edition.encoder.transcription import link_paragraphs, split
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.metadata import build_date
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, Reading, get_reader
+from tei_edition.readers.base import Metadata
 from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, serialize, tei, xml_attr
 
 
@@ -107,10 +109,31 @@ def read_date(doc: Document) -> None:
 
 def build_body(doc: Document) -> None:
     """The ``text`` element: the body's structure (opener, paragraphs, closer, ...), the
-    bracket rules on each line and the dates in date lines."""
-    builder = BodyBuilder(doc.ctx, doc.year, subtype_of(doc.reading.metadata.title))
-    doc.text = builder.build(doc.reading.body, doc.root)
+    bracket rules on each line and the dates in date lines. A body that is an original
+    and its translation (:mod:`tei_edition.encoder.transcription`) is two texts in a
+    group, each with its language and type."""
+    meta = doc.reading.metadata
+    builder = BodyBuilder(doc.ctx, doc.year, subtype_of(meta.title))
+    found = split(doc.reading.body, _named_languages(meta))
+    if found is None:
+        doc.text = builder.build(doc.reading.body, doc.root)
+    else:
+        parts = [({_XML_LANG: found.language if kind == "original" else "en", "type": kind},
+                  lines) for kind, lines in found.parts]
+        doc.text = builder.build_group(parts, doc.root, 1 if found.original_first else 0)
+        if meta.language is None and not _named_languages(meta):
+            # the header's langUsage lists the original's language beside English
+            doc.reading.metadata = replace(meta, language=found.language)
     doc.info = builder.info
+
+
+def _named_languages(meta: Metadata) -> list[str]:
+    """The languages (BCP 47) the Original Language field names, else the one the
+    command line gives (--language), else none."""
+    field = next((f for f in meta.fields if f.label == "Original Language"), None)
+    if field is not None:
+        return [LANGUAGES.get(name.lower(), "und") for name in language_names(field.text)]
+    return [meta.language] if meta.language else []
 
 
 def build_tei_header(doc: Document) -> None:
@@ -129,6 +152,14 @@ def number_paragraphs(doc: Document) -> None:
     assert doc.text is not None
     for n, p in enumerate(doc.text.iter(_P), 1):
         p.set(_XML_ID, f"p{n}")
+
+
+def link_translation(doc: Document) -> None:
+    """Each paragraph of a translation points at the paragraph of its original it renders
+    (``@corresp``), where the two correspond one to one
+    (:func:`~tei_edition.encoder.transcription.link_paragraphs`)."""
+    assert doc.text is not None
+    link_paragraphs(doc.text)
 
 
 def layout(doc: Document) -> None:
@@ -151,6 +182,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("body", build_body),
     Transform("header", build_tei_header),
     Transform("ids", number_paragraphs),
+    Transform("corresp", link_translation),
     Transform("layout", layout),
 )
 

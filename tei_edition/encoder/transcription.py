@@ -1,0 +1,239 @@
+"""An original-language transcription and its translation in one body: where the body splits
+into the two, and how their paragraphs correspond.
+
+Some exports give the original text, transcribed in its own script, and then the English
+translation (or the translation first, then the original): 104.txt of the development set
+holds a Chinese cable (title, date, salutation, paragraphs, signature, date, then the
+Chinese edition's own endnotes ``[1] 倪大使, 指...``) and then its English translation. An
+editor tells the two apart by their script alone:
+
+- a line is *in a script* when most of its letters are (``倪大使[1]:`` is Han; ``Premier Kim
+  [Il Sung]`` is Latin; a line without letters, ``1950`` or ``[1]``, is in none);
+- the body is an original and its translation when it is a run of lines in one script other
+  than Latin at its start (or at its end), the rest of the body all Latin, and the run is a
+  text of its own: at least :data:`MIN_LINES` lines, and at least :data:`MIN_SHARE` of the
+  translation's letters (a translation renders the whole of its original; a Chinese heading
+  above an English text is not a transcription of it). Lines in no script between the two
+  go with the translation.
+
+A few Chinese words inside an English paragraph leave its line Latin: such a body is one
+text. Nothing here knows a word of any document.
+
+The language of the original: the Original Language field's, when it names one language
+written in that script (Ukrainian for Cyrillic), else the language the script stands for in
+this archive (:data:`SCRIPTS`: Han ``zh``, Cyrillic ``ru``, Hangul ``ko``, ...); a script
+several languages share and no field settles (Arabic, Devanagari) is ``und-`` and its ISO
+15924 code (``und-Arab``): the language is not known, the script is.
+
+:func:`split` finds the two parts; :func:`link_paragraphs` points each paragraph of the
+translation at the paragraph of the original it renders (``@corresp``). The body builder
+builds each part as a text of its own (``text/group/text``), each with its own endnotes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from tei_edition.readers.base import Line
+from tei_edition.tei import tei, xml_attr
+
+#: A run of lines in another script is a transcription from this many lines on (one line is
+#: a heading or a quotation in the original, not a text).
+MIN_LINES = 2
+#: ... and when it has at least this share of the translation's letters. A Han character
+#: stands for two or three letters of English (104.txt: 173 Han characters, endnotes
+#: included, for 460 Latin letters), a Cyrillic letter for about one: a whole original has
+#: a third of the translation's letters or more, a heading above a page of English a few
+#: hundredths.
+MIN_SHARE = 0.1
+
+
+@dataclass(frozen=True)
+class Script:
+    """A script other than Latin: its ISO 15924 code, the language it stands for when no
+    field says (None: several languages share it), and the languages written in it (those an
+    Original Language field may name for it)."""
+
+    code: str
+    default: str | None
+    languages: frozenset[str]
+
+
+#: The scripts by the first word of their characters' Unicode names.
+SCRIPTS: dict[str, Script] = {
+    "CJK": Script("Hani", "zh", frozenset({"zh", "ja"})),
+    "HIRAGANA": Script("Jpan", "ja", frozenset({"ja"})),
+    "KATAKANA": Script("Jpan", "ja", frozenset({"ja"})),
+    "HANGUL": Script("Hang", "ko", frozenset({"ko"})),
+    "CYRILLIC": Script("Cyrl", "ru", frozenset(
+        {"ru", "uk", "be", "bg", "sr", "mk", "mn", "kk", "uz", "az"})),
+    "GREEK": Script("Grek", "el", frozenset({"el"})),
+    "HEBREW": Script("Hebr", "he", frozenset({"he"})),
+    "ARABIC": Script("Arab", None, frozenset({"ar", "fa", "ur"})),
+    "DEVANAGARI": Script("Deva", None, frozenset({"hi"})),
+    "GEORGIAN": Script("Geor", "ka", frozenset({"ka"})),
+    "ARMENIAN": Script("Armn", "hy", frozenset({"hy"})),
+    "THAI": Script("Thai", "th", frozenset({"th"})),
+    "LAO": Script("Laoo", "lo", frozenset({"lo"})),
+    "KHMER": Script("Khmr", "km", frozenset({"km"})),
+    "MONGOLIAN": Script("Mong", "mn", frozenset({"mn"})),
+}
+LATIN = "Latn"
+_UNKNOWN = Script("Zyyy", None, frozenset())  # a script this table does not know
+
+
+def script_of_letter(ch: str) -> str:
+    """The ISO 15924 code of a letter's script: ``Latn`` for ``é``, ``Hani`` for ``倪``;
+    ``Zyyy`` for a script :data:`SCRIPTS` does not know."""
+    name = unicodedata.name(ch, "")
+    word = name.split(" ", 1)[0]
+    if word == "LATIN" or (word in ("FULLWIDTH", "MODIFIER") and "LATIN" in name):
+        return LATIN
+    return _script(word).code
+
+
+def _script(word: str) -> Script:
+    return SCRIPTS.get(word, _UNKNOWN)
+
+
+def script_of_line(text: str) -> str | None:
+    """The script most of a line's letters are in (more than half of them), or None for a
+    line without letters or without a majority."""
+    counts = Counter(script_of_letter(ch) for ch in text if ch.isalpha())
+    if not counts:
+        return None
+    script, n = counts.most_common(1)[0]
+    return script if 2 * n > sum(counts.values()) else None
+
+
+def _letters(lines: Iterable[Line]) -> int:
+    return sum(ch.isalpha() for line in lines for ch in line.text)
+
+
+@dataclass(frozen=True)
+class Transcription:
+    """A body read as an original and its translation, each a list of the source's lines."""
+
+    original: list[Line]
+    translation: list[Line]
+    original_first: bool
+    script: str  # ISO 15924: Hani, Cyrl, ...
+    language: str  # BCP 47: zh, ru, und-Arab
+
+    @property
+    def parts(self) -> list[tuple[str, list[Line]]]:
+        """The two parts in the source's order, each with its text type."""
+        original = ("original", self.original)
+        translation = ("translation", self.translation)
+        return [original, translation] if self.original_first else [translation, original]
+
+
+def split(lines: Sequence[Line], named: Sequence[str] = ()) -> Transcription | None:
+    """The body as an original and its translation, or None when it is one text. ``named``
+    are the languages the Original Language field gives (BCP 47)."""
+    scripts = [script_of_line(line.text) for line in lines]
+    for original_first in (True, False):
+        order = range(len(lines)) if original_first else range(len(lines) - 1, -1, -1)
+        found = _run(scripts, order)
+        if found is None:
+            continue
+        script, end = found  # lines order[:end] are the original's
+        cut = end if original_first else len(lines) - end
+        original = list(lines[:cut]) if original_first else list(lines[cut:])
+        translation = list(lines[cut:]) if original_first else list(lines[:cut])
+        rest = scripts[cut:] if original_first else scripts[:cut]
+        if any(s not in (None, LATIN) for s in rest):
+            continue  # a line in another script among the English: not one translation
+        if sum(s == script for s in scripts) < MIN_LINES \
+                or _letters(original) < MIN_SHARE * _letters(translation):
+            continue
+        return Transcription(original, translation, original_first, script,
+                             _language(script, named))
+    return None
+
+
+def _run(scripts: list[str | None], order: Iterable[int]) -> tuple[str, int] | None:
+    """The script of the run of lines the body starts with (taken in ``order``) and how many
+    lines it takes, up to its last line in that script before the first Latin line; None
+    when the body does not start with a script other than Latin, or has no Latin line."""
+    script: str | None = None
+    end = 0
+    for k, i in enumerate(order):
+        s = scripts[i]
+        if s is None:
+            continue
+        if s == LATIN:
+            return (script, end) if script is not None else None
+        if script is None:
+            script = s
+        elif s != script:
+            return None
+        end = k + 1
+    return None
+
+
+def _language(script: str, named: Sequence[str]) -> str:
+    """The original's language: the field's, when it names one language of the script;
+    else the script's own; else unknown, in that script (``und-Arab``)."""
+    found = next((s for s in SCRIPTS.values() if s.code == script), _UNKNOWN)
+    fitting = [code for code in dict.fromkeys(named) if code in found.languages]
+    if len(fitting) == 1:
+        return fitting[0]
+    return found.default or f"und-{script}"
+
+
+# ---------------------------------------------------------------------------------------
+# The correspondence of the paragraphs
+
+#: The elements that are a paragraph of a text for the correspondence: one line of its
+#: running text, salutation or signature each.
+_UNIT_TAGS = tuple(tei(n) for n in ("salute", "p", "item", "signed", "dateline"))
+_NOTE, _GROUP, _TEXT = tei("note"), tei("group"), tei("text")
+_XML_ID = xml_attr("id")
+
+
+def units(text: etree._Element) -> list[etree._Element]:
+    """The paragraphs of one text, in order: its salutation, each paragraph and list item
+    (``(一) 请经常注视...`` a p, ``- Please pay regular attention...`` an item), its signature
+    and date line, whichever element the line tests made of each (the tests are written
+    for English: ``倪大使[1]:`` is a p, ``Ambassador Ni [Zhiliang]:`` a salute). Not counted:
+    the headings above a text (the original's title and date line, which a translation
+    gives in the document's title), and what is inside a note (a distribution list) or
+    inside another paragraph."""
+    found = []
+    for el in text.iter(_UNIT_TAGS):
+        if any(a.tag in _UNIT_TAGS or a.tag == _NOTE for a in el.iterancestors()):
+            continue
+        found.append(el)
+    return found
+
+
+def link_paragraphs(text: etree._Element) -> int:
+    """Point each paragraph of the translation at the paragraph of the original it renders
+    (``corresp="#p3"``), when the paragraphs correspond one to one: the two texts have as
+    many paragraphs (:func:`units`), so the n-th renders the n-th. A paragraph of the
+    original that has no id (a salutation, a list item) gets one: ``o`` and its place among
+    the original's paragraphs (``o4``). Returns how many paragraphs were linked; a text
+    without a group is left as it is."""
+    group = text.find(_GROUP)
+    if group is None:
+        return 0
+    texts = {t.get("type"): t for t in group.iterchildren(_TEXT)}
+    original, translation = texts.get("original"), texts.get("translation")
+    if original is None or translation is None:
+        return 0
+    sources, renderings = units(original), units(translation)
+    if not sources or len(sources) != len(renderings):
+        return 0
+    for n, (source, rendering) in enumerate(zip(sources, renderings, strict=True), 1):
+        ident = source.get(_XML_ID)
+        if ident is None:
+            ident = f"o{n}"
+            source.set(_XML_ID, ident)
+        rendering.set("corresp", f"#{ident}")
+    return len(sources)
