@@ -21,7 +21,8 @@ text. Nothing here knows a word of any document.
 
 The language of the original: the Original Language field's, when it names one language
 written in that script (Ukrainian for Cyrillic), else the language the script stands for in
-this archive (:data:`SCRIPTS`: Han ``zh``, Cyrillic ``ru``, Hangul ``ko``, ...); a script
+this archive (:data:`SCRIPTS`: Han ``zh``, Han with kana ``ja``, Cyrillic ``ru``, Hangul
+``ko``, Greek ``el``, ...); a script
 several languages share and no field settles (Arabic, Devanagari) is ``und-`` and its ISO
 15924 code (``und-Arab``): the language is not known, the script is.
 
@@ -66,9 +67,11 @@ class Script:
 
 #: The scripts by the first word of their characters' Unicode names.
 SCRIPTS: dict[str, Script] = {
+    # Japanese writes Han and kana together: a line of either is a line of Han, and an
+    # original with kana in it is Japanese (below, _language)
     "CJK": Script("Hani", "zh", frozenset({"zh", "ja"})),
-    "HIRAGANA": Script("Jpan", "ja", frozenset({"ja"})),
-    "KATAKANA": Script("Jpan", "ja", frozenset({"ja"})),
+    "HIRAGANA": Script("Hani", "zh", frozenset({"zh", "ja"})),
+    "KATAKANA": Script("Hani", "zh", frozenset({"zh", "ja"})),
     "HANGUL": Script("Hang", "ko", frozenset({"ko"})),
     "CYRILLIC": Script("Cyrl", "ru", frozenset(
         {"ru", "uk", "be", "bg", "sr", "mk", "mn", "kk", "uz", "az"})),
@@ -152,8 +155,9 @@ def split(lines: Sequence[Line], named: Sequence[str] = ()) -> Transcription | N
         if sum(s == script for s in scripts) < MIN_LINES \
                 or _letters(original) < MIN_SHARE * _letters(translation):
             continue
+        kana = any(_is_kana(ch) for line in original for ch in line.text)
         return Transcription(original, translation, original_first, script,
-                             _language(script, named))
+                             _language(script, named, kana))
     return None
 
 
@@ -177,36 +181,45 @@ def _run(scripts: list[str | None], order: Iterable[int]) -> tuple[str, int] | N
     return None
 
 
-def _language(script: str, named: Sequence[str]) -> str:
+def _language(script: str, named: Sequence[str], kana: bool = False) -> str:
     """The original's language: the field's, when it names one language of the script;
-    else the script's own; else unknown, in that script (``und-Arab``)."""
+    else the script's own (Han with kana: Japanese); else unknown, in that script
+    (``und-Arab``)."""
     found = next((s for s in SCRIPTS.values() if s.code == script), _UNKNOWN)
     fitting = [code for code in dict.fromkeys(named) if code in found.languages]
     if len(fitting) == 1:
         return fitting[0]
+    if kana and script == "Hani":
+        return "ja"
     return found.default or f"und-{script}"
+
+
+def _is_kana(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith(("HIRAGANA", "KATAKANA"))
 
 
 # ---------------------------------------------------------------------------------------
 # The correspondence of the paragraphs
 
 #: The elements that are a paragraph of a text for the correspondence: one line of its
-#: running text, salutation or signature each.
-_UNIT_TAGS = tuple(tei(n) for n in ("salute", "p", "item", "signed", "dateline"))
-_NOTE, _GROUP, _TEXT = tei("note"), tei("group"), tei("text")
+#: header, running text, salutation or signature each.
+_UNIT_TAGS = tuple(tei(n) for n in ("seg", "salute", "p", "item", "signed", "dateline"))
+_SEG, _NOTE, _GROUP, _TEXT = tei("seg"), tei("note"), tei("group"), tei("text")
 _XML_ID = xml_attr("id")
 
 
 def units(text: etree._Element) -> list[etree._Element]:
-    """The paragraphs of one text, in order: its salutation, each paragraph and list item
-    (``(一) 请经常注视...`` a p, ``- Please pay regular attention...`` an item), its signature
-    and date line, whichever element the line tests made of each (the tests are written
-    for English: ``倪大使[1]:`` is a p, ``Ambassador Ni [Zhiliang]:`` a salute). Not counted:
-    the headings above a text (the original's title and date line, which a translation
-    gives in the document's title), and what is inside a note (a distribution list) or
-    inside another paragraph."""
+    """The paragraphs of one text, in order: its labelled header lines (``To Comrade
+    Petrov.``), its salutation, each paragraph and list item (``(一) 请经常注视...`` a p,
+    ``- Please pay regular attention...`` an item), its signature and date line, whichever
+    element the line tests made of each (they are written for English: ``倪大使[1]:`` is a p,
+    ``Ambassador Ni [Zhiliang]:`` a salute). Not counted: the headings above a text (the
+    original's title and date line, which a translation gives in the document's title), and
+    what is inside a note (a distribution list) or inside another paragraph."""
     found = []
     for el in text.iter(_UNIT_TAGS):
+        if el.tag == _SEG and el.get("type") == "heading":
+            continue
         if any(a.tag in _UNIT_TAGS or a.tag == _NOTE for a in el.iterancestors()):
             continue
         found.append(el)
