@@ -22,9 +22,11 @@ text. Nothing here knows a word of any document.
 The language of the original: the Original Language field's, when it names one language
 written in that script (Ukrainian for Cyrillic), else the language the script stands for in
 this archive (:data:`SCRIPTS`: Han ``zh``, Han with kana ``ja``, Cyrillic ``ru``, Hangul
-``ko``, Greek ``el``, ...); a script
-several languages share and no field settles (Arabic, Devanagari) is ``und-`` and its ISO
-15924 code (``und-Arab``): the language is not known, the script is.
+``ko``, Greek ``el``, ...); a script several languages share and no field settles (Arabic,
+Devanagari) is ``und-`` and its ISO 15924 code (``und-Arab``): the language is not known,
+the script is. A script the table does not know is no script: such a body stays one text.
+An original in the Latin script (a Polish text and its English translation) cannot be told
+from its translation by the script, and is not split.
 
 :func:`split` finds the two parts; :func:`link_paragraphs` points each paragraph of the
 translation at the paragraph of the original it renders (``@corresp``). The body builder
@@ -33,8 +35,7 @@ builds each part as a text of its own (``text/group/text``), each with its own e
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -56,62 +57,63 @@ MIN_SHARE = 0.1
 
 @dataclass(frozen=True)
 class Script:
-    """A script other than Latin: its ISO 15924 code, the language it stands for when no
-    field says (None: several languages share it), and the languages written in it (those an
-    Original Language field may name for it)."""
+    """A script: its ISO 15924 code, its letters (the Unicode blocks that hold them, as the
+    inside of a regular expression's class), the language it stands for when no field says
+    (None: several languages share it), and the languages written in it (those an Original
+    Language field may name for it)."""
 
     code: str
-    default: str | None
-    languages: frozenset[str]
+    letters: str
+    default: str | None = None
+    languages: frozenset[str] = frozenset()
 
 
-#: The scripts by the first word of their characters' Unicode names.
-SCRIPTS: dict[str, Script] = {
-    # Japanese writes Han and kana together: a line of either is a line of Han, and an
-    # original with kana in it is Japanese (below, _language)
-    "CJK": Script("Hani", "zh", frozenset({"zh", "ja"})),
-    "HIRAGANA": Script("Hani", "zh", frozenset({"zh", "ja"})),
-    "KATAKANA": Script("Hani", "zh", frozenset({"zh", "ja"})),
-    "HANGUL": Script("Hang", "ko", frozenset({"ko"})),
-    "CYRILLIC": Script("Cyrl", "ru", frozenset(
-        {"ru", "uk", "be", "bg", "sr", "mk", "mn", "kk", "uz", "az"})),
-    "GREEK": Script("Grek", "el", frozenset({"el"})),
-    "HEBREW": Script("Hebr", "he", frozenset({"he"})),
-    "ARABIC": Script("Arab", None, frozenset({"ar", "fa", "ur"})),
-    "DEVANAGARI": Script("Deva", None, frozenset({"hi"})),
-    "GEORGIAN": Script("Geor", "ka", frozenset({"ka"})),
-    "ARMENIAN": Script("Armn", "hy", frozenset({"hy"})),
-    "THAI": Script("Thai", "th", frozenset({"th"})),
-    "LAO": Script("Laoo", "lo", frozenset({"lo"})),
-    "KHMER": Script("Khmr", "km", frozenset({"km"})),
-    "MONGOLIAN": Script("Mong", "mn", frozenset({"mn"})),
-}
 LATIN = "Latn"
-_UNKNOWN = Script("Zyyy", None, frozenset())  # a script this table does not know
-
-
-def script_of_letter(ch: str) -> str:
-    """The ISO 15924 code of a letter's script: ``Latn`` for ``é``, ``Hani`` for ``倪``;
-    ``Zyyy`` for a script :data:`SCRIPTS` does not know."""
-    name = unicodedata.name(ch, "")
-    word = name.split(" ", 1)[0]
-    if word == "LATIN" or (word in ("FULLWIDTH", "MODIFIER") and "LATIN" in name):
-        return LATIN
-    return _script(word).code
-
-
-def _script(word: str) -> Script:
-    return SCRIPTS.get(word, _UNKNOWN)
+#: The scripts a line may be in. Latin: ASCII, Latin-1's letters, Latin Extended-A and -B,
+#: Latin Extended Additional (Vietnamese), the fullwidth forms. Han with kana: Japanese
+#: writes them together, so a line of either is a line of Han, and an original with kana
+#: in it is Japanese (_language).
+SCRIPTS: tuple[Script, ...] = (
+    Script(LATIN, "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+           "\uff21-\uff3a\uff41-\uff5a"),
+    Script("Hani", "\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+           "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f",
+           "zh", frozenset({"zh", "ja"})),
+    Script("Hang", "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af", "ko", frozenset({"ko"})),
+    Script("Cyrl", "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f", "ru",
+           frozenset({"ru", "uk", "be", "bg", "sr", "mk", "mn", "kk", "uz", "az"})),
+    Script("Grek", "\u0370-\u03ff\u1f00-\u1fff", "el", frozenset({"el"})),
+    Script("Hebr", "\u0590-\u05ff\ufb1d-\ufb4f", "he", frozenset({"he"})),
+    Script("Arab", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+           None, frozenset({"ar", "fa", "ur"})),
+    Script("Deva", "\u0900-\u097f", None, frozenset({"hi"})),
+    Script("Geor", "\u10a0-\u10ff", "ka", frozenset({"ka"})),
+    Script("Armn", "\u0530-\u058f", "hy", frozenset({"hy"})),
+    Script("Thai", "\u0e00-\u0e7f", "th", frozenset({"th"})),
+    Script("Laoo", "\u0e80-\u0eff", "lo", frozenset({"lo"})),
+    Script("Khmr", "\u1780-\u17ff", "km", frozenset({"km"})),
+    Script("Mong", "\u1800-\u18af", "mn", frozenset({"mn"})),
+)
+_BY_CODE = {script.code: script for script in SCRIPTS}
+#: Each script's runs of characters, in the order of SCRIPTS.
+_RUNS = tuple((script.code, re.compile(f"[{script.letters}]+")) for script in SCRIPTS)
+_KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 
 
 def script_of_line(text: str) -> str | None:
-    """The script most of a line's letters are in (more than half of them), or None for a
-    line without letters or without a majority."""
-    counts = Counter(script_of_letter(ch) for ch in text if ch.isalpha())
-    if not counts:
+    """The script (ISO 15924) that holds more than half of a line's letters: ``Hani`` for
+    ``倪大使[1]:``, ``Latn`` for ``Premier Kim [Il Sung]``; None for a line without letters
+    or without such a script. (A letter of a script :data:`SCRIPTS` does not know counts
+    among the letters, in no script.) At most one script holds more than half: the first
+    found is the one, and an English line is Latin after one count."""
+    total = sum(map(str.isalpha, text))
+    if not total:
         return None
-    script, n = counts.most_common(1)[0]
-    return script if 2 * n > sum(counts.values()) else None
+    for code, runs in _RUNS:
+        # the blocks of a script hold marks and digits beside its letters: count letters
+        if 2 * sum(map(str.isalpha, "".join(runs.findall(text)))) > total:
+            return code
+    return None
 
 
 def _letters(lines: Iterable[Line]) -> int:
@@ -138,46 +140,49 @@ class Transcription:
 
 def split(lines: Sequence[Line], named: Sequence[str] = ()) -> Transcription | None:
     """The body as an original and its translation, or None when it is one text. ``named``
-    are the languages the Original Language field gives (BCP 47)."""
-    scripts = [script_of_line(line.text) for line in lines]
+    are the languages the Original Language field gives (BCP 47).
+
+    A line's script is asked only where the rule needs it: a body whose first and last lines
+    with letters are Latin is one text after two lines (every line of every body, asked
+    first, made the encoder measurably slower: bench/encode.py)."""
     for original_first in (True, False):
         order = range(len(lines)) if original_first else range(len(lines) - 1, -1, -1)
-        found = _run(scripts, order)
+        found = _run(lines, order)
         if found is None:
             continue
-        script, end = found  # lines order[:end] are the original's
+        script, end, count = found  # lines order[:end] are the original's
         cut = end if original_first else len(lines) - end
         original = list(lines[:cut]) if original_first else list(lines[cut:])
         translation = list(lines[cut:]) if original_first else list(lines[:cut])
-        rest = scripts[cut:] if original_first else scripts[:cut]
-        if any(s not in (None, LATIN) for s in rest):
-            continue  # a line in another script among the English: not one translation
-        if sum(s == script for s in scripts) < MIN_LINES \
-                or _letters(original) < MIN_SHARE * _letters(translation):
+        if count < MIN_LINES or _letters(original) < MIN_SHARE * _letters(translation):
             continue
-        kana = any(_is_kana(ch) for line in original for ch in line.text)
+        if any(script_of_line(line.text) not in (None, LATIN) for line in translation):
+            continue  # a line in another script among the English: not one translation
+        kana = any(_KANA_RE.search(line.text) for line in original)
         return Transcription(original, translation, original_first, script,
                              _language(script, named, kana))
     return None
 
 
-def _run(scripts: list[str | None], order: Iterable[int]) -> tuple[str, int] | None:
-    """The script of the run of lines the body starts with (taken in ``order``) and how many
-    lines it takes, up to its last line in that script before the first Latin line; None
-    when the body does not start with a script other than Latin, or has no Latin line."""
+def _run(lines: Sequence[Line], order: Iterable[int]) -> tuple[str, int, int] | None:
+    """The script of the run of lines the body starts with (taken in ``order``), how many
+    lines it takes (up to its last line in that script before the first Latin line) and how
+    many of them are in that script; None when the body does not start with a script other
+    than Latin, or has no Latin line."""
     script: str | None = None
-    end = 0
+    end = count = 0
     for k, i in enumerate(order):
-        s = scripts[i]
+        s = script_of_line(lines[i].text)
         if s is None:
             continue
         if s == LATIN:
-            return (script, end) if script is not None else None
+            return (script, end, count) if script is not None else None
         if script is None:
             script = s
         elif s != script:
             return None
         end = k + 1
+        count += 1
     return None
 
 
@@ -185,7 +190,7 @@ def _language(script: str, named: Sequence[str], kana: bool = False) -> str:
     """The original's language: the field's, when it names one language of the script;
     else the script's own (Han with kana: Japanese); else unknown, in that script
     (``und-Arab``)."""
-    found = next((s for s in SCRIPTS.values() if s.code == script), _UNKNOWN)
+    found = _BY_CODE[script]
     fitting = [code for code in dict.fromkeys(named) if code in found.languages]
     if len(fitting) == 1:
         return fitting[0]
@@ -193,9 +198,6 @@ def _language(script: str, named: Sequence[str], kana: bool = False) -> str:
         return "ja"
     return found.default or f"und-{script}"
 
-
-def _is_kana(ch: str) -> bool:
-    return unicodedata.name(ch, "").startswith(("HIRAGANA", "KATAKANA"))
 
 
 # ---------------------------------------------------------------------------------------
