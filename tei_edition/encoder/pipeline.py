@@ -5,8 +5,9 @@ As docutils' publisher reads, transforms and writes, :func:`encode_text` runs
 1. the **reader** (:mod:`tei_edition.readers`): the source's header fields and body lines;
 2. the **transforms** of :data:`TRANSFORMS`, each on the :class:`Document` being built:
    the Date field, the body (its structure, with the bracket rules and the dates of each
-   line), the header (fields, correspondents, the kinds of intervention), the paragraph
-   ids and the layout;
+   line; an original and its translation as two texts), the header (fields,
+   correspondents, the kinds of intervention), the paragraph ids, the correspondence of a
+   translation's paragraphs to its original's, and the layout;
 3. one **serialisation** of the TEI tree (:func:`tei_edition.tei.serialize`).
 
 :func:`encode_file` / :func:`encode_bytes` / :func:`encode_text` return an
@@ -77,6 +78,8 @@ class Document:
     year: int | None = None  # its year: the century of "13.1.51", the year of "25 April"
     text: etree._Element | None = None  # the text element, once the body is built
     info: BodyInfo = field(default_factory=BodyInfo)  # what the body says of the senders
+    #: the language of an original transcribed in the body beside its translation
+    original: str | None = None
     ident: str = ""  # the document's id
 
 
@@ -121,9 +124,7 @@ def build_body(doc: Document) -> None:
         parts = [({_XML_LANG: found.language if kind == "original" else "en", "type": kind},
                   lines) for kind, lines in found.parts]
         doc.text = builder.build_group(parts, doc.root, 1 if found.original_first else 0)
-        if meta.language is None and not _named_languages(meta):
-            # the header's langUsage lists the original's language beside English
-            doc.reading.metadata = replace(meta, language=found.language)
+        doc.original = found.language
     doc.info = builder.info
 
 
@@ -140,7 +141,12 @@ def build_tei_header(doc: Document) -> None:
     """The ``teiHeader``: from the fields and from what the body holds (correspondents,
     the kinds of intervention, handwriting); the document's id on the TEI element."""
     prefix = ID_PREFIXES.get(doc.reader, doc.reader)
-    doc.ident = build_header(doc.root[0], doc.reading.metadata, doc.info, doc.edition, today(),
+    meta = doc.reading.metadata
+    if doc.original and meta.language is None and not _named_languages(meta):
+        # no field names the language of the original transcribed in the body: langUsage
+        # lists it beside English, as the field would have
+        meta = replace(meta, language=doc.original)
+    doc.ident = build_header(doc.root[0], meta, doc.info, doc.edition, today(),
                              doc.ctx.counts, prefix, doc.when, doc.translator)
     doc.root.set(_XML_ID, doc.ident)
     doc.root.set(_XML_LANG, "en")
