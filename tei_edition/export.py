@@ -185,6 +185,27 @@ def _endnotes(body: etree._Element) -> list[str]:
     return lines
 
 
+def _bodies(text: etree._Element | None) -> list[etree._Element]:
+    """The bodies of a text in the source's order: its own, or those of the texts of its
+    group (an original and its translation, ``text/group/text``; a group may hold groups),
+    each followed in the source by its own endnotes."""
+    if text is None:
+        return []
+    body = text.find(_BODY)
+    if body is not None:
+        return [body]
+    group = text.find(_GROUP)
+    return [] if group is None else _group_bodies(group)
+
+
+def _group_bodies(group: etree._Element) -> list[etree._Element]:
+    return [b for inner in group.iterchildren(_TEXT, _GROUP)
+            for b in (_bodies(inner) if inner.tag == _TEXT else _group_bodies(inner))]
+
+
+_BODY, _GROUP, _TEXT = tei("body"), tei("group"), tei("text")
+
+
 def _layout(root: etree._Element) -> tuple[str, list[str], bool]:
     desc = root.find(f".//tei:appInfo/tei:application/tei:desc[@type='{LAYOUT_DESC}']", NS)
     if desc is None:
@@ -242,8 +263,7 @@ def export_tree(tree: etree._ElementTree | etree._Element) -> str:
     reader, order, spaced = _layout(root)
     parts = _header_parts(root, order) if reader != "plain" else []
     lines: list[str] = []
-    body = root.find(f"{tei('text')}/{tei('body')}")
-    if body is not None:
+    for body in _bodies(root.find(tei("text"))):
         _body_lines(body, lines)
         lines += _endnotes(body)
     sep = "\n\n" if spaced else "\n"

@@ -173,6 +173,8 @@ def read_metadata(tree: etree._ElementTree | etree._Element, name: str = "docume
                                       or date.get("notBefore"))
     text = root.find("tei:text", NS)
     div = root.find("tei:text/tei:body/tei:div", NS)
+    if div is None:  # an original and its translation: the type of either (the same)
+        div = root.find("tei:text/tei:group/tei:text/tei:body/tei:div", NS)
     language = (text.get(xml_attr("lang")) if text is not None else None) \
         or root.get(xml_attr("lang")) or "en"
     ms = h.find("tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier", NS)

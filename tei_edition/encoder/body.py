@@ -107,19 +107,21 @@ class BodyBuilder(Structure):
 
     # -- the body ----------------------------------------------------------------------
 
-    def build(self, lines: Sequence[Line], parent: etree._Element) -> etree._Element:
-        """The ``text`` element, at the end of ``parent`` (the TEI element). Endnotes whose
-        anchor the bracket rules did not read as a footnote (an anchor inside an unbalanced
-        bracket) stay body lines: nothing is lost."""
+    def build(self, lines: Sequence[Line], parent: etree._Element,
+              attributes: dict[str, str] | None = None) -> etree._Element:
+        """The ``text`` element, at the end of ``parent`` (the TEI element, or the ``group``
+        of an original and its translation), with ``attributes`` (default: the English
+        translation's). Endnotes whose anchor the bracket rules did not read as a footnote
+        (an anchor inside an unbalanced bracket) stay body lines: nothing is lost."""
         all_blocks = group_blocks(lines)
         counts, diagnostics = dict(self.ctx.counts), list(self.ctx.diagnostics)
-        dropped = self.ctx.dropped
+        dropped, mark = self.ctx.dropped, self.ctx.mark()
         keep: set[str] | None = None
         while True:
             blocks, notes = take_endnotes(all_blocks, keep)
             self.ctx.footnotes = dict(notes.foot)
             self.ctx.anchored = set()
-            text = self._build(blocks, parent)
+            text = self._build(blocks, parent, attributes or _TEXT_ATTRIBUTES)
             used = {n.get("n") for n in text.iter(_NOTE) if n.get("place") == "foot"}
             if set(notes.foot) <= used:
                 self.end_notes(text, notes)
@@ -135,7 +137,7 @@ class BodyBuilder(Structure):
             self.ctx.counts.update(counts)
             self.ctx.diagnostics[:] = diagnostics
             self.ctx.dropped = dropped
-            self.ctx.read_again()  # (the review notes, the readings met)
+            self.ctx.read_again(mark)  # (the review notes, the readings met)
             self.info = BodyInfo()
 
     def end_notes(self, text: etree._Element, notes: Endnotes) -> None:
@@ -157,8 +159,27 @@ class BodyBuilder(Structure):
                 f"endnote [{n}] is kept at the end, since no [{n}] in the text points to it; "
                 f"its anchor may be the {n} of {word!r} (a superscript the export lost)"))
 
-    def _build(self, blocks: list[Block], parent: etree._Element) -> etree._Element:
-        text = element("text", _TEXT_ATTRIBUTES, parent=parent)
+    def build_group(self, parts: Sequence[tuple[dict[str, str], Sequence[Line]]],
+                    parent: etree._Element, main: int) -> etree._Element:
+        """A body of several texts (an original and its translation: ``text/group/text``),
+        at the end of ``parent``: each text built as :meth:`build` builds one, with its own
+        endnotes as its footnotes (a transcription's ``[1]`` is its own endnote ``[1]``).
+        What the body says of sender and recipient is read from ``parts[main]`` (the
+        translation: the header is in English)."""
+        outer = element("text", parent=parent)
+        group = element("group", parent=outer)
+        infos = []
+        for attributes, lines in parts:
+            self.info = BodyInfo()
+            self.build(lines, group, attributes)
+            infos.append(self.info)
+        self.info = infos[main]
+        self.info.handwriting = any(info.handwriting for info in infos)
+        return outer
+
+    def _build(self, blocks: list[Block], parent: etree._Element,
+               attributes: dict[str, str]) -> etree._Element:
+        text = element("text", attributes, parent=parent)
         body = element("body", parent=text)
         start = 0
         first = True

@@ -13,7 +13,7 @@ _STRUCTURAL = frozenset(tei(n) for n in (
     "TEI teiHeader fileDesc titleStmt publicationStmt availability notesStmt sourceDesc "
     "msDesc msIdentifier msContents msItem encodingDesc appInfo application editorialDecl "
     "profileDesc abstract creation langUsage correspDesc correspAction handNotes "
-    "revisionDesc respStmt text body div opener closer postscript list quote floatingText"
+    "revisionDesc respStmt text group body div opener closer postscript list quote floatingText"
 ).split())
 
 

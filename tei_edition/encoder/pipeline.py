@@ -5,8 +5,9 @@ As docutils' publisher reads, transforms and writes, :func:`encode_text` runs
 1. the **reader** (:mod:`tei_edition.readers`): the source's header fields and body lines;
 2. the **transforms** of :data:`TRANSFORMS`, each on the :class:`Document` being built:
    the Date field, the body (its structure, with the bracket rules and the dates of each
-   line), the header (fields, correspondents, the kinds of intervention), the paragraph
-   ids and the layout;
+   line; an original and its translation as two texts), the header (fields,
+   correspondents, the kinds of intervention), the paragraph ids, the correspondence of a
+   translation's paragraphs to its original's, and the layout;
 3. one **serialisation** of the TEI tree (:func:`tei_edition.tei.serialize`).
 
 :func:`encode_file` / :func:`encode_bytes` / :func:`encode_text` return an
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -30,11 +31,16 @@ from tei_edition.encoder.body import BodyBuilder, BodyInfo
 from tei_edition.encoder.brackets.encode import InlineContext
 from tei_edition.encoder.dates import FoundDate, parse_date
 from tei_edition.encoder.header.build import build_header, tei_element
-from tei_edition.encoder.header.fields import original_language, translator_of
+from tei_edition.encoder.header.fields import (
+    named_languages,
+    original_language,
+    translator_of,
+)
 from tei_edition.encoder.layout import lay_out
 from tei_edition.encoder.readings import Readings
 from tei_edition.encoder.source import check_text, decode_source, read_source_file
 from tei_edition.encoder.structure import subtype_of
+from tei_edition.encoder.transcription import link_paragraphs, split
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.metadata import build_date
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, Reading, get_reader
@@ -79,6 +85,8 @@ class Document:
     year: int | None = None  # its year: the century of "13.1.51", the year of "25 April"
     text: etree._Element | None = None  # the text element, once the body is built
     info: BodyInfo = field(default_factory=BodyInfo)  # what the body says of the senders
+    #: the language of an original transcribed in the body beside its translation
+    original: str | None = None
     ident: str = ""  # the document's id
 
 
@@ -111,9 +119,21 @@ def read_date(doc: Document) -> None:
 
 def build_body(doc: Document) -> None:
     """The ``text`` element: the body's structure (opener, paragraphs, closer, ...), the
-    bracket rules on each line and the dates in date lines."""
-    builder = BodyBuilder(doc.ctx, doc.year, subtype_of(doc.reading.metadata.title))
-    doc.text = builder.build(doc.reading.body, doc.root)
+    bracket rules on each line and the dates in date lines. A body that is an original
+    and its translation (:mod:`tei_edition.encoder.transcription`) is two texts in a
+    group, each with its language and type."""
+    meta = doc.reading.metadata
+    builder = BodyBuilder(doc.ctx, doc.year, subtype_of(meta.title))
+    found = split(doc.reading.body, named_languages(meta))
+    if found is None:
+        doc.text = builder.build(doc.reading.body, doc.root)
+    else:
+        parts = [({_XML_LANG: found.language if kind == "original" else "en", "type": kind},
+                  lines) for kind, lines in found.parts]
+        if doc.ctx.language is None:  # (the original's words in brackets take its language)
+            doc.ctx.language = found.language
+        doc.text = builder.build_group(parts, doc.root, 1 if found.original_first else 0)
+        doc.original = found.language
     doc.info = builder.info
 
 
@@ -121,7 +141,12 @@ def build_tei_header(doc: Document) -> None:
     """The ``teiHeader``: from the fields and from what the body holds (correspondents,
     the kinds of intervention, handwriting); the document's id on the TEI element."""
     prefix = ID_PREFIXES.get(doc.reader, doc.reader)
-    doc.ident = build_header(doc.root[0], doc.reading.metadata, doc.info, doc.edition, today(),
+    meta = doc.reading.metadata
+    if doc.original and meta.language is None and not named_languages(meta):
+        # no field names the language of the original transcribed in the body: langUsage
+        # lists it beside English, as the field would have
+        meta = replace(meta, language=doc.original)
+    doc.ident = build_header(doc.root[0], meta, doc.info, doc.edition, today(),
                              doc.ctx.counts, prefix, doc.when, doc.translator)
     doc.root.set(_XML_ID, doc.ident)
     doc.root.set(_XML_LANG, "en")
@@ -133,6 +158,14 @@ def number_paragraphs(doc: Document) -> None:
     assert doc.text is not None
     for n, p in enumerate(doc.text.iter(_P), 1):
         p.set(_XML_ID, f"p{n}")
+
+
+def link_translation(doc: Document) -> None:
+    """Each paragraph of a translation points at the paragraph of its original it renders
+    (``@corresp``), where the two correspond one to one
+    (:func:`~tei_edition.encoder.transcription.link_paragraphs`)."""
+    assert doc.text is not None
+    link_paragraphs(doc.text)
 
 
 def layout(doc: Document) -> None:
@@ -155,6 +188,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("body", build_body),
     Transform("header", build_tei_header),
     Transform("ids", number_paragraphs),
+    Transform("corresp", link_translation),
     Transform("layout", layout),
 )
 

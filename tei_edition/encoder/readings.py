@@ -221,6 +221,11 @@ def load_readings(path: str | Path) -> Readings:
 # One document
 
 
+#: What a document's brackets have given the readings so far: the brackets of each text
+#: met, the entries applied and those that did not fit (DocumentReadings.snapshot).
+Snapshot = tuple[Counter[str], dict["Entry", Location], dict["Entry", tuple[Location, str]]]
+
+
 @dataclass(slots=True)
 class _Level:
     """What one encoder's text has given: how far its brackets are numbered (brackets are
@@ -255,6 +260,19 @@ class DocumentReadings:
         self.levels: dict[bool, _Level] = {}
         self.applied: dict[Entry, Location] = {}  # entry -> the bracket it was applied to
         self.unfit: dict[Entry, tuple[Location, str]] = {}  # entry -> its bracket, and why
+
+    def snapshot(self) -> Snapshot:
+        """What the brackets met so far have given, for :meth:`back_to`."""
+        return Counter(self.met), dict(self.applied), dict(self.unfit)
+
+    def back_to(self, snapshot: Snapshot) -> None:
+        """Forget the brackets met since ``snapshot``: a text is read again from its
+        start (the texts before it, in a body of two, keep their numbering)."""
+        self.restart()
+        met, applied, unfit = snapshot
+        self.met.update(met)
+        self.applied.update(applied)
+        self.unfit.update(unfit)
 
     def _level(self, enc: BracketEncoder) -> _Level:
         level = self.levels.get(enc.in_footnote)

@@ -64,14 +64,16 @@
   <!-- A stable id for an intervention: kind and position among the text's interventions.
        The interventions of a kind come from a key (ed:by-kind, in kinds.xsl: built once per
        document) rather than from the preceding axis: those before the element, less its
-       ancestors, are the preceding ones. -->
+       ancestors, are the preceding ones. The text is the document's (the outermost): the
+       interventions of an original and its translation (text/group/text) are counted
+       together, so that their ids differ. -->
   <xsl:function name="ed:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="k" select="ed:kind($e)"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
         else 'ed-' || $k || '-' ||
              (count((key('ed:by-kind', $k, root($e))[. &lt;&lt; $e] except $e/ancestor::*)
-                  [ancestor::tei:text is $e/ancestor::tei:text]) + 1)"/>
+                  [ancestor::tei:text[last()] is $e/ancestor::tei:text[last()]]) + 1)"/>
   </xsl:function>
 
   <!-- A note that is not inline: a footnote, numbered by @n or its position, or a block of
@@ -155,6 +157,20 @@
     <xsl:param name="p" as="element()"/>
     <xsl:sequence select="exists($p/(tei:list | tei:table | tei:floatingText | tei:lg | tei:figure
         | tei:quote[tei:p | tei:floatingText | tei:list | tei:lg]))"/>
+  </xsl:function>
+
+  <!-- What a text of a group is, for its heading: "Original (Chinese)", "Translation
+       (English)" (an original-language transcription and its translation in one document:
+       text/group/text with @type and @xml:lang). The language's name is the header's
+       (langUsage/language), else its code; a text without a type is "Text". -->
+  <xsl:function name="ed:text-label" as="xs:string">
+    <xsl:param name="text" as="element(tei:text)"/>
+    <xsl:variable name="lang" select="string($text/@xml:lang)"/>
+    <xsl:variable name="name" select="(root($text)//tei:teiHeader/tei:profileDesc/tei:langUsage
+        /tei:language[@ident = $lang])[1]/normalize-space()[.]"/>
+    <xsl:variable name="kind" select="($text/@type ! (upper-case(substring(., 1, 1))
+        || substring(., 2)), 'Text')[1]"/>
+    <xsl:sequence select="$kind || (if ($lang) then ' (' || ($name, $lang)[1] || ')' else '')"/>
   </xsl:function>
 
 </xsl:stylesheet>

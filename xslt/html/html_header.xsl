@@ -23,7 +23,7 @@
   <xsl:variable name="te:when" as="xs:string?"
       select="($te:date/@when, $te:date/@from, $te:date/@notBefore)[1] ! string(.)"/>
   <xsl:variable name="te:doc-type" as="xs:string?"
-      select="(/tei:TEI/tei:text/tei:body/tei:div[1]/@subtype)[1] ! string(.)"/>
+      select="(/tei:TEI/tei:text/(tei:body, tei:group//tei:text/tei:body)/tei:div[1]/@subtype)[1] ! string(.)"/>
   <xsl:variable name="te:senders" as="element()*"
       select="$te:header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']
               /(tei:persName | tei:orgName | tei:placeName | tei:name)"/>

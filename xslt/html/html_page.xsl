@@ -30,7 +30,7 @@
           <script src="{$root}assets/edition.js" defer=""/>
         </xsl:with-param>
       </xsl:call-template>
-      <body class="page-document">
+      <body class="{string-join(('page-document', 'page-parallel'[$tei/tei:text/tei:group[count(tei:text) = 2]]), ' ')}">
         <xsl:call-template name="te:site-header">
           <xsl:with-param name="root" select="$root"/>
         </xsl:call-template>

@@ -15,16 +15,26 @@
   exclude-result-prefixes="#all">
 
   <xsl:template match="tei:text">
-    <div class="tei-text">
+    <div class="{string-join(('tei-text', @type[../parent::tei:group] ! ('text-' || te:token(.))), ' ')}">
       <xsl:for-each select="(ancestor-or-self::*/@xml:lang)[last()][te:is-lang(.)]">
         <xsl:attribute name="lang" select="."/>
       </xsl:for-each>
+      <xsl:if test="parent::tei:group">
+        <h3 class="text-label" lang="en"><xsl:value-of select="ed:text-label(.)"/></h3>
+      </xsl:if>
       <xsl:apply-templates/>
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:front | tei:body | tei:back | tei:group">
+  <xsl:template match="tei:front | tei:body | tei:back">
     <div class="tei-{local-name()}"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <!-- A group of texts: an original and its translation are two columns on a wide screen,
+       in the source's order (as a facing-page edition has them), one after the other on a
+       narrow one (edition.css, .parallel). -->
+  <xsl:template match="tei:group">
+    <div class="{string-join(('tei-group', 'parallel'[count(current()/tei:text) = 2]), ' ')}"><xsl:apply-templates/></div>
   </xsl:template>
 
   <!-- The main document has no heading of its own (the page's h1 is its title); an

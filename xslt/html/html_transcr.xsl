@@ -82,15 +82,15 @@
        intervention sits inside another of its kind ([[...]]: ed-supplied-1-in1) and for the
        letters of an expansion (ex: ed-expansion-1-ex-2).
        te:ed-id counts as ed:id does, through common's key of the interventions by kind (built
-       once per document: a page has to render in a few milliseconds), and takes the nearest
-       text of each, so that a text inside a text (group) does not stop it; tests/test_html.py
-       checks that the two agree. -->
+       once per document: a page has to render in a few milliseconds), and takes the
+       outermost text of each (an original and its translation, text/group/text, are counted
+       together: their ids differ); tests/test_html.py checks that the two agree. -->
   <xsl:function name="te:ed-id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
         else 'ed-' || $kind || '-' || (count((key('ed:by-kind', $kind, root($e))[. &lt;&lt; $e]
-            except $e/ancestor::*)[ancestor::tei:text[1] is $e/ancestor::tei:text[1]]) + 1)"/>
+            except $e/ancestor::*)[ancestor::tei:text[last()] is $e/ancestor::tei:text[last()]]) + 1)"/>
   </xsl:function>
 
   <!-- cache="yes": the ledger asks again for the id of each intervention the text showed.
@@ -156,7 +156,13 @@
               <xsl:if test="@type = ('translator', 'editorial')">
                 <span class="fn-by"><xsl:value-of select="if (@type = 'translator') then 'Translator’s note' else 'Editors’ note'"/>: </span>
               </xsl:if>
-              <xsl:apply-templates/>
+              <!-- the words of a note of a text in another language than the page's (a
+                   transcription's own endnote) say their language -->
+              <xsl:variable name="lang" select="(ancestor::*/@xml:lang)[last()][te:is-lang(.)][. ne $te:text-lang]"/>
+              <xsl:choose>
+                <xsl:when test="$lang"><span lang="{$lang}"><xsl:apply-templates/></span></xsl:when>
+                <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+              </xsl:choose>
               <xsl:text> </xsl:text>
               <a class="fn-back" href="#fnref-{$k}" role="doc-backlink"
                  aria-label="Back to the text of note {(@n, $k)[1]}">↩</a>

@@ -70,7 +70,7 @@
     <xsl:variable name="bibl" select="(tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'citation'],
                                        tei:fileDesc/tei:sourceDesc/tei:bibl)[1]"/>
     <xsl:variable name="languages" select="tei:profileDesc/tei:langUsage/tei:language
-                                           [not(@ident = ('en', root(.)//tei:text/@xml:lang))]"/>
+                                           [not(@ident = ('en', ancestor::tei:TEI[1]/tei:text/@xml:lang))]"/>
     <xsl:variable name="translator" select="(tei:fileDesc/tei:titleStmt/tei:respStmt
                                             [@xml:id = 'translator']/tei:name)[1]"/>
     <xsl:if test="$bibl or $languages or $translator">

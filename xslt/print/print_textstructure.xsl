@@ -30,8 +30,20 @@
     <div class="floating-text"><xsl:apply-templates/></div>
   </xsl:template>
 
+  <!-- A group of texts (an original and its translation): one after the other, in the
+       source's order, each under its label ("Original (Chinese)") and in its language. -->
   <xsl:template match="tei:group">
     <div class="group"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:text[parent::tei:group]">
+    <div class="text text-{(@type, 'text')[1]}">
+      <xsl:if test="@xml:lang">
+        <xsl:attribute name="lang" select="@xml:lang"/>
+      </xsl:if>
+      <p class="text-label" lang="en"><xsl:value-of select="ed:text-label(.)"/></p>
+      <xsl:apply-templates/>
+    </div>
   </xsl:template>
 
   <xsl:template match="tei:head">

@@ -24,7 +24,7 @@ from tei_edition.kinds import DOUBLING_REND
 from tei_edition.tei import element, tei
 
 if TYPE_CHECKING:
-    from tei_edition.encoder.readings import DocumentReadings
+    from tei_edition.encoder.readings import DocumentReadings, Snapshot
 
 #: The warnings a document keeps; the rest are counted (one line says how many).
 MAX_WARNINGS = 100
@@ -63,13 +63,19 @@ class InlineContext:
     #: the editor's reading of given brackets, applied before the rules; None: none
     readings: DocumentReadings | None = None
 
-    def read_again(self) -> None:
-        """The body is read again from its start (the body builder does, when an endnote
-        lost its anchor): the review notes and the brackets the readings met so far are
-        forgotten, as the counts and warnings are."""
-        self.reviews.clear()
-        if self.readings is not None:
-            self.readings.restart()
+    def mark(self) -> tuple[int, Snapshot | None]:
+        """Where the review notes and the readings stand, before a text is read (for
+        :meth:`read_again`)."""
+        return len(self.reviews), self.readings.snapshot() if self.readings else None
+
+    def read_again(self, mark: tuple[int, Snapshot | None]) -> None:
+        """A text is read again from its start (the body builder does, when an endnote
+        lost its anchor): the review notes and the brackets the readings met since
+        ``mark`` are forgotten, as the counts and warnings are."""
+        reviews, readings = mark
+        del self.reviews[reviews:]
+        if self.readings is not None and readings is not None:
+            self.readings.back_to(readings)
 
     def room(self) -> int:
         """How many more warnings this document keeps."""

@@ -168,14 +168,19 @@ def language_names(text: str) -> list[str]:
 
 
 
+def named_languages(meta: Metadata) -> list[str]:
+    """The languages (BCP 47) the Original Language field names ("und" for a name it does
+    not know), else the one the command line gives (--language), else none."""
+    field = next((f for f in meta.fields if f.label == "Original Language"), None)
+    if field is not None:
+        return [LANGUAGES.get(name.lower(), "und") for name in language_names(field.text)]
+    return [meta.language] if meta.language else []
+
+
 def original_language(meta: Metadata) -> str | None:
-    """The original's language (BCP 47) when it is not English: the first the Original
-    Language field names, else the reader's (``--language``); None when none is given."""
-    for f in meta.fields:
-        if f.label == "Original Language":
-            codes = [LANGUAGES.get(name.lower()) for name in language_names(f.text)]
-            return next((c for c in codes if c and c != "en"), None)
-    return meta.language if meta.language and meta.language != "en" else None
+    """The original's language (BCP 47) when it is known and not English: the first of
+    :func:`named_languages` that is neither; None otherwise."""
+    return next((c for c in named_languages(meta) if c not in ("en", "und")), None)
 
 
 def translator_of(meta: Metadata) -> str | None:
