@@ -91,6 +91,8 @@ def test_104_the_chinese_endnotes_are_the_chinese_texts_footnotes():
     assert notes[3].text == "金首相, 指朝鲜民主主义人民共和国首相金日成."
     # each at its anchor: 倪大使[1]:
     assert notes[0].getparent().text == "倪大使" and notes[0].tail == ":"
+    # the Chinese edition's own notes, not the translator's
+    assert {(n.get("type"), n.get("resp")) for n in notes} == {("editorial", None)}
     assert not x(original, ".//tei:supplied")  # [1] is no longer a supplied "1"
     # no endnote is left a paragraph (before, "[1] 倪大使, 指..." was one, its "1" supplied)
     assert not x(result.tree, "//tei:body//tei:p[contains(., '指中国驻朝鲜大使')]"

@@ -171,11 +171,28 @@ class BodyBuilder(Structure):
         infos = []
         for attributes, lines in parts:
             self.info = BodyInfo()
-            self.build(lines, group, attributes)
+            if attributes.get("type") == "original":
+                self.original_text(lines, group, attributes)
+            else:
+                self.build(lines, group, attributes)
             infos.append(self.info)
         self.info = infos[main]
         self.info.handwriting = any(info.handwriting for info in infos)
         return outer
+
+    def original_text(self, lines: Sequence[Line], parent: etree._Element,
+                      attributes: dict[str, str]) -> None:
+        """The original's text, as :meth:`build` builds one; but its brackets and endnotes
+        are those of the original's editors, not the translator's: no @resp, and its
+        footnotes are ``note type="editorial"`` (104.txt: the Chinese edition's notes)."""
+        resp, self.ctx.resp = self.ctx.resp, None
+        try:
+            text = self.build(lines, parent, attributes)
+        finally:
+            self.ctx.resp = resp
+        for note in text.iter(_NOTE):
+            if note.get("type") == "translator":
+                note.set("type", "editorial")
 
     def _build(self, blocks: list[Block], parent: etree._Element,
                attributes: dict[str, str]) -> etree._Element:
