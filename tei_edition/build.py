@@ -54,8 +54,10 @@ def unencoded_sources(root: Path) -> list[Diagnostic]:
 
 
 def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool = False,
-                  paper: str = "a4", max_pages: int | None = None) -> BuildResult:
-    """Validate an edition's TEI; when every document is valid, write the site and the PDF."""
+                  paper: str = "a4", max_pages: int | None = None,
+                  include_root: str | Path | None = None) -> BuildResult:
+    """Validate an edition's TEI; when every document is valid, write the site and the PDF.
+    XIncludes resolve inside ``include_root`` (default: tei/; tei_edition/xinclude.py)."""
     from tei_edition.pdf import build_volumes
     from tei_edition.pdf.budget import MAX_PAGES, volume_file_names
     from tei_edition.site import read_documents, site_outputs
@@ -74,17 +76,18 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool =
     folder = OutputFolder(out_dir, MARKER, force=force, inputs=documents)
 
     result = BuildResult(documents, unencoded_sources(root))
-    for report in Validator().check_files(documents):
+    for report in Validator(include_root=include_root).check_files(documents):
         result.diagnostics.extend(report.diagnostics)
         if not report.valid:
             result.invalid.append(report.file)
     if result.invalid:
         return result
 
-    docs = read_documents(documents)
+    docs = read_documents(documents, include_root)
     outputs = {f"site/{name}": data for name, data in site_outputs(docs, edition).items()}
     volumes = build_volumes(documents, edition_file=root / EDITION_FILE, paper=paper,
-                            max_pages=MAX_PAGES if max_pages is None else max_pages)
+                            max_pages=MAX_PAGES if max_pages is None else max_pages,
+                            include_root=include_root)
     for printed, name in zip(volumes, volume_file_names(len(volumes)), strict=True):
         result.diagnostics.extend(printed.diagnostics)
         outputs[name] = printed.pdf

@@ -365,10 +365,14 @@ def schema_compile(odd: str, source: str, out_dir: str, force: bool, trust_schem
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
               show_default=True,
               help="text: GNU lines on stderr; json and junit: a report on stdout.")
+@click.option("--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
+                                                                path_type=Path),
+              help="XIncludes of local files resolve inside this folder (default: each "
+                   "document's own folder); never a URL.")
 @reports_errors
 def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | None,
                      schematron: pathlib.Path | None, no_schematron: bool, trust_schema: bool,
-                     phase: str | None, fmt: str) -> None:
+                     phase: str | None, fmt: str, include_root: Path | None) -> None:
     """Check TEI documents (files, or folders searched for *.xml) against RELAX NG and
     Schematron. One line per problem, `file:line:col: error [code] message`, then a summary.
     Exit 0 when all are valid, 1 when any is invalid or unreadable, 2 on usage errors."""
@@ -384,7 +388,7 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
     if not files:
         raise click.UsageError("no *.xml files in " + ", ".join(str(p) for p in paths))
     validator = Validator(schema, False if no_schematron else schematron, phase,
-                          trust_schema=trust_schema)
+                          trust_schema=trust_schema, include_root=include_root)
     reports = []
     for report in validator.check_files(files):
         reports.append(report)
@@ -419,9 +423,13 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
               help="The edition.toml to use (default: the one the documents belong to).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty folder that is not a previous tei-edition site.")
+@click.option("--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
+                                                                path_type=Path),
+              help="XIncludes of local files resolve inside this folder (default: each "
+                   "document's own folder); never a URL.")
 @reports_errors
 def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | None,
-                 force: bool) -> None:
+                 force: bool, include_root: Path | None) -> None:
     """Render TEI documents (files or folders) into a static HTML site.
 
     The site works from any web server and straight from file://: index.html lists the
@@ -432,7 +440,7 @@ def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | No
     from tei_edition.site import build_site
 
     edition = edition_for(list(paths), edition_file)
-    site = build_site(paths, out_dir, edition, force=force)
+    site = build_site(paths, out_dir, edition, force=force, include_root=include_root)
     n = len(site.documents)
     click.echo(f"{out_dir / 'index.html'}: {n} document{'s' if n != 1 else ''}, "
                f"{len(site.files)} files written")
@@ -456,9 +464,13 @@ def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | No
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True,
               help="The page budget: the most pages of the PDF (and so of each document); "
                    "beyond it nothing is written.")
+@click.option("--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
+                                                                path_type=Path),
+              help="XIncludes of local files resolve inside this folder (default: each "
+                   "document's own folder); never a URL.")
 @reports_errors
 def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: str | None,
-                force: bool, max_pages: int) -> None:
+                force: bool, max_pages: int, include_root: Path | None) -> None:
     """Print TEI documents as a PDF: one document, or a volume of several.
 
     PATHS are TEI files or folders of them (*.xml). A volume has a title page, contents
@@ -478,7 +490,8 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
     sources = find_files(paths, ".xml")
     check_writable(output, force, sources)
     result = build_pdf(paths, edition_file=edition_file, paper=paper.lower(),
-                       output_name=str(output), max_pages=max_pages)
+                       output_name=str(output), max_pages=max_pages,
+                       include_root=include_root)
     for diagnostic in result.diagnostics:
         echo_diagnostic(diagnostic)
     write_atomic(output, result.pdf, force=force, inputs=sources)
@@ -502,9 +515,13 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
                    "printed as edition-1.pdf, edition-2.pdf, ...")
 @click.option("--force", is_flag=True,
               help="Build into a non-empty folder that is not a previous build.")
+@click.option("--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
+                                                                path_type=Path),
+              help="XIncludes of local files resolve inside this folder (default: each "
+                   "document's own folder); never a URL.")
 @reports_errors
 def build_command(edition_dir: str, out_dir: str, paper: str, max_pages: int | None,
-                  force: bool) -> None:
+                  force: bool, include_root: Path | None) -> None:
     """Validate an edition's TEI and publish it: the HTML site and the PDF volume.
 
     EDITION is an edition project (edition.toml, sources/, tei/). Nothing is written unless
@@ -515,7 +532,7 @@ def build_command(edition_dir: str, out_dir: str, paper: str, max_pages: int | N
     from tei_edition.build import build_edition
 
     result = build_edition(edition_dir, out_dir, force=force, paper=paper.lower(),
-                           max_pages=max_pages)
+                           max_pages=max_pages, include_root=include_root)
     for diagnostic in result.diagnostics:
         echo_diagnostic(diagnostic)
     if not result.ok:

@@ -27,16 +27,17 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_edition import xinclude
 from tei_edition.citation import cite
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location
 from tei_edition.files import OutputFolder
-from tei_edition.inputs import FileSet, find_documents, read_file
+from tei_edition.inputs import FileSet, find_documents
 from tei_edition.metadata import Metadata, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import NS, parse_bytes, tei, tei_root
+from tei_edition.tei import NS, tei, tei_root
 from tei_edition.version import __version__
 
 MARKER = ".tei-edition-site.json"
@@ -123,21 +124,23 @@ def _search_text(el: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
-def read_document(path: Path) -> Document:
-    """Parse a TEI file safely and gather its metadata."""
-    data = read_file(path, "xml")
-    tree = parse_bytes(data, str(path))
+def read_document(path: Path, include_root: str | Path | None = None) -> Document:
+    """Parse a TEI file safely, its XIncludes resolved inside ``include_root``
+    (tei_edition/xinclude.py: the data is then the assembled document, the copy readers
+    download), and gather its metadata."""
+    data, tree = xinclude.read_document(path, include_root)
     text = tei_root(tree, str(path)).find("tei:text", NS)
     return Document(source=path, tree=tree, data=data, meta=read_metadata(tree, path.stem),
                     text=_search_text(text) if text is not None else "")
 
 
-def read_documents(paths: Iterable[Path]) -> list[Document]:
+def read_documents(paths: Iterable[Path],
+                   include_root: str | Path | None = None) -> list[Document]:
     """Read every document; ids must be unique (they name the pages). Date order."""
     docs: list[Document] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        doc = read_document(path)
+        doc = read_document(path, include_root)
         if doc.id in seen:
             raise InputError(f"two documents have the id '{doc.id}' (the other is {seen[doc.id]}); "
                              "each page is named after its document's id",
@@ -300,12 +303,12 @@ def site_outputs(docs: list[Document], edition: Edition) -> dict[str, bytes]:
 
 
 def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Edition,
-               force: bool = False) -> SiteResult:
+               force: bool = False, include_root: str | Path | None = None) -> SiteResult:
     """Render the documents into a static site in ``out_dir`` (an :class:`OutputFolder`
     marked by :data:`MARKER`: a previous site there is replaced, any other non-empty folder
     needs ``force``)."""
     folder = OutputFolder(out_dir, MARKER, force=force)
-    docs = read_documents(find_documents(paths))
+    docs = read_documents(find_documents(paths), include_root)
     folder.inputs = FileSet(doc.source for doc in docs)
     outputs = site_outputs(docs, edition)
     folder.write_all(outputs)

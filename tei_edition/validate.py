@@ -9,9 +9,10 @@ Every problem has a line and a column: lxml's RELAX NG errors carry only a line 
 XPath, and Schematron failures a path of child positions; both are mapped back to the
 start tag of the element (or the attribute) in the source text.
 
-Codes: ``xml`` (not well-formed, or unsafe: DOCTYPE, entities, XInclude), ``io`` (cannot
-read), ``rng`` (RELAX NG), and for Schematron the id of the assert or report (else of its
-rule, else of its pattern).
+Codes: ``xml`` (not well-formed, or unsafe: DOCTYPE, entities), ``io`` (cannot read),
+``xinclude`` (an include refused or not followed: tei_edition/xinclude.py, which resolves the
+others first; messages about included content name the included file), ``rng`` (RELAX NG),
+and for Schematron the id of the assert or report (else of its rule, else of its pattern).
 """
 
 from __future__ import annotations
@@ -40,8 +41,7 @@ from tei_edition.resources import schemas_dir
 from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
 from tei_edition.schematron.sandbox import UnsafeSchema
 from tei_edition.tei import parse_bytes, sniff_encoding
-
-XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+from tei_edition.xinclude import Assembled, assemble
 
 #: Documents sent to Saxon in one call.
 BATCH_SIZE = 250
@@ -269,19 +269,6 @@ def _rng_message(message: str, el: etree._Element | None, attribute: str | None)
     return message
 
 
-def _xinclude_diagnostics(tree: etree._ElementTree, source: SourceMap,
-                          name: str) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    if XINCLUDE_NS not in source.text:  # the namespace must be declared to be used
-        return out
-    for el in tree.getroot().iter(f"{{{XINCLUDE_NS}}}*"):
-        line, col = source.element(el)
-        out.append(Diagnostic(Location(name, line, col), "error", "xml",
-                              "XInclude is not processed: the document must be self-contained "
-                              f"(href='{el.get('href', '')}' was not read)"))
-    return out
-
-
 def _failure_diagnostic(failure: Failure, source: SourceMap, name: str) -> Diagnostic:
     line, col = source.path(failure.path)
     return Diagnostic(Location(name, line, col), failure.level, failure.code,
@@ -318,7 +305,8 @@ class Validator:
 
     def __init__(self, schema: str | Path | None = None,
                  schematron: str | Path | None | bool = None, phase: str | None = None,
-                 *, trust_schema: bool = False):
+                 *, trust_schema: bool = False, include_root: str | Path | None = None):
+        self.include_root = include_root  # XIncludes resolve inside it (tei_edition/xinclude)
         self.rng = compile_relaxng(schema or default_schema())
         self.schematron: CompiledSchematron | None = None
         if schematron is not False:
@@ -343,6 +331,7 @@ class Validator:
     def _check_batch(self, batch: list[tuple[str, bytes | InputError]]) -> list[Report]:
         reports: list[Report] = []
         pending: list[tuple[Report, SourceMap]] = []
+        assembled: list[tuple[Report, Assembled, SourceMap]] = []
         for name, data in batch:
             report = Report(name)
             reports.append(report)
@@ -352,12 +341,16 @@ class Validator:
                 continue
             try:
                 tree = parse_bytes(data, name)
-            except XMLSyntaxProblem as exc:
+                whole = assemble(tree, data, name, self.include_root)
+            except (XMLSyntaxProblem, InputError) as exc:
                 report.readable = False
                 report.diagnostics.append(exc.diagnostic())
                 continue
+            if whole is not None:  # its XIncludes resolved: validated as one document
+                tree, data = whole.tree, whole.data
             source = SourceMap(_decode(data, tree), tree)
-            report.diagnostics.extend(_xinclude_diagnostics(tree, source, name))
+            if whole is not None:
+                assembled.append((report, whole, source))
             report.diagnostics.extend(_rng_diagnostics(self.rng, tree, source, name))
             pending.append((report, source))
         if self.schematron is not None and pending:
@@ -367,6 +360,8 @@ class Validator:
                     _failure_diagnostic(f, source, report.file) for f in failures)
         for report in reports:
             report.diagnostics.sort(key=lambda d: (d.location.line or 0, d.location.col or 0))
+        for report, whole, source in assembled:  # each message to the file it is about
+            report.diagnostics = whole.relocate(report.diagnostics, source)
         return reports
 
 

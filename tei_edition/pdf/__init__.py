@@ -100,13 +100,14 @@ class _Edition:
 
 
 def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
-             date: dt.date | None, max_pages: int, volume: str, *, whole: bool) -> _Edition:
+             date: dt.date | None, max_pages: int, volume: str, *, whole: bool,
+             include_root: str | Path | None = None) -> _Edition:
     """Collect, order and transform the documents, and check their characters against the
     installed fonts. What certainly exceeds the budget is refused first, before the XSLT: a
     document, and with ``whole`` the volume of them all."""
     files = find_documents(paths)
     edition = edition_for(files, edition_file)
-    documents = order(load_document(f, max_pages) for f in files)
+    documents = order(load_document(f, max_pages, include_root) for f in files)
     check_budget(documents, max_pages, volume, whole=whole)
     single = len(documents) == 1
     edition_title = edition.title if (edition.root is not None or not single) else ""
@@ -128,11 +129,12 @@ def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
 
 def prepare(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
             date: dt.date | None = None, max_pages: int = MAX_PAGES,
-            output_name: str = "<pdf>") -> PrintJob:
+            output_name: str = "<pdf>", include_root: str | Path | None = None) -> PrintJob:
     """Collect, order and transform the documents, and check their characters against the
     installed fonts: everything but the rendering. Refuses, before the XSLT, a document or
     the volume that certainly exceeds ``max_pages`` (check_budget)."""
-    job = _collect(paths, edition_file, date, max_pages, output_name, whole=True)
+    job = _collect(paths, edition_file, date, max_pages, output_name, whole=True,
+                   include_root=include_root)
     html = job.html(0, len(job.documents))
     return PrintJob(html, tuple(job.documents), tuple(job.diagnostics), job.edition,
                     frozenset(job.missing))
@@ -140,7 +142,8 @@ def prepare(paths: Iterable[str | Path], *, edition_file: str | Path | None = No
 
 def build_pdf(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
               paper: str = "a4", date: dt.date | None = None,
-              output_name: str = "<pdf>", max_pages: int = MAX_PAGES) -> PdfResult:
+              output_name: str = "<pdf>", max_pages: int = MAX_PAGES,
+              include_root: str | Path | None = None) -> PdfResult:
     """One document's PDF, or a volume of several: the whole job but writing the file.
 
     Raises InputError (code ``page-budget``) when the PDF would have more than
@@ -148,7 +151,7 @@ def build_pdf(paths: Iterable[str | Path], *, edition_file: str | Path | None = 
     layout, before the PDF is made."""
     check_paper(paper)
     job = prepare(paths, edition_file=edition_file, date=date, max_pages=max_pages,
-                  output_name=output_name)
+                  output_name=output_name, include_root=include_root)
     document, messages = layout(job.html, paper)
     pages = len(document.pages)
     if pages > max_pages:
@@ -173,7 +176,8 @@ def _starts(document: Any, documents: Sequence[PrintDocument]) -> list[int]:
 
 def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
                   paper: str = "a4", max_pages: int = MAX_PAGES, date: dt.date | None = None,
-                  stem: str = "edition") -> list[PdfResult]:
+                  stem: str = "edition",
+                  include_root: str | Path | None = None) -> list[PdfResult]:
     """An edition's print volumes: the documents in date order, in as few volumes of at
     most ``max_pages`` pages as the plan gives, each with its title page, contents and
     number ("Volume 2 of 3"); a document is never split. One volume (or one document) when
@@ -183,7 +187,8 @@ def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | Non
     with each. Raises InputError (``page-budget``) naming the document when one document
     alone exceeds the budget. ``stem`` names the files in the diagnostics (volume_file_names)."""
     check_paper(paper)
-    edition = _collect(paths, edition_file, date, max_pages, f"{stem}.pdf", whole=False)
+    edition = _collect(paths, edition_file, date, max_pages, f"{stem}.pdf", whole=False,
+                       include_root=include_root)
     documents = edition.documents
     runs = plan_volumes(documents, max_pages)
     results: list[PdfResult] = []

@@ -22,8 +22,9 @@ from tei_edition.metadata import Metadata, build_date, read_metadata
 from tei_edition.pdf.budget import min_pages
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import parse_bytes, parse_file, tei_root
+from tei_edition.tei import parse_bytes, tei_root
 from tei_edition.version import __version__
+from tei_edition.xinclude import read_document
 
 PRINT_NS = "urn:tei-edition:print"
 
@@ -40,10 +41,12 @@ class PrintDocument:
     min_pages: int = 1  # a lower bound of its pages in print (min_pages)
 
 
-def load_document(path: Path, max_pages: int | None = None) -> PrintDocument:
-    """Parse one TEI document (safely) and read what the volume needs of it (``max_pages``:
-    the budget, where min_pages may stop counting)."""
-    tree = parse_file(path)
+def load_document(path: Path, max_pages: int | None = None,
+                  include_root: str | Path | None = None) -> PrintDocument:
+    """Parse one TEI document (safely, its XIncludes resolved inside ``include_root``:
+    tei_edition/xinclude.py) and read what the volume needs of it (``max_pages``: the
+    budget, where min_pages may stop counting)."""
+    _, tree = read_document(path, include_root)
     tei_root(tree, str(path))
     meta = read_metadata(tree, path.stem)
     return PrintDocument(path, tree, meta, meta.id, min_pages(tree, max_pages))
