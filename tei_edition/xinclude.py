@@ -19,8 +19,9 @@ that includes itself, directly or through others, is a cycle and refused.
 
 ``xpointer`` takes a bare name (``mws``), ``element(mws)``, ``element(mws/2/1)``,
 ``element(/1/3)`` and ``xpointer(id('mws'))``; any other scheme is refused by name. An
-``xi:fallback`` stands in for a file that is not there or cannot be read (never for an
-href that is refused).
+``xi:fallback`` stands in for a file that is not there (never for an href that is refused,
+nor for a file that cannot be read or parsed). ``xml:base`` is neither read nor added: an
+href is relative to the file it is written in.
 
 The assembled document keeps where each element came from (:class:`Assembled`), so that
 validation messages name the included file and its line and column
@@ -62,6 +63,8 @@ MAX_NESTING = 16
 
 # An attribute's name where a message points into a start tag: ``xml:id="RV"``.
 _ATTRIBUTE = re.compile(r"([\w.\-]+:)?([\w.\-]+)\s*=")
+# libxml2's RELAX NG message for an ID given twice, with or without the prefix.
+_ID_ATTRIBUTE = re.compile(r"\battribute (?:xml:)?id\b")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
@@ -140,8 +143,8 @@ class Assembled:
                 out.append(d)
                 continue
             position = (loc.line, loc.col or 0)
-            if d.code == "rng" and position in duplicates and " id " in f" {d.message} ":
-                continue  # said once below, as a warning
+            if d.code == "rng" and position in duplicates and _ID_ATTRIBUTE.search(d.message):
+                continue  # libxml2's "Invalid attribute id for element name": said below
             if loc.col is None:  # a line only: the first element that starts on it
                 k = bisect.bisect_left(keys, (loc.line, 0))
                 if k >= len(keys) or keys[k][0] != loc.line:

@@ -297,3 +297,50 @@ def test_the_included_bytes_are_bounded(tmp_path, monkeypatch):
     assert "the included files pass 524,288 bytes" in caught.value.message
     first_over = 512 * 1024 // len(part)  # 0-based: the include whose file passes the limit
     assert str(caught.value.location) == f"{doc}:5:{1 + len(include('part.xml')) * first_over}"
+
+
+# ---------------------------------------------------------------------------------------
+# build: the same policy, the include root tei/ by default
+# ---------------------------------------------------------------------------------------
+
+
+def _edition_with_include(root: Path, href: str) -> Path:
+    """An edition whose one document includes a paragraph after its second (line 78)."""
+    (root / "tei" / "parts").mkdir(parents=True)
+    (root / "edition.toml").write_text('title = "Included Papers"\n', encoding="utf-8")
+    (root / "tei" / "parts" / "extra.xml").write_text(
+        f'<p xmlns="{TEI_NS}">An included paragraph about Oxbridge.</p>\n')
+    canonical = (Path(__file__).parent / "fixtures" / "canonical.xml").read_text("utf-8")
+    lines = canonical.splitlines(keepends=True)
+    assert lines[77].lstrip().startswith('<p xml:id="p2">')
+    lines[77] = lines[77].rstrip("\n") + (
+        f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{href}"/>\n')
+    doc = root / "tei" / "cable.xml"
+    doc.write_text("".join(lines), encoding="utf-8")
+    return doc
+
+
+def test_build_publishes_what_is_included(tmp_path):
+    _edition_with_include(tmp_path / "ed", "parts/extra.xml")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "ed"), "--out-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "site" / "documents" / "wilson-900001.html").read_text(encoding="utf-8")
+    assert "An included paragraph about Oxbridge." in page
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(out / "edition.pdf").pages)
+    assert "Oxbridge" in text
+
+
+def test_build_refuses_an_include_out_of_tei_and_writes_nothing(tmp_path):
+    doc = _edition_with_include(tmp_path / "ed", "../edition.toml")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "ed"), "--out-dir", str(out)])
+    assert result.exit_code == 1
+    col = len(doc.read_text("utf-8").splitlines()[77].split("<xi:include")[0]) + 1
+    assert result.output.startswith(
+        f'{doc}:78:{col}: error [xinclude] href="../edition.toml": {tmp_path}/ed/edition.toml '
+        f"lies outside the include root {tmp_path}/ed/tei"), result.output
+    assert "nothing was published" in result.output
+    assert not out.exists()
