@@ -136,11 +136,13 @@ class Assembled:
         keys = [(line or 0, col or 0) for line, col in starts]
         duplicates = self._duplicate_ids(elements, source)
         line_starts = [0] + [m.end() for m in re.finditer("\n", source.text)]
-        out: list[Diagnostic] = []
+        # (the element's index, the message), sorted by the index at the end: in the order of
+        # the assembled document, the warnings on repeated ids among the others
+        out: list[tuple[int, Diagnostic]] = []
         for d in diagnostics:
             loc = d.location
             if loc.file != name or loc.line is None:
-                out.append(d)
+                out.append((-1, d))
                 continue
             position = (loc.line, loc.col or 0)
             if d.code == "rng" and position in duplicates and _ID_ATTRIBUTE.search(d.message):
@@ -151,15 +153,18 @@ class Assembled:
                     k = max(k - 1, 0)
             else:
                 k = max(bisect.bisect_right(keys, position) - 1, 0)
-            out.append(Diagnostic(self._origin(k, position, keys[k], source, line_starts),
-                                  d.level, d.code, d.message))
+            where = (self._origin(k, position, keys[k], source, line_starts) if loc.col
+                     else self._element_origin(k))
+            out.append((k, Diagnostic(where, d.level, d.code, d.message)))
         for (k, first) in duplicates.values():
-            el = elements[k]
-            out.append(Diagnostic(self._attribute_origin(k, XML_ID), "warning", "duplicate-id",
-                                  f'xml:id "{el.get(XML_ID)}" is given again (first at '
-                                  f"{self._attribute_origin(first, XML_ID)}): a link to it "
-                                  "finds the first"))
-        return out
+            again, before = self._attribute_origin(k, XML_ID), self._attribute_origin(first, XML_ID)
+            why = ("its element is included more than once" if again == before
+                   else f"first at {before}")
+            out.append((k, Diagnostic(again, "warning", "duplicate-id",
+                                      f'xml:id "{elements[k].get(XML_ID)}" is given again '
+                                      f"({why}): a link to it finds the first")))
+        out.sort(key=lambda pair: pair[0])
+        return [d for _, d in out]
 
     def _duplicate_ids(self, elements: list[etree._Element],
                        source: SourceMap) -> dict[tuple[int, int], tuple[int, int]]:
@@ -190,6 +195,9 @@ class Assembled:
                 for key in el.attrib:
                     if etree.QName(key).localname == named.group(2):
                         return self._attribute_origin(k, key)
+        return self._element_origin(k)
+
+    def _element_origin(self, k: int) -> Location:
         file, el = self.origins[k]
         return file.location(el)
 

@@ -129,6 +129,17 @@ def test_messages_about_included_content_name_the_included_file(tmp_path, tei_al
         '(value "x")']
 
 
+def test_an_id_included_twice_is_a_warning(tmp_path, tei_all):
+    (tmp_path / "p.xml").write_text(f'<p xmlns="{TEI_NS}"\n   xml:id="same">twice</p>')
+    doc = tmp_path / "doc.xml"
+    doc.write_text(tei(include("p.xml") + include("p.xml")))
+    report = next(Validator(TEI_ALL_RNG, False).check_files([doc]))
+    assert [str(d) for d in report.diagnostics] == [
+        f'{tmp_path}/p.xml:2:4: warning [duplicate-id] xml:id "same" is given again (its '
+        "element is included more than once): a link to it finds the first"]
+    assert report.valid
+
+
 def test_pointers_text_and_fallback(tmp_path):
     (tmp_path / "people.xml").write_text(
         f'<listPerson xmlns="{TEI_NS}"><person xml:id="mws"><persName>Mary</persName></person>'
