@@ -355,3 +355,42 @@ def test_build_refuses_an_include_out_of_tei_and_writes_nothing(tmp_path):
         f"lies outside the include root {tmp_path}/ed/tei"), result.output
     assert "nothing was published" in result.output
     assert not out.exists()
+
+
+def test_a_url_is_never_fetched(tmp_path):
+    """A local HTTP server that would serve the included file sees no request."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(paragraph("FETCHED").encode())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    server.timeout = 5
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        href = f"http://127.0.0.1:{server.server_address[1]}/part.xml"
+        doc = tmp_path / "doc.xml"
+        doc.write_text(tei(include(href)))
+        for args in (["validate", str(doc), "--no-schematron"],
+                     ["html", str(doc), "--out-dir", str(tmp_path / "site")]):
+            result = CliRunner().invoke(cli, args)
+            assert result.exit_code == 1
+            assert result.stderr.startswith(
+                f'{doc}:5:1: error [xinclude] href="{href}": only local files are included, '
+                "never a URL")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert asked == []
+    assert not (tmp_path / "site").exists()
