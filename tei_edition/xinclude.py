@@ -248,8 +248,6 @@ def assemble(tree: etree._ElementTree, data: bytes, name: str,
         raise XIncludeError(f"the include root {root} is not a folder", Location(name))
     resolver = _Resolver(root)
     result = resolver.expand(top, [real], depth=0)
-    if not isinstance(result, etree._Element):  # pragma: no cover - a root is an element
-        raise XIncludeError("the document is an include", Location(name))
     out = etree.ElementTree(result)
     for sibling in reversed(list(_before(tree.getroot()))):  # xml-model PIs, comments
         result.addprevious(_copy(sibling))
@@ -295,6 +293,7 @@ class _Resolver:
     def copy(self, file: _File, el: etree._Element) -> etree._Element:
         """A deep copy of ``el``, each element of it remembering where it came from."""
         dup = copy.deepcopy(el)
+        dup.tail = None  # the text after an element an xpointer names is not included
         for new, old in zip(dup.iter(), el.iter(), strict=True):
             if isinstance(new.tag, str):
                 self.origin[new] = (file, old)

@@ -143,7 +143,7 @@ def test_an_id_included_twice_is_a_warning(tmp_path, tei_all):
 def test_pointers_text_and_fallback(tmp_path):
     (tmp_path / "people.xml").write_text(
         f'<listPerson xmlns="{TEI_NS}"><person xml:id="mws"><persName>Mary</persName></person>'
-        '<person xml:id="pbs"><persName>Percy</persName></person></listPerson>')
+        '<person xml:id="pbs"><persName>Percy</persName></person> NOT-INCLUDED </listPerson>')
     (tmp_path / "note.txt").write_text("plain & <text>\n", encoding="utf-8")
     doc = tmp_path / "doc.xml"
     doc.write_text(tei(
