@@ -65,6 +65,14 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: validate, html, pdf and build: where XIncludes may reach (tei_edition/xinclude.py)
+include_root_option = click.option(
+    "--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
+                                                      path_type=Path),
+    help="XIncludes of local files resolve inside this folder (default: each document's own "
+         "folder); never a URL.")
+
+
 def echo_diagnostic(diagnostic: Diagnostic) -> None:
     click.echo(str(diagnostic), err=True)
 
@@ -365,10 +373,7 @@ def schema_compile(odd: str, source: str, out_dir: str, force: bool, trust_schem
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
               show_default=True,
               help="text: GNU lines on stderr; json and junit: a report on stdout.")
-@click.option("--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
-                                                                path_type=Path),
-              help="XIncludes of local files resolve inside this folder (default: each "
-                   "document's own folder); never a URL.")
+@include_root_option
 @reports_errors
 def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | None,
                      schematron: pathlib.Path | None, no_schematron: bool, trust_schema: bool,
@@ -423,10 +428,7 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
               help="The edition.toml to use (default: the one the documents belong to).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty folder that is not a previous tei-edition site.")
-@click.option("--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
-                                                                path_type=Path),
-              help="XIncludes of local files resolve inside this folder (default: each "
-                   "document's own folder); never a URL.")
+@include_root_option
 @reports_errors
 def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | None,
                  force: bool, include_root: Path | None) -> None:
@@ -464,10 +466,7 @@ def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | No
 @click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True,
               help="The page budget: the most pages of the PDF (and so of each document); "
                    "beyond it nothing is written.")
-@click.option("--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
-                                                                path_type=Path),
-              help="XIncludes of local files resolve inside this folder (default: each "
-                   "document's own folder); never a URL.")
+@include_root_option
 @reports_errors
 def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: str | None,
                 force: bool, max_pages: int, include_root: Path | None) -> None:
@@ -515,10 +514,7 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
                    "printed as edition-1.pdf, edition-2.pdf, ...")
 @click.option("--force", is_flag=True,
               help="Build into a non-empty folder that is not a previous build.")
-@click.option("--include-root", "include_root", type=click.Path(exists=True, file_okay=False,
-                                                                path_type=Path),
-              help="XIncludes of local files resolve inside this folder (default: each "
-                   "document's own folder); never a URL.")
+@include_root_option
 @reports_errors
 def build_command(edition_dir: str, out_dir: str, paper: str, max_pages: int | None,
                   force: bool, include_root: Path | None) -> None:
