@@ -60,12 +60,12 @@
     </html>
   </xsl:template>
 
-  <!-- "as translated" / "reading text": a pair of radio buttons, shown once the script runs. -->
+  <!-- "as translated" / "reading text" (the words: ed:reading-labels): a pair of radio buttons, shown once the script runs. -->
   <xsl:template name="te:reading-switch">
     <fieldset class="reading-switch" hidden="">
       <legend>Show the text</legend>
-      <label><input type="radio" name="te-reading" value="translated" checked=""/> as translated</label>
-      <label><input type="radio" name="te-reading" value="reading"/> reading text</label>
+      <label><input type="radio" name="te-reading" value="translated" checked=""/><xsl:text> </xsl:text><xsl:value-of select="ed:reading-labels(.)[1]"/></label>
+      <label><input type="radio" name="te-reading" value="reading"/><xsl:text> </xsl:text><xsl:value-of select="ed:reading-labels(.)[2]"/></label>
     </fieldset>
   </xsl:template>
 
