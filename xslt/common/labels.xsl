@@ -15,6 +15,10 @@
                         translation    "as translated" / "reading text"
                         transcription  "diplomatic" / "normalised"
                         text           "as encoded" / "reading text"
+    ed:document-lang  the language of the document's text, for the page's lang: the text's
+                      xml:lang, else the TEI element's, else the header's one language
+                      (langUsage with a single language), else "und" (undetermined: BCP 47's
+                      word for a language nobody declared; never a guessed "en").
     ed:agent          who made an intervention when the document does not name them:
                       "the translator" on the project's own TEI, else "the editors".
 -->
@@ -48,6 +52,14 @@
       if ($kind = 'translation') then ('as translated', 'reading text')
       else if ($kind = 'transcription') then ('diplomatic', 'normalised')
       else ('as encoded', 'reading text')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:document-lang" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="tei" select="root($node)/*"/>
+    <xsl:variable name="usage" select="$tei/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language/@ident"/>
+    <xsl:sequence select="(($tei/tei:text/@xml:lang, $tei/@xml:lang, $usage[count($usage) = 1]) ! normalize-space(.)
+        [matches(., '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$')], 'und')[1]"/>
   </xsl:function>
 
   <xsl:function name="ed:agent" as="xs:string">

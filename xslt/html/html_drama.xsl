@@ -52,7 +52,12 @@
     </li>
   </xsl:template>
 
+  <!-- A cast item's parts are separated as a printed cast list separates them, in words of
+       the page (not of CSS, so that they are text: "Osric, a ferryman — Tom Hale"). -->
   <xsl:template match="tei:role | tei:roleDesc | tei:actor">
+    <xsl:if test="preceding-sibling::*[1][self::tei:role or self::tei:roleDesc or self::tei:actor]">
+      <xsl:value-of select="if (self::tei:actor) then ' — ' else ', '"/>
+    </xsl:if>
     <span class="tei-{local-name()}">
       <xsl:if test="self::tei:role and @xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>

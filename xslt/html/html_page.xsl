@@ -19,7 +19,10 @@
     <xsl:variable name="notes-html">
       <xsl:call-template name="te:footnotes"/>
     </xsl:variable>
-    <html lang="en">
+    <!-- The page is in the text's language (ed:document-lang); the page's own English
+         words say theirs where that differs. -->
+    <xsl:variable name="chrome-lang" select="'en'[ed:document-lang($tei) ne 'en']"/>
+    <html lang="{ed:document-lang($tei)}">
       <xsl:call-template name="te:head">
         <xsl:with-param name="title" select="$te:title || ' · ' || $edition-title"/>
         <xsl:with-param name="root" select="$root"/>
@@ -33,6 +36,7 @@
       <body class="{string-join(('page-document', 'page-parallel'[$tei/tei:text/tei:group[count(tei:text) = 2]]), ' ')}">
         <xsl:call-template name="te:site-header">
           <xsl:with-param name="root" select="$root"/>
+          <xsl:with-param name="lang" select="$chrome-lang"/>
         </xsl:call-template>
         <main id="te-main">
           <article class="document">
@@ -40,6 +44,7 @@
             <xsl:call-template name="te:metadata"/>
             <section class="text" aria-labelledby="te-text-h">
               <div class="text-heading">
+                <xsl:if test="$chrome-lang"><xsl:attribute name="lang" select="$chrome-lang"/></xsl:if>
                 <h2 id="te-text-h">Text</h2>
                 <xsl:call-template name="te:reading-switch"/>
               </div>
@@ -55,6 +60,7 @@
         </main>
         <xsl:call-template name="te:site-footer">
           <xsl:with-param name="root" select="$root"/>
+          <xsl:with-param name="lang" select="$chrome-lang"/>
         </xsl:call-template>
       </body>
     </html>

@@ -36,7 +36,7 @@
         <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
         <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
         <xsl:if test="ed:show-number(.)">
-          <span class="lnum" aria-hidden="true"><xsl:value-of select="ed:line-number(.)"/></span>
+          <span class="lnum" aria-hidden="true"><xsl:value-of select="ed:line-number(.)"/><xsl:text> </xsl:text></span>
         </xsl:if>
         <xsl:apply-templates/>
       </xsl:element>

@@ -38,8 +38,15 @@
     <li class="cast-item"><xsl:apply-templates/></li>
   </xsl:template>
 
+  <!-- A cast item's parts are separated as a printed cast list separates them, in words of
+       the page (not of CSS, so that they are text: "Osric, a ferryman — Tom Hale"). -->
   <xsl:template match="tei:role | tei:roleDesc | tei:actor">
-    <span class="{local-name()}"><xsl:apply-templates/></span>
+    <xsl:if test="preceding-sibling::*[1][self::tei:role or self::tei:roleDesc or self::tei:actor]">
+      <xsl:value-of select="if (self::tei:actor) then ' — ' else ', '"/>
+    </xsl:if>
+    <span class="{local-name()}">
+      <xsl:apply-templates/>
+    </span>
   </xsl:template>
 
   <xsl:template match="tei:castList/text() | tei:castGroup/text() | tei:sp/text()[not(normalize-space())]"/>
