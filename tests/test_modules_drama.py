@@ -45,10 +45,14 @@ def text(el: html.HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
+PRINT_HTML: dict[Path, str] = {}  # the print HTML of each PDF made, for the link tests
+
+
 def pdf_text(path: Path, tmp_path: Path) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
     result = build_pdf([path])
+    PRINT_HTML[path] = result.html
     pdf = tmp_path / (path.stem + ".pdf")
     pdf.write_bytes(result.pdf)
     run = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
@@ -171,6 +175,10 @@ def test_drama_prints_speaker_and_stage_on_lines_of_their_own(tmp_path: Path) ->
     assert out[out.index("Exeunt.") + 1] == "Miller and Smith"
     assert "Osric, a ferryman — Tom Hale" in out
     assert "5 for I have seen the London road at dawn," in out
+    # names link to their authority in the PDF too (http and https only: no page ids there)
+    printed = html.fromstring(PRINT_HTML[MODULES / "drama.xml"])
+    assert {text(a): a.get("href") for a in printed.xpath("//a[@class='authority']")} == {
+        "London": "https://www.geonames.org/2643743", "Wenna": "https://viaf.org/viaf/12345"}
 
 
 # --------------------------------------------------------------------------- apparatus
@@ -260,3 +268,37 @@ def test_escher_letter_places_and_language() -> None:
     labels = [text(lab) for lab in doc.xpath(".//fieldset[@class='reading-switch']/label")]
     assert labels == ["diplomatic", "normalised"]
     assert "translator" not in text(main(doc))
+
+
+# ----------------------------------------------------------------------------- browser
+
+
+@pytest.mark.browser
+def test_apparatus_opens_on_demand_from_file_url(tmp_path: Path) -> None:
+    """In Chromium over file://: the readings are hidden until the marker is pressed, then
+    shown, with no console error (the Content Security Policy allows no inline script)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from tei_edition.site import build_site
+
+    site = tmp_path / "site"
+    build_site([MODULES / "apparatus.xml"], site, Edition())
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        try:
+            tab = browser.new_page()
+            tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            tab.goto((site / "documents" / "apparatus-1.html").as_uri())
+            entry = tab.locator("#te-app-a-entry")
+            assert not entry.is_visible()
+            tab.locator("#te-app-a button.app-call").click()
+            assert entry.is_visible()
+            assert " ".join(entry.inner_text().split()) == "a mighty] A sturdy B C"
+            assert not tab.locator("#te-app-b-entry").is_visible()
+        finally:
+            browser.close()
+    assert errors == []
