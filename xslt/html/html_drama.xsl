@@ -29,8 +29,11 @@
   <!-- The items and groups of a cast list or group, as one list, in their order. -->
   <xsl:template name="te:cast-items">
     <xsl:if test="tei:castItem | tei:castGroup">
-      <ul class="cast-list">
-        <xsl:apply-templates select="tei:castItem | tei:castGroup"/>
+      <ul class="cast-list"><xsl:text>&#10;</xsl:text>
+        <!-- a line break after each item keeps the items apart in the page's text -->
+        <xsl:for-each select="tei:castItem | tei:castGroup">
+          <xsl:apply-templates select="."/><xsl:text>&#10;</xsl:text>
+        </xsl:for-each>
       </ul>
     </xsl:if>
   </xsl:template>
@@ -69,6 +72,7 @@
     <span class="tei-roleDesc cast-group-desc"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- White space between a list's parts is the source's layout; the list lays them out. -->
   <xsl:template match="tei:castList/text() | tei:castGroup/text()"/>
 
   <xsl:template match="tei:sp">
@@ -78,8 +82,6 @@
       <xsl:apply-templates/>
     </div>
   </xsl:template>
-
-  <xsl:template match="tei:sp/text()[not(normalize-space())]"/>
 
   <xsl:template match="tei:speaker">
     <p class="tei-speaker"><xsl:apply-templates/></p>

@@ -45,7 +45,4 @@
     <xsl:if test="$inline"><br/></xsl:if>
   </xsl:template>
 
-  <!-- White space between the lines of a group is not text. -->
-  <xsl:template match="tei:lg/text()[not(normalize-space())]"/>
-
 </xsl:stylesheet>

@@ -49,7 +49,7 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:castList/text() | tei:castGroup/text() | tei:sp/text()[not(normalize-space())]"/>
+  <xsl:template match="tei:castList/text() | tei:castGroup/text()"/>
 
   <xsl:template match="tei:sp">
     <div class="sp"><xsl:apply-templates/></div>

@@ -33,6 +33,4 @@
     <xsl:if test="$inline"><br/></xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:lg/text()[not(normalize-space())]"/>
-
 </xsl:stylesheet>
