@@ -35,6 +35,8 @@
   <!-- What each kind means (ed:kind, ed:explanation, ed:label, the modes ed:as-translated
        and ed:reading, one template per form): generated from tei_edition/kinds.py. -->
   <xsl:include href="kinds.xsl"/>
+  <!-- What the document is, and so the words its pages use (ed:reading-labels, ed:agent). -->
+  <xsl:include href="labels.xsl"/>
 
   <!-- Who made an intervention, as the reader should be told. -->
   <xsl:key name="ed:resp-stmt" match="tei:respStmt[@xml:id]" use="@xml:id"/>
@@ -44,8 +46,8 @@
     <xsl:variable name="resp" select="$e/ancestor-or-self::*[@resp][1]/@resp"/>
     <xsl:variable name="who" select="if ($resp)
         then key('ed:resp-stmt', substring-after($resp, '#'), root($e))/tei:name[1] else ()"/>
-    <xsl:sequence select="if ($who) then 'the translator (' || normalize-space($who[1]) || ')'
-                          else 'the translator'"/>
+    <xsl:sequence select="if ($who) then ed:agent($e) || ' (' || normalize-space($who[1]) || ')'
+                          else ed:agent($e)"/>
   </xsl:function>
 
   <!-- The explanation a reader is given on hover, focus and in the ledger. -->

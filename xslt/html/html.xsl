@@ -30,6 +30,10 @@
   <xsl:include href="html_textstructure.xsl"/>
   <xsl:include href="html_core.xsl"/>
   <xsl:include href="html_transcr.xsl"/>
+  <xsl:include href="html_verse.xsl"/>
+  <xsl:include href="html_drama.xsl"/>
+  <xsl:include href="html_apparatus.xsl"/>
+  <xsl:include href="html_names.xsl"/>
 
   <!-- HTML5 in the XML syntax (<br/>, <meta .../>), which every browser reads as HTML: Saxon
        writes it about 6% faster than with the html method, and the page is the same. -->

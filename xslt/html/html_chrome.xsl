@@ -59,10 +59,13 @@
     <meta name="generator" content="{$generator}"/>
   </xsl:template>
 
+  <!-- $lang: the chrome's language where the page is in another (a document page). -->
   <xsl:template name="te:site-header">
     <xsl:param name="root" as="xs:string"/>
-    <a class="skip-link" href="#te-main">Skip to the content</a>
+    <xsl:param name="lang" as="xs:string?" select="()"/>
+    <a class="skip-link" href="#te-main"><xsl:if test="$lang"><xsl:attribute name="lang" select="$lang"/></xsl:if>Skip to the content</a>
     <header class="site-header">
+      <xsl:if test="$lang"><xsl:attribute name="lang" select="$lang"/></xsl:if>
       <p class="site-title"><a href="{$root}index.html"><xsl:value-of select="$edition-title"/></a></p>
       <xsl:if test="exists($te:editors)">
         <p class="site-editors">Edited by <xsl:value-of select="te:and-list($te:editors)"/></p>
@@ -72,7 +75,9 @@
 
   <xsl:template name="te:site-footer">
     <xsl:param name="root" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string?" select="()"/>
     <footer class="site-footer">
+      <xsl:if test="$lang"><xsl:attribute name="lang" select="$lang"/></xsl:if>
       <p>
         <a href="{$root}index.html"><xsl:value-of select="$edition-title"/></a>
         <xsl:if test="exists($te:editors)">, edited by <xsl:value-of select="te:and-list($te:editors)"/></xsl:if>

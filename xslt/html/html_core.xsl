@@ -105,9 +105,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Verse and tables, for TEI beyond the cables. -->
-  <xsl:template match="tei:lg"><div class="tei-lg"><xsl:apply-templates/></div></xsl:template>
-  <xsl:template match="tei:l"><span class="tei-l"><xsl:apply-templates/></span><br/></xsl:template>
+  <!-- Tables, for TEI beyond the cables (verse: html_verse.xsl). -->
   <xsl:template match="tei:table">
     <table class="tei-table">
       <xsl:apply-templates select="tei:head"/>

@@ -10,6 +10,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:tei-edition:editorial"
   xmlns:te="urn:tei-edition:html"
   exclude-result-prefixes="#all">
 
@@ -24,12 +25,19 @@
       select="($te:date/@when, $te:date/@from, $te:date/@notBefore)[1] ! string(.)"/>
   <xsl:variable name="te:doc-type" as="xs:string?"
       select="(/tei:TEI/tei:text/(tei:body, tei:group//tei:text/tei:body)/tei:div[1]/@subtype)[1] ! string(.)"/>
+  <!-- A correspAction's persons and bodies are its senders or recipients; its placeName is
+       where it was sent from or received (Escher's letters: sent from "Brugg (AG)",
+       received in "Luzern"), shown as a place. -->
   <xsl:variable name="te:senders" as="element()*"
       select="$te:header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']
-              /(tei:persName | tei:orgName | tei:placeName | tei:name)"/>
+              /(tei:persName | tei:orgName | tei:name)"/>
   <xsl:variable name="te:recipients" as="element()*"
       select="$te:header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'received']
-              /(tei:persName | tei:orgName | tei:placeName | tei:name)"/>
+              /(tei:persName | tei:orgName | tei:name)"/>
+  <xsl:variable name="te:sent-from" as="element()*"
+      select="$te:header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:placeName"/>
+  <xsl:variable name="te:received-at" as="element()*"
+      select="$te:header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'received']/tei:placeName"/>
   <xsl:variable name="te:translators" as="element()*"
       select="$te:header/tei:fileDesc/tei:titleStmt/tei:respStmt
               [@xml:id = 'translator' or starts-with(normalize-space(tei:resp), 'transl')]/(tei:name | tei:persName)"/>
@@ -63,7 +71,7 @@
       <xsl:if test="$te:doc-type">
         <p class="document-type"><xsl:value-of select="te:type-label($te:doc-type)"/></p>
       </xsl:if>
-      <h1 lang="{(/tei:TEI/@xml:lang[te:is-lang(.)], 'en')[1]}"><xsl:value-of select="$te:title"/></h1>
+      <h1 lang="{(/tei:TEI/@xml:lang[te:is-lang(.)], ed:document-lang(/))[1]}"><xsl:value-of select="$te:title"/></h1>
       <xsl:if test="$te:date">
         <p class="document-date"><xsl:call-template name="te:date"/></p>
       </xsl:if>
@@ -75,6 +83,7 @@
     <xsl:variable name="fd" select="$te:header/tei:fileDesc"/>
     <xsl:variable name="pd" select="$te:header/tei:profileDesc"/>
     <section class="metadata" aria-labelledby="te-meta-h">
+      <xsl:if test="ed:document-lang(/) ne 'en'"><xsl:attribute name="lang" select="'en'"/></xsl:if>
       <h2 id="te-meta-h">About this document</h2>
       <dl>
         <xsl:if test="$te:idno">
@@ -95,6 +104,14 @@
         <xsl:if test="$te:recipients">
           <dt>To</dt>
           <dd><xsl:value-of select="te:and-list($te:recipients ! normalize-space(.))"/></dd>
+        </xsl:if>
+        <xsl:if test="$te:sent-from">
+          <dt>Sent from</dt>
+          <dd><xsl:value-of select="te:and-list($te:sent-from ! normalize-space(.))"/></dd>
+        </xsl:if>
+        <xsl:if test="$te:received-at">
+          <dt>Received at</dt>
+          <dd><xsl:value-of select="te:and-list($te:received-at ! normalize-space(.))"/></dd>
         </xsl:if>
         <xsl:if test="$te:translators">
           <dt>Translator</dt>

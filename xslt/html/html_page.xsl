@@ -19,7 +19,10 @@
     <xsl:variable name="notes-html">
       <xsl:call-template name="te:footnotes"/>
     </xsl:variable>
-    <html lang="en">
+    <!-- The page is in the text's language (ed:document-lang); the page's own English
+         words say theirs where that differs. -->
+    <xsl:variable name="chrome-lang" select="'en'[ed:document-lang($tei) ne 'en']"/>
+    <html lang="{ed:document-lang($tei)}">
       <xsl:call-template name="te:head">
         <xsl:with-param name="title" select="$te:title || ' · ' || $edition-title"/>
         <xsl:with-param name="root" select="$root"/>
@@ -33,6 +36,7 @@
       <body class="{string-join(('page-document', 'page-parallel'[$tei/tei:text/tei:group[count(tei:text) = 2]]), ' ')}">
         <xsl:call-template name="te:site-header">
           <xsl:with-param name="root" select="$root"/>
+          <xsl:with-param name="lang" select="$chrome-lang"/>
         </xsl:call-template>
         <main id="te-main">
           <article class="document">
@@ -40,6 +44,7 @@
             <xsl:call-template name="te:metadata"/>
             <section class="text" aria-labelledby="te-text-h">
               <div class="text-heading">
+                <xsl:if test="$chrome-lang"><xsl:attribute name="lang" select="$chrome-lang"/></xsl:if>
                 <h2 id="te-text-h">Text</h2>
                 <xsl:call-template name="te:reading-switch"/>
               </div>
@@ -55,17 +60,18 @@
         </main>
         <xsl:call-template name="te:site-footer">
           <xsl:with-param name="root" select="$root"/>
+          <xsl:with-param name="lang" select="$chrome-lang"/>
         </xsl:call-template>
       </body>
     </html>
   </xsl:template>
 
-  <!-- "as translated" / "reading text": a pair of radio buttons, shown once the script runs. -->
+  <!-- "as translated" / "reading text" (the words: ed:reading-labels): a pair of radio buttons, shown once the script runs. -->
   <xsl:template name="te:reading-switch">
     <fieldset class="reading-switch" hidden="">
       <legend>Show the text</legend>
-      <label><input type="radio" name="te-reading" value="translated" checked=""/> as translated</label>
-      <label><input type="radio" name="te-reading" value="reading"/> reading text</label>
+      <label><input type="radio" name="te-reading" value="translated" checked=""/><xsl:text> </xsl:text><xsl:value-of select="ed:reading-labels(.)[1]"/></label>
+      <label><input type="radio" name="te-reading" value="reading"/><xsl:text> </xsl:text><xsl:value-of select="ed:reading-labels(.)[2]"/></label>
     </fieldset>
   </xsl:template>
 

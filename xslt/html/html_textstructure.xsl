@@ -38,13 +38,15 @@
   </xsl:template>
 
   <!-- The main document has no heading of its own (the page's h1 is its title); an
-       enclosure or any further division is announced by its head or by its type. -->
+       enclosure or any further division is announced by its head or, in the project's own
+       TEI only, by its type: other TEI gets no heading it does not have (a scene without a
+       head is not headed "Scene"). -->
   <xsl:template match="tei:div">
     <xsl:variable name="level" select="min((6, count(ancestor::tei:div | ancestor::tei:floatingText) + 3))"/>
     <section class="{string-join(('div', @type ! ('div-' || te:token(.)), @subtype ! ('div-' || te:token(.))), ' ')}">
       <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
       <xsl:choose>
-        <xsl:when test="tei:head"/>
+        <xsl:when test="tei:head or not(ed:own-encoding(.))"/>
         <xsl:when test="@type = 'enclosure'">
           <xsl:element name="h{$level}">
             <xsl:attribute name="class" select="'div-heading'"/>

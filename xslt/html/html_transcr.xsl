@@ -199,7 +199,7 @@
       <h2 id="te-ledger-h">Editorial interventions</h2>
       <xsl:choose>
         <xsl:when test="$count = 0">
-          <p>The editors and the translator made no interventions in this text.</p>
+          <p>The editors<xsl:if test="ed:own-encoding($tei)"> and the translator</xsl:if> made no interventions in this text.</p>
         </xsl:when>
         <xsl:otherwise>
           <p><xsl:value-of select="$count"/> intervention<xsl:value-of select="if ($count = 1) then '' else 's'"/>

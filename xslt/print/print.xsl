@@ -31,6 +31,10 @@
   <xsl:include href="print_core.xsl"/>
   <xsl:include href="print_linking.xsl"/>
   <xsl:include href="print_transcr.xsl"/>
+  <xsl:include href="print_verse.xsl"/>
+  <xsl:include href="print_drama.xsl"/>
+  <xsl:include href="print_apparatus.xsl"/>
+  <xsl:include href="print_names.xsl"/>
 
   <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
               omit-xml-declaration="yes"/>

@@ -15,7 +15,8 @@
 
   <!-- One document: its section of the book. -->
   <xsl:template match="/tei:TEI">
-    <xsl:variable name="lang" select="string((tei:text/@xml:lang, @xml:lang, 'en')[1])"/>
+    <!-- the text's language, never a guessed "en" (ed:document-lang): hyphenation follows it -->
+    <xsl:variable name="lang" select="ed:document-lang(.)"/>
     <section class="document" id="{$doc-id}" lang="{$lang}" data-n="{$number}"
              data-date="{pr:date(.)}">
       <xsl:apply-templates select="tei:teiHeader[1]" mode="pr:head"/>

@@ -19,7 +19,8 @@
 
   <xsl:template match="tei:div">
     <div class="div div-{(@type, 'section')[1]}">
-      <xsl:if test="@type = 'enclosure'">
+      <!-- the project's own label; other TEI gets no heading it does not have -->
+      <xsl:if test="@type = 'enclosure' and ed:own-encoding(.)">
         <p class="div-label">Enclosure</p>
       </xsl:if>
       <xsl:apply-templates/>
