@@ -37,7 +37,7 @@
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="not($ed:ours) and exists($e/(self::tei:choice | self::tei:gap
         | self::tei:unclear | self::tei:add | self::tei:sic | self::tei:expan
-        | self::tei:supplied | self::tei:note))"/>
+        | self::tei:supplied | self::tei:note | self::tei:ex))"/>
   </xsl:function>
 
   <!-- A hand, as the reader is told: the handNote's @scribe or its words, else the id
@@ -45,7 +45,8 @@
   <xsl:key name="ed:hand" match="tei:handNote[@xml:id]" use="@xml:id"/>
   <xsl:function name="ed:hand" as="xs:string?">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="ref" select="($e/@hand, $e/preceding::tei:handShift[@new][1]/@new)[1]"/>
+    <xsl:variable name="ref" select="($e/@hand, $e/self::tei:handShift/@new,
+        $e/preceding::tei:handShift[@new][1]/@new)[1]"/>
     <xsl:variable name="id" select="substring-after(normalize-space($ref), '#')"/>
     <xsl:variable name="note" select="if ($id) then key('ed:hand', $id, root($e))[1] else ()"/>
     <xsl:sequence select="if (empty($ref)) then ()
@@ -102,8 +103,6 @@
         'Original spelling ' || ed:quoted($e/tei:orig[1]) || ', regularised: ' || ed:quoted($e/tei:reg[1]) || '.'
       else if ($e/self::tei:choice[tei:sic and tei:corr]) then
         'So in the source: ' || ed:quoted($e/tei:sic[1]) || '; corrected: ' || ed:quoted($e/tei:corr[1]) || '.'
-      else if ($e/self::tei:choice) then
-        'Alternatives: ' || string-join($e/* ! ed:quoted(.), '; ') || '.'
       else if ($e/self::tei:sic) then 'So in the source (sic).'
       else if ($e/self::tei:expan) then 'An abbreviation, expanded: ' || ed:quoted($e) || '.'
       else if ($e/self::tei:gap) then
@@ -113,6 +112,7 @@
       else if ($e/self::tei:add) then 'Added' || ed:place($e) || ed:by-hand($e) || '.'
       else if ($e/self::tei:supplied) then
         'Supplied by the editors' || $reason ! (' (' || . || ')') || '.'
+      else if ($e/self::tei:ex) then 'Letters supplied to expand an abbreviation.'
       else if ($e/self::tei:note) then
         'A note' || normalize-space($e/@type)[.] ! (' (' || translate(., '-_', '  ') || ')') || '.'
       else ()"/>
@@ -240,6 +240,29 @@
     <xsl:param name="g" as="element()"/>
     <xsl:sequence select="(tokenize(normalize-space($g/@url), '/')[last()][.], 'no file')[1]"/>
   </xsl:function>
+
+  <!-- The same forms as plain text (mode ed:text: the ledger's "as written" column). -->
+  <xsl:template match="tei:choice[not($ed:ours)][tei:abbr and tei:expan]" mode="ed:text">
+    <xsl:apply-templates select="tei:abbr[1]/node()" mode="ed:text"/>
+  </xsl:template>
+  <xsl:template match="tei:choice[not($ed:ours)][tei:orig and tei:reg]" mode="ed:text">
+    <xsl:apply-templates select="tei:orig[1]/node()" mode="ed:text"/>
+  </xsl:template>
+  <xsl:template match="tei:choice[not($ed:ours)][tei:sic and tei:corr]" mode="ed:text">
+    <xsl:apply-templates select="tei:sic[1]/node()" mode="ed:text"/>
+  </xsl:template>
+  <xsl:template match="tei:gap[not($ed:ours)]" mode="ed:text">
+    <xsl:variable name="what" select="string-join((ed:extent(.),
+        normalize-space(@reason) ! translate(., '-_', '  ')[.]), ' ')"/>
+    <xsl:sequence select="'['"/>
+    <xsl:apply-templates select="if (tei:desc) then tei:desc[1]/node() else if ($what) then $what else '…'" mode="ed:text"/>
+    <xsl:sequence select="']'"/>
+  </xsl:template>
+  <xsl:template match="tei:add[not($ed:ours)]" mode="ed:text">
+    <xsl:sequence select="'⟨'"/>
+    <xsl:apply-templates mode="ed:text"/>
+    <xsl:sequence select="'⟩'"/>
+  </xsl:template>
 
   <!-- The explanation a medium shows: the general one in other TEI, else the kind's. -->
   <xsl:function name="ed:explanation-of" as="xs:string">

@@ -25,7 +25,8 @@
     <span class="tei-pb" role="note">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:if test="@n"><xsl:attribute name="aria-label" select="'Page ' || @n"/></xsl:if>
-      <xsl:value-of select="(@n, '·')[1]"/>
+      <!-- "p. 12"; a number the source bracketed ("[4]", FRUS) as it is -->
+      <xsl:value-of select="if (matches(@n, '^[0-9]+$')) then 'p. ' || @n else (@n, '·')[1]"/>
     </span>
   </xsl:template>
 
@@ -50,9 +51,13 @@
       <xsl:when test="$type = 'gloss' or tei:label">
         <dl class="{string-join(('tei-list', @type ! ('list-' || te:token(.))), ' ')}">
           <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
-          <xsl:for-each select="tei:item">
-            <dt><xsl:apply-templates select="preceding-sibling::*[1][self::tei:label]/node()"/></dt>
-            <dd><xsl:apply-templates/></dd>
+          <!-- a label is the term, an item its gloss; anything between (a pb) stays -->
+          <xsl:for-each select="* except tei:head">
+            <xsl:choose>
+              <xsl:when test="self::tei:label"><dt><xsl:apply-templates/></dt></xsl:when>
+              <xsl:when test="self::tei:item"><dd><xsl:apply-templates/></dd></xsl:when>
+              <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+            </xsl:choose>
           </xsl:for-each>
         </dl>
       </xsl:when>

@@ -94,8 +94,9 @@
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || $kind || '-' || (count((key('ed:by-kind', $kind, root($e))[. &lt;&lt; $e]
-            except $e/ancestor::*)[ancestor::tei:text[last()] is $e/ancestor::tei:text[last()]]) + 1)"/>
+        else 'ed-' || $kind || '-' || (if ($e/ancestor::tei:sourceDoc) then 's' else '') || (count((key('ed:by-kind', $kind, root($e))[. &lt;&lt; $e]
+            except $e/ancestor::*)[(ancestor::tei:text[last()], ancestor::tei:sourceDoc)[1]
+                  is ($e/ancestor::tei:text[last()], $e/ancestor::tei:sourceDoc)[1]]) + 1)"/>
   </xsl:function>
 
   <!-- cache="yes": the ledger asks again for the id of each intervention the text showed.
@@ -204,7 +205,8 @@
       <h2 id="te-ledger-h">Editorial interventions</h2>
       <xsl:choose>
         <xsl:when test="$count = 0">
-          <p>The editors and the translator made no interventions in this text.</p>
+          <p><xsl:value-of select="if ($ed:ours) then 'The editors and the translator made no interventions in this text.'
+              else 'No editorial interventions are marked in this text.'"/></p>
         </xsl:when>
         <xsl:otherwise>
           <p><xsl:value-of select="$count"/> intervention<xsl:value-of select="if ($count = 1) then '' else 's'"/>
@@ -345,7 +347,7 @@
 
   <xsl:template match="tei:handShift">
     <span class="tei-handShift" role="note">
-      <xsl:value-of select="'[' || string-join(('hand ' || (ed:hand(.), substring-after(@new, '#'))[1],
+      <xsl:value-of select="'[' || string-join(('hand ' || ed:hand(.),
           @medium ! normalize-space(.)[.]), ', ') || ']'"/>
     </span>
   </xsl:template>
@@ -366,10 +368,11 @@
     </section>
   </xsl:template>
   <xsl:template match="tei:zone">
-    <div class="{string-join(('tei-zone', @type ! ('zone-' || te:token(.))), ' ')}"><xsl:apply-templates select="node() except tei:graphic"/></div>
+    <div class="{string-join(('tei-zone', @type ! ('zone-' || te:token(.))), ' ')}"><xsl:apply-templates select="node() except tei:graphic"/></div><xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:sourceDoc//tei:line">
-    <div class="tei-line"><xsl:apply-templates/></div>
+    <!-- a line break of the source after each line: the page's text keeps its lines apart -->
+    <div class="tei-line"><xsl:apply-templates/></div><xsl:text>&#10;</xsl:text>
   </xsl:template>
   <xsl:template match="tei:space">
     <span class="tei-space"> </span>
