@@ -50,11 +50,13 @@ def text_of(el: html.HtmlElement) -> str:
 
 def pdf_text(path: Path, tmp: Path) -> str:
     """The PDF's text as pdftotext gives it, words hyphenated at line ends joined, runs of
-    space as one."""
+    space as one; the print HTML it was laid out from is kept beside it (.html)."""
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     pdf = tmp / f"{path.stem}.pdf"
-    pdf.write_bytes(print_edition.build_pdf([path], date=DATE).pdf)
+    result = print_edition.build_pdf([path], date=DATE)
+    pdf.write_bytes(result.pdf)
+    (tmp / f"{path.stem}.html").write_text(result.html, encoding="utf-8")
     run = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                          text=True, timeout=60, check=True)
     return " ".join(re.sub(r"-\n", "", run.stdout).split())
@@ -71,8 +73,11 @@ def transcription() -> html.HtmlElement:
 
 
 @pytest.fixture(scope="module")
-def core_pdf(tmp_path_factory) -> str:
-    return pdf_text(MODULES / "core.xml", tmp_path_factory.mktemp("pdf"))
+def core_pdf(tmp_path_factory) -> tuple[str, str]:
+    """The PDF text of core.xml and the print HTML it was laid out from."""
+    tmp = tmp_path_factory.mktemp("pdf")
+    text = pdf_text(MODULES / "core.xml", tmp)
+    return text, (tmp / "core.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -150,9 +155,16 @@ def test_hi_renders_every_common_rend(core) -> None:
 
 
 def test_style_and_rendition_pass_only_the_safe_css(core) -> None:
-    styles = {text_of(e): e.get("style") for e in core.iter() if e.get("style")}
-    # position and url() are dropped; a known property with a safe value is kept
-    assert styles == {"styledword": "font-variant: small-caps", "redword": "color: red"}
+    """No style attribute reaches the page (the site's CSP refuses inline styles): the safe
+    properties become classes of edition.css, the rest (position, url()) is dropped."""
+    assert not [e for e in core.iter() if e.get("style") is not None]
+    classes = {text_of(e): e.get("class") for e in core.iter()
+               if "css-" in e.get("class", "")}
+    assert classes == {"styledword": "tei-hi css-font-variant-small-caps",
+                       "redword": "tei-hi css-color-red"}
+    css = (Path(__file__).parent.parent / "xslt" / "html" / "assets" / "edition.css").read_text()
+    assert ".css-color-red { color: red; }" in css
+    assert ".css-font-variant-small-caps { font-variant: small-caps; }" in css
 
 
 def test_lists_by_type_and_a_table(core) -> None:
@@ -237,7 +249,7 @@ def test_sourcedoc_is_pages_of_lines(transcription) -> None:
 
 
 def test_print_core(core_pdf) -> None:
-    text = core_pdf
+    text, print_html = core_pdf
     body, _, apparatus = text.partition("Editorial interventions")
     assert "Abbreviated: Mr Quill and etc.." in body
     assert "Abbreviation “Mr”, expanded: “Mister”." in apparatus
@@ -250,6 +262,11 @@ def test_print_core(core_pdf) -> None:
     # an inline note stays in the text; a footnote goes to the foot of its page
     assert "linesecond inlinenote" in body
     assert "translator" not in text.lower()
+    # the safe CSS as classes of print.css, never a style attribute
+    printed = html.fromstring(print_html)
+    assert not printed.xpath("//*[@style]")
+    assert [e.text for e in printed.xpath("//*[@class='css-color-red']")] == ["redword"]
+    assert [t.tag for t in printed.iter("table")] == ["table"]
 
 
 def test_print_transcription(transcription_pdf) -> None:

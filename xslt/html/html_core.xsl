@@ -111,8 +111,8 @@
                         else if ($rend = 'sup') then 'sup' else if ($rend = 'sub') then 'sub'
                         else if ($rend = 'strike') then 's' else 'span'}">
       <xsl:attribute name="class" select="string-join(('tei-hi', tokenize(string(@rend)) ! ('rend-' || te:token(.)),
-          $rend[. = ('smallcaps', 'underline', 'mono', 'strike')][not(. = $written)] ! ('rend-' || .)), ' ')"/>
-      <xsl:for-each select="ed:safe-css(.)"><xsl:attribute name="style" select="."/></xsl:for-each>
+          $rend[. = ('smallcaps', 'underline', 'mono', 'strike')][not(. = $written)] ! ('rend-' || .),
+          ed:safe-css(.)), ' ')"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

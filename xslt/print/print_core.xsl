@@ -164,10 +164,10 @@
                         else if ($rend = 'sup') then 'sup' else if ($rend = 'sub') then 'sub'
                         else if ($rend = 'strike') then 's' else if ($rend = 'smallcaps') then 'span'
                         else if ($rend = 'italic' or empty($rend)) then 'em' else 'span'}">
-      <xsl:if test="$rend = ('smallcaps', 'mono')">
-        <xsl:attribute name="class" select="string-join($rend[. = ('smallcaps', 'mono')] ! ('rend-' || .), ' ')"/>
+      <xsl:variable name="classes" select="($rend[. = ('smallcaps', 'mono')] ! ('rend-' || .), ed:safe-css(.))"/>
+      <xsl:if test="exists($classes)">
+        <xsl:attribute name="class" select="string-join($classes, ' ')"/>
       </xsl:if>
-      <xsl:for-each select="ed:safe-css(.)"><xsl:attribute name="style" select="."/></xsl:for-each>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
