@@ -13,6 +13,7 @@ keeps the kinds' path: tests/test_html_golden.py and tests/test_pdf.py hold it u
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 import subprocess
@@ -21,9 +22,10 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
+from tei_edition import images
 from tei_edition import pdf as print_edition
 from tei_edition.edition import Edition
-from tei_edition.site import read_document, render_document
+from tei_edition.site import build_site, read_document, render_document
 from tests.conftest import SHARED, TEI_ALL_RNG, need_shared
 from tests.test_html_golden import _compare, split_page
 
@@ -186,10 +188,58 @@ def test_page_breaks_are_numbers_with_anchors(core) -> None:
     assert pbs == [("pg12", "p. 12"), ("pg13", "p. 13")]
 
 
-def test_graphics_are_placeholders_naming_their_file(core) -> None:
+def test_graphics_show_only_checked_images(core) -> None:
+    (img,) = core.iter("img")
+    data = (MODULES / "pixel.png").read_bytes()
+    assert img.get("src") == f"../images/{hashlib.sha256(data).hexdigest()[:20]}.png"
+    assert img.get("alt") == "figdescword"
     shown = [text_of(e) for e in core.iter() if e.get("class") == "graphic-missing"]
-    assert shown == ["[image: pixel.png]", "[image: drawing.svg]", "[image: outside.png]"]
-    assert not list(core.iter("img"))
+    assert shown == ["[image: drawing.svg]", "[image: outside.png]", "[image: fake.png]",
+                     "[image: remote.png]"]
+
+
+def _png(size: int = 1) -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + bytes(size)
+
+
+def test_images_are_regular_files_inside_the_folder_by_their_bytes(tmp_path) -> None:
+    folder = tmp_path / "edition"
+    (folder / "img").mkdir(parents=True)
+    (folder / "img" / "a.png").write_bytes(_png())
+    (folder / "b.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(8))
+    (folder / "c.gif").write_bytes(b"GIF89a" + bytes(8))
+    (folder / "d.webp").write_bytes(b"RIFF\x10\x00\x00\x00WEBPVP8 " + bytes(8))
+    (folder / "e.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (folder / "f.png").write_text("<html><script>alert(1)</script></html>")
+    (folder / "g.png").mkdir()
+    (tmp_path / "outside.png").write_bytes(_png())
+    (folder / "link.png").symlink_to(tmp_path / "outside.png")
+    (folder / "inner-link.png").symlink_to(folder / "img" / "a.png")
+    urls = ["img/a.png", "b.jpg", "c.gif", "d.webp", "e.svg", "f.png", "g.png", "../outside.png",
+            "link.png", "inner-link.png", str(tmp_path / "outside.png"),
+            "file:///etc/passwd", "http://127.0.0.1/a.png", "img/a%2Epng", "missing.png"]
+    graphics = "".join(f'<graphic url="{u}"/>' for u in urls)
+    tree = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>{graphics}'
+                            '</p></body></text></TEI>')
+    found = images.document_images(tree, folder)
+    assert {url: image.mime for url, image in found.items()} == {
+        "img/a.png": "image/png", "b.jpg": "image/jpeg", "c.gif": "image/gif",
+        "d.webp": "image/webp", "inner-link.png": "image/png", "img/a%2Epng": "image/png"}
+    assert found["img/a.png"].data_uri() == "data:image/png;base64,iVBORw0KGgoA"
+    assert images.images_param({"a\tb.png": "x", "ok.png": "y"}) == "ok.png\ty"
+
+
+def test_the_site_holds_the_checked_images_only(tmp_path) -> None:
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    for name in ("core.xml", "pixel.png", "drawing.svg", "fake.png"):
+        shutil.copy(MODULES / name, folder / name)
+    out = tmp_path / "site"
+    build_site([folder / "core.xml"], out, Edition())
+    written = sorted(p.name for p in (out / "images").iterdir())
+    assert written == [hashlib.sha256((MODULES / "pixel.png").read_bytes()).hexdigest()[:20]
+                       + ".png"]
+    assert not list(out.rglob("*.svg"))
 
 
 def test_notes_by_place_and_gaps_with_extent(core) -> None:
@@ -258,7 +308,7 @@ def test_print_core(core_pdf) -> None:
     assert "[6 words illegible]" in body and "[]" not in text
     assert "Headone Headtwo cellone celltwo" in body
     assert "1. orderedone 2. orderedtwo" in body
-    assert "[image: pixel.png]" in body and "[image: drawing.svg]" in body
+    assert "[image: pixel.png]" not in body and "[image: drawing.svg]" in body
     # an inline note stays in the text; a footnote goes to the foot of its page
     assert "linesecond inlinenote" in body
     assert "translator" not in text.lower()
@@ -267,6 +317,8 @@ def test_print_core(core_pdf) -> None:
     assert not printed.xpath("//*[@style]")
     assert [e.text for e in printed.xpath("//*[@class='css-color-red']")] == ["redword"]
     assert [t.tag for t in printed.iter("table")] == ["table"]
+    (img,) = printed.iter("img")
+    assert img.get("src").startswith("data:image/png;base64,iVBORw0KGgo")
 
 
 def test_print_transcription(transcription_pdf) -> None:

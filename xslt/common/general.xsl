@@ -234,6 +234,19 @@
     </xsl:for-each>
   </xsl:function>
 
+  <!-- The images a page may show (tei_edition/images.py checked them: a regular file inside
+       the edition folder, a PNG, JPEG, GIF or WebP by its first bytes): a line per image,
+       "url<TAB>href". A graphic whose url is not listed is a placeholder. -->
+  <xsl:param name="images" as="xs:string" select="''"/>
+  <xsl:variable name="ed:images" as="map(xs:string, xs:string)" select="map:merge(
+      tokenize($images, '\n')[contains(., '&#9;')]
+      ! map:entry(substring-before(., '&#9;'), substring-after(., '&#9;')),
+      map { 'duplicates': 'use-first' })"/>
+  <xsl:function name="ed:image-href" as="xs:string?">
+    <xsl:param name="g" as="element()"/>
+    <xsl:sequence select="$ed:images(normalize-space($g/@url))"/>
+  </xsl:function>
+
   <!-- The file a graphic names, without its folders: "pixel.png" for "img/pixel.png". -->
   <xsl:function name="ed:file-name" as="xs:string">
     <xsl:param name="g" as="element()"/>

@@ -171,9 +171,10 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Figures: the picture's place, its head and description. An image is never fetched
-       nor linked from the TEI: a graphic is shown as a visible placeholder naming its file
-       ("[image: pixel.png]"), so that the reader knows a picture is there. -->
+  <!-- Figures: the picture, its head and description. An image is never fetched nor linked
+       from the TEI: a graphic is shown only when the site holds it (the parameter images,
+       from tei_edition/images.py), else as a visible placeholder naming its file
+       ("[image: drawing.svg]"), so that the reader knows a picture is there. -->
   <xsl:template match="tei:figure">
     <figure class="tei-figure">
       <xsl:apply-templates select="tei:graphic | tei:figDesc | tei:p"/>
@@ -181,6 +182,10 @@
     </figure>
   </xsl:template>
   <xsl:template match="tei:figDesc"><p class="tei-figDesc"><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="tei:graphic[exists(ed:image-href(.))]">
+    <img class="tei-graphic" src="{ed:image-href(.)}"
+         alt="{normalize-space((../tei:figDesc, ../tei:head, ed:file-name(.))[1])}"/>
+  </xsl:template>
   <xsl:template match="tei:graphic">
     <span class="graphic-missing" role="img" aria-label="{'Image: ' || ed:file-name(.)}"><xsl:value-of select="'[image: ' || ed:file-name(.) || ']'"/></span>
   </xsl:template>

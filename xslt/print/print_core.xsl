@@ -111,8 +111,9 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Figures: a graphic is a visible placeholder naming its file; head and description
-       below it. -->
+  <!-- Figures: the picture where the parameter images holds it (a data: URI that
+       WeasyPrint reads without fetching), else a visible placeholder naming its file; head
+       and description below it. -->
   <xsl:template match="tei:figure">
     <div class="figure">
       <xsl:apply-templates select="tei:graphic | tei:figDesc | tei:p"/>
@@ -120,6 +121,9 @@
     </div>
   </xsl:template>
   <xsl:template match="tei:figDesc"><p class="figDesc"><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="tei:graphic[exists(ed:image-href(.))]">
+    <img class="graphic" src="{ed:image-href(.)}" alt="{ed:file-name(.)}"/>
+  </xsl:template>
   <xsl:template match="tei:graphic">
     <span class="graphic-missing"><xsl:value-of select="'[image: ' || ed:file-name(.) || ']'"/></span>
   </xsl:template>
