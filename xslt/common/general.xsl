@@ -247,6 +247,18 @@
     <xsl:sequence select="$ed:images(normalize-space($g/@url))"/>
   </xsl:function>
 
+  <!-- The shape of a list: a gloss list (label and item pairs: @type="gloss", or labels in
+       it) is a list of terms; a numbered one (@type ordered, numbered, decimal) counts its
+       items; any other is a list of bullets. -->
+  <xsl:function name="ed:list-shape" as="xs:string">
+    <xsl:param name="list" as="element()"/>
+    <xsl:variable name="type" select="lower-case(normalize-space($list/@type))"/>
+    <xsl:sequence select="if ($type = 'gloss' or $list/tei:label) then 'terms'
+        else if ($type = ('ordered', 'numbered', 'decimal', 'enumerated')
+                 or tokenize($list/@rend) = ('numbered', 'ordered')) then 'numbered'
+        else 'bullets'"/>
+  </xsl:function>
+
   <!-- The file a graphic names, without its folders: "pixel.png" for "img/pixel.png". -->
   <xsl:function name="ed:file-name" as="xs:string">
     <xsl:param name="g" as="element()"/>

@@ -45,10 +45,10 @@
   <!-- Lists keep the source's own markers (item/@n: "1)", "(a)", "-"). A list of numbered
        type is an ol, a gloss list (label, item pairs) a dl; every other list a ul. -->
   <xsl:template match="tei:list">
-    <xsl:variable name="type" select="lower-case(string(@type))"/>
+    <xsl:variable name="shape" select="ed:list-shape(.)"/>
     <xsl:apply-templates select="tei:head"/>
     <xsl:choose>
-      <xsl:when test="$type = 'gloss' or tei:label">
+      <xsl:when test="$shape = 'terms'">
         <dl class="{string-join(('tei-list', @type ! ('list-' || te:token(.))), ' ')}">
           <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
           <!-- a label is the term, an item its gloss; anything between (a pb) stays -->
@@ -62,8 +62,7 @@
         </dl>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:element name="{if ($type = ('ordered', 'numbered', 'decimal', 'enumerated')
-            or tokenize(@rend) = ('numbered', 'ordered')) then 'ol' else 'ul'}">
+        <xsl:element name="{if ($shape = 'numbered') then 'ol' else 'ul'}">
           <xsl:attribute name="class" select="string-join(('tei-list', @type ! ('list-' || te:token(.)), if (tei:item/@n) then 'list-marked' else ()), ' ')"/>
           <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
           <xsl:apply-templates select="node() except tei:head"/>

@@ -42,12 +42,12 @@
   <!-- Lists: a numbered list (@type ordered) is an ol, a gloss list (label, item pairs) a
        dl, any other a ul with the source's markers (item/@n) or a dash. -->
   <xsl:template match="tei:list">
-    <xsl:variable name="type" select="lower-case(string(@type))"/>
+    <xsl:variable name="shape" select="ed:list-shape(.)"/>
     <xsl:choose>
       <xsl:when test="ancestor::tei:note[not(ed:block-note(.))][not(ed:in-place-note(.))]">
         <span class="list-inline"><xsl:apply-templates/></span>
       </xsl:when>
-      <xsl:when test="$type = 'gloss' or tei:label">
+      <xsl:when test="$shape = 'terms'">
         <xsl:apply-templates select="tei:head"/>
         <dl class="list list-gloss">
           <!-- a label is the term, an item its gloss; anything between (a pb) stays -->
@@ -60,7 +60,7 @@
           </xsl:for-each>
         </dl>
       </xsl:when>
-      <xsl:when test="$type = ('ordered', 'numbered', 'decimal', 'enumerated') or tokenize(@rend) = ('numbered', 'ordered')">
+      <xsl:when test="$shape = 'numbered'">
         <xsl:apply-templates select="tei:head"/>
         <ol class="list-ordered"><xsl:apply-templates select="node() except tei:head"/></ol>
       </xsl:when>
