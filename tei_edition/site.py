@@ -32,6 +32,7 @@ from tei_edition.citation import cite
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, Location
 from tei_edition.files import OutputFolder
+from tei_edition.images import document_images, images_param
 from tei_edition.inputs import FileSet, find_documents
 from tei_edition.metadata import Metadata, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
@@ -175,7 +176,10 @@ def render_document(doc: Document, edition: Edition) -> str:
               "xml-href": f"../{doc.download}", "source-href": f"../{doc.source_view}",
               "cite-chicago-before": citation.chicago_before,
               "cite-chicago-after": citation.chicago_after,
-              "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json}
+              "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json,
+              # the pictures it may show, which site_outputs writes to images/
+              "images": images_param({url: f"../images/{image.name}" for url, image
+                                      in document_images(doc.tree, doc.source.parent).items()})}
     return transform(doc.tree, format_stylesheet("html"), params)
 
 
@@ -292,6 +296,8 @@ def site_outputs(docs: list[Document], edition: Edition) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     for doc in docs:
         outputs[doc.page] = render_document(doc, edition).encode("utf-8")
+        for image in document_images(doc.tree, doc.source.parent).values():
+            outputs[f"images/{image.name}"] = image.data
         copy = read_copy(doc, edition)
         outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
         outputs[doc.source_view] = render_source(doc, copy, edition).encode("utf-8")

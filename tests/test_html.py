@@ -391,7 +391,7 @@ def test_ledger_lists_what_common_ed_interventions_lists(tmp_path):
         <xsl:for-each select="ed:interventions(/)">
           <xsl:value-of select="(if (ed:is-footnote(.))
               then 'fnref-' || ed:footnote-position(.) else te:html-id(., ed:kind(.)))
-              || ' ' || ed:explanation(.) || '&#10;'"/>
+              || ' ' || ed:explanation-of(., ed:kind(.)) || '&#10;'"/>
         </xsl:for-each>
       </xsl:template>
     </xsl:stylesheet>""")

@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.edition import Edition
+from tei_edition.images import document_images, images_param
 from tei_edition.metadata import Metadata, build_date, read_metadata
 from tei_edition.pdf.budget import min_pages
 from tei_edition.render import transform
@@ -91,8 +92,12 @@ _LINE_END = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 
 def document_section(doc: PrintDocument, number: int, edition_title: str) -> etree._Element:
     """One document as a ``<section class="document">`` of print HTML (XHTML namespace)."""
+    # the pictures it may show, as data: URIs (WeasyPrint fetches nothing)
+    images = {url: image.data_uri()
+              for url, image in document_images(doc.tree, doc.path.parent).items()}
     out = transform(doc.tree, print_stylesheet(),
-                    {"doc-id": doc.id, "number": number, "edition-title": edition_title})
+                    {"doc-id": doc.id, "number": number, "edition-title": edition_title,
+                     "images": images_param(images)})
     section = parse_bytes(out.encode("utf-8"), f"{doc.path} (print HTML)").getroot()
     for el in section.iter():
         if el.text and "\n" in el.text and isinstance(el.tag, str):

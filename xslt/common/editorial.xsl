@@ -68,14 +68,16 @@
        document) rather than from the preceding axis: those before the element, less its
        ancestors, are the preceding ones. The text is the document's (the outermost): the
        interventions of an original and its translation (text/group/text) are counted
-       together, so that their ids differ. -->
+       together, so that their ids differ. Those of a sourceDoc (a diplomatic transcription)
+       are counted in it, with an s: ed-handwritten-s1. -->
   <xsl:function name="ed:id" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="k" select="ed:kind($e)"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || $k || '-' ||
+        else 'ed-' || $k || '-' || (if ($e/ancestor::tei:sourceDoc) then 's' else '') ||
              (count((key('ed:by-kind', $k, root($e))[. &lt;&lt; $e] except $e/ancestor::*)
-                  [ancestor::tei:text[last()] is $e/ancestor::tei:text[last()]]) + 1)"/>
+                  [(ancestor::tei:text[last()], ancestor::tei:sourceDoc)[1]
+                  is ($e/ancestor::tei:text[last()], $e/ancestor::tei:sourceDoc)[1]]) + 1)"/>
   </xsl:function>
 
   <!-- A note that is not inline: a footnote, numbered by @n or its position, or a block of

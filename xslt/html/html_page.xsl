@@ -48,7 +48,7 @@
                 <h2 id="te-text-h">Text</h2>
                 <xsl:call-template name="te:reading-switch"/>
               </div>
-              <xsl:apply-templates select="$tei/tei:text"/>
+              <xsl:apply-templates select="$tei/(tei:sourceDoc | tei:text)"/>
             </section>
             <xsl:sequence select="$notes-html"/>
             <xsl:call-template name="te:ledger">

@@ -108,10 +108,12 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- A quoted message: a blockquote when it holds paragraphs, else inline. -->
+  <!-- A quoted message: a blockquote when it holds paragraphs or the source sets it off
+       (rend="blockquote", as FRUS does), else inline in quotation marks. -->
   <xsl:template match="tei:quote">
     <xsl:choose>
-      <xsl:when test="tei:p | tei:floatingText | tei:lg | tei:list">
+      <xsl:when test="tei:p | tei:floatingText | tei:lg | tei:list
+                      or tokenize(@rend) = ('blockquote', 'block', 'display')">
         <blockquote class="tei-quote"><xsl:apply-templates select="@xml:lang" mode="te:lang"/><xsl:apply-templates/></blockquote>
       </xsl:when>
       <xsl:otherwise>

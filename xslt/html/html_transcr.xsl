@@ -36,6 +36,11 @@
     <xsl:param name="explanation" as="xs:string"/>
     <xsl:param name="id" as="xs:string"/>
     <xsl:variable name="hid" select="te:html-id($element, $kind)"/>
+    <!-- other TEI: the element's general meaning (common/general.xsl), not the kind's -->
+    <xsl:variable name="explanation" select="(ed:general-explanation($element), $explanation)[1]"/>
+    <xsl:variable name="classes" select="string-join(($classes,
+        $element[ed:general(.)] ! ('tei-' || local-name(.)),
+        $element[ed:general(.)]/@place ! tokenize(.) ! ('place-' || te:token(.))), ' ')"/>
     <!-- Where the reading text is the content less the brackets, one copy serves both (the
          CSS hides the brackets); else the reading text is a second copy. -->
     <xsl:variable name="reading" as="node()*">
@@ -89,8 +94,9 @@
     <xsl:param name="e" as="element()"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
-        else 'ed-' || $kind || '-' || (count((key('ed:by-kind', $kind, root($e))[. &lt;&lt; $e]
-            except $e/ancestor::*)[ancestor::tei:text[last()] is $e/ancestor::tei:text[last()]]) + 1)"/>
+        else 'ed-' || $kind || '-' || (if ($e/ancestor::tei:sourceDoc) then 's' else '') || (count((key('ed:by-kind', $kind, root($e))[. &lt;&lt; $e]
+            except $e/ancestor::*)[(ancestor::tei:text[last()], ancestor::tei:sourceDoc)[1]
+                  is ($e/ancestor::tei:text[last()], $e/ancestor::tei:sourceDoc)[1]]) + 1)"/>
   </xsl:function>
 
   <!-- cache="yes": the ledger asks again for the id of each intervention the text showed.
@@ -132,7 +138,7 @@
   </xsl:template>
 
   <xsl:variable name="te:footnotes" as="element(tei:note)*"
-      select="/tei:TEI/tei:text//tei:note[ed:is-footnote(.)]"/>
+      select="/tei:TEI/tei:text//tei:note[ed:is-footnote(.)][not(ed:in-place-note(.))]"/>
 
 
   <xsl:template name="ed:footnote">
@@ -199,7 +205,8 @@
       <h2 id="te-ledger-h">Editorial interventions</h2>
       <xsl:choose>
         <xsl:when test="$count = 0">
-          <p>The editors<xsl:if test="ed:own-encoding($tei)"> and the translator</xsl:if> made no interventions in this text.</p>
+          <p><xsl:value-of select="if (ed:own-encoding($tei)) then 'The editors and the translator made no interventions in this text.'
+              else 'No editorial interventions are marked in this text.'"/></p>
         </xsl:when>
         <xsl:otherwise>
           <p><xsl:value-of select="$count"/> intervention<xsl:value-of select="if ($count = 1) then '' else 's'"/>
@@ -217,7 +224,7 @@
                       <td><a href="#fnref-{$k}"><xsl:value-of select="ed:where(.)"/></a></td>
                       <td><xsl:value-of select="ed:label(ed:kind(.))"/></td>
                       <td class="ledger-source"><xsl:value-of select="te:as-translated(key('te:html-id', 'fn-' || $k, $notes-html))"/></td>
-                      <td><xsl:value-of select="ed:explanation(.)"/></td>
+                      <td><xsl:value-of select="ed:explanation-of(., ed:kind(.))"/></td>
                     </tr>
                     <xsl:for-each select="$in-notes[ancestor::tei:note[ed:is-footnote(.)][1] is $footnote]">
                       <xsl:call-template name="te:ledger-row"/>
@@ -243,7 +250,7 @@
       <td><a href="#{te:html-id(., $kind)}"><xsl:value-of select="ed:where(.)"/></a></td>
       <td><xsl:value-of select="ed:label($kind)"/></td>
       <td class="ledger-source"><xsl:value-of select="ed:as-translated-text(.)"/></td>
-      <td><xsl:value-of select="ed:explanation(., $kind)"/></td>
+      <td><xsl:value-of select="ed:explanation-of(., $kind)"/></td>
     </tr>
   </xsl:template>
 
@@ -261,6 +268,11 @@
   <xsl:template _match="({$ed:candidates})[exists(ed:kind(.))]" mode="te:items">
     <xsl:sequence select="."/>
   </xsl:template>
+  <!-- a note of other TEI shown in place (ed:in-place-note) is no footnote: its own
+       interventions are the text's -->
+  <xsl:template match="tei:note[ed:in-place-note(.)]" mode="te:items" priority="3">
+    <xsl:apply-templates select="*" mode="te:items"/>
+  </xsl:template>
   <xsl:template match="tei:lb | tei:pb | tei:cb | tei:milestone | tei:anchor | tei:ptr
                        | tei:graphic | tei:media | tei:binaryObject" mode="te:items"/>
   <xsl:template match="tei:list" mode="te:items">
@@ -273,7 +285,7 @@
     <xsl:apply-templates select="tei:cell" mode="te:items"/>
   </xsl:template>
   <xsl:template match="tei:figure" mode="te:items">
-    <xsl:apply-templates select="tei:figDesc | tei:p, tei:head/*" mode="te:items"/>
+    <xsl:apply-templates select="tei:graphic | tei:figDesc | tei:p, tei:head/*" mode="te:items"/>
   </xsl:template>
   <xsl:template match="*" mode="te:items">
     <xsl:apply-templates select="*" mode="te:items"/>
@@ -293,5 +305,81 @@
                 mode="te:words"/>
   <xsl:template match="br" mode="te:words"><xsl:sequence select="' '"/></xsl:template>
   <xsl:template match="text()" mode="te:words"><xsl:sequence select="string(.)"/></xsl:template>
+
+  <!-- Notes of other TEI placed by @place: inline where they stand (FRUS's source note,
+       rend="inline"), in the margin floated beside the text (edition.css, .note-margin). -->
+  <xsl:template match="tei:note[ed:in-place-note(.)]">
+    <xsl:variable name="place" select="if (tokenize(@place) = ('inline') or not(@place)) then 'inline'
+        else if (tokenize(@place) = ('above', 'below', 'interlinear')) then 'interlinear' else 'margin'"/>
+    <xsl:element name="{if (ed:note-holds-block(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="string-join(('tei-note', 'note-' || $place,
+          @type ! ('note-' || te:token(.))), ' ')"/>
+      <xsl:apply-templates select="@xml:lang" mode="te:lang"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:function name="ed:note-holds-block" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="exists($note/(tei:p | tei:list | tei:table | tei:lg | tei:quote[tei:p]))"/>
+  </xsl:function>
+
+  <!-- The transcription of a hand's work (TEI "Representation of Primary Sources"), in any
+       TEI: a deletion struck through (hidden in the reading text), a substitution as its
+       deletion and addition, a modification, a restoration, damage, and a change of hand
+       announced where it happens. An addition is an intervention of common's table
+       (ed:intervention: ⟨yet⟩ with "Added above the line by hand h2."). -->
+  <xsl:template match="tei:del">
+    <del class="{string-join(('tei-del', 'ed-del', tokenize(@rend) ! ('rend-' || te:token(.))), ' ')}"
+         title="{'Deleted' || ed:by-hand(.) || string-join(@rend ! (' (' || normalize-space(.) || ')')) || '.'}">
+      <xsl:apply-templates/>
+    </del>
+  </xsl:template>
+
+  <xsl:template match="tei:subst | tei:restore | tei:mod | tei:damage | tei:retrace | tei:redo | tei:undo">
+    <xsl:variable name="what" select="map { 'subst': 'A substitution', 'restore': 'Restored after deletion',
+        'mod': 'Modified', 'damage': 'Damaged', 'retrace': 'Retraced', 'redo': 'Redone', 'undo': 'Undone' }(local-name())"/>
+    <span class="tei-{local-name()}"
+          title="{$what || ed:by-hand(.) || string-join((@agent, @type) ! (' (' || normalize-space(.) || ')')) || '.'}">
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:handShift">
+    <span class="tei-handShift" role="note">
+      <xsl:value-of select="'[' || string-join(('hand ' || ed:hand(.),
+          @medium ! normalize-space(.)[.]), ', ') || ']'"/>
+    </span>
+  </xsl:template>
+
+  <!-- A diplomatic transcription in sourceDoc: each surface a page of lines (its @n or its
+       folio as a label where the TEI gives one), zones as blocks, line as a line. -->
+  <xsl:template match="tei:sourceDoc">
+    <div class="tei-sourceDoc"><xsl:apply-templates select="* except tei:graphic"/></div>
+  </xsl:template>
+  <xsl:template match="tei:surface | tei:surfaceGrp">
+    <section class="tei-{local-name()}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:variable name="label" select="(@n, @*[local-name() = 'folio'], tei:label[1])[1]"/>
+      <xsl:if test="$label">
+        <p class="surface-label"><xsl:value-of select="normalize-space($label)"/></p>
+      </xsl:if>
+      <xsl:apply-templates select="node() except (tei:graphic, tei:label[1])"/>
+    </section>
+  </xsl:template>
+  <xsl:template match="tei:zone">
+    <div class="{string-join(('tei-zone', @type ! ('zone-' || te:token(.))), ' ')}"><xsl:apply-templates select="node() except tei:graphic"/></div><xsl:text>&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:sourceDoc//tei:line">
+    <!-- a line break of the source after each line: the page's text keeps its lines apart -->
+    <div class="tei-line"><xsl:apply-templates/></div><xsl:text>&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:space">
+    <span class="tei-space"> </span>
+  </xsl:template>
+  <xsl:template match="tei:metamark">
+    <span class="tei-metamark" title="{'A mark of the writer' || @function ! (' (' || normalize-space(.) || ')') || '.'}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:sourceDoc/text() | tei:surface/text() | tei:zone/text()[not(normalize-space())]"/>
 
 </xsl:stylesheet>

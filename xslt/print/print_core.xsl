@@ -15,6 +15,10 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
+  <!-- What the core and transcription elements of other TEI mean (choice, gap, add, notes
+       in place, safe CSS): decided once for both media. -->
+  <xsl:include href="../common/general.xsl"/>
+
   <xsl:template match="tei:p">
     <xsl:variable name="n" select="ed:paragraph-number(.)"/>
     <!-- HTML's p cannot hold a block: a paragraph with a list or a quoted message is a div. -->
@@ -35,20 +39,41 @@
     <span class="p-inline"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- Lists: a numbered list (@type ordered) is an ol, a gloss list (label, item pairs) a
+       dl, any other a ul with the source's markers (item/@n) or a dash. -->
   <xsl:template match="tei:list">
+    <xsl:variable name="shape" select="ed:list-shape(.)"/>
     <xsl:choose>
-      <xsl:when test="ancestor::tei:note[not(ed:block-note(.))]">
+      <xsl:when test="ancestor::tei:note[not(ed:block-note(.))][not(ed:in-place-note(.))]">
         <span class="list-inline"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:when test="$shape = 'terms'">
+        <xsl:apply-templates select="tei:head"/>
+        <dl class="list list-gloss">
+          <!-- a label is the term, an item its gloss; anything between (a pb) stays -->
+          <xsl:for-each select="* except tei:head">
+            <xsl:choose>
+              <xsl:when test="self::tei:label"><dt><xsl:apply-templates/></dt></xsl:when>
+              <xsl:when test="self::tei:item"><dd><xsl:apply-templates/></dd></xsl:when>
+              <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </dl>
+      </xsl:when>
+      <xsl:when test="$shape = 'numbered'">
+        <xsl:apply-templates select="tei:head"/>
+        <ol class="list-ordered"><xsl:apply-templates select="node() except tei:head"/></ol>
       </xsl:when>
       <xsl:otherwise>
         <ul class="list{if (tei:item/@n) then ' marked' else ''}"><xsl:apply-templates/></ul>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <xsl:template match="tei:list/text()[not(normalize-space())]"/>
 
   <xsl:template match="tei:item">
     <xsl:choose>
-      <xsl:when test="ancestor::tei:note[not(ed:block-note(.))]">
+      <xsl:when test="ancestor::tei:note[not(ed:block-note(.))][not(ed:in-place-note(.))]">
         <span class="item"><xsl:if test="@n"><xsl:value-of select="@n || ' '"/></xsl:if>
         <xsl:apply-templates/> </span>
       </xsl:when>
@@ -59,6 +84,48 @@
         </li>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A table: a real table, its head the caption, label cells and rows as th. -->
+  <xsl:template match="tei:table">
+    <table class="table">
+      <xsl:for-each select="tei:head[1]"><caption><xsl:apply-templates/></caption></xsl:for-each>
+      <tbody><xsl:apply-templates select="tei:row"/></tbody>
+    </table>
+  </xsl:template>
+  <xsl:template match="tei:row"><tr><xsl:apply-templates select="tei:cell"/></tr></xsl:template>
+  <xsl:template match="tei:cell">
+    <xsl:element name="{if (@role = 'label' or parent::tei:row/@role = 'label') then 'th' else 'td'}">
+      <xsl:if test="@cols castable as xs:positiveInteger"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:if test="@rows castable as xs:positiveInteger"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A page break of the source: its number in the text, "[12]" (FRUS writes its
+       brackets into @n: "[12]" stays "[12]"). -->
+  <xsl:template match="tei:pb[@n]">
+    <xsl:param name="apparatus" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:if test="not($apparatus)">
+      <span class="pb"><xsl:value-of select="if (matches(@n, '^\[.*\]$')) then string(@n) else '[' || @n || ']'"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Figures: the picture where the parameter images holds it (a data: URI that
+       WeasyPrint reads without fetching), else a visible placeholder naming its file; head
+       and description below it. -->
+  <xsl:template match="tei:figure">
+    <div class="figure">
+      <xsl:apply-templates select="tei:graphic | tei:figDesc | tei:p"/>
+      <xsl:for-each select="tei:head"><p class="figure-head"><xsl:apply-templates/></p></xsl:for-each>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:figDesc"><p class="figDesc"><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="tei:graphic[exists(ed:image-href(.))]">
+    <img class="graphic" src="{ed:image-href(.)}" alt="{ed:file-name(.)}"/>
+  </xsl:template>
+  <xsl:template match="tei:graphic">
+    <span class="graphic-missing"><xsl:value-of select="'[image: ' || ed:file-name(.) || ']'"/></span>
   </xsl:template>
 
   <!-- A line break; in the apparatus, where lines run on, a slash. -->
@@ -74,20 +141,37 @@
     <span class="label"><xsl:apply-templates/></span>
   </xsl:template>
 
-  <xsl:template match="tei:quote[tei:p | tei:floatingText | tei:list]">
+  <xsl:template match="tei:quote[tei:p | tei:floatingText | tei:list | tei:lg]
+                       | tei:quote[tokenize(@rend) = ('blockquote', 'block', 'display')]">
     <xsl:choose>
       <xsl:when test="ancestor::tei:note"><span class="quote"><xsl:apply-templates/></span></xsl:when>
       <xsl:otherwise><blockquote class="quote"><xsl:apply-templates/></blockquote></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:quote | tei:q">
-    <span class="quote"><xsl:apply-templates/></span>
+  <!-- An inline quotation, in quotation marks: “…”, and ‘…’ inside another. -->
+  <xsl:template match="tei:quote | tei:q | tei:said">
+    <xsl:variable name="inner" select="count(ancestor::*[self::tei:q or self::tei:said
+        or self::tei:quote[not(tei:p | tei:floatingText | tei:list | tei:lg)]]) mod 2 = 1"/>
+    <span class="quote">
+      <xsl:value-of select="if ($inner) then '‘' else '“'"/>
+      <xsl:apply-templates/>
+      <xsl:value-of select="if ($inner) then '’' else '”'"/>
+    </span>
   </xsl:template>
 
+  <!-- Highlighting: @rend by its meaning (common's ed:rend), @style and @rendition only
+       through common's safe list of CSS (ed:safe-css). -->
   <xsl:template match="tei:hi">
-    <xsl:variable name="rend" select="string(@rend)"/>
-    <xsl:element name="{if (contains($rend, 'bold')) then 'strong' else if (contains($rend, 'underline')) then 'u' else 'em'}">
+    <xsl:variable name="rend" select="ed:rend(.)"/>
+    <xsl:element name="{if ($rend = 'bold') then 'strong' else if ($rend = 'underline') then 'u'
+                        else if ($rend = 'sup') then 'sup' else if ($rend = 'sub') then 'sub'
+                        else if ($rend = 'strike') then 's' else if ($rend = 'smallcaps') then 'span'
+                        else if ($rend = 'italic' or empty($rend)) then 'em' else 'span'}">
+      <xsl:variable name="classes" select="($rend[. = ('smallcaps', 'mono')] ! ('rend-' || .), ed:safe-css(.))"/>
+      <xsl:if test="exists($classes)">
+        <xsl:attribute name="class" select="string-join($classes, ' ')"/>
+      </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

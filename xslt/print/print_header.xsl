@@ -21,7 +21,7 @@
              data-date="{pr:date(.)}">
       <xsl:apply-templates select="tei:teiHeader[1]" mode="pr:head"/>
       <div class="doc-body">
-        <xsl:apply-templates select="tei:text"/>
+        <xsl:apply-templates select="tei:sourceDoc | tei:text"/>
       </div>
       <xsl:call-template name="pr:apparatus"/>
     </section>

@@ -59,7 +59,7 @@
   </xsl:template>
 
   <xsl:template name="pr:apparatus">
-    <xsl:variable name="entries" select="ed:interventions(/)[not(ed:is-footnote(.))]"/>
+    <xsl:variable name="entries" select="ed:interventions(/)[not(ed:is-footnote(.))][not(ed:in-place-note(.))]"/>
     <xsl:if test="exists($entries)">
       <section class="apparatus">
         <h2 class="apparatus-title">Editorial interventions</h2>
@@ -74,12 +74,60 @@
                 </xsl:apply-templates>
               </span>
               <xsl:text> </xsl:text>
-              <span class="ap-expl"><xsl:value-of select="ed:explanation(.)"/></span>
+              <span class="ap-expl"><xsl:value-of select="ed:explanation-of(., ed:kind(.))"/></span>
             </li>
           </xsl:for-each>
         </ol>
       </section>
     </xsl:if>
   </xsl:template>
+
+  <!-- Notes of other TEI placed by @place (common's ed:in-place-note): inline where they
+       stand, in the margin floated beside the text. -->
+  <xsl:template match="tei:note[ed:in-place-note(.)]">
+    <xsl:variable name="margin" select="exists(@place) and not(tokenize(@place) = ('inline', 'above', 'below', 'interlinear'))"/>
+    <xsl:element name="{if (tei:p | tei:list | tei:table | tei:lg) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="if ($margin) then 'note-margin' else 'note-inline'"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A hand's work, in any TEI: a deletion struck through, a substitution as its parts, a
+       change of hand named in brackets where it happens. An addition is an intervention
+       (⟨yet⟩, explained in the apparatus with its place and hand). -->
+  <xsl:template match="tei:del">
+    <del class="del"><xsl:apply-templates/></del>
+  </xsl:template>
+  <xsl:template match="tei:subst | tei:restore | tei:mod | tei:damage | tei:retrace | tei:redo | tei:undo | tei:metamark">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:handShift">
+    <xsl:param name="apparatus" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:if test="not($apparatus)">
+      <span class="handShift"><xsl:value-of select="'[' || string-join(('hand ' || ed:hand(.),
+          @medium ! normalize-space(.)[.]), ', ') || ']'"/></span>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:space"><span class="space"> </span></xsl:template>
+
+  <!-- A diplomatic transcription in sourceDoc: each surface a block of lines under its label
+       (@n, or the folio), each line a line. -->
+  <xsl:template match="tei:sourceDoc">
+    <div class="sourceDoc"><xsl:apply-templates select="* except tei:graphic"/></div>
+  </xsl:template>
+  <xsl:template match="tei:surface | tei:surfaceGrp">
+    <div class="surface">
+      <xsl:variable name="label" select="(@n, @*[local-name() = 'folio'], tei:label[1])[1]"/>
+      <xsl:if test="$label"><p class="surface-label"><xsl:value-of select="normalize-space($label)"/></p></xsl:if>
+      <xsl:apply-templates select="node() except (tei:graphic, tei:label[1])"/>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:zone">
+    <div class="zone"><xsl:apply-templates select="node() except tei:graphic"/></div>
+  </xsl:template>
+  <xsl:template match="tei:sourceDoc//tei:line">
+    <div class="line"><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:sourceDoc/text() | tei:surface/text() | tei:zone/text()[not(normalize-space())]"/>
 
 </xsl:stylesheet>
