@@ -269,8 +269,8 @@ def test_nested_interventions_keep_ids_unique():
         target = ref[1:] if ref.startswith("#") else ref
         assert doc.get_element_by_id(target) is not None, ref
     outer = doc.get_element_by_id("ed-supplied-1")
-    # no tei-edition appInfo: not the project's TEI, so not the project's wording
-    assert text(outer.find("span[@class='ed-x']")).startswith("Added by the editors")
+    # the fixture declares the tei-edition application: the project's TEI and wording
+    assert text(outer.find("span[@class='ed-x']")).startswith("Added by the translator")
     assert doc.get_element_by_id("ed-supplied-1-in1") is not None
     assert doc.get_element_by_id("ed-expansion-1-ex-2") is not None
     assert doc.get_element_by_id("ed-expansion-2-ex-1") is not None
