@@ -7,9 +7,11 @@ document pages (hidden sides of the reading switch count: they are in the page) 
 text of its PDF (pdftotext, from poppler-utils, which the README's test command installs).
 
 A word (issue 14) is a run of letters, a run of digits or one CJK character, after NFKC
-and case folding. "Hel<hi>lo</hi>" is one word: text nodes are joined as they stand, in the
-TEI as in the page. A word found fewer times than the TEI has it counts as often as it is
-found: "the" three times in the TEI and twice on the page is 2 of 3.
+and case folding (tei_edition.unshown.words). "Hel<hi>lo</hi>" is one word: text nodes are
+joined as they stand in the TEI; in the page a block's boundaries are spaces
+("<td>9</td><td>2</td>" is "9 2", tei_edition.unshown.page_words). A word found fewer times
+than the TEI has it counts as often as it is found: "the" three times in the TEI and twice on
+the page is 2 of 3.
 
 The figures are printed per file (``pytest -s tests/test_word_coverage.py``). Each file has
 a floor, today's figure rounded down, so that coverage cannot fall; a change that raises a
@@ -22,17 +24,19 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from tei_edition import unshown
 from tei_edition.edition import Edition
+from tei_edition.errors import Diagnostic
 from tei_edition.pdf import build_pdf
 from tei_edition.site import read_documents, site_outputs
 from tei_edition.tei import NS
+from tei_edition.unshown import page_words
 from tests.conftest import REPO, SHARED, need_shared
 
 pytestmark = pytest.mark.slow
@@ -42,15 +46,12 @@ TEI_SAMPLES = SHARED / "samples" / "tei"
 #: The issue's target for every file and both media, in per cent.
 GOAL = 99.5
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-#: one CJK character, a run of digits, or a run of letters (no CJK among them)
-_WORD = re.compile(rf"[{_CJK}]|\d+|(?:(?![{_CJK}])[^\W\d_])+")
 #: pdftotext's line end after a hyphen the layout added ("Nicara-\ngua")
 _HYPHEN_END = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 
 
 def words(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    return Counter(unshown.words(text))
 
 
 def tei_words(path: Path) -> Counter[str]:
@@ -63,12 +64,6 @@ def tei_words(path: Path) -> Counter[str]:
     root = tree.getroot()
     parts = root.xpath("//tei:text[not(ancestor::tei:text)] | //tei:sourceDoc", namespaces=NS)
     return words("".join(t for part in parts for t in part.xpath(".//text()")))
-
-
-def main_words(page: bytes) -> Counter[str]:
-    root = etree.fromstring(page, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                 huge_tree=True))
-    return words("".join(root.xpath("//*[local-name()='main']//text()")))
 
 
 def pdf_words(pdf: bytes, tmp: Path) -> Counter[str]:
@@ -93,7 +88,7 @@ def html_coverage(path: Path, source: Counter[str]) -> tuple[float, int]:
     pages = [data for name, data in outputs.items() if name.startswith("documents/")]
     found: Counter[str] = Counter()
     for page in pages:
-        found.update(main_words(page))
+        found.update(page_words(page))
     return share(source, found), len(pages)
 
 
@@ -157,3 +152,34 @@ def test_word_coverage(path: Path, tmp_path: Path) -> None:
     html_floor, pdf_floor = FLOORS[name]
     assert html >= html_floor, f"{name}: HTML coverage {html:.1f}% fell below {html_floor}%"
     assert pdf >= pdf_floor, f"{name}: PDF coverage {pdf:.1f}% fell below {pdf_floor}%"
+
+
+# ------------------------------------------------------------------ nothing dropped in silence
+
+#: The kinds of elements whose text today's pages leave out, per file (the not-rendered
+#: warnings of tei-edition html). GOAL (issue 14): none; a change that renders one removes
+#: it here. Files not listed have none.
+NOT_RENDERED: dict[str, set[str]] = {
+    "K_0005_Bianchetti_Felice_an_Escher_1880-03-00.xml": {"<abbr>", "<hi>"},
+    "K_8232_Kauffmann_Jakob_an_Escher_1875-05-17.xml": {"<hi>", "<abbr>", "<placeName>",
+                                                        "<del>", "<persName>"},
+    "teic-stylesheets-test.xml": {"<cell>", "<emph>", "<ex>", "<sic>", "<corr>"},
+    "tests/fixtures/every-kind.xml": {"<abbr>"},
+    "tests/fixtures/html/foreign-tei.xml": {"<speaker>", "<lem>", "<rdg>"},
+}
+
+
+@pytest.mark.parametrize("path", _files(), ids=_name)
+def test_not_rendered_warnings(path: Path) -> None:
+    need_shared(TEI_SAMPLES)
+    diagnostics: list[Diagnostic] = []
+    site_outputs(read_documents([path]), Edition(), diagnostics)
+    kinds = set()
+    for d in diagnostics:
+        assert (d.level, d.code, d.location.file) == ("warning", "not-rendered", str(path))
+        m = re.fullmatch(r"([0-9,]+) × (<[\w:.-]+>): its text is not shown", d.message)
+        assert m, d.message
+        kinds.add(m.group(2))
+    assert len(kinds) == len(diagnostics), "one warning per kind"
+    allowed = NOT_RENDERED.get(_name(path), set())
+    assert kinds <= allowed, f"{_name(path)}: text newly left out: {sorted(kinds - allowed)}"

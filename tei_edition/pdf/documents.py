@@ -9,6 +9,7 @@ manifest (:func:`volume_manifest`: title page, colophon, contents, the sections)
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -22,7 +23,7 @@ from tei_edition.metadata import Metadata, build_date, read_metadata
 from tei_edition.pdf.budget import min_pages
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import parse_bytes, parse_file, tei_root
+from tei_edition.tei import NS, parse_bytes, parse_file, tei, tei_root
 from tei_edition.version import __version__
 
 PRINT_NS = "urn:tei-edition:print"
@@ -47,6 +48,24 @@ def load_document(path: Path, max_pages: int | None = None) -> PrintDocument:
     tei_root(tree, str(path))
     meta = read_metadata(tree, path.stem)
     return PrintDocument(path, tree, meta, meta.id, min_pages(tree, max_pages))
+
+
+def load_documents(path: Path, max_pages: int | None = None) -> list[PrintDocument]:
+    """The documents of one file: itself, or each ``TEI`` of a ``teiCorpus`` (a TEI of its
+    own in the book, "STEM-n" where it has no id). A FRUS volume or a file of letters is one
+    document: it prints as it stands, its documents in the file's order."""
+    tree = parse_file(path)
+    root = tree.getroot()
+    if root.tag != tei("teiCorpus"):
+        tei_root(tree, str(path))
+        meta = read_metadata(tree, path.stem)
+        return [PrintDocument(path, tree, meta, meta.id, min_pages(tree, max_pages))]
+    result = []
+    for n, member in enumerate(root.iterfind(".//tei:TEI", NS), start=1):
+        own = etree.ElementTree(copy.deepcopy(member))
+        meta = read_metadata(own, f"{path.stem}-{n}")
+        result.append(PrintDocument(path, own, meta, meta.id, min_pages(own, max_pages)))
+    return result
 
 
 def order(documents: Iterable[PrintDocument]) -> list[PrintDocument]:
