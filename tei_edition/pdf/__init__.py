@@ -43,6 +43,9 @@ from tei_edition.pdf.documents import (
     volume_date,
     volume_manifest,
 )
+from tei_edition.pdf.documents import (
+    load_document as load_document,  # re-exported: the tests print one document
+)
 from tei_edition.pdf.glyphs import check_glyphs, font_coverage, font_diagnostics, mark_missing
 from tei_edition.pdf.typeset import check_paper, layout, weasyprint_diagnostics, write
 from tei_edition.render import transform
