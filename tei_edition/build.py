@@ -84,7 +84,8 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path, *, force: bool =
         return result
 
     docs = read_documents(documents, include_root)
-    outputs = {f"site/{name}": data for name, data in site_outputs(docs, edition).items()}
+    outputs = {f"site/{name}": data
+               for name, data in site_outputs(docs, edition, result.diagnostics).items()}
     volumes = build_volumes(documents, edition_file=root / EDITION_FILE, paper=paper,
                             max_pages=MAX_PAGES if max_pages is None else max_pages,
                             include_root=include_root)

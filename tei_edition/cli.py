@@ -443,6 +443,8 @@ def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | No
 
     edition = edition_for(list(paths), edition_file)
     site = build_site(paths, out_dir, edition, force=force, include_root=include_root)
+    for diagnostic in site.diagnostics:
+        echo_diagnostic(diagnostic)
     n = len(site.documents)
     click.echo(f"{out_dir / 'index.html'}: {n} document{'s' if n != 1 else ''}, "
                f"{len(site.files)} files written")
@@ -496,6 +498,9 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
     write_atomic(output, result.pdf, force=force, inputs=sources)
     kind = "volume" if result.is_volume else "document"
     click.echo(f"{output}: {kind} of {len(result.documents)} document(s), {result.pages} pages")
+    left_out = sum(1 for d in result.diagnostics if d.code == "not-printed")
+    if left_out:
+        raise Failed(f"{left_out} document(s) could not be printed and are not in {output}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -537,6 +542,9 @@ def build_command(edition_dir: str, out_dir: str, paper: str, max_pages: int | N
     click.echo(f"{result.site}/index.html: {len(result.documents)} documents")
     for volume, pages in result.volumes:
         click.echo(f"{volume}: {pages} pages")
+    left_out = sum(1 for d in result.diagnostics if d.code == "not-printed")
+    if left_out:
+        raise Failed(f"{left_out} document(s) could not be printed and are not in the PDF")
 
 
 class Terminated(KeyboardInterrupt):

@@ -8,6 +8,10 @@ are listed and printed in (:attr:`Metadata.sort_key`), and the date of a build
 search index), the PDF (volume order) and the citations all take their metadata from here;
 how each writes it (a Chicago date, a BibTeX key) stays with the writer.
 
+A file may hold many documents (:func:`document_parts`): the documents of a FRUS volume
+(``div type="document"``), a file of letters (``div type="letter"``), the TEIs of a
+``teiCorpus``; each is a document of its own, with :func:`part_metadata`.
+
 Where a header says a thing twice, the first place wins: the date of ``creation`` before
 the date of the ``correspAction`` that sent the document, the manuscript's ``idno`` before
 the archival ``idno`` of a ``bibl``. Example, for the header the encoder writes::
@@ -26,7 +30,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -201,3 +205,64 @@ def read_metadata(tree: etree._ElementTree | etree._Element, name: str = "docume
         summary=_text(h.find("tei:profileDesc/tei:abstract", NS)),
         translators=_translators(h),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Files of many documents
+# ---------------------------------------------------------------------------------------
+
+#: The ``div/@type`` of a document among others in one file: FRUS's ``document``, a file of
+#: letters' ``letter``.
+DOCUMENT_DIVS = ("document", "letter")
+_IS_DOCUMENT = " or ".join(f"@type = '{t}'" for t in DOCUMENT_DIVS)
+#: The outermost document divs, and the divs of the front and back matter that hold none
+#: (a FRUS volume's "Message of the President", its persons and terms), in document order.
+_PARTS = etree.XPath(
+    f"tei:text//tei:div[{_IS_DOCUMENT}][not(ancestor::tei:div[{_IS_DOCUMENT}])]"
+    f" | tei:text/tei:front/tei:div[not(descendant::tei:div[{_IS_DOCUMENT}])]"
+    f" | tei:text/tei:back/tei:div[not(descendant::tei:div[{_IS_DOCUMENT}])]",
+    namespaces=NS)
+
+
+def document_parts(root: etree._Element) -> list[etree._Element]:
+    """The parts of a file that are documents of their own, in the file's order: each ``TEI``
+    of a ``teiCorpus``; in a ``TEI`` with two or more document divs (:data:`DOCUMENT_DIVS`),
+    those divs and the divs of its front and back matter. A file of one document has none
+    (``[]``): it is its own page, as before."""
+    if root.tag == tei("teiCorpus"):
+        return list(root.iterfind(".//tei:TEI", NS))
+    parts = _PARTS(root)
+    if sum(1 for p in parts if p.get("type") in DOCUMENT_DIVS) < 2:
+        return []
+    return parts
+
+
+def _head_text(div: etree._Element) -> str:
+    """A div's heading as plain text, its notes left out ("No. 1. Mr. Seat to Mr. Gresham.")."""
+    head = div.find("tei:head", NS)
+    if head is None:
+        return ""
+    # a line break is a space: "No. 1.<lb/>Mr. Seat" -> "No. 1. Mr. Seat"
+    words = head.xpath(".//text()[not(ancestor::tei:note)] | .//tei:lb[not(ancestor::tei:note)]",
+                       namespaces=NS)
+    return " ".join("".join(w if isinstance(w, str) else " " for w in words).split())
+
+
+def part_metadata(volume: Metadata, part: etree._Element, n: int) -> Metadata:
+    """The metadata of the ``n``-th part (from 1) of a file whose own is ``volume``: a
+    ``TEI`` of a corpus says it in its header; a div gives its id (``xml:id``, else
+    "VOLUME-n"), its heading as title (else "VOLUME TITLE, n"), the date of its
+    ``dateline`` (else its first dated ``date``) and its ``@subtype`` or ``@type``; the rest
+    is the volume's."""
+    name = f"{volume.id}-{n}"
+    if part.tag == tei("TEI"):
+        return read_metadata(part, name)
+    date = part.find(".//tei:dateline//tei:date[@when]", NS)
+    if date is None:
+        date = part.find(".//tei:date[@when]", NS)
+    return replace(
+        volume, id=page_name(part.get(xml_attr("id")) or name), name=name,
+        title=_head_text(part) or f"{volume.label}, {n}",
+        when=date.get("when") if date is not None else None, date_text=_text(date),
+        type=part.get("subtype") or part.get("type"), senders=(), recipients=(),
+        summary="")

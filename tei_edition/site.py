@@ -3,8 +3,11 @@
 A site is::
 
     index.html                  every document in date order; search, filters, sorting
-    documents/<id>.html         one page per TEI document (xslt/html/html.xsl)
-    tei/<id>.zip                the TEI XML, <id>.xml in a zip (tei_edition/publish.py)
+    documents/<id>.html         one page per TEI document (xslt/html/html.xsl); a file of
+                                many (a FRUS volume, a teiCorpus: tei_edition/volumes.py)
+                                gives its own page (front matter, contents) and one per
+                                document, each named after the document's id
+    tei/<id>.zip                the TEI XML of each file, <id>.xml in a zip (publish.py)
     source/<id>.html            the same TEI shown as text (xslt/html/source.xsl)
     assets/                     edition.css, edition.js, index.js (xslt/html/assets/)
     assets/search-index.js      the full-text index, a script (browsers refuse fetch() on file://)
@@ -22,7 +25,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
@@ -30,7 +34,7 @@ from lxml import etree
 from tei_edition import xinclude
 from tei_edition.citation import cite
 from tei_edition.edition import Edition
-from tei_edition.errors import InputError, Location
+from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.files import OutputFolder
 from tei_edition.images import document_images, images_param
 from tei_edition.inputs import FileSet, find_documents
@@ -39,7 +43,9 @@ from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, tei, tei_root
+from tei_edition.unshown import not_rendered, unshown
 from tei_edition.version import __version__
+from tei_edition.volumes import split_volume
 
 MARKER = ".tei-edition-site.json"
 GENERATOR = f"tei-edition {__version__}"
@@ -72,6 +78,19 @@ class Document:
     data: bytes  # the file as it was read and parsed (the published copy is cut from it)
     meta: Metadata
     text: str = ""
+    #: the id of the page of the file this document is part of (a volume's), whose TEI
+    #: copy it shares; "" for a file's own page
+    volume: str = ""
+    #: the ids it points at that lie on other pages of its volume -> those pages' ids
+    links: dict[str, str] = field(default_factory=dict)
+    #: the pages before and after it in its volume (ids), its volume's page first
+    previous: str = ""
+    next: str = ""
+
+    @property
+    def file_id(self) -> str:
+        """The id its file's TEI copy is published under."""
+        return self.volume or self.id
 
     @property
     def id(self) -> str:
@@ -89,13 +108,13 @@ class Document:
     @property
     def download(self) -> str:
         """The TEI copy readers download: a zip, which no browser renders (publish.py)."""
-        return f"tei/{self.id}.zip"
+        return f"tei/{self.file_id}.zip"
 
     @property
     def source_view(self) -> str:
         """The page that shows the TEI copy as text. A folder of its own: "documents/" may
         hold any id, "a.source" too, whose page a name such as "a.source.html" would be."""
-        return f"source/{self.id}.html"
+        return f"source/{self.file_id}.html"
 
 
 # Elements after which the search text takes a space: the two readings of a choice
@@ -125,14 +144,37 @@ def _search_text(el: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
+def _text_of(tree: etree._ElementTree) -> str:
+    text = tree.getroot().find("tei:text", NS)
+    return _search_text(text) if text is not None else ""
+
+
 def read_document(path: Path, include_root: str | Path | None = None) -> Document:
+    """Parse a TEI file safely and gather its metadata: a file of one document (a volume's
+    own page for a file of many: read_file_documents gives them all)."""
+    return read_file_documents(path, include_root)[0]
+
+
+def read_file_documents(path: Path, include_root: str | Path | None = None
+                        ) -> list[Document]:
     """Parse a TEI file safely, its XIncludes resolved inside ``include_root``
     (tei_edition/xinclude.py: the data is then the assembled document, the copy readers
-    download), and gather its metadata."""
+    download), and gather its metadata: its document, or the documents of a volume
+    (tei_edition/volumes.py), the volume's own page first, in the file's order."""
     data, tree = xinclude.read_document(path, include_root)
-    text = tei_root(tree, str(path)).find("tei:text", NS)
-    return Document(source=path, tree=tree, data=data, meta=read_metadata(tree, path.stem),
-                    text=_search_text(text) if text is not None else "")
+    if tree.getroot().tag != tei("teiCorpus"):
+        tei_root(tree, str(path))
+    meta = read_metadata(tree, path.stem)
+    volume = split_volume(tree, meta)
+    if volume is None:
+        return [Document(source=path, tree=tree, data=data, meta=meta, text=_text_of(tree))]
+    docs = [Document(source=path, tree=page.tree, data=data, meta=page.meta,
+                     text=_text_of(page.tree), volume=meta.id if n else "",
+                     links=volume.links(page))
+            for n, page in enumerate(volume.pages)]
+    for before, after in pairwise(docs):
+        before.next, after.previous = after.id, before.id
+    return docs
 
 
 def read_documents(paths: Iterable[Path],
@@ -140,8 +182,8 @@ def read_documents(paths: Iterable[Path],
     """Read every document; ids must be unique (they name the pages). Date order."""
     docs: list[Document] = []
     seen: dict[str, Path] = {}
-    for path in paths:
-        doc = read_document(path, include_root)
+    for doc in (d for path in paths for d in read_file_documents(path, include_root)):
+        path = doc.source
         if doc.id in seen:
             raise InputError(f"two documents have the id '{doc.id}' (the other is {seen[doc.id]}); "
                              "each page is named after its document's id",
@@ -169,10 +211,28 @@ def edition_params(edition: Edition) -> dict[str, str]:
     }
 
 
-def render_document(doc: Document, edition: Edition) -> str:
+def volume_params(doc: Document, titles: dict[str, str]) -> dict[str, str]:
+    """Where a page of a volume sits: its title, the links to its neighbours and to its
+    volume's page, and the pages its links to other documents go to ("d5 d5.html" a
+    line: html_page.xsl's te:local-href). ``titles``: page id -> title."""
+    if not (doc.volume or doc.next):
+        return {}
+    params = {"part-id": doc.id if doc.volume else "", "part-title": doc.title if doc.volume
+              else "", "links": "\n".join(f"{i} {page}.html" for i, page in doc.links.items())}
+    for name, other in (("volume", doc.volume), ("previous", doc.previous),
+                        ("next", doc.next)):
+        if other:
+            params[f"{name}-href"] = f"{other}.html"
+            params[f"{name}-title"] = titles.get(other, other)
+    return params
+
+
+def render_document(doc: Document, edition: Edition,
+                    titles: dict[str, str] | None = None) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
     citation = cite(doc.meta, edition, doc.page)
-    params = {**edition_params(edition), "root": "../", "page-path": doc.page,
+    params = {**edition_params(edition), **volume_params(doc, titles or {}),
+              "root": "../", "page-path": doc.page,
               "xml-href": f"../{doc.download}", "source-href": f"../{doc.source_view}",
               "cite-chicago-before": citation.chicago_before,
               "cite-chicago-after": citation.chicago_after,
@@ -281,6 +341,8 @@ class SiteResult:
     out_dir: Path
     documents: list[Document]
     files: list[str]
+    #: warnings: the elements whose text no page shows (not-rendered)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def _asset_files() -> Iterator[tuple[str, bytes]]:
@@ -289,15 +351,23 @@ def _asset_files() -> Iterator[tuple[str, bytes]]:
             yield "assets/" + path.relative_to(assets_dir()).as_posix(), path.read_bytes()
 
 
-def site_outputs(docs: list[Document], edition: Edition) -> dict[str, bytes]:
+def site_outputs(docs: list[Document], edition: Edition,
+                 diagnostics: list[Diagnostic] | None = None) -> dict[str, bytes]:
     """Every file of the site, by its path inside the site, rendered before any is written
-    (a document that fails leaves the site as it was)."""
+    (a document that fails leaves the site as it was). ``diagnostics`` receives a warning
+    per kind of element whose text no page shows (tei_edition/unshown.py), per file."""
     compile_stylesheet(format_stylesheet("html"))
     outputs: dict[str, bytes] = {}
+    titles = {doc.id: doc.title for doc in docs}
+    hidden: dict[Path, list[dict[str, tuple[int, int | None]]]] = {}
     for doc in docs:
-        outputs[doc.page] = render_document(doc, edition).encode("utf-8")
+        page = render_document(doc, edition, titles).encode("utf-8")
+        outputs[doc.page] = page
         for image in document_images(doc.tree, doc.source.parent).values():
             outputs[f"images/{image.name}"] = image.data
+        hidden.setdefault(doc.source, []).append(unshown(doc.tree, page))
+        if doc.volume:  # its volume's page publishes the file
+            continue
         copy = read_copy(doc, edition)
         outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
         outputs[doc.source_view] = render_source(doc, copy, edition).encode("utf-8")
@@ -305,6 +375,9 @@ def site_outputs(docs: list[Document], edition: Edition) -> dict[str, bytes]:
     for name, data in _asset_files():
         outputs[name] = data
     outputs["assets/search-index.js"] = search_script(search_index(docs)).encode("utf-8")
+    if diagnostics is not None:
+        for source, kinds in hidden.items():
+            diagnostics.extend(not_rendered(str(source), kinds))
     return outputs
 
 
@@ -316,6 +389,7 @@ def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Editio
     folder = OutputFolder(out_dir, MARKER, force=force)
     docs = read_documents(find_documents(paths), include_root)
     folder.inputs = FileSet(doc.source for doc in docs)
-    outputs = site_outputs(docs, edition)
+    diagnostics: list[Diagnostic] = []
+    outputs = site_outputs(docs, edition, diagnostics)
     folder.write_all(outputs)
-    return SiteResult(folder.root, docs, sorted(outputs))
+    return SiteResult(folder.root, docs, sorted(outputs), diagnostics)

@@ -17,14 +17,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
 from tei_edition.edition import EDITION_FILE, Edition, edition_for
-from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.errors import Diagnostic, InputError, Location, TeiEditionError
 from tei_edition.inputs import find_documents
 from tei_edition.pdf.budget import (
     MAX_PAGES,
@@ -37,11 +37,14 @@ from tei_edition.pdf.budget import (
 from tei_edition.pdf.documents import (
     PrintDocument,
     document_section,
-    load_document,
+    load_documents,
     order,
     print_stylesheet,
     volume_date,
     volume_manifest,
+)
+from tei_edition.pdf.documents import (
+    load_document as load_document,  # re-exported: the tests print one document
 )
 from tei_edition.pdf.glyphs import check_glyphs, font_coverage, font_diagnostics, mark_missing
 from tei_edition.pdf.typeset import check_paper, layout, weasyprint_diagnostics, write
@@ -88,13 +91,23 @@ class _Edition:
     diagnostics: list[Diagnostic]
     missing: set[str]
     date: dt.date
+    #: one document printed alone (no title page, no contents), as the TEI gave it
+    single: bool = False
+    #: the errors of the documents left out (not printed)
+    skipped: list[Diagnostic] = field(default_factory=list)
+
+    def drop(self, k: int, why: str) -> None:
+        """Leave the k-th document out (it cannot be printed), reported."""
+        self.skipped.append(_skipped(self.documents[k], why))
+        del self.documents[k]
+        del self.sections[k]
 
     def html(self, start: int, stop: int, part: tuple[int, int] = (1, 1)) -> str:
         """The print HTML of the documents [start:stop], as volume ``part``."""
         # copies: a manifest takes its sections as children, and a volume may be made twice
         sections = [copy.deepcopy(s) for s in self.sections[start:stop]]
         manifest = volume_manifest(sections, self.edition, self.date, part,
-                                   single=len(self.documents) == 1)
+                                   single=self.single)
         mark_missing(manifest, self.missing)
         return transform(manifest, print_stylesheet())
 
@@ -107,12 +120,26 @@ def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
     document, and with ``whole`` the volume of them all."""
     files = find_documents(paths)
     edition = edition_for(files, edition_file)
-    documents = order(load_document(f, max_pages, include_root) for f in files)
+    documents = order(d for f in files for d in load_documents(f, max_pages, include_root))
     check_budget(documents, max_pages, volume, whole=whole)
     single = len(documents) == 1
     edition_title = edition.title if (edition.root is not None or not single) else ""
-    sections = [document_section(doc, 0 if single else n, edition_title)
-                for n, doc in enumerate(documents, start=1)]
+    # A document that cannot be printed is reported and left out; the others are printed
+    # (one alone raises its error).
+    sections: list[etree._Element] = []
+    kept: list[PrintDocument] = []
+    skipped: list[Diagnostic] = []
+    for doc in documents:
+        try:
+            sections.append(document_section(doc, 0 if single else len(kept) + 1,
+                                             edition_title))
+        except TeiEditionError as exc:
+            if single:
+                raise
+            skipped.append(_skipped(doc, str(exc)))
+            continue
+        kept.append(doc)
+    documents = kept
 
     coverage = font_coverage()
     edition_loc = Location(str(edition.root / EDITION_FILE) if edition.root else "<edition>")
@@ -124,7 +151,45 @@ def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
     for section in sections:
         mark_missing(section, missing)
     return _Edition(edition, documents, sections, [*font_diagnostics(coverage), *diagnostics],
-                    missing, volume_date(date))
+                    missing, volume_date(date), single, skipped)
+
+
+def _skipped(doc: PrintDocument, why: str) -> Diagnostic:
+    """The error a document left out of its volume gives (the command exits 1)."""
+    return Diagnostic(Location(str(doc.path)), "error", "not-printed",
+                      f"this document could not be printed ({why}); the volume is printed "
+                      "without it")
+
+
+def _lay_out(edition: _Edition, start: int, stop: int, part: tuple[int, int],
+             paper: str) -> tuple[str, Any, list[str]] | None:
+    """The print HTML of the documents [start:stop] laid out, or None when WeasyPrint
+    failed on it: then each of them is laid out alone and those that fail are left out of
+    the edition, reported (the caller plans again). One document alone that fails raises
+    an InputError naming it."""
+    html = edition.html(start, stop, part)
+    try:
+        document, messages = layout(html, paper)
+        return html, document, messages
+    except TeiEditionError:
+        raise
+    except Exception as exc:  # WeasyPrint's own failures: AssertionError, ValueError, ...
+        failure = f"the layout failed: {type(exc).__name__}: {exc}"
+    if stop - start == 1 or edition.single:
+        doc = edition.documents[start]
+        if edition.single:
+            raise InputError(f"this document could not be printed ({failure})",
+                             Location(str(doc.path)), "not-printed")
+        edition.drop(start, failure)
+        return None
+    for k in reversed(range(start, stop)):
+        try:
+            layout(edition.html(k, k + 1, part), paper)
+        except TeiEditionError:
+            raise
+        except Exception as exc:
+            edition.drop(k, f"the layout failed: {type(exc).__name__}: {exc}")
+    return None
 
 
 def prepare(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
@@ -150,16 +215,29 @@ def build_pdf(paths: Iterable[str | Path], *, edition_file: str | Path | None = 
     ``max_pages`` pages: before the XSLT when the TEI shows it (min_pages), else after the
     layout, before the PDF is made."""
     check_paper(paper)
-    job = prepare(paths, edition_file=edition_file, date=date, max_pages=max_pages,
-                  output_name=output_name, include_root=include_root)
-    document, messages = layout(job.html, paper)
+    edition = _collect(paths, edition_file, date, max_pages, output_name, whole=True,
+                       include_root=include_root)
+    laid = None
+    while laid is None:
+        if not edition.documents:
+            raise _nothing_printed(edition)
+        laid = _lay_out(edition, 0, len(edition.documents), (1, 1), paper)
+    html, document, messages = laid
+    documents = tuple(edition.documents)
     pages = len(document.pages)
     if pages > max_pages:
-        raise over_budget(pages, max_pages, job.documents, output_name)
+        raise over_budget(pages, max_pages, documents, output_name)
     pdf, more = write(document)
-    diagnostics = [*job.diagnostics,
-                   *weasyprint_diagnostics([*messages, *more], set(job.missing), output_name)]
-    return PdfResult(pdf, pages, job.documents, tuple(diagnostics), job.html)
+    diagnostics = [*edition.skipped, *edition.diagnostics,
+                   *weasyprint_diagnostics([*messages, *more], edition.missing, output_name)]
+    return PdfResult(pdf, pages, documents, tuple(diagnostics), html)
+
+
+def _nothing_printed(edition: _Edition) -> InputError:
+    """No document of a volume could be printed: the first one's error."""
+    first = edition.skipped[0]
+    return InputError(first.message.replace("; the volume is printed without it", ""),
+                      first.location, "not-printed")
 
 
 # ------------------------------------------------------------------------------ volumes
@@ -190,6 +268,8 @@ def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | Non
     edition = _collect(paths, edition_file, date, max_pages, f"{stem}.pdf", whole=False,
                        include_root=include_root)
     documents = edition.documents
+    if not documents:
+        raise _nothing_printed(edition)
     runs = plan_volumes(documents, max_pages)
     results: list[PdfResult] = []
     k = 0
@@ -197,8 +277,13 @@ def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | Non
         start, stop = runs[k]
         part = (k + 1, len(runs))
         name = volume_file_names(len(runs), stem)[k]
-        html = edition.html(start, stop, part)
-        document, messages = layout(html, paper)
+        laid = _lay_out(edition, start, stop, part, paper)
+        if laid is None:  # documents were left out: plan this volume and the next again
+            if not documents:
+                raise _nothing_printed(edition)
+            runs[k:] = plan_volumes(documents, max_pages, start)
+            continue
+        html, document, messages = laid
         pages = len(document.pages)
         if pages > max_pages:
             runs[k:] = _cut(document, documents, start, stop, max_pages, name)
@@ -220,6 +305,8 @@ def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | Non
                                    names[k])
             results[k] = _volume_result(edition, document, messages, html, runs[k],
                                         (k + 1, count), names[k], first=k == 0)
+    # the documents left out come first in the reports (found while any volume was laid out)
+    results[0] = replace(results[0], diagnostics=(*edition.skipped, *results[0].diagnostics))
     return results
 
 

@@ -9,6 +9,7 @@ manifest (:func:`volume_manifest`: title page, colophon, contents, the sections)
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -23,7 +24,7 @@ from tei_edition.metadata import Metadata, build_date, read_metadata
 from tei_edition.pdf.budget import min_pages
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
-from tei_edition.tei import parse_bytes, tei_root
+from tei_edition.tei import NS, parse_bytes, tei, tei_root
 from tei_edition.version import __version__
 from tei_edition.xinclude import read_document
 
@@ -44,13 +45,29 @@ class PrintDocument:
 
 def load_document(path: Path, max_pages: int | None = None,
                   include_root: str | Path | None = None) -> PrintDocument:
-    """Parse one TEI document (safely, its XIncludes resolved inside ``include_root``:
-    tei_edition/xinclude.py) and read what the volume needs of it (``max_pages``: the
-    budget, where min_pages may stop counting)."""
+    """The first document of a file (the file itself, unless it is a teiCorpus):
+    :func:`load_documents` (``max_pages``: the budget, where min_pages may stop counting)."""
+    return load_documents(path, max_pages, include_root)[0]
+
+
+def load_documents(path: Path, max_pages: int | None = None,
+                   include_root: str | Path | None = None) -> list[PrintDocument]:
+    """The documents of one file (its XIncludes resolved inside ``include_root``:
+    tei_edition/xinclude.py): itself, or each ``TEI`` of a ``teiCorpus`` (a TEI of its own
+    in the book, "STEM-n" where it has no id). A FRUS volume or a file of letters is one
+    document: it prints as it stands, its documents in the file's order."""
     _, tree = read_document(path, include_root)
-    tei_root(tree, str(path))
-    meta = read_metadata(tree, path.stem)
-    return PrintDocument(path, tree, meta, meta.id, min_pages(tree, max_pages))
+    root = tree.getroot()
+    if root.tag != tei("teiCorpus"):
+        tei_root(tree, str(path))
+        meta = read_metadata(tree, path.stem)
+        return [PrintDocument(path, tree, meta, meta.id, min_pages(tree, max_pages))]
+    result = []
+    for n, member in enumerate(root.iterfind(".//tei:TEI", NS), start=1):
+        own = etree.ElementTree(copy.deepcopy(member))
+        meta = read_metadata(own, f"{path.stem}-{n}")
+        result.append(PrintDocument(path, own, meta, meta.id, min_pages(own, max_pages)))
+    return result
 
 
 def order(documents: Iterable[PrintDocument]) -> list[PrintDocument]:

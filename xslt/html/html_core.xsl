@@ -135,8 +135,7 @@
        (javascript:, data:, a file) stays plain text. -->
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="target" select="tokenize(@target)[1]"/>
-    <xsl:variable name="url" select="if (starts-with($target, '#')
-        and //tei:text//tei:p[@xml:id = substring($target, 2)]) then $target else te:safe-url($target)"/>
+    <xsl:variable name="url" select="(te:local-href($target, .), te:safe-url($target))[1]"/>
     <xsl:variable name="content" as="node()*">
       <xsl:choose>
         <xsl:when test="self::tei:ptr"><xsl:value-of select="($url, $target)[1]"/></xsl:when>

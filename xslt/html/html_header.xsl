@@ -17,7 +17,7 @@
   <xsl:variable name="te:header" select="(/tei:TEI/tei:teiHeader)[1]"/>
   <xsl:variable name="te:text-lang" as="xs:string" select="string((/tei:TEI/tei:text/@xml:lang, /tei:TEI/@xml:lang, 'en')[te:is-lang(.)][1])"/>
   <xsl:variable name="te:title" as="xs:string"
-      select="(normalize-space(($te:header/tei:fileDesc/tei:titleStmt/tei:title)[1])[.], 'Untitled document')[1]"/>
+      select="($part-title[.], normalize-space(($te:header/tei:fileDesc/tei:titleStmt/tei:title)[1])[.], 'Untitled document')[1]"/>
   <xsl:variable name="te:date" as="element()?"
       select="($te:header/tei:profileDesc/tei:creation/tei:date,
                $te:header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:date)[1]"/>

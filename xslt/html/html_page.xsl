@@ -10,6 +10,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:tei-edition:editorial"
   xmlns:te="urn:tei-edition:html"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <xsl:template name="te:page">
@@ -38,8 +39,12 @@
           <xsl:with-param name="root" select="$root"/>
           <xsl:with-param name="lang" select="$chrome-lang"/>
         </xsl:call-template>
+        <xsl:call-template name="te:volume-nav"/>
         <main id="te-main">
           <article class="document">
+            <xsl:if test="$part-id">
+              <xsl:attribute name="id" select="$part-id"/>
+            </xsl:if>
             <xsl:call-template name="te:document-heading"/>
             <xsl:call-template name="te:metadata"/>
             <section class="text" aria-labelledby="te-text-h">
@@ -65,6 +70,50 @@
       </body>
     </html>
   </xsl:template>
+
+  <!-- A page of a volume: the way to its volume's page and to the pages before and after it
+       (the order of the file). -->
+  <xsl:template name="te:volume-nav">
+    <xsl:if test="$volume-href or $next-href">
+      <nav class="volume-nav" aria-label="Volume">
+        <ul class="plain">
+          <xsl:for-each select="('previous', 'volume', 'next')">
+            <xsl:variable name="href" select="map{'previous': $previous-href,
+                'volume': $volume-href, 'next': $next-href}(.)"/>
+            <xsl:variable name="title" select="map{'previous': $previous-title,
+                'volume': $volume-title, 'next': $next-title}(.)"/>
+            <xsl:if test="$href">
+              <li class="volume-{.}">
+                <a href="{$href}" rel="{if (. = 'volume') then 'up' else if (. = 'next') then 'next' else 'prev'}">
+                  <span class="volume-nav-label"><xsl:value-of select="map{'previous': 'Previous',
+                      'volume': 'Volume', 'next': 'Next'}(.)"/>: </span>
+                  <xsl:value-of select="$title"/>
+                </a>
+              </li>
+            </xsl:if>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The ids this page's links reach on other pages of its volume (the parameter links). -->
+  <xsl:variable name="te:links" as="map(xs:string, xs:string)" select="map:merge(
+      for $line in tokenize($links, '\n')[contains(., ' ')]
+      return map{substring-before($line, ' '): substring-after($line, ' ')})"/>
+
+  <!-- Where a pointer of the TEI goes: "#p3", a paragraph of this page (its permalink);
+       "#d5", this page's part itself (its article); "d5.html#d5" where the id lies on another
+       page of the volume ("#d5" in a FRUS volume's contents); else () (not a link). -->
+  <xsl:function name="te:local-href" as="xs:string?">
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="id" select="substring($target, 2)[starts-with($target, '#')]"/>
+    <xsl:sequence select="if (not($id)) then ()
+        else if (root($context)//tei:text//tei:p[@xml:id = $id] or $id = $part-id) then $target
+        else if (map:contains($te:links, $id)) then $te:links($id) || $target
+        else ()"/>
+  </xsl:function>
 
   <!-- "as translated" / "reading text" (the words: ed:reading-labels): a pair of radio buttons, shown once the script runs. -->
   <xsl:template name="te:reading-switch">

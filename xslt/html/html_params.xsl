@@ -32,6 +32,19 @@
   <xsl:param name="cite-bibtex" as="xs:string" select="''"/>
   <xsl:param name="cite-csl" as="xs:string" select="''"/>
   <xsl:param name="generator" as="xs:string" select="'tei-edition'"/>
+  <!-- A page of a volume (tei_edition/volumes.py: a file of many documents): the part's id
+       (its page's name and the anchor of its text) and title; its volume's page and its
+       neighbours (href and title); the ids its links point at on other pages, one
+       "ID PAGE" a line ("d5 d5.html"). Empty for a page of its own. -->
+  <xsl:param name="part-id" as="xs:string" select="''"/>
+  <xsl:param name="part-title" as="xs:string" select="''"/>
+  <xsl:param name="volume-href" as="xs:string" select="''"/>
+  <xsl:param name="volume-title" as="xs:string" select="''"/>
+  <xsl:param name="previous-href" as="xs:string" select="''"/>
+  <xsl:param name="previous-title" as="xs:string" select="''"/>
+  <xsl:param name="next-href" as="xs:string" select="''"/>
+  <xsl:param name="next-title" as="xs:string" select="''"/>
+  <xsl:param name="links" as="xs:string" select="''"/>
 
   <xsl:variable name="te:editors" as="xs:string*"
       select="tokenize($edition-editors, '\n')[normalize-space()]"/>

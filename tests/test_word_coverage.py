@@ -1,0 +1,186 @@
+"""Word coverage: how many of a TEI file's words reach its HTML pages and its PDF.
+
+For every file of ../shared/samples/tei and of the project's own TEI (tests/fixtures/, the
+sample edition xml/tei/), the words of the TEI's ``text`` and ``sourceDoc`` (the header
+excluded) are counted, with multiplicity, and looked for in the ``<main>`` of the file's
+document pages (hidden sides of the reading switch count: they are in the page) and in the
+text of its PDF (pdftotext, from poppler-utils, which the README's test command installs).
+
+A word (issue 14) is a run of letters, a run of digits or one CJK character, after NFKC
+and case folding (tei_edition.unshown.words). "Hel<hi>lo</hi>" is one word: text nodes are
+joined as they stand in the TEI, but a break (lb, pb, cb without break="no") and two
+elements with nothing between ("<orig>Harbin</orig><reg>Haerbin</reg>") are spaces
+(unshown.tei_text); in the page a block's boundaries are spaces ("<td>9</td><td>2</td>" is
+"9 2", unshown.page_words). A word found fewer times
+than the TEI has it counts as often as it is found: "the" three times in the TEI and twice on
+the page is 2 of 3.
+
+The figures are printed per file (``pytest -s tests/test_word_coverage.py``). Each file has
+a floor, today's figure rounded down, so that coverage cannot fall; a change that raises a
+figure raises its floor here.
+GOAL (issue 14): 99.5% or more for every file, in both media; name the residue if any.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_edition import unshown
+from tei_edition.edition import Edition
+from tei_edition.errors import Diagnostic
+from tei_edition.pdf import build_pdf
+from tei_edition.site import read_documents, site_outputs
+from tei_edition.unshown import page_words
+from tests.conftest import REPO, SHARED, need_shared
+
+pytestmark = pytest.mark.slow
+
+TEI_SAMPLES = SHARED / "samples" / "tei"
+
+#: The issue's target for every file and both media, in per cent.
+GOAL = 99.5
+
+#: pdftotext's line end after a hyphen the layout added ("Nicara-\ngua")
+_HYPHEN_END = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(unshown.words(text))
+
+
+def tei_words(path: Path) -> Counter[str]:
+    """The words of every outermost ``text`` and every ``sourceDoc`` (a teiCorpus: of each
+    TEI in it), XIncludes resolved (the SGA driver's surfaces are its sourceDoc)."""
+    # collect_ids=False: the SGA driver repeats an xml:id, which the XML spec forbids
+    tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                  huge_tree=True, collect_ids=False))
+    tree.xinclude()
+    root = tree.getroot()
+    return words(unshown.tei_text(root))
+
+
+def pdf_words(pdf: bytes, tmp: Path) -> Counter[str]:
+    path = tmp / "out.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, timeout=120).stdout.decode("utf-8")
+    return words(_HYPHEN_END.sub("", text))
+
+
+def share(source: Counter[str], found: Counter[str]) -> float:
+    """The share of the source's words (with multiplicity) found, in per cent."""
+    total = sum(source.values())
+    if not total:
+        return 100.0
+    return 100.0 * sum(min(n, found[w]) for w, n in source.items()) / total
+
+
+def html_coverage(path: Path, source: Counter[str]) -> tuple[float, int]:
+    """The coverage of the file's document pages, and how many there are."""
+    outputs = site_outputs(read_documents([path]), Edition())
+    pages = [data for name, data in outputs.items() if name.startswith("documents/")]
+    found: Counter[str] = Counter()
+    for page in pages:
+        found.update(page_words(page))
+    return share(source, found), len(pages)
+
+
+def _files() -> list[Path]:
+    own = [*sorted((REPO / "tests" / "fixtures").rglob("*.xml")),
+           *sorted((REPO / "xml" / "tei").glob("*.xml"))]
+    samples = [*sorted(TEI_SAMPLES.glob("*.xml")), TEI_SAMPLES / "sga" / "bl" /
+               "bl-loan_ms_70_08.xml"] if TEI_SAMPLES.is_dir() else []
+    return [*samples, *own]
+
+
+def _name(path: Path) -> str:
+    for base in (TEI_SAMPLES, REPO):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return path.name  # pragma: no cover - every file lies under one of them
+
+
+#: Today's floor per file, in per cent: (HTML <main>, PDF text), rounded down to 0.1.
+FLOORS: dict[str, tuple[float, float]] = {
+    "K_0005_Bianchetti_Felice_an_Escher_1880-03-00.xml": (97.3, 97.0),  # 335 words
+    "K_8232_Kauffmann_Jakob_an_Escher_1875-05-17.xml": (98.0, 97.9),  # 7257 words
+    "frus1894Nicaragua.xml": (99.9, 99.0),  # 104981 words
+    "hac-1958-11-07.xml": (100.0, 99.1),  # 51368 words
+    "pushkin-boris-godunov.xml": (100.0, 98.3),  # 11060 words
+    "teic-stylesheets-test.xml": (99.6, 99.0),  # 3867 words
+    "sga/bl/bl-loan_ms_70_08.xml": (2.2, 0.1),  # 1932 words
+    "tests/fixtures/canonical.xml": (100.0, 100.0),  # 134 words
+    "tests/fixtures/every-kind.xml": (99.0, 99.0),  # 101 words
+    "tests/fixtures/hand-edited.xml": (100.0, 100.0),  # 18 words
+    "tests/fixtures/html/foreign-tei.xml": (93.4, 86.9),  # 46 words
+    "tests/fixtures/html/hostile.xml": (100.0, 100.0),  # 30 words
+    "tests/fixtures/html/nested.xml": (100.0, 100.0),  # 20 words
+    "tests/fixtures/volumes/corpus.xml": (100.0, 100.0),  # 11 words
+    "tests/fixtures/volumes/letters.xml": (100.0, 100.0),  # 97 words
+    "xml/tei/cable-1958-03-03.xml": (100.0, 100.0),  # 111 words
+    "xml/tei/cable-1964-05-05.xml": (100.0, 100.0),  # 126 words
+    "xml/tei/journal-1959-02-20.xml": (100.0, 100.0),  # 102 words
+    "xml/tei/letter-1957-06-30.xml": (100.0, 100.0),  # 73 words
+    "xml/tei/memorandum-1963.xml": (100.0, 100.0),  # 56 words
+    "xml/tei/minutes-1960-09-15.xml": (100.0, 100.0),  # 126 words
+    "xml/tei/note-1962-01-22.xml": (100.0, 98.7),  # 83 words
+    "xml/tei/record-1956-08-14.xml": (100.0, 100.0),  # 156 words
+    "xml/tei/report-1968-10-07.xml": (100.0, 100.0),  # 101 words
+    "xml/tei/report-1972-03-09.xml": (100.0, 100.0),  # 79 words
+    "xml/tei/telegram-1953-05-12.xml": (100.0, 100.0),  # 156 words
+    "xml/tei/telegram-1955-07-18.xml": (100.0, 98.2),  # 57 words
+    "xml/tei/telegram-1961-11-02.xml": (100.0, 100.0),  # 121 words
+}
+
+
+@pytest.mark.parametrize("path", _files(), ids=_name)
+def test_word_coverage(path: Path, tmp_path: Path) -> None:
+    need_shared(TEI_SAMPLES)
+    if shutil.which("pdftotext") is None:  # pragma: no cover - the README installs it
+        pytest.fail("pdftotext is not installed (apt-get install poppler-utils)")
+    name = _name(path)
+    source = tei_words(path)
+    html, pages = html_coverage(path, source)
+    pdf = share(source, pdf_words(build_pdf([path]).pdf, tmp_path))
+    print(f"\n{name}: {sum(source.values()):,} words; HTML {html:.1f}% "
+          f"({pages} pages), PDF {pdf:.1f}% (goal {GOAL}%)")
+    html_floor, pdf_floor = FLOORS[name]
+    assert html >= html_floor, f"{name}: HTML coverage {html:.1f}% fell below {html_floor}%"
+    assert pdf >= pdf_floor, f"{name}: PDF coverage {pdf:.1f}% fell below {pdf_floor}%"
+
+
+# ------------------------------------------------------------------ nothing dropped in silence
+
+#: The kinds of elements whose text today's pages leave out, per file (the not-rendered
+#: warnings of tei-edition html). GOAL (issue 14): none; a change that renders one removes
+#: it here. Files not listed have none.
+NOT_RENDERED: dict[str, set[str]] = {
+    "K_0005_Bianchetti_Felice_an_Escher_1880-03-00.xml": {"<abbr>"},
+    "K_8232_Kauffmann_Jakob_an_Escher_1875-05-17.xml": {"<abbr>", "<hi>", "<del>", "<expan>"},
+    "teic-stylesheets-test.xml": {"<sic>"},
+    "tests/fixtures/every-kind.xml": {"<abbr>"},
+    "tests/fixtures/html/foreign-tei.xml": {"<speaker>", "<lem>", "<rdg>"},
+}
+
+
+@pytest.mark.parametrize("path", _files(), ids=_name)
+def test_not_rendered_warnings(path: Path) -> None:
+    need_shared(TEI_SAMPLES)
+    diagnostics: list[Diagnostic] = []
+    site_outputs(read_documents([path]), Edition(), diagnostics)
+    kinds = set()
+    for d in diagnostics:
+        assert (d.level, d.code, d.location.file) == ("warning", "not-rendered", str(path))
+        m = re.fullmatch(r"([0-9,]+) × (<[\w:.-]+>): its text is not shown", d.message)
+        assert m, d.message
+        kinds.add(m.group(2))
+    assert len(kinds) == len(diagnostics), "one warning per kind"
+    allowed = NOT_RENDERED.get(_name(path), set())
+    assert kinds <= allowed, f"{_name(path)}: text newly left out: {sorted(kinds - allowed)}"
