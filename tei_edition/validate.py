@@ -37,6 +37,7 @@ from tei_edition.errors import (
 )
 from tei_edition.inputs import find_files, read_file
 from tei_edition.resources import schemas_dir
+from tei_edition.rng_reduce import Name, element_names, reduce_grammar
 from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
 from tei_edition.schematron.sandbox import UnsafeSchema
 from tei_edition.tei import parse_bytes, sniff_encoding
@@ -65,12 +66,51 @@ def default_schematron() -> Path:
 # Schemas, compiled once per process
 # ---------------------------------------------------------------------------------------
 
-_rng_cache: dict[str, etree.RelaxNG] = {}
+class RelaxNGSchema:
+    """A RELAX NG schema file, read once, compiled for the element names documents use.
+
+    lxml compiles tei_all in about 8 s and cannot keep the result on disk, so the grammar
+    is compiled reduced to the names of the documents in hand (:mod:`tei_edition.rng_reduce`:
+    the same verdicts), which takes milliseconds. :meth:`for_names` compiles again only when
+    asked for a name it has not compiled for, then for the union of all names asked so far
+    (a superset of a document's names gives the same verdicts as its own).
+    """
+
+    def __init__(self, path: Path, tree: etree._ElementTree):
+        self.path = path
+        self.tree = tree
+        self._names: frozenset[Name] | None = None
+        self._compiled: etree.RelaxNG | None = None
+        self._lock = threading.Lock()
+
+    def for_names(self, names: frozenset[Name]) -> etree.RelaxNG:
+        with self._lock:
+            # _names is None once the full grammar is compiled: it serves every document.
+            if self._compiled is not None and (self._names is None or names <= self._names):
+                return self._compiled
+            wanted = names | (self._names or frozenset())
+            reduced = reduce_grammar(self.tree.getroot(), wanted)
+            if reduced is None:  # the grammar uses what the reduction does not read
+                self._compiled, self._names = self._compile(self.tree), None
+            else:
+                self._compiled, self._names = self._compile(reduced), wanted
+            return self._compiled
+
+    def _compile(self, grammar: etree._ElementTree | etree._Element) -> etree.RelaxNG:
+        try:
+            return etree.RelaxNG(grammar)
+        except etree.RelaxNGParseError as exc:
+            raise SchemaUnavailable(f"RELAX NG schema does not compile: {exc}",
+                                    Location(str(self.path)), "usage") from None
+
+
+_rng_cache: dict[str, RelaxNGSchema] = {}
 _rng_lock = threading.Lock()
 
 
-def compile_relaxng(path: str | Path) -> etree.RelaxNG:
-    """lxml's RelaxNG for a schema file, compiled once per process (keyed by content)."""
+def compile_relaxng(path: str | Path) -> RelaxNGSchema:
+    """The RELAX NG schema of a file, read once per process (keyed by content); it compiles
+    when a document is checked (:meth:`RelaxNGSchema.for_names`)."""
     p = Path(path)
     if not p.is_file():
         raise SchemaUnavailable(f"RELAX NG schema not found: {p}", Location(str(p)), "usage")
@@ -85,12 +125,7 @@ def compile_relaxng(path: str | Path) -> etree.RelaxNG:
                 raise SchemaUnavailable(f"RELAX NG schema is not well-formed: {exc.message}",
                                         exc.location, "usage") from None
             tree.docinfo.URL = p.resolve().as_uri()  # rng:include resolves beside the schema
-            try:
-                found = etree.RelaxNG(tree)
-            except etree.RelaxNGParseError as exc:
-                raise SchemaUnavailable(f"RELAX NG schema does not compile: {exc}",
-                                        Location(str(p)), "usage") from None
-            _rng_cache[key] = found
+            found = _rng_cache[key] = RelaxNGSchema(p, tree)
         return found
 
 
@@ -358,8 +393,12 @@ class Validator:
                 continue
             source = SourceMap(_decode(data, tree), tree)
             report.diagnostics.extend(_xinclude_diagnostics(tree, source, name))
-            report.diagnostics.extend(_rng_diagnostics(self.rng, tree, source, name))
             pending.append((report, source))
+        # One grammar for the batch, reduced to the names its documents use.
+        names = frozenset().union(*(element_names(source.tree) for _, source in pending))
+        rng = self.rng.for_names(names) if pending else None
+        for report, source in pending:
+            report.diagnostics.extend(_rng_diagnostics(rng, source.tree, source, report.file))
         if self.schematron is not None and pending:
             results = self.schematron.check([source.text for _, source in pending])
             for (report, source), failures in zip(pending, results, strict=True):
