@@ -81,6 +81,7 @@ class RelaxNGSchema:
         self.tree = tree
         self._names: frozenset[Name] | None = None
         self._compiled: etree.RelaxNG | None = None
+        self._full: etree.RelaxNG | None = None
         self._lock = threading.Lock()
 
     def for_names(self, names: frozenset[Name]) -> etree.RelaxNG:
@@ -91,10 +92,25 @@ class RelaxNGSchema:
             wanted = names | (self._names or frozenset())
             reduced = reduce_grammar(self.tree.getroot(), wanted)
             if reduced is None:  # the grammar uses what the reduction does not read
-                self._compiled, self._names = self._compile(self.tree), None
+                self._names = None
+                self._compiled = self._full = self._full or self._compile(self.tree)
             else:
                 self._compiled, self._names = self._compile(reduced), wanted
             return self._compiled
+
+    def full(self) -> etree.RelaxNG:
+        """The whole grammar, compiled once: it words the errors of an invalid document.
+
+        The reduced grammar's verdict is the full one's, but libxml2's messages are not:
+        reduced, a ``choice`` missing its ``corr`` is reported as extra content three
+        elements up, an unknown element as "Expecting element TEI, got text". So a document
+        the reduced grammar refuses is checked again whole, for libxml2's usual messages;
+        a valid document (the common case) never pays the full compile (8 s for tei_all).
+        """
+        with self._lock:
+            if self._full is None:
+                self._full = self._compile(self.tree)
+            return self._full
 
     def _compile(self, grammar: etree._ElementTree | etree._Element) -> etree.RelaxNG:
         try:
@@ -246,8 +262,11 @@ class Report:
 _RNG_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element")
 
 
-def _rng_diagnostics(rng: etree.RelaxNG, tree: etree._ElementTree, source: SourceMap,
-                     name: str) -> list[Diagnostic]:
+def _rng_diagnostics(schema: RelaxNGSchema, names: frozenset[Name], tree: etree._ElementTree,
+                     source: SourceMap, name: str) -> list[Diagnostic]:
+    if schema.for_names(names).validate(tree):
+        return []
+    rng = schema.full()  # the same verdict, in libxml2's usual words (RelaxNGSchema.full)
     if rng.validate(tree):
         return []
     found: list[tuple[int | None, int | None, str]] = []
@@ -345,10 +364,13 @@ def _decode(data: bytes, tree: etree._ElementTree) -> str:
 class Validator:
     """RELAX NG and Schematron, compiled once, applied to many documents.
 
-    ``schema`` / ``schematron`` default to the project schema (``schemas/tei_edition.rng``
-    and ``.sch``); ``schematron=False`` checks RELAX NG alone. The Schematron's rules are
-    refused if they could read, write or fetch, unless ``trust_schema``; trusted or not,
-    they run in the sandbox (:mod:`tei_edition.schematron.sandbox`).
+    With neither ``schema`` nor ``schematron`` it is the project's schema
+    (``schemas/tei_edition.rng`` and ``.sch``). A ``schema`` named means that schema alone:
+    Schematron runs only when asked, ``schematron=PATH`` for a file, ``True`` for the
+    project's; ``schematron=False`` checks RELAX NG alone, whatever the schema. The
+    Schematron's rules are refused if they could read, write or fetch, unless
+    ``trust_schema``; trusted or not, they run in the sandbox
+    (:mod:`tei_edition.schematron.sandbox`).
     """
 
     def __init__(self, schema: str | Path | None = None,
@@ -356,8 +378,10 @@ class Validator:
                  *, trust_schema: bool = False):
         self.rng = compile_relaxng(schema or default_schema())
         self.schematron: CompiledSchematron | None = None
+        if schematron is None:  # the project's Schematron goes with the project's schema only
+            schematron = schema is None
         if schematron is not False:
-            sch_path = default_schematron() if schematron in (None, True) else schematron
+            sch_path = default_schematron() if schematron is True else schematron
             self.schematron = _schematron(sch_path, phase,  # type: ignore[arg-type]
                                           trust_schema)
 
@@ -396,9 +420,9 @@ class Validator:
             pending.append((report, source))
         # One grammar for the batch, reduced to the names its documents use.
         names = frozenset().union(*(element_names(source.tree) for _, source in pending))
-        rng = self.rng.for_names(names) if pending else None
         for report, source in pending:
-            report.diagnostics.extend(_rng_diagnostics(rng, source.tree, source, report.file))
+            report.diagnostics.extend(_rng_diagnostics(self.rng, names, source.tree, source,
+                                                       report.file))
         if self.schematron is not None and pending:
             results = self.schematron.check([source.text for _, source in pending])
             for (report, source), failures in zip(pending, results, strict=True):
