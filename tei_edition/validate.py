@@ -310,10 +310,60 @@ def _element_at(tree: etree._ElementTree, path: str) -> etree._Element | None:
     return None
 
 
+#: The names in libxml2's messages: "Did not expect element div there", "Element div has
+#: extra content: div", "Expecting element head, got div", "Invalid attribute n for element".
+_RNG_NAME = re.compile(r"(?<=\belement )[\w.\-]+|(?<=extra content: )[\w.\-]+"
+                       r"|(?<=, got )[\w.\-]+|(?<=^Invalid attribute )[\w.\-]+")
+
+
+def _written(node: etree._Element, key: str | None = None) -> str:
+    """An element's name (or its attribute ``key``'s) with the prefix the document writes:
+    ``cb:div`` for ``{http://www.cbeta.org/ns/1.0}div`` under ``xmlns:cb``."""
+    qname = etree.QName(key if key is not None else node)
+    if qname.namespace is None:
+        return qname.localname
+    if key is None and node.prefix:
+        return f"{node.prefix}:{qname.localname}"
+    if key is not None:
+        if qname.namespace == "http://www.w3.org/XML/1998/namespace":
+            return f"xml:{qname.localname}"
+        for prefix, uri in node.nsmap.items():
+            if uri == qname.namespace and prefix:
+                return f"{prefix}:{qname.localname}"
+    return qname.localname
+
+
+def _with_prefixes(message: str, el: etree._Element) -> str:
+    """libxml2 names elements and attributes by their local names; name them as the document
+    writes them, when the element, its parent or a child has that local name under one
+    written name only (``Did not expect element cb:div there``)."""
+    written: dict[str, set[str]] = {}
+    parent = el.getparent()
+    near = [el, *(c for c in el if isinstance(c.tag, str))] + ([parent] if parent is not None
+                                                               else [])
+    for node in near:
+        written.setdefault(etree.QName(node).localname, set()).add(_written(node))
+    attributes: dict[str, set[str]] = {}
+    for key in el.attrib:
+        attributes.setdefault(etree.QName(key).localname, set()).add(_written(el, key))
+
+    def name(match: re.Match[str]) -> str:
+        local = match.group(0)
+        is_attribute = message.startswith("Invalid attribute ") and \
+            match.start() == len("Invalid attribute ")
+        table = attributes if is_attribute else written
+        found = table.get(local, set())
+        return next(iter(found)) if len(found) == 1 else local
+
+    return _RNG_NAME.sub(name, message)
+
+
 def _rng_message(message: str, el: etree._Element | None, attribute: str | None) -> str:
-    """libxml2's message, made clearer where it is cryptic."""
+    """libxml2's message, made clearer where it is cryptic, with the document's prefixes."""
     if message == "Expecting an element , got nothing":
         return "content is incomplete: an element is missing before the end of this element"
+    if el is not None:
+        message = _with_prefixes(message, el)
     if attribute and el is not None:
         # "Invalid attribute when for element date" also means a value the schema refuses:
         # show the value
