@@ -363,8 +363,12 @@ def schema_compile(odd: str, source: str, out_dir: str, force: bool, trust_schem
               help="RELAX NG schema (default: the project's schemas/tei_edition.rng).")
 @click.option("--schematron", "schematron", type=click.Path(exists=True, dir_okay=False,
                                                             path_type=pathlib.Path),
-              help="ISO Schematron schema (default: the project's schemas/tei_edition.sch).")
-@click.option("--no-schematron", is_flag=True, help="Check RELAX NG only.")
+              help="Also check this ISO Schematron schema.")
+@click.option("--project-rules", is_flag=True,
+              help="Also check the project's Schematron (schemas/tei_edition.sch), which runs"
+                   " by default only without --schema.")
+@click.option("--no-schematron", is_flag=True,
+              help="Check RELAX NG only (without --schema: the project's RELAX NG).")
 @click.option("--trust-schema", is_flag=True,
               help="Accept Schematron rules that read, write or fetch (they still run in a"
                    " sandbox without file or network access).")
@@ -376,11 +380,16 @@ def schema_compile(odd: str, source: str, out_dir: str, force: bool, trust_schem
 @include_root_option
 @reports_errors
 def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | None,
-                     schematron: pathlib.Path | None, no_schematron: bool, trust_schema: bool,
-                     phase: str | None, fmt: str, include_root: Path | None) -> None:
+                     schematron: pathlib.Path | None, project_rules: bool,
+                     no_schematron: bool, trust_schema: bool, phase: str | None,
+                     fmt: str, include_root: Path | None) -> None:
     """Check TEI documents (files, or folders searched for *.xml) against RELAX NG and
     Schematron. One line per problem, `file:line:col: error [code] message`, then a summary.
-    Exit 0 when all are valid, 1 when any is invalid or unreadable, 2 on usage errors."""
+    Exit 0 when all are valid, 1 when any is invalid or unreadable, 2 on usage errors.
+
+    Without options: the project's schema (RELAX NG and Schematron). `--schema FILE` alone
+    checks that schema alone, as jing would; add `--schematron FILE` or `--project-rules`
+    for rules. Example: tei-edition validate --schema tei_all.rng letters/"""
     from tei_edition.validate import (
         Validator,
         find_xml_files,
@@ -389,11 +398,18 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
         summary_line,
     )
 
+    chosen = [name for name, given in (("--schematron", schematron is not None),
+                                       ("--project-rules", project_rules),
+                                       ("--no-schematron", no_schematron)) if given]
+    if len(chosen) > 1:
+        raise click.UsageError(" and ".join(chosen) + " exclude each other")
     files = find_xml_files(paths)
     if not files:
         raise click.UsageError("no *.xml files in " + ", ".join(str(p) for p in paths))
-    validator = Validator(schema, False if no_schematron else schematron, phase,
-                          trust_schema=trust_schema, include_root=include_root)
+    rules: pathlib.Path | bool | None = (False if no_schematron else True if project_rules
+                                         else schematron)
+    validator = Validator(schema, rules, phase, trust_schema=trust_schema,
+                          include_root=include_root)
     reports = []
     for report in validator.check_files(files):
         reports.append(report)

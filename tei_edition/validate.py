@@ -38,6 +38,7 @@ from tei_edition.errors import (
 )
 from tei_edition.inputs import find_files, read_file
 from tei_edition.resources import schemas_dir
+from tei_edition.rng_reduce import Name, element_names, reduce_grammar
 from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
 from tei_edition.schematron.sandbox import UnsafeSchema
 from tei_edition.tei import parse_bytes, sniff_encoding
@@ -65,12 +66,67 @@ def default_schematron() -> Path:
 # Schemas, compiled once per process
 # ---------------------------------------------------------------------------------------
 
-_rng_cache: dict[str, etree.RelaxNG] = {}
+class RelaxNGSchema:
+    """A RELAX NG schema file, read once, compiled for the element names documents use.
+
+    lxml compiles tei_all in about 8 s and cannot keep the result on disk, so the grammar
+    is compiled reduced to the names of the documents in hand (:mod:`tei_edition.rng_reduce`:
+    the same verdicts), which takes milliseconds. :meth:`for_names` compiles again only when
+    asked for a name it has not compiled for, then for the union of all names asked so far
+    (a superset of a document's names gives the same verdicts as its own).
+    """
+
+    def __init__(self, path: Path, tree: etree._ElementTree):
+        self.path = path
+        self.tree = tree
+        self._names: frozenset[Name] | None = None
+        self._compiled: etree.RelaxNG | None = None
+        self._full: etree.RelaxNG | None = None
+        self._lock = threading.Lock()
+
+    def for_names(self, names: frozenset[Name]) -> etree.RelaxNG:
+        with self._lock:
+            # _names is None once the full grammar is compiled: it serves every document.
+            if self._compiled is not None and (self._names is None or names <= self._names):
+                return self._compiled
+            wanted = names | (self._names or frozenset())
+            reduced = reduce_grammar(self.tree.getroot(), wanted)
+            if reduced is None:  # the grammar uses what the reduction does not read
+                self._names = None
+                self._compiled = self._full = self._full or self._compile(self.tree)
+            else:
+                self._compiled, self._names = self._compile(reduced), wanted
+            return self._compiled
+
+    def full(self) -> etree.RelaxNG:
+        """The whole grammar, compiled once: it words the errors of an invalid document.
+
+        The reduced grammar's verdict is the full one's, but libxml2's messages are not:
+        reduced, a ``choice`` missing its ``corr`` is reported as extra content three
+        elements up, an unknown element as "Expecting element TEI, got text". So a document
+        the reduced grammar refuses is checked again whole, for libxml2's usual messages;
+        a valid document (the common case) never pays the full compile (8 s for tei_all).
+        """
+        with self._lock:
+            if self._full is None:
+                self._full = self._compile(self.tree)
+            return self._full
+
+    def _compile(self, grammar: etree._ElementTree | etree._Element) -> etree.RelaxNG:
+        try:
+            return etree.RelaxNG(grammar)
+        except etree.RelaxNGParseError as exc:
+            raise SchemaUnavailable(f"RELAX NG schema does not compile: {exc}",
+                                    Location(str(self.path)), "usage") from None
+
+
+_rng_cache: dict[str, RelaxNGSchema] = {}
 _rng_lock = threading.Lock()
 
 
-def compile_relaxng(path: str | Path) -> etree.RelaxNG:
-    """lxml's RelaxNG for a schema file, compiled once per process (keyed by content)."""
+def compile_relaxng(path: str | Path) -> RelaxNGSchema:
+    """The RELAX NG schema of a file, read once per process (keyed by content); it compiles
+    when a document is checked (:meth:`RelaxNGSchema.for_names`)."""
     p = Path(path)
     if not p.is_file():
         raise SchemaUnavailable(f"RELAX NG schema not found: {p}", Location(str(p)), "usage")
@@ -85,12 +141,7 @@ def compile_relaxng(path: str | Path) -> etree.RelaxNG:
                 raise SchemaUnavailable(f"RELAX NG schema is not well-formed: {exc.message}",
                                         exc.location, "usage") from None
             tree.docinfo.URL = p.resolve().as_uri()  # rng:include resolves beside the schema
-            try:
-                found = etree.RelaxNG(tree)
-            except etree.RelaxNGParseError as exc:
-                raise SchemaUnavailable(f"RELAX NG schema does not compile: {exc}",
-                                        Location(str(p)), "usage") from None
-            _rng_cache[key] = found
+            found = _rng_cache[key] = RelaxNGSchema(p, tree)
         return found
 
 
@@ -211,8 +262,11 @@ class Report:
 _RNG_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element")
 
 
-def _rng_diagnostics(rng: etree.RelaxNG, tree: etree._ElementTree, source: SourceMap,
-                     name: str) -> list[Diagnostic]:
+def _rng_diagnostics(schema: RelaxNGSchema, names: frozenset[Name], tree: etree._ElementTree,
+                     source: SourceMap, name: str) -> list[Diagnostic]:
+    if schema.for_names(names).validate(tree):
+        return []
+    rng = schema.full()  # the same verdict, in libxml2's usual words (RelaxNGSchema.full)
     if rng.validate(tree):
         return []
     found: list[tuple[int | None, int | None, str]] = []
@@ -256,10 +310,60 @@ def _element_at(tree: etree._ElementTree, path: str) -> etree._Element | None:
     return None
 
 
+#: The names in libxml2's messages: "Did not expect element div there", "Element div has
+#: extra content: div", "Expecting element head, got div", "Invalid attribute n for element".
+_RNG_NAME = re.compile(r"(?<=\belement )[\w.\-]+|(?<=extra content: )[\w.\-]+"
+                       r"|(?<=, got )[\w.\-]+|(?<=^Invalid attribute )[\w.\-]+")
+
+
+def _written(node: etree._Element, key: str | None = None) -> str:
+    """An element's name (or its attribute ``key``'s) with the prefix the document writes:
+    ``cb:div`` for ``{http://www.cbeta.org/ns/1.0}div`` under ``xmlns:cb``."""
+    qname = etree.QName(key if key is not None else node)
+    if qname.namespace is None:
+        return qname.localname
+    if key is None and node.prefix:
+        return f"{node.prefix}:{qname.localname}"
+    if key is not None:
+        if qname.namespace == "http://www.w3.org/XML/1998/namespace":
+            return f"xml:{qname.localname}"
+        for prefix, uri in node.nsmap.items():
+            if uri == qname.namespace and prefix:
+                return f"{prefix}:{qname.localname}"
+    return qname.localname
+
+
+def _with_prefixes(message: str, el: etree._Element) -> str:
+    """libxml2 names elements and attributes by their local names; name them as the document
+    writes them, when the element, its parent or a child has that local name under one
+    written name only (``Did not expect element cb:div there``)."""
+    written: dict[str, set[str]] = {}
+    parent = el.getparent()
+    near = [el, *(c for c in el if isinstance(c.tag, str))] + ([parent] if parent is not None
+                                                               else [])
+    for node in near:
+        written.setdefault(etree.QName(node).localname, set()).add(_written(node))
+    attributes: dict[str, set[str]] = {}
+    for key in el.attrib:
+        attributes.setdefault(etree.QName(key).localname, set()).add(_written(el, key))
+
+    def name(match: re.Match[str]) -> str:
+        local = match.group(0)
+        is_attribute = message.startswith("Invalid attribute ") and \
+            match.start() == len("Invalid attribute ")
+        table = attributes if is_attribute else written
+        found = table.get(local, set())
+        return next(iter(found)) if len(found) == 1 else local
+
+    return _RNG_NAME.sub(name, message)
+
+
 def _rng_message(message: str, el: etree._Element | None, attribute: str | None) -> str:
-    """libxml2's message, made clearer where it is cryptic."""
+    """libxml2's message, made clearer where it is cryptic, with the document's prefixes."""
     if message == "Expecting an element , got nothing":
         return "content is incomplete: an element is missing before the end of this element"
+    if el is not None:
+        message = _with_prefixes(message, el)
     if attribute and el is not None:
         # "Invalid attribute when for element date" also means a value the schema refuses:
         # show the value
@@ -297,10 +401,13 @@ def _decode(data: bytes, tree: etree._ElementTree) -> str:
 class Validator:
     """RELAX NG and Schematron, compiled once, applied to many documents.
 
-    ``schema`` / ``schematron`` default to the project schema (``schemas/tei_edition.rng``
-    and ``.sch``); ``schematron=False`` checks RELAX NG alone. The Schematron's rules are
-    refused if they could read, write or fetch, unless ``trust_schema``; trusted or not,
-    they run in the sandbox (:mod:`tei_edition.schematron.sandbox`).
+    With neither ``schema`` nor ``schematron`` it is the project's schema
+    (``schemas/tei_edition.rng`` and ``.sch``). A ``schema`` named means that schema alone:
+    Schematron runs only when asked, ``schematron=PATH`` for a file, ``True`` for the
+    project's; ``schematron=False`` checks RELAX NG alone, whatever the schema. The
+    Schematron's rules are refused if they could read, write or fetch, unless
+    ``trust_schema``; trusted or not, they run in the sandbox
+    (:mod:`tei_edition.schematron.sandbox`).
     """
 
     def __init__(self, schema: str | Path | None = None,
@@ -309,8 +416,10 @@ class Validator:
         self.include_root = include_root  # XIncludes resolve inside it (tei_edition/xinclude)
         self.rng = compile_relaxng(schema or default_schema())
         self.schematron: CompiledSchematron | None = None
+        if schematron is None:  # the project's Schematron goes with the project's schema only
+            schematron = schema is None
         if schematron is not False:
-            sch_path = default_schematron() if schematron in (None, True) else schematron
+            sch_path = default_schematron() if schematron is True else schematron
             self.schematron = _schematron(sch_path, phase,  # type: ignore[arg-type]
                                           trust_schema)
 
@@ -351,8 +460,12 @@ class Validator:
             source = SourceMap(_decode(data, tree), tree)
             if whole is not None:
                 assembled.append((report, whole, source))
-            report.diagnostics.extend(_rng_diagnostics(self.rng, tree, source, name))
             pending.append((report, source))
+        # One grammar for the batch, reduced to the names its documents use.
+        names = frozenset().union(*(element_names(source.tree) for _, source in pending))
+        for report, source in pending:
+            report.diagnostics.extend(_rng_diagnostics(self.rng, names, source.tree, source,
+                                                       report.file))
         if self.schematron is not None and pending:
             results = self.schematron.check([source.text for _, source in pending])
             for (report, source), failures in zip(pending, results, strict=True):

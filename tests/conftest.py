@@ -35,7 +35,7 @@ def tei_all():
 
     # through the validator's own per-process cache, so that the tests that validate with
     # tei_all.rng reuse this compilation
-    return compile_relaxng(need_shared(TEI_ALL_RNG))
+    return compile_relaxng(need_shared(TEI_ALL_RNG)).full()
 
 
 @pytest.fixture(scope="session")
