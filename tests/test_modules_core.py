@@ -25,7 +25,7 @@ from lxml import etree, html
 from tei_edition import images
 from tei_edition import pdf as print_edition
 from tei_edition.edition import Edition
-from tei_edition.site import build_site, read_document, render_document
+from tei_edition.site import build_site, read_document, read_file_documents, render_document
 from tests.conftest import SHARED, TEI_ALL_RNG, need_shared
 from tests.test_html_golden import _compare, split_page
 
@@ -335,7 +335,14 @@ def test_print_transcription(transcription_pdf) -> None:
 
 @pytest.fixture(scope="module")
 def frus() -> html.HtmlElement:
-    return main_of(need_shared(FRUS))
+    """The <main> of every page of the FRUS volume (a page per document, the volume's own
+    page first), side by side in one element, in the file's order."""
+    pages = html.fromstring("<div></div>")
+    for doc in read_file_documents(need_shared(FRUS)):
+        main = html.document_fromstring(render_document(doc, Edition())).find(".//main")
+        assert main is not None
+        pages.append(main)
+    return pages
 
 
 def test_frus_inline_notes_stay_inline(frus) -> None:
