@@ -217,8 +217,11 @@ DOCUMENT_DIVS = ("document", "letter")
 _IS_DOCUMENT = " or ".join(f"@type = '{t}'" for t in DOCUMENT_DIVS)
 #: The outermost document divs, and the divs of the front and back matter that hold none
 #: (a FRUS volume's "Message of the President", its persons and terms), in document order.
+# (A div inside a group's texts is no document of its own: an original and its
+# translation, text/group/text, are one document.)
 _PARTS = etree.XPath(
     f"tei:text//tei:div[{_IS_DOCUMENT}][not(ancestor::tei:div[{_IS_DOCUMENT}])]"
+    "[not(ancestor::tei:group)]"
     f" | tei:text/tei:front/tei:div[not(descendant::tei:div[{_IS_DOCUMENT}])]"
     f" | tei:text/tei:back/tei:div[not(descendant::tei:div[{_IS_DOCUMENT}])]",
     namespaces=NS)
