@@ -52,7 +52,9 @@ def html_text(el: etree._Element) -> str:
     parts: list[str] = []
 
     def walk(e: etree._Element) -> None:
-        block = isinstance(e.tag, str) and etree.QName(e).localname not in _INLINE
+        # (a page number in the margin, span.tei-pb, stands apart from the line it is in)
+        block = isinstance(e.tag, str) and (etree.QName(e).localname not in _INLINE
+                                            or "tei-pb" in (e.get("class") or "").split())
         if block:
             parts.append(" ")
         if isinstance(e.tag, str):

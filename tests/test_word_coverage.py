@@ -82,9 +82,15 @@ def share(source: Counter[str], found: Counter[str]) -> float:
     return 100.0 * sum(min(n, found[w]) for w, n in source.items()) / total
 
 
+def include_root(path: Path) -> Path | None:
+    """The include root a file's XIncludes need: the SGA driver includes from its sibling
+    folder shared/ (SOURCES.md); the others include nothing or from their own folder."""
+    return TEI_SAMPLES / "sga" if path.is_relative_to(TEI_SAMPLES / "sga") else None
+
+
 def html_coverage(path: Path, source: Counter[str]) -> tuple[float, int]:
     """The coverage of the file's document pages, and how many there are."""
-    outputs = site_outputs(read_documents([path]), Edition())
+    outputs = site_outputs(read_documents([path], include_root(path)), Edition())
     pages = [data for name, data in outputs.items() if name.startswith("documents/")]
     found: Counter[str] = Counter()
     for page in pages:
@@ -107,36 +113,42 @@ def _name(path: Path) -> str:
     return path.name  # pragma: no cover - every file lies under one of them
 
 
-#: Today's floor per file, in per cent: (HTML <main>, PDF text), rounded down to 0.1.
+#: Today's floor per file, in per cent: (HTML <main>, PDF text): the figure printed (to 0.1)
+#: less 0.1 (a printed 100.0 may be 99.96).
 FLOORS: dict[str, tuple[float, float]] = {
-    "K_0005_Bianchetti_Felice_an_Escher_1880-03-00.xml": (97.3, 97.0),  # 335 words
-    "K_8232_Kauffmann_Jakob_an_Escher_1875-05-17.xml": (98.0, 97.9),  # 7257 words
-    "frus1894Nicaragua.xml": (99.9, 99.0),  # 104981 words
-    "hac-1958-11-07.xml": (100.0, 99.1),  # 51368 words
-    "pushkin-boris-godunov.xml": (100.0, 98.3),  # 11060 words
-    "teic-stylesheets-test.xml": (99.6, 99.0),  # 3867 words
-    "sga/bl/bl-loan_ms_70_08.xml": (2.2, 0.1),  # 1932 words
-    "tests/fixtures/canonical.xml": (100.0, 100.0),  # 134 words
-    "tests/fixtures/every-kind.xml": (99.0, 99.0),  # 101 words
-    "tests/fixtures/hand-edited.xml": (100.0, 100.0),  # 18 words
-    "tests/fixtures/html/foreign-tei.xml": (93.4, 86.9),  # 46 words
-    "tests/fixtures/html/hostile.xml": (100.0, 100.0),  # 30 words
-    "tests/fixtures/html/nested.xml": (100.0, 100.0),  # 20 words
-    "tests/fixtures/volumes/corpus.xml": (100.0, 100.0),  # 11 words
-    "tests/fixtures/volumes/letters.xml": (100.0, 100.0),  # 97 words
-    "xml/tei/cable-1958-03-03.xml": (100.0, 100.0),  # 111 words
-    "xml/tei/cable-1964-05-05.xml": (100.0, 100.0),  # 126 words
-    "xml/tei/journal-1959-02-20.xml": (100.0, 100.0),  # 102 words
-    "xml/tei/letter-1957-06-30.xml": (100.0, 100.0),  # 73 words
-    "xml/tei/memorandum-1963.xml": (100.0, 100.0),  # 56 words
-    "xml/tei/minutes-1960-09-15.xml": (100.0, 100.0),  # 126 words
-    "xml/tei/note-1962-01-22.xml": (100.0, 98.7),  # 83 words
-    "xml/tei/record-1956-08-14.xml": (100.0, 100.0),  # 156 words
-    "xml/tei/report-1968-10-07.xml": (100.0, 100.0),  # 101 words
-    "xml/tei/report-1972-03-09.xml": (100.0, 100.0),  # 79 words
-    "xml/tei/telegram-1953-05-12.xml": (100.0, 100.0),  # 156 words
-    "xml/tei/telegram-1955-07-18.xml": (100.0, 98.2),  # 57 words
-    "xml/tei/telegram-1961-11-02.xml": (100.0, 100.0),  # 121 words
+    "K_0005_Bianchetti_Felice_an_Escher_1880-03-00.xml": (99.3, 99.3),  # 335 words
+    "K_8232_Kauffmann_Jakob_an_Escher_1875-05-17.xml": (99.8, 99.8),  # 7,257 words
+    "frus1894Nicaragua.xml": (99.9, 99.8),  # 104,981 words
+    "hac-1958-11-07.xml": (99.9, 99.8),  # 51,368 words
+    "pushkin-boris-godunov.xml": (99.9, 99.7),  # 11,060 words
+    "teic-stylesheets-test.xml": (99.6, 99.5),  # 3,867 words
+    "sga/bl/bl-loan_ms_70_08.xml": (99.8, 99.8),  # 1,932 words
+    "tests/fixtures/canonical.xml": (99.9, 99.9),  # 134 words
+    "tests/fixtures/every-kind.xml": (98.9, 98.9),  # 101 words
+    "tests/fixtures/hand-edited.xml": (99.9, 99.9),  # 18 words
+    "tests/fixtures/html/foreign-tei.xml": (99.9, 99.9),  # 46 words
+    "tests/fixtures/html/hostile.xml": (99.9, 99.9),  # 30 words
+    "tests/fixtures/html/nested.xml": (99.9, 99.9),  # 20 words
+    "tests/fixtures/modules/apparatus.xml": (99.9, 99.9),  # 29 words
+    "tests/fixtures/modules/core.xml": (98.5, 97.0),  # 70 words
+    "tests/fixtures/modules/drama.xml": (99.9, 99.9),  # 114 words
+    "tests/fixtures/modules/transcription.xml": (99.9, 99.9),  # 25 words
+    "tests/fixtures/modules/verse.xml": (99.9, 99.9),  # 75 words
+    "tests/fixtures/volumes/corpus.xml": (99.9, 99.9),  # 11 words
+    "tests/fixtures/volumes/letters.xml": (99.9, 99.9),  # 97 words
+    "xml/tei/cable-1958-03-03.xml": (99.9, 99.9),  # 111 words
+    "xml/tei/cable-1964-05-05.xml": (99.9, 99.9),  # 126 words
+    "xml/tei/journal-1959-02-20.xml": (99.9, 99.9),  # 102 words
+    "xml/tei/letter-1957-06-30.xml": (99.9, 99.9),  # 73 words
+    "xml/tei/memorandum-1963.xml": (99.9, 99.9),  # 56 words
+    "xml/tei/minutes-1960-09-15.xml": (99.9, 99.9),  # 126 words
+    "xml/tei/note-1962-01-22.xml": (99.9, 98.7),  # 83 words
+    "xml/tei/record-1956-08-14.xml": (99.9, 99.9),  # 156 words
+    "xml/tei/report-1968-10-07.xml": (99.9, 99.9),  # 101 words
+    "xml/tei/report-1972-03-09.xml": (99.9, 99.9),  # 79 words
+    "xml/tei/telegram-1953-05-12.xml": (99.9, 99.9),  # 156 words
+    "xml/tei/telegram-1955-07-18.xml": (99.9, 98.1),  # 57 words
+    "xml/tei/telegram-1961-11-02.xml": (99.9, 99.9),  # 121 words
 }
 
 
@@ -148,7 +160,8 @@ def test_word_coverage(path: Path, tmp_path: Path) -> None:
     name = _name(path)
     source = tei_words(path)
     html, pages = html_coverage(path, source)
-    pdf = share(source, pdf_words(build_pdf([path]).pdf, tmp_path))
+    pdf = share(source, pdf_words(build_pdf([path], include_root=include_root(path)).pdf,
+                                  tmp_path))
     print(f"\n{name}: {sum(source.values()):,} words; HTML {html:.1f}% "
           f"({pages} pages), PDF {pdf:.1f}% (goal {GOAL}%)")
     html_floor, pdf_floor = FLOORS[name]
@@ -167,6 +180,7 @@ NOT_RENDERED: dict[str, set[str]] = {
     "teic-stylesheets-test.xml": {"<sic>"},
     "tests/fixtures/every-kind.xml": {"<abbr>"},
     "tests/fixtures/html/foreign-tei.xml": {"<speaker>", "<lem>", "<rdg>"},
+    "sga/bl/bl-loan_ms_70_08.xml": {"<add>"},  # one add of 1,932 words (line 301 of a surface)
 }
 
 
@@ -174,7 +188,7 @@ NOT_RENDERED: dict[str, set[str]] = {
 def test_not_rendered_warnings(path: Path) -> None:
     need_shared(TEI_SAMPLES)
     diagnostics: list[Diagnostic] = []
-    site_outputs(read_documents([path]), Edition(), diagnostics)
+    site_outputs(read_documents([path], include_root(path)), Edition(), diagnostics)
     kinds = set()
     for d in diagnostics:
         assert (d.level, d.code, d.location.file) == ("warning", "not-rendered", str(path))
