@@ -22,7 +22,8 @@ from tei_edition import pdf as print_edition
 from tei_edition.cli import cli
 from tei_edition.edition import Edition
 from tei_edition.encoder.pipeline import encode_file, encode_text
-from tei_edition.encoder.transcription import script_of_line, split, units
+from tei_edition.encoder.scripts import script_of_line
+from tei_edition.encoder.transcription import split, units
 from tei_edition.export import export_tree
 from tei_edition.readers.base import Line
 from tei_edition.site import read_document, render_document

@@ -21,7 +21,7 @@ text. Nothing here knows a word of any document.
 
 The language of the original: the Original Language field's, when it names one language
 written in that script (Ukrainian for Cyrillic), else the language the script stands for in
-this archive (:data:`SCRIPTS`: Han ``zh``, Han with kana ``ja``, Cyrillic ``ru``, Hangul
+this archive (encoder/scripts.py: Han ``zh``, Han with kana ``ja``, Cyrillic ``ru``, Hangul
 ``ko``, Greek ``el``, ...); a script several languages share and no field settles (Arabic,
 Devanagari) is ``und-`` and its ISO 15924 code (``und-Arab``): the language is not known,
 the script is. A script the table does not know is no script: such a body stays one text.
@@ -35,12 +35,12 @@ builds each part as a text of its own (``text/group/text``), each with its own e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
+from tei_edition.encoder.scripts import LATIN, has_kana, language_of, script_of_line
 from tei_edition.readers.base import Line
 from tei_edition.tei import tei, xml_attr
 
@@ -53,67 +53,6 @@ MIN_LINES = 2
 #: a third of the translation's letters or more, a heading above a page of English a few
 #: hundredths.
 MIN_SHARE = 0.1
-
-
-@dataclass(frozen=True)
-class Script:
-    """A script: its ISO 15924 code, its letters (the Unicode blocks that hold them, as the
-    inside of a regular expression's class), the language it stands for when no field says
-    (None: several languages share it), and the languages written in it (those an Original
-    Language field may name for it)."""
-
-    code: str
-    letters: str
-    default: str | None = None
-    languages: frozenset[str] = frozenset()
-
-
-LATIN = "Latn"
-#: The scripts a line may be in. Latin: ASCII, Latin-1's letters, Latin Extended-A and -B,
-#: Latin Extended Additional (Vietnamese), the fullwidth forms. Han with kana: Japanese
-#: writes them together, so a line of either is a line of Han, and an original with kana
-#: in it is Japanese (_language).
-SCRIPTS: tuple[Script, ...] = (
-    Script(LATIN, "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-           "\uff21-\uff3a\uff41-\uff5a"),
-    Script("Hani", "\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
-           "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f",
-           "zh", frozenset({"zh", "ja"})),
-    Script("Hang", "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af", "ko", frozenset({"ko"})),
-    Script("Cyrl", "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f", "ru",
-           frozenset({"ru", "uk", "be", "bg", "sr", "mk", "mn", "kk", "uz", "az"})),
-    Script("Grek", "\u0370-\u03ff\u1f00-\u1fff", "el", frozenset({"el"})),
-    Script("Hebr", "\u0590-\u05ff\ufb1d-\ufb4f", "he", frozenset({"he"})),
-    Script("Arab", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
-           None, frozenset({"ar", "fa", "ur"})),
-    Script("Deva", "\u0900-\u097f", None, frozenset({"hi"})),
-    Script("Geor", "\u10a0-\u10ff", "ka", frozenset({"ka"})),
-    Script("Armn", "\u0530-\u058f", "hy", frozenset({"hy"})),
-    Script("Thai", "\u0e00-\u0e7f", "th", frozenset({"th"})),
-    Script("Laoo", "\u0e80-\u0eff", "lo", frozenset({"lo"})),
-    Script("Khmr", "\u1780-\u17ff", "km", frozenset({"km"})),
-    Script("Mong", "\u1800-\u18af", "mn", frozenset({"mn"})),
-)
-_BY_CODE = {script.code: script for script in SCRIPTS}
-#: Each script's runs of characters, in the order of SCRIPTS.
-_RUNS = tuple((script.code, re.compile(f"[{script.letters}]+")) for script in SCRIPTS)
-_KANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
-
-
-def script_of_line(text: str) -> str | None:
-    """The script (ISO 15924) that holds more than half of a line's letters: ``Hani`` for
-    ``倪大使[1]:``, ``Latn`` for ``Premier Kim [Il Sung]``; None for a line without letters
-    or without such a script. (A letter of a script :data:`SCRIPTS` does not know counts
-    among the letters, in no script.) At most one script holds more than half: the first
-    found is the one, and an English line is Latin after one count."""
-    total = sum(map(str.isalpha, text))
-    if not total:
-        return None
-    for code, runs in _RUNS:
-        # the blocks of a script hold marks and digits beside its letters: count letters
-        if 2 * sum(map(str.isalpha, "".join(runs.findall(text)))) > total:
-            return code
-    return None
 
 
 def _letters(lines: Iterable[Line]) -> int:
@@ -158,9 +97,9 @@ def split(lines: Sequence[Line], named: Sequence[str] = ()) -> Transcription | N
             continue
         if any(script_of_line(line.text) not in (None, LATIN) for line in translation):
             continue  # a line in another script among the English: not one translation
-        kana = any(_KANA_RE.search(line.text) for line in original)
+        kana = any(has_kana(line.text) for line in original)
         return Transcription(original, translation, original_first, script,
-                             _language(script, named, kana))
+                             language_of(script, named, kana))
     return None
 
 
@@ -184,20 +123,6 @@ def _run(lines: Sequence[Line], order: Iterable[int]) -> tuple[str, int, int] | 
         end = k + 1
         count += 1
     return None
-
-
-def _language(script: str, named: Sequence[str], kana: bool = False) -> str:
-    """The original's language: the field's, when it names one language of the script;
-    else the script's own (Han with kana: Japanese); else unknown, in that script
-    (``und-Arab``)."""
-    found = _BY_CODE[script]
-    fitting = [code for code in dict.fromkeys(named) if code in found.languages]
-    if len(fitting) == 1:
-        return fitting[0]
-    if kana and script == "Hani":
-        return "ja"
-    return found.default or f"und-{script}"
-
 
 
 # ---------------------------------------------------------------------------------------

@@ -105,11 +105,11 @@ from tei_edition.encoder.brackets.words import (
     name_run_starts,
     one_syllable,
     phrase_before,
-    script_of,
     similarity,
     title_phrase,
     word_before,
 )
+from tei_edition.encoder.scripts import native_script, script_of, writes
 from tei_edition.tei import element, tei
 
 if TYPE_CHECKING:
@@ -397,27 +397,18 @@ def rule_expansion(s: BracketSite) -> str | None:
 _WORDING_REMARK = re.compile(r"(?P<wording>.+?)(?P<remark>\s+[-–—]{1,2}\s*(?:sic!?|\?))",
                              re.I)
 _ACRONYM = re.compile(r"[^\W\d_a-z]{2,6}")
-#: The scripts of the languages the exports translate from, for the script subtag of a
-#: transliteration (ru-Latn) and the language of a bracket in the language's own script.
-NATIVE_SCRIPTS = {"ru": "Cyrl", "uk": "Cyrl", "be": "Cyrl", "bg": "Cyrl", "mk": "Cyrl",
-                  "sr": "Cyrl", "mn": "Cyrl", "kk": "Cyrl", "zh": "Hani", "ja": "Jpan",
-                  "ko": "Hang", "ar": "Arab", "fa": "Arab", "he": "Hebr", "el": "Grek",
-                  "hi": "Deva", "ka": "Geor", "hy": "Armn", "th": "Thai"}
-
-
 def wording_language(language: str | None, script: str | None) -> str | None:
     """The xml:lang of words of the original: ``ru-Latn`` for a transliteration from
     Russian, ``zh-Latn-pinyin`` from Chinese (the romanisation the exports use), ``ru``
     for Cyrillic words of a Russian original, ``und-Cyrl`` when the original's language is
     not known; None for Latin letters of an unknown language."""
-    native = NATIVE_SCRIPTS.get(language or "")
     if script is None:  # Latin letters
         if language is None:
             return None
-        if native is None:
+        if native_script(language) is None:
             return language
         return "zh-Latn-pinyin" if language == "zh" else f"{language}-Latn"
-    if language is not None and (native == script or (native == "Jpan" and script == "Hani")):
+    if language is not None and writes(script, language):
         return language
     return f"und-{script}"
 

@@ -117,26 +117,6 @@ def title_phrase(s: str) -> str | None:
     return " ".join(tokens)
 
 
-_SCRIPTS = (("CJK", "Hani"), ("CYRILLIC", "Cyrl"), ("HANGUL", "Hang"), ("ARABIC", "Arab"),
-            ("HEBREW", "Hebr"), ("GREEK", "Grek"), ("HIRAGANA", "Jpan"), ("KATAKANA", "Jpan"),
-            ("DEVANAGARI", "Deva"), ("THAI", "Thai"), ("GEORGIAN", "Geor"),
-            ("ARMENIAN", "Armn"), ("MONGOLIAN", "Mong"))
-
-
-def script_of(s: str) -> str | None:
-    """The ISO 15924 code of the first letter of ``s`` not in the Latin script (``Cyrl``
-    for ``сорвались``), or None when every letter is Latin."""
-    for c in s:
-        if c.isalpha() and ord(c) > 0x24F:
-            name = unicodedata.name(c, "")
-            for prefix, code in _SCRIPTS:
-                if name.startswith(prefix):
-                    return code
-            if not name.startswith("LATIN"):
-                return "Zyyy"
-    return None
-
-
 def has_diacritic(s: str) -> bool:
     """A Latin letter with a mark English does not use (``é``, ``č``, ``ł``)."""
     return any(c.isalpha() and (unicodedata.combining(unicodedata.normalize("NFD", c)[-1])
