@@ -8,7 +8,8 @@ As docutils' publisher reads, transforms and writes, :func:`encode_text` runs
    line; an original and its translation as two texts), the header (fields,
    correspondents, the kinds of intervention), the paragraph ids, the correspondence of a
    translation's paragraphs to its original's, and the layout;
-3. one **serialisation** of the TEI tree (:func:`tei_edition.tei.serialize`).
+3. one **serialisation** of the TEI tree, sealed with the record of its encoding
+   (:func:`tei_edition.encoder.record.seal`: what it was encoded from, and its own digest).
 
 :func:`encode_file` / :func:`encode_bytes` / :func:`encode_text` return an
 :class:`Encoded` (the tree, its bytes, the intervention counts and the warnings); bad input
@@ -37,14 +38,15 @@ from tei_edition.encoder.header.fields import (
     translator_of,
 )
 from tei_edition.encoder.layout import lay_out
-from tei_edition.encoder.readings import Readings
+from tei_edition.encoder.readings import DocumentReadings, Readings
+from tei_edition.encoder.record import inputs_digest, seal
 from tei_edition.encoder.source import check_text, decode_source, read_source_file
 from tei_edition.encoder.structure import subtype_of
 from tei_edition.encoder.transcription import link_paragraphs, split
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.metadata import build_date
 from tei_edition.readers import DEFAULT_READER, ID_PREFIXES, ReaderOptions, Reading, get_reader
-from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, serialize, tei, xml_attr
+from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE, tei, xml_attr
 
 
 @dataclass
@@ -228,9 +230,24 @@ def _encode_checked(text: str, source: str, reader: str, edition: Edition | None
     for transform in TRANSFORMS:
         transform.apply(doc)
     applied, unmatched = ctx.readings.report() if ctx.readings else ([], [])
-    return Encoded(source, doc.ident, doc.root, serialize(doc.root), ctx.counts,
+    data = seal(doc.root, encoding_inputs(text, chosen.name, options, doc.edition, ctx.readings))
+    return Encoded(source, doc.ident, doc.root, data, ctx.counts,
                    ctx.reported() + unmatched,
                    len(ctx.diagnostics) + ctx.dropped + len(unmatched), ctx.reviews, applied)
+
+
+def encoding_inputs(text: str, reader: str, options: ReaderOptions, edition: Edition,
+                    readings: DocumentReadings | None) -> str:
+    """The digest of what an encoding depends on (:func:`tei_edition.encoder.record.
+    inputs_digest`): the source text, the reader, the options, the edition's values the
+    header takes, and the source's rows of readings.tsv."""
+    return inputs_digest(
+        text, reader,
+        [("title", options.title), ("date", options.date), ("language", options.language),
+         ("stem", options.stem)],
+        [("publisher", edition.publisher), ("licence", edition.licence),
+         ("licence_url", edition.licence_url)],
+        [(e.text, e.occurrence, e.kind) for e in readings.entries.values()] if readings else [])
 
 
 def _check_options(options: ReaderOptions, source: str) -> None:

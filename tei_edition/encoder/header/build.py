@@ -25,6 +25,8 @@ from tei_edition.encoder.header.fields import (
     language_elements,
 )
 from tei_edition.encoder.header.ident import document_id
+from tei_edition.encoder.record import AS as RECORD_AS
+from tei_edition.encoder.record import FROM as RECORD_FROM
 from tei_edition.export import LAYOUT_DESC
 from tei_edition.readers.base import Field, Metadata
 from tei_edition.tei import element, xml_attr
@@ -105,7 +107,7 @@ def _model_tei() -> etree._Element:
     ::
 
         teiHeader/fileDesc/{titleStmt, publicationStmt, sourceDesc}
-                 /encodingDesc/appInfo/application/{label, desc @type}
+                 /encodingDesc/appInfo/application/{label, desc @type x 3}
                               /editorialDecl/p        (its first paragraph)
                  /profileDesc/langUsage
                  /revisionDesc/change
@@ -120,6 +122,8 @@ def _model_tei() -> etree._Element:
                           parent=element("appInfo", parent=encoding))
     _leaf(application, "label", "tei-edition")
     _leaf(application, "desc", None, {"type": LAYOUT_DESC})
+    for kind in (RECORD_FROM, RECORD_AS):  # filled in by the encoder's record (seal)
+        _leaf(application, "desc", None, {"type": kind})
     _leaf(element("editorialDecl", parent=encoding), "p", "Square brackets of the source are "
           "encoded by what they mean; the brackets are implied by the elements, and the "
           "export gives them back.")
