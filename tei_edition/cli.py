@@ -524,10 +524,34 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
 # ---------------------------------------------------------------------------------------
 
 
+@cli.command("init")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--title", default="Untitled edition", show_default=True,
+              help="The edition's title (edition.toml).")
+@reports_errors
+def init_command(folder: str, title: str) -> None:
+    """Make an edition project: edition.toml (every key commented), sources/, tei/ and a
+    README for the editors.
+
+    Example: tei-edition init my-edition --title "Border Cables, 1961-1962"
+    """
+    from tei_edition.project import init_project
+
+    for path in init_project(folder, title):
+        click.echo(f"{path}: written")
+    click.echo(f"put the sources in {Path(folder) / 'sources'}, then: "
+               f"tei-edition build {folder}")
+
+
 @cli.command("build")
-@click.argument("edition_dir", metavar="EDITION", type=click.Path(file_okay=False, exists=True))
-@click.option("--out-dir", "-o", required=True, type=click.Path(file_okay=False),
-              help="Where the site (OUT/site) and the PDF (OUT/edition.pdf) go.")
+@click.argument("edition_dir", metavar="[EDITION]", required=False,
+                type=click.Path(file_okay=False, exists=True))
+@click.option("--out-dir", "-o", type=click.Path(file_okay=False),
+              help="Where the site and the PDF go (default: EDITION/site).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--keep-going", is_flag=True,
+              help="Publish the valid documents when some are invalid (exit 1 all the same).")
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False),
               default="a4", show_default=True, help="Paper size of the PDF.")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
@@ -537,30 +561,100 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
               help="Build into a non-empty folder that is not a previous build.")
 @include_root_option
 @reports_errors
-def build_command(edition_dir: str, out_dir: str, paper: str, max_pages: int | None,
-                  force: bool, include_root: Path | None) -> None:
-    """Validate an edition's TEI and publish it: the HTML site and the PDF volume.
+def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None,
+                  keep_going: bool, paper: str, max_pages: int | None, force: bool,
+                  include_root: Path | None) -> None:
+    """Encode an edition's new and changed sources, validate its TEI, and publish it: the
+    HTML site and the PDF (into EDITION/site, or --out-dir).
 
-    EDITION is an edition project (edition.toml, sources/, tei/). Nothing is written unless
-    every document of tei/ is valid against the project schema.
+    EDITION is an edition project (edition.toml, sources/, tei/; tei-edition init makes
+    one). A TEI changed by hand is never overwritten: a new encoding of its changed source
+    goes beside it as NAME.new.xml. Nothing is published while a document is invalid,
+    unless --keep-going. Without EDITION, the bundled sample edition is copied to
+    ./sample-edition and built there.
 
-    Example: tei-edition build xml --out-dir out
+    \b
+    tei-edition build                      # ./sample-edition/site/index.html
+    tei-edition build my-edition -j 4
+    tei-edition build my-edition --out-dir public --keep-going
     """
     from tei_edition.build import build_edition
+    from tei_edition.build.workers import default_jobs
 
+    if edition_dir is None:
+        from tei_edition.project import sample_copy
+
+        edition_dir = str(sample_copy())
+        click.echo(f"{edition_dir}: the bundled sample edition")
+    progress = _Progress(sys.stderr.isatty())
     result = build_edition(edition_dir, out_dir, force=force, paper=paper.lower(),
-                           max_pages=max_pages, include_root=include_root)
+                           max_pages=max_pages, include_root=include_root,
+                           jobs=jobs or default_jobs(), keep_going=keep_going,
+                           progress=progress)
+    progress.close()
     for diagnostic in result.diagnostics:
         echo_diagnostic(diagnostic)
-    if not result.ok:
-        raise Failed(f"{len(result.invalid)} of {len(result.documents)} documents are invalid; "
-                     "nothing was published")
-    click.echo(f"{result.site}/index.html: {len(result.documents)} documents")
+    counts = ", ".join(f"{n} {what}" for what, n in sorted(result.sources.items()) if n)
+    times = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.seconds.items())
+    click.echo(f"sources: {counts or 'none'}; TEI: {len(result.documents)} documents, "
+               f"{len(result.invalid)} invalid; {times}")
+    if result.site is not None:
+        click.echo(f"{result.site}/index.html: {len(result.published)} documents")
     for volume, pages in result.volumes:
         click.echo(f"{volume}: {pages} pages")
+    if result.sources["failed"]:
+        raise Failed(f"{result.sources['failed']} source(s) could not be encoded"
+                     + ("" if result.site is not None else "; nothing was published"))
+    if result.invalid:
+        raise Failed(f"{len(result.invalid)} of {len(result.documents)} documents are invalid; "
+                     + ("the valid ones were published" if result.site is not None
+                        else "nothing was published (--keep-going publishes the valid ones)"))
     left_out = sum(1 for d in result.diagnostics if d.code == "not-printed")
     if left_out:
         raise Failed(f"{left_out} document(s) could not be printed and are not in the PDF")
+
+
+class _Progress:
+    """How far each stage of a build is: on a terminal a line redrawn in place (done of
+    total, rate, time left); elsewhere (CI, a log) a line when a stage starts and one when
+    it ends."""
+
+    def __init__(self, terminal: bool):
+        import time
+
+        self.terminal = terminal
+        self.clock = time.monotonic
+        self.stage: str | None = None
+        self.started = 0.0
+        self.drawn = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self.clock()
+        if stage != self.stage:
+            self.close()
+            self.stage, self.started, self.total = stage, now, total
+            if not self.terminal:
+                click.echo(f"{stage}: {total} documents", err=True)
+        self.done = done
+        if self.terminal and (now - self.drawn > 0.1 or done == total):
+            self.drawn = now
+            spent = now - self.started
+            rate = done / spent if spent > 0 else 0.0
+            left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
+            click.echo(f"\r{stage}: {done}/{total} ({rate:.0f}/s{left})\x1b[K", err=True,
+                       nl=False)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self.stage is None:
+            return
+        spent = self.clock() - self.started
+        if self.terminal:
+            click.echo("", err=True)
+        else:
+            click.echo(f"{self.stage}: {self.done} of {self.total} in {spent:.1f} s", err=True)
+        self.stage = None
 
 
 class Terminated(KeyboardInterrupt):

@@ -1,4 +1,5 @@
-"""``tei-edition build``: validate an edition's TEI, then publish the site and the PDF."""
+"""``tei-edition build``: encode an edition's sources, validate its TEI, then publish the site
+and the PDF (OUT/index.html ..., OUT/pdf/edition.pdf)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def make_edition(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = make_edition(tmp_path_factory.mktemp("edition"))
-    (root / "sources" / "letter-1958-04-01.txt").write_text("**April 1, 1958**\n")
+    (root / "sources" / "letter-1958-04-01.txt").write_text(
+        "**April 1, 1958**\n**A letter on the border**\n\nThe ambassador [Chervonenko] came.\n")
     out = root.parent / "out"
     result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
     return root, out, result
@@ -37,19 +39,24 @@ def built(tmp_path_factory):
 def test_build_publishes_site_and_pdf(built):
     root, out, result = built
     assert result.exit_code == 0, result.output
-    index = (out / "site" / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
     assert "Border Commission Papers" in index
-    page = (out / "site" / "documents" / "wilson-900001.html").read_text(encoding="utf-8")
+    page = (out / "documents" / "wilson-900001.html").read_text(encoding="utf-8")
     assert "Strzelna" in page
-    reader = PdfReader(out / "edition.pdf")
+    reader = PdfReader(out / "pdf" / "edition.pdf")
     text = "".join(p.extract_text() for p in reader.pages)
     assert "Border Commission" in text and len(reader.pages) >= 1
-    assert "edition.pdf" in result.output
+    assert "pdf/edition.pdf" in result.output
 
 
-def test_build_reports_a_source_without_tei(built):
+def test_build_encodes_a_source_without_tei(built):
+    """The letter has no TEI: the build encodes it into tei/ and publishes it; the cable's
+    TEI (a fixture with no record of an encoding, not what its source gives) is kept."""
     root, out, result = built
-    assert "letter-1958-04-01.txt: warning [not-encoded]" in result.output
+    assert (root / "tei" / "letter-1958-04-01.xml").is_file()
+    assert "A letter on the border" in (out / "index.html").read_text(encoding="utf-8")
+    assert "sources: 1 encoded, 1 hand-edited" in result.output
+    assert f"{root / 'tei' / 'cable-1958-03-03.xml'}: warning [hand-edited]" in result.output
 
 
 def test_build_again_replaces_a_previous_build(built):
@@ -97,8 +104,8 @@ def test_an_edition_over_the_page_budget_is_printed_in_volumes(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out),
                                       "--max-pages", "8"])
     assert result.exit_code == 0, result.output
-    volumes = sorted(out.glob("edition-*.pdf"))
-    assert len(volumes) > 1 and not (out / "edition.pdf").exists()
+    volumes = sorted((out / "pdf").glob("edition-*.pdf"))
+    assert len(volumes) > 1 and not (out / "pdf" / "edition.pdf").exists()
     titles = []
     for n, volume in enumerate(volumes, 1):
         reader = PdfReader(volume)
@@ -117,4 +124,4 @@ def test_an_edition_over_the_page_budget_is_printed_in_volumes(tmp_path):
     assert printed.count(f"Document {len(docs)} ") == 1
     again = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
     assert again.exit_code == 0, again.output
-    assert sorted(p.name for p in out.glob("*.pdf")) == ["edition.pdf"]
+    assert sorted(p.name for p in (out / "pdf").glob("*.pdf")) == ["edition.pdf"]

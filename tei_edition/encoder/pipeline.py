@@ -267,10 +267,29 @@ def encode_bytes(data: bytes, source: str = "<bytes>", *, reader: str = DEFAULT_
                  edition: Edition | None = None, options: ReaderOptions | None = None,
                  readings: Readings | None = None) -> Encoded:
     """Encode the bytes of a source (decoded and checked by :func:`decode_source`)."""
+    return _encode_checked(_decoded(data, source), source, reader, edition, options,
+                           readings)
+
+
+def _decoded(data: bytes, source: str) -> str:
+    """The text of a source's bytes as the encoder reads it (decoded and checked by
+    :func:`decode_source`)."""
     text = decode_source(data, source)  # checked already
     if text.startswith("\ufeff"):
         text = check_text(text, source)  # as encode_text does: one more byte order mark off
-    return _encode_checked(text, source, reader, edition, options, readings)
+    return text
+
+
+def file_inputs(path: str | Path, *, reader: str = DEFAULT_READER,
+                edition: Edition | None = None, readings: Readings | None = None) -> str:
+    """The encoded-from digest :func:`encode_file` would record for ``path``
+    (:func:`encoding_inputs`), without encoding it: a build asks it of each source whose
+    TEI has a record, and encodes only those whose digest differs."""
+    p = Path(path)
+    text = _decoded(read_source_file(p), str(p))
+    chosen = get_reader(reader)
+    return encoding_inputs(text, chosen.name, ReaderOptions(stem=p.stem), edition or Edition(),
+                           readings.for_source(str(p)) if readings else None)
 
 
 def encode_file(path: str | Path, *, reader: str = DEFAULT_READER,
