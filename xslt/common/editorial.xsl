@@ -65,8 +65,9 @@
 
   <!-- A stable id for an intervention: kind and position among the text's interventions.
        The interventions of a kind come from a key (ed:by-kind, in kinds.xsl: built once per
-       document) rather than from the preceding axis: those before the element, less its
-       ancestors, are the preceding ones. The text is the document's (the outermost): the
+       document); those before the element in document order count, its ancestors of the
+       same kind too, so that a supplied inside a supplied has an id of its own ("[outer
+       [inner] words]": ed-supplied-1 and ed-supplied-2). The text is the document's (the outermost): the
        interventions of an original and its translation (text/group/text) are counted
        together, so that their ids differ. Those of a sourceDoc (a diplomatic transcription)
        are counted in it, with an s: ed-handwritten-s1. -->
@@ -75,7 +76,7 @@
     <xsl:variable name="k" select="ed:kind($e)"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
         else 'ed-' || $k || '-' || (if ($e/ancestor::tei:sourceDoc) then 's' else '') ||
-             (count((key('ed:by-kind', $k, root($e))[. &lt;&lt; $e] except $e/ancestor::*)
+             (count(key('ed:by-kind', $k, root($e))[. &lt;&lt; $e]
                   [(ancestor::tei:text[last()], ancestor::tei:sourceDoc)[1]
                   is ($e/ancestor::tei:text[last()], $e/ancestor::tei:sourceDoc)[1]]) + 1)"/>
   </xsl:function>
@@ -100,11 +101,14 @@
 
   <!-- The position of a footnote among the text's footnotes (1, 2, ...): its number where it
        has no @n. A note inside a note comes after it (its ancestor precedes it in document
-       order). -->
+       order). A note that is no footnote does not count: one printed where it stands
+       (place="inline", in the margin: ed:in-place-note) or a block of the text
+       (ed:block-note), so that "a<note place="inline"/> b<note/> c<note/>" has the footnotes
+       1 and 2. -->
   <xsl:function name="ed:footnote-position" as="xs:integer">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="count(key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
-        [ancestor::tei:text]) + 1"/>
+        [ancestor::tei:text][not(ed:in-place-note(.) or ed:block-note(.))]) + 1"/>
   </xsl:function>
 
   <!-- An intervention as translated, as plain text: what the export gives back (marks and
