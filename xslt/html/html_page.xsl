@@ -102,15 +102,16 @@
       for $line in tokenize($links, '\n')[contains(., ' ')]
       return map{substring-before($line, ' '): substring-after($line, ' ')})"/>
 
-  <!-- Where a pointer of the TEI goes: "#p3", a paragraph of this page (its permalink);
-       "#d5", this page's part itself (its article); "d5.html#d5" where the id lies on another
-       page of the volume ("#d5" in a FRUS volume's contents); else () (not a link). -->
+  <!-- Where a pointer of the TEI goes: "#p3", a paragraph of this page (its permalink), or
+       "#pg_12", a page break of it (its number in the margin keeps the id); "#d5", this
+       page's part itself (its article); "d5.html#d5" where the id lies on another page of
+       the volume ("#d5" in a FRUS volume's contents); else () (not a link). -->
   <xsl:function name="te:local-href" as="xs:string?">
     <xsl:param name="target" as="xs:string?"/>
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="id" select="substring($target, 2)[starts-with($target, '#')]"/>
     <xsl:sequence select="if (not($id)) then ()
-        else if (root($context)//tei:text//tei:p[@xml:id = $id] or $id = $part-id) then $target
+        else if (root($context)//tei:text//(tei:p | tei:pb)[@xml:id = $id] or $id = $part-id) then $target
         else if (map:contains($te:links, $id)) then $te:links($id) || $target
         else ()"/>
   </xsl:function>
