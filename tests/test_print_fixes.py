@@ -21,11 +21,50 @@ from tei_edition.metadata import read_metadata
 from tests.conftest import SHARED, need_shared
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE = REPO / "tests" / "fixtures" / "print" / "nested-and-notes.xml"
 TRANSCRIPTION = REPO / "tests" / "fixtures" / "modules" / "transcription.xml"
 SAMPLES = SHARED / "samples" / "tei"
 SGA = SAMPLES / "sga"
 XHTML = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+# Interventions of one kind inside each other, an inline and a margin note before and
+# between two footnotes, a sourceDoc with additions (one inside another) and a deletion.
+# (Written by the tests, not kept in tests/fixtures: the word coverage reads every file
+# there, and this one is made for the ids and numbers, not for the words.)
+NESTED = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="nested" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>Nested interventions and notes in place</title></titleStmt>
+      <publicationStmt><p>A test fixture of tei-edition.</p></publicationStmt>
+      <sourceDesc><p>Invented.</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <sourceDoc>
+    <surface n="f. 1r">
+      <zone>
+        <line>leafword <add place="above">abovesource</add> and <del>struckinsource</del></line>
+        <line>second <add>outeradd <add>inneradd</add></add> line</line>
+      </zone>
+    </surface>
+  </sourceDoc>
+  <text>
+    <body>
+      <p xml:id="p1">Alpha <supplied reason="lost">outer <supplied reason="lost">inner</supplied>
+        words</supplied> and <supplied reason="lost">after</supplied>.</p>
+      <p xml:id="p2">Beta<note place="inline">an inline remark</note>
+        gamma<note place="foot">firstfoot</note>
+        delta<note place="margin">a margin remark</note> epsilon<note place="foot">secondfoot</note>
+        and <add place="above">textadd</add> <del>textdel</del>.</p>
+    </body>
+  </text>
+</TEI>"""
+
+
+@pytest.fixture
+def fixture(tmp_path: Path) -> Path:
+    path = tmp_path / "nested-and-notes.xml"
+    path.write_text(NESTED, encoding="utf-8")
+    return path
 
 
 def _print_html(*paths: Path, **kwargs: object) -> etree._Element:
@@ -37,12 +76,14 @@ def _repeated_ids(html: etree._Element) -> list[str]:
     return sorted(k for k, n in counts.items() if n > 1)
 
 
-def test_nested_interventions_of_one_kind_have_ids_of_their_own():
-    html = _print_html(FIXTURE)
+def test_nested_interventions_of_one_kind_have_ids_of_their_own(fixture):
+    """As in the HTML edition: the inner one is its outer's id and its depth, "-in1"."""
+    html = _print_html(fixture)
     assert _repeated_ids(html) == []
     supplied = [el.get("id") for el in html.iterfind(".//h:span", XHTML)
                 if "ed-supplied" in (el.get("class") or "").split() and el.get("id")]
-    assert supplied == ["nested-ed-supplied-1", "nested-ed-supplied-2", "nested-ed-supplied-3"]
+    assert supplied == ["nested-ed-supplied-1", "nested-ed-supplied-1-in1",
+                        "nested-ed-supplied-3"]
     # every entry of the apparatus points at an id the text has
     ids = {el.get("id") for el in html.iter()}
     targets = [a.get("href")[1:] for a in html.iterfind(".//h:a[@class='ap-page']", XHTML)]
@@ -60,9 +101,9 @@ def test_the_samples_print_html_has_no_repeated_id(name: str):
     assert _repeated_ids(html) == []
 
 
-def test_footnotes_are_numbered_among_footnotes():
+def test_footnotes_are_numbered_among_footnotes(fixture):
     """An inline and a margin note stand where they are: the two footnotes are 1 and 2."""
-    html = _print_html(FIXTURE)
+    html = _print_html(fixture)
     notes = html.xpath(".//h:span[contains(@class, 'footnote')]", namespaces=XHTML)
     assert [(n.text, n.get("data-n")) for n in notes] == [("firstfoot", "1"),
                                                           ("secondfoot", "2")]
@@ -78,8 +119,8 @@ def _apparatus(html: etree._Element) -> list[tuple[str, str]]:
             for e in html.iterfind(".//h:li[@class='ap-entry']", XHTML)]
 
 
-def test_a_sourcedoc_addition_is_in_the_apparatus_as_the_texts_are():
-    html = _print_html(FIXTURE)
+def test_a_sourcedoc_addition_is_in_the_apparatus_as_the_texts_are(fixture):
+    html = _print_html(fixture)
     assert _apparatus(html) == [
         ("f. 1r, l. 1", "⟨abovesource⟩"),
         ("f. 1r, l. 2", "⟨outeradd ⟨inneradd⟩⟩"),

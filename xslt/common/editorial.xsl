@@ -65,9 +65,8 @@
 
   <!-- A stable id for an intervention: kind and position among the text's interventions.
        The interventions of a kind come from a key (ed:by-kind, in kinds.xsl: built once per
-       document); those before the element in document order count, its ancestors of the
-       same kind too, so that a supplied inside a supplied has an id of its own ("[outer
-       [inner] words]": ed-supplied-1 and ed-supplied-2). The text is the document's (the outermost): the
+       document) rather than from the preceding axis: those before the element, less its
+       ancestors, are the preceding ones. The text is the document's (the outermost): the
        interventions of an original and its translation (text/group/text) are counted
        together, so that their ids differ. Those of a sourceDoc (a diplomatic transcription)
        are counted in it, with an s: ed-handwritten-s1. -->
@@ -76,7 +75,7 @@
     <xsl:variable name="k" select="ed:kind($e)"/>
     <xsl:sequence select="if ($e/@xml:id) then string($e/@xml:id)
         else 'ed-' || $k || '-' || (if ($e/ancestor::tei:sourceDoc) then 's' else '') ||
-             (count(key('ed:by-kind', $k, root($e))[. &lt;&lt; $e]
+             (count((key('ed:by-kind', $k, root($e))[. &lt;&lt; $e] except $e/ancestor::*)
                   [(ancestor::tei:text[last()], ancestor::tei:sourceDoc)[1]
                   is ($e/ancestor::tei:text[last()], $e/ancestor::tei:sourceDoc)[1]]) + 1)"/>
   </xsl:function>

@@ -38,7 +38,12 @@
     <xsl:param name="apparatus" as="xs:boolean" select="false()" tunnel="yes"/>
     <span class="ed {$classes}">
       <xsl:if test="$id ne '' and not($apparatus)">
-        <xsl:attribute name="id" select="$doc-id || '-' || $id"/>
+        <!-- inside an intervention of its kind, its depth there, as the HTML edition has
+             it: "[outer [inner] words]" is ed-supplied-1 and ed-supplied-1-in1 (common's
+             ed:id counts the interventions that precede, not those it is inside) -->
+        <xsl:variable name="depth" select="if ($element/@xml:id) then 0
+            else count(key('ed:by-kind', $kind, root($element)) intersect $element/ancestor::*)"/>
+        <xsl:attribute name="id" select="$doc-id || '-' || $id || (if ($depth) then '-in' || $depth else '')"/>
       </xsl:if>
       <xsl:apply-templates select="$element" mode="ed:as-translated"/>
     </span>
