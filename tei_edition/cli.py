@@ -11,7 +11,7 @@ import functools
 import json
 import pathlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -75,6 +75,13 @@ include_root_option = click.option(
 
 def echo_diagnostic(diagnostic: Diagnostic) -> None:
     click.echo(str(diagnostic), err=True)
+
+
+def echo_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    """Each message once, in order: ``build`` validates a document and then reads it again
+    to publish it, and both find the SGA driver's repeated xml:id (``duplicate-id``)."""
+    for diagnostic in dict.fromkeys(diagnostics):
+        echo_diagnostic(diagnostic)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -397,6 +404,7 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
         summary,
         summary_line,
     )
+    from tei_edition.xinclude import without_parts
 
     chosen = [name for name, given in (("--schematron", schematron is not None),
                                        ("--project-rules", project_rules),
@@ -406,6 +414,10 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
     files = find_xml_files(paths)
     if not files:
         raise click.UsageError("no *.xml files in " + ", ".join(str(p) for p in paths))
+    # a folder's files that another of them XIncludes are checked within it
+    files, parts = without_parts(paths, files, "validated")
+    if fmt == "text":
+        echo_diagnostics(parts)
     rules: pathlib.Path | bool | None = (False if no_schematron else True if project_rules
                                          else schematron)
     validator = Validator(schema, rules, phase, trust_schema=trust_schema,
@@ -459,8 +471,7 @@ def html_command(paths: tuple[Path, ...], out_dir: Path, edition_file: Path | No
 
     edition = edition_for(list(paths), edition_file)
     site = build_site(paths, out_dir, edition, force=force, include_root=include_root)
-    for diagnostic in site.diagnostics:
-        echo_diagnostic(diagnostic)
+    echo_diagnostics(site.diagnostics)
     n = len(site.documents)
     click.echo(f"{out_dir / 'index.html'}: {n} document{'s' if n != 1 else ''}, "
                f"{len(site.files)} files written")
@@ -509,8 +520,7 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
     result = build_pdf(paths, edition_file=edition_file, paper=paper.lower(),
                        output_name=str(output), max_pages=max_pages,
                        include_root=include_root)
-    for diagnostic in result.diagnostics:
-        echo_diagnostic(diagnostic)
+    echo_diagnostics(result.diagnostics)
     write_atomic(output, result.pdf, force=force, inputs=sources)
     kind = "volume" if result.is_volume else "document"
     click.echo(f"{output}: {kind} of {len(result.documents)} document(s), {result.pages} pages")
@@ -592,8 +602,7 @@ def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None
                            jobs=jobs or default_jobs(), keep_going=keep_going,
                            progress=progress)
     progress.close()
-    for diagnostic in result.diagnostics:
-        echo_diagnostic(diagnostic)
+    echo_diagnostics(result.diagnostics)
     counts = ", ".join(f"{n} {what}" for what, n in sorted(result.sources.items()) if n)
     times = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.seconds.items())
     click.echo(f"sources: {counts or 'none'}; TEI: {len(result.documents)} documents, "

@@ -155,13 +155,14 @@ def read_document(path: Path, include_root: str | Path | None = None) -> Documen
     return read_file_documents(path, include_root)[0]
 
 
-def read_file_documents(path: Path, include_root: str | Path | None = None
-                        ) -> list[Document]:
+def read_file_documents(path: Path, include_root: str | Path | None = None,
+                        warnings: list[Diagnostic] | None = None) -> list[Document]:
     """Parse a TEI file safely, its XIncludes resolved inside ``include_root``
     (tei_edition/xinclude.py: the data is then the assembled document, the copy readers
     download), and gather its metadata: its document, or the documents of a volume
-    (tei_edition/volumes.py), the volume's own page first, in the file's order."""
-    data, tree = xinclude.read_document(path, include_root)
+    (tei_edition/volumes.py), the volume's own page first, in the file's order.
+    ``warnings`` receives the assembly's duplicate-id warnings."""
+    data, tree = xinclude.read_document(path, include_root, warnings)
     if tree.getroot().tag != tei("teiCorpus"):
         tei_root(tree, str(path))
     meta = read_metadata(tree, path.stem)
@@ -177,12 +178,13 @@ def read_file_documents(path: Path, include_root: str | Path | None = None
     return docs
 
 
-def read_documents(paths: Iterable[Path],
-                   include_root: str | Path | None = None) -> list[Document]:
-    """Read every document; ids must be unique (they name the pages). Date order."""
+def read_documents(paths: Iterable[Path], include_root: str | Path | None = None,
+                   warnings: list[Diagnostic] | None = None) -> list[Document]:
+    """Read every document; ids must be unique (they name the pages). Date order.
+    ``warnings`` receives the duplicate-id warnings of documents assembled by XInclude."""
     docs: list[Document] = []
     seen: dict[str, Path] = {}
-    for doc in (d for path in paths for d in read_file_documents(path, include_root)):
+    for doc in (d for path in paths for d in read_file_documents(path, include_root, warnings)):
         path = doc.source
         if doc.id in seen:
             raise InputError(f"two documents have the id '{doc.id}' (the other is {seen[doc.id]}); "
@@ -387,9 +389,10 @@ def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Editio
     marked by :data:`MARKER`: a previous site there is replaced, any other non-empty folder
     needs ``force``)."""
     folder = OutputFolder(out_dir, MARKER, force=force)
-    docs = read_documents(find_documents(paths), include_root)
+    # a folder's files that another of them XIncludes are parts of it, not documents
+    files, diagnostics = xinclude.without_parts(paths, find_documents(paths))
+    docs = read_documents(files, include_root, diagnostics)
     folder.inputs = FileSet(doc.source for doc in docs)
-    diagnostics: list[Diagnostic] = []
     outputs = site_outputs(docs, edition, diagnostics)
     folder.write_all(outputs)
     return SiteResult(folder.root, docs, sorted(outputs), diagnostics)

@@ -152,6 +152,9 @@ def split_volume(tree: etree._ElementTree, meta: Metadata) -> Volume | None:
         where[part_meta.id] = part_meta.id
         for ident in part.xpath("descendant-or-self::*/@xml:id"):
             where[str(ident)] = part_meta.id
+        for milestone in _milestones_before(part):  # on its page (FRUS: #pg_90 -> d48)
+            if milestone.get(xml_attr("id")) is not None:
+                where[milestone.get(xml_attr("id"))] = part_meta.id
     if root.tag == tei("teiCorpus"):
         own = _corpus_tree(root, metas)
         pages = [Page(etree.ElementTree(copy.deepcopy(part)), m, part)

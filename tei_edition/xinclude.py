@@ -37,6 +37,7 @@ import copy
 import os
 import re
 import urllib.parse
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,15 +157,37 @@ class Assembled:
             where = (self._origin(k, position, keys[k], source, line_starts) if loc.col
                      else self._element_origin(k))
             out.append((k, Diagnostic(where, d.level, d.code, d.message)))
-        for (k, first) in duplicates.values():
-            again, before = self._attribute_origin(k, XML_ID), self._attribute_origin(first, XML_ID)
-            why = ("its element is included more than once" if again == before
-                   else f"first at {before}")
-            out.append((k, Diagnostic(again, "warning", "duplicate-id",
-                                      f'xml:id "{elements[k].get(XML_ID)}" is given again '
-                                      f"({why}): a link to it finds the first")))
+        out.extend((k, self._duplicate_warning(elements, k, first))
+                   for k, first in duplicates.values())
         out.sort(key=lambda pair: pair[0])
         return [d for _, d in out]
+
+    def duplicate_ids(self) -> list[Diagnostic]:
+        """A ``duplicate-id`` warning for every xml:id the assembled document holds again,
+        at the attribute in the file it came from: what ``html``, ``pdf`` and ``build``
+        report (the same message as ``validate``'s, so that a command that does both prints
+        it once)."""
+        elements = [el for el in self.tree.getroot().iter() if isinstance(el.tag, str)]
+        first: dict[str, int] = {}
+        out = []
+        for k, el in enumerate(elements):
+            value = el.get(XML_ID)
+            if value is None:
+                continue
+            if value in first:
+                out.append(self._duplicate_warning(elements, k, first[value]))
+            else:
+                first[value] = k
+        return out
+
+    def _duplicate_warning(self, elements: list[etree._Element], k: int,
+                           first: int) -> Diagnostic:
+        again, before = self._attribute_origin(k, XML_ID), self._attribute_origin(first, XML_ID)
+        why = ("its element is included more than once" if again == before
+               else f"first at {before}")
+        return Diagnostic(again, "warning", "duplicate-id",
+                          f'xml:id "{elements[k].get(XML_ID)}" is given again ({why}): a '
+                          "link to it finds the first")
 
     def _duplicate_ids(self, elements: list[etree._Element],
                        source: SourceMap) -> dict[tuple[int, int], tuple[int, int]]:
@@ -212,20 +235,100 @@ class Assembled:
 # ---------------------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------------------
+# Parts of a folder: files that another file of the same set includes
+# ---------------------------------------------------------------------------------------
+
+# The XInclude namespace as a file's bytes hold it (UTF-8 and the two UTF-16s): a file
+# without it includes nothing and is not parsed to find out.
+_NAMESPACE_BYTES = tuple(XINCLUDE_NS.encode(codec) for codec in ("utf-8", "utf-16-le",
+                                                                 "utf-16-be"))
+
+
+def includes_of(path: str | Path) -> list[str]:
+    """The real paths of the files ``path`` includes as XML (``parse="xml"``, with or
+    without xpointer), resolved from its folder; [] for a file that includes nothing or
+    cannot be read or parsed (reading it to publish it reports that). Only the hrefs are
+    read here: whether an include may be followed is decided when the document is
+    assembled."""
+    try:
+        data = read_file(path, "xml")
+    except InputError:
+        return []
+    if not any(marker in data for marker in _NAMESPACE_BYTES):
+        return []
+    try:
+        tree = parse_bytes(data, str(path))
+    except TeiEditionError:
+        return []
+    folder = os.path.dirname(os.path.realpath(path))
+    found = []
+    for include in tree.getroot().iter(INCLUDE):
+        href = include.get("href") or ""
+        if include.get("parse", "xml") != "xml" or not href or _SCHEME.match(href):
+            continue
+        relative = urllib.parse.unquote(urllib.parse.urlsplit(href).path)
+        if relative and not os.path.isabs(relative):
+            found.append(os.path.realpath(os.path.join(folder, relative)))
+    return found
+
+
+def without_parts(given: Iterable[str | Path], found: Sequence[Path],
+                  verb: str = "published") -> tuple[list[Path], list[Diagnostic]]:
+    """The documents of ``found`` (the files the arguments ``given`` name, folders
+    expanded) without the parts of another: a file that some other file of ``found``
+    XIncludes (the Shelley-Godwin notebook's 16 surfaces, its shared class declaration) is
+    published within the file that includes it, not as a document of its own. A file named
+    as an argument is always kept: the user asked for it. One note per including file says
+    which of its parts were left out (``verb``: "published", "validated")::
+
+        sga/bl/bl-loan_ms_70_08.xml: note [included] 16 files found in the folders given
+        are included by this document and are published within it, not as documents of
+        their own: bl-loan_ms_70_08/bl-loan_ms_70_08-0003.xml, ...
+    """
+    named = {os.path.realpath(p) for p in given if not Path(p).is_dir()}
+    real = {os.path.realpath(p): p for p in found}
+    parts: dict[str, Path] = {}  # a part, by its real path: the first file including it
+    for path in found:
+        for target in includes_of(path):
+            if (target in real and target not in named and target not in parts
+                    and target != os.path.realpath(path)):
+                parts[target] = path
+    by_driver: dict[Path, list[Path]] = {}
+    for target, driver in parts.items():
+        by_driver.setdefault(driver, []).append(real[target])
+    notes = []
+    for driver, included in by_driver.items():
+        shown = [os.path.relpath(p, os.path.dirname(driver)) for p in sorted(included)]
+        listed = ", ".join(shown[:3]) + (f", ... ({len(shown) - 3} more)" if len(shown) > 3
+                                         else "")
+        count = (f"{len(shown)} files found in the folders given are" if len(shown) > 1
+                 else "1 file found in the folders given is")
+        notes.append(Diagnostic(Location(str(driver)), "note", "included",
+                                f"{count} included by this document and {verb} within it, "
+                                f"not as documents of their own: {listed}"))
+    return [p for p in found if os.path.realpath(p) not in parts], notes
+
+
 def has_includes(tree: etree._ElementTree) -> bool:
     return next(tree.getroot().iter(INCLUDE), None) is not None
 
 
-def read_document(path: str | Path,
-                  include_root: str | Path | None = None) -> tuple[bytes, etree._ElementTree]:
+def read_document(path: str | Path, include_root: str | Path | None = None,
+                  warnings: list[Diagnostic] | None = None
+                  ) -> tuple[bytes, etree._ElementTree]:
     """A TEI file's bytes and tree with its inclusions resolved (the file as it is when it
-    has none): what ``html``, ``pdf`` and ``build`` publish. Raises :class:`InputError`,
-    :class:`~tei_edition.errors.XMLSyntaxProblem` or :class:`XIncludeError`."""
+    has none): what ``html``, ``pdf`` and ``build`` publish. ``warnings`` receives the
+    ``duplicate-id`` warnings of the assembly (:meth:`Assembled.duplicate_ids`). Raises
+    :class:`InputError`, :class:`~tei_edition.errors.XMLSyntaxProblem` or
+    :class:`XIncludeError`."""
     data = read_file(path, "xml")
     tree = parse_bytes(data, str(path))
     assembled = assemble(tree, data, str(path), include_root)
     if assembled is None:
         return data, tree
+    if warnings is not None:
+        warnings.extend(assembled.duplicate_ids())
     return assembled.data, assembled.tree
 
 

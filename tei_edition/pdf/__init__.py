@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,9 +47,16 @@ from tei_edition.pdf.documents import (
 from tei_edition.pdf.documents import (
     load_document as load_document,  # re-exported: the tests print one document
 )
-from tei_edition.pdf.glyphs import check_glyphs, font_coverage, font_diagnostics, mark_missing
+from tei_edition.pdf.glyphs import (
+    XHTML_NS,
+    check_glyphs,
+    font_coverage,
+    font_diagnostics,
+    mark_missing,
+)
 from tei_edition.pdf.typeset import check_paper, layout, weasyprint_diagnostics, write
 from tei_edition.render import transform
+from tei_edition.xinclude import without_parts
 
 
 @dataclass(frozen=True)
@@ -97,10 +105,14 @@ class _Edition:
     skipped: list[Diagnostic] = field(default_factory=list)
 
     def drop(self, k: int, why: str) -> None:
-        """Leave the k-th document out (it cannot be printed), reported."""
+        """Leave the k-th document out (it cannot be printed), reported; the documents after
+        it are numbered again, so that the volume's numbers run on (Document 1, 2, 3 rather
+        than 1, 3, 4) as they do for a document left out before the layout."""
         self.skipped.append(_skipped(self.documents[k], why))
         del self.documents[k]
         del self.sections[k]
+        for section in self.sections[k:]:
+            _renumber(section, int(section.get("data-n", "0")) - 1)
 
     def html(self, start: int, stop: int, part: tuple[int, int] = (1, 1)) -> str:
         """The print HTML of the documents [start:stop], as volume ``part``."""
@@ -118,9 +130,12 @@ def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
     """Collect, order and transform the documents, and check their characters against the
     installed fonts. What certainly exceeds the budget is refused first, before the XSLT: a
     document, and with ``whole`` the volume of them all."""
-    files = find_documents(paths)
+    # a folder's files that another of them XIncludes are parts of it, not documents; the
+    # duplicate-id warnings of XInclude assemblies follow the notes that say so
+    files, warnings = without_parts(paths, find_documents(paths))
     edition = edition_for(files, edition_file)
-    documents = order(d for f in files for d in load_documents(f, max_pages, include_root))
+    documents = order(d for f in files
+                      for d in load_documents(f, max_pages, include_root, warnings))
     check_budget(documents, max_pages, volume, whole=whole)
     single = len(documents) == 1
     edition_title = edition.title if (edition.root is not None or not single) else ""
@@ -150,8 +165,18 @@ def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
     missing, diagnostics = check_glyphs(texts, coverage)
     for section in sections:
         mark_missing(section, missing)
-    return _Edition(edition, documents, sections, [*font_diagnostics(coverage), *diagnostics],
+    return _Edition(edition, documents, sections,
+                    [*warnings, *font_diagnostics(coverage), *diagnostics],
                     missing, volume_date(date), single, skipped)
+
+
+def _renumber(section: etree._Element, number: int) -> None:
+    """A document's section given another number: its data-n (the contents read it) and the
+    number its heading ends with (print_header.xsl: "Document 4")."""
+    section.set("data-n", str(number))
+    for heading in section.iter(f"{{{XHTML_NS}}}p"):
+        if heading.get("class") == "doc-number" and heading.text:
+            heading.text = re.sub(r"\d+\s*$", str(number), heading.text)
 
 
 def _skipped(doc: PrintDocument, why: str) -> Diagnostic:

@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.edition import Edition
+from tei_edition.errors import Diagnostic
 from tei_edition.images import document_images, images_param
 from tei_edition.metadata import Metadata, build_date, read_metadata
 from tei_edition.pdf.budget import min_pages
@@ -51,12 +52,14 @@ def load_document(path: Path, max_pages: int | None = None,
 
 
 def load_documents(path: Path, max_pages: int | None = None,
-                   include_root: str | Path | None = None) -> list[PrintDocument]:
+                   include_root: str | Path | None = None,
+                   warnings: list[Diagnostic] | None = None) -> list[PrintDocument]:
     """The documents of one file (its XIncludes resolved inside ``include_root``:
     tei_edition/xinclude.py): itself, or each ``TEI`` of a ``teiCorpus`` (a TEI of its own
     in the book, "STEM-n" where it has no id). A FRUS volume or a file of letters is one
-    document: it prints as it stands, its documents in the file's order."""
-    _, tree = read_document(path, include_root)
+    document: it prints as it stands, its documents in the file's order. ``warnings``
+    receives the assembly's duplicate-id warnings."""
+    _, tree = read_document(path, include_root, warnings)
     root = tree.getroot()
     if root.tag != tei("teiCorpus"):
         tei_root(tree, str(path))

@@ -100,11 +100,14 @@
 
   <!-- The position of a footnote among the text's footnotes (1, 2, ...): its number where it
        has no @n. A note inside a note comes after it (its ancestor precedes it in document
-       order). -->
+       order). A note that is no footnote does not count: one printed where it stands
+       (place="inline", in the margin: ed:in-place-note) or a block of the text
+       (ed:block-note), so that "a<note place="inline"/> b<note/> c<note/>" has the footnotes
+       1 and 2. -->
   <xsl:function name="ed:footnote-position" as="xs:integer">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="count(key('ed:by-kind', 'note', root($note))[. &lt;&lt; $note]
-        [ancestor::tei:text]) + 1"/>
+        [ancestor::tei:text][not(ed:in-place-note(.) or ed:block-note(.))]) + 1"/>
   </xsl:function>
 
   <!-- An intervention as translated, as plain text: what the export gives back (marks and

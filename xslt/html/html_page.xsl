@@ -55,12 +55,17 @@
               </div>
               <xsl:apply-templates select="$tei/(tei:sourceDoc | tei:text)"/>
             </section>
-            <xsl:sequence select="$notes-html"/>
-            <xsl:call-template name="te:ledger">
-              <xsl:with-param name="tei" select="$tei"/>
-              <xsl:with-param name="notes-html" select="$notes-html"/>
-            </xsl:call-template>
-            <xsl:call-template name="te:cite"/>
+            <xsl:variable name="after-text" as="node()*">
+              <xsl:sequence select="$notes-html"/>
+              <xsl:call-template name="te:ledger">
+                <xsl:with-param name="tei" select="$tei"/>
+                <xsl:with-param name="notes-html" select="$notes-html"/>
+              </xsl:call-template>
+              <xsl:call-template name="te:cite"/>
+            </xsl:variable>
+            <xsl:apply-templates select="$after-text" mode="te:chrome">
+              <xsl:with-param name="lang" select="$chrome-lang" tunnel="yes"/>
+            </xsl:apply-templates>
           </article>
         </main>
         <xsl:call-template name="te:site-footer">
@@ -85,7 +90,7 @@
             <xsl:if test="$href">
               <li class="volume-{.}">
                 <a href="{$href}" rel="{if (. = 'volume') then 'up' else if (. = 'next') then 'next' else 'prev'}">
-                  <span class="volume-nav-label"><xsl:value-of select="map{'previous': 'Previous',
+                  <span class="volume-nav-label"><xsl:if test="ed:document-lang($tei-root) ne 'en'"><xsl:attribute name="lang" select="'en'"/></xsl:if><xsl:value-of select="map{'previous': 'Previous',
                       'volume': 'Volume', 'next': 'Next'}(.)"/>: </span>
                   <xsl:value-of select="$title"/>
                 </a>
@@ -97,20 +102,40 @@
     </xsl:if>
   </xsl:template>
 
+  <xsl:variable name="tei-root" select="(/tei:TEI, /*)[1]"/>
+
+  <!-- The page's own English words after the text (the headings "Notes", "Editorial
+       interventions", "Cite this document", the ledger's column heads, its count line and
+       its Where / Kind / Explanation cells, "Translator's note", the copy buttons) say so on
+       a page in another language (lang="en"), as the banner and the reading switch do; the
+       document's words among them (a note, the "as translated" cell, a citation) keep the
+       page's language. $lang: () on an English page, where nothing is added. -->
+  <xsl:mode name="te:chrome" on-no-match="shallow-copy"/>
+  <xsl:template match="h2 | h3 | th | button | section[@class = 'ledger']/p | span[@class = 'fn-by']
+                       | table[@class = 'ledger-table']//td[not(@class = 'ledger-source')]"
+                mode="te:chrome">
+    <xsl:param name="lang" as="xs:string?" tunnel="yes"/>
+    <xsl:copy>
+      <xsl:if test="$lang and not(@lang)"><xsl:attribute name="lang" select="$lang"/></xsl:if>
+      <xsl:apply-templates select="@* | node()" mode="te:chrome"/>
+    </xsl:copy>
+  </xsl:template>
+
   <!-- The ids this page's links reach on other pages of its volume (the parameter links). -->
   <xsl:variable name="te:links" as="map(xs:string, xs:string)" select="map:merge(
       for $line in tokenize($links, '\n')[contains(., ' ')]
       return map{substring-before($line, ' '): substring-after($line, ' ')})"/>
 
-  <!-- Where a pointer of the TEI goes: "#p3", a paragraph of this page (its permalink);
-       "#d5", this page's part itself (its article); "d5.html#d5" where the id lies on another
-       page of the volume ("#d5" in a FRUS volume's contents); else () (not a link). -->
+  <!-- Where a pointer of the TEI goes: "#p3", a paragraph of this page (its permalink), or
+       "#pg_12", a page break of it (its number in the margin keeps the id); "#d5", this
+       page's part itself (its article); "d5.html#d5" where the id lies on another page of
+       the volume ("#d5" in a FRUS volume's contents); else () (not a link). -->
   <xsl:function name="te:local-href" as="xs:string?">
     <xsl:param name="target" as="xs:string?"/>
     <xsl:param name="context" as="node()"/>
     <xsl:variable name="id" select="substring($target, 2)[starts-with($target, '#')]"/>
     <xsl:sequence select="if (not($id)) then ()
-        else if (root($context)//tei:text//tei:p[@xml:id = $id] or $id = $part-id) then $target
+        else if (root($context)//tei:text//(tei:p | tei:pb)[@xml:id = $id] or $id = $part-id) then $target
         else if (map:contains($te:links, $id)) then $te:links($id) || $target
         else ()"/>
   </xsl:function>

@@ -38,7 +38,12 @@
     <xsl:param name="apparatus" as="xs:boolean" select="false()" tunnel="yes"/>
     <span class="ed {$classes}">
       <xsl:if test="$id ne '' and not($apparatus)">
-        <xsl:attribute name="id" select="$doc-id || '-' || $id"/>
+        <!-- inside an intervention of its kind, its depth there, as the HTML edition has
+             it: "[outer [inner] words]" is ed-supplied-1 and ed-supplied-1-in1 (common's
+             ed:id counts the interventions that precede, not those it is inside) -->
+        <xsl:variable name="depth" select="if ($element/@xml:id) then 0
+            else count(key('ed:by-kind', $kind, root($element)) intersect $element/ancestor::*)"/>
+        <xsl:attribute name="id" select="$doc-id || '-' || $id || (if ($depth) then '-in' || $depth else '')"/>
       </xsl:if>
       <xsl:apply-templates select="$element" mode="ed:as-translated"/>
     </span>
@@ -58,8 +63,14 @@
     <span class="{if ($role = 'added') then 'ed-added' else 'ed-text'}"><xsl:apply-templates select="$content"/></span>
   </xsl:template>
 
+  <!-- The apparatus: the interventions of the text (ed:interventions) and those of a
+       diplomatic transcription in sourceDoc (an add in a line is listed as an add in a
+       paragraph is; a del is struck through where it stands in both), in document order:
+       the sourceDoc's first, as they are printed. -->
   <xsl:template name="pr:apparatus">
-    <xsl:variable name="entries" select="ed:interventions(/)[not(ed:is-footnote(.))][not(ed:in-place-note(.))]"/>
+    <xsl:variable name="transcribed" select="//tei:sourceDoc//*[exists(ed:kind(.))]
+        [not(ancestor::*[exists(ed:kind(.))][not(self::tei:note)])]"/>
+    <xsl:variable name="entries" select="(ed:interventions(/) | $transcribed)[not(ed:is-footnote(.))][not(ed:in-place-note(.))]"/>
     <xsl:if test="exists($entries)">
       <section class="apparatus">
         <h2 class="apparatus-title">Editorial interventions</h2>
@@ -67,7 +78,7 @@
           <xsl:for-each select="$entries">
             <li class="ap-entry">
               <span class="ap-where"><a class="ap-page" href="#{$doc-id}-{ed:id(.)}"></a>
-                <xsl:text> </xsl:text><xsl:value-of select="ed:where(.)"/></span>
+                <xsl:text> </xsl:text><xsl:value-of select="pr:where(.)"/></span>
               <span class="ap-lemma">
                 <xsl:apply-templates select=".">
                   <xsl:with-param name="apparatus" select="true()" tunnel="yes"/>
@@ -81,6 +92,19 @@
       </section>
     </xsl:if>
   </xsl:template>
+
+  <!-- Where an entry is: in a sourceDoc its surface (its label, as printed above its
+       lines) and its line there, "f. 1r, l. 2"; in the text, ed:where ("¶ 3", "n. 1"). -->
+  <xsl:function name="pr:where" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="surface" select="$e/ancestor::tei:surface[1]"/>
+    <xsl:variable name="line" select="$e/ancestor::tei:line[1]"/>
+    <xsl:sequence select="if (empty($e/ancestor::tei:sourceDoc)) then ed:where($e)
+        else string-join((($surface/@n, $surface/@*[local-name() = 'folio'],
+                            $surface/tei:label[1])[1] ! normalize-space(.)[.],
+                          (for $l in $line return 'l. ' || count($surface//tei:line[. &lt;&lt; $l]) + 1)),
+                         ', ')"/>
+  </xsl:function>
 
   <!-- Notes of other TEI placed by @place (common's ed:in-place-note): inline where they
        stand, in the margin floated beside the text. -->
