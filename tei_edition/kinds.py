@@ -211,10 +211,13 @@ KINDS: tuple[Kind, ...] = (
           Form("sic", "not(parent::tei:choice)",
                (_CONTENT, Mark(" ["), Words("added", (), "sic"), _CLOSE), ("node()",)))),
     # <choice><abbr>FM</abbr><expan>F<ex>oreign</ex> M<ex>inistry</ex></expan></choice>
-    # and <expan>F<ex>oreign</ex> M<ex>inistry</ex></expan>  →  F[oreign] M[inistry]
+    # and <expan>F<ex>oreign</ex> M<ex>inistry</ex></expan>  →  F[oreign] M[inistry]; the
+    # explanation names the abbreviation as written, where the TEI has it ("...: Foreign
+    # Ministry; as written: FM."), so that no word of the TEI is left out of the page
     Kind("expansion", "Expansion",
          ("An abbreviation expanded by ", By(), ": ",
-          Text("descendant::text()[not(ancestor::tei:abbr)]"), "."),
+          Text("descendant::text()[not(ancestor::tei:abbr)]"),
+          If("; as written: ", "tei:abbr[1]"), "."),
          (Form("choice", "tei:abbr and tei:expan", (Words("original", ("tei:expan[1]/node()",)),),
                ("tei:expan[1]/node()",)),
           Form("expan", "not(parent::tei:choice)", (_CONTENT,)))),

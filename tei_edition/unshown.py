@@ -47,26 +47,79 @@ _INLINE = frozenset(("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "de
                      "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"))
 
 
+#: The class of an editor's bracket in a page: a sign, not a letter, that does not end the
+#: word it stands in ("among<span class="ed-br">⟨</span>st…" is "amongst"); a space in it is
+#: a space ("comission<span class="ed-br"> [</span>sic" is two words).
+_SIGN = "ed-br"
+
+
+#: The classes of inline elements the page shows apart from the line they are in: a page
+#: number in the margin, a note floated into the margin (edition.css).
+_APART = frozenset(("tei-pb", "note-margin"))
+
+
+def _classes(e: etree._Element) -> list[str]:
+    return (e.get("class") or "").split()
+
+
+#: The classes of the two sides of the reading switch: one of them is shown at a time, so
+#: that where they meet ("<span class="ed-as">m</span><span class="ed-rd">meter</span>") no
+#: reader reads one word.
+_SIDES = frozenset(("ed-as", "ed-rd"))
+
+
+def _marked(e: etree._Element) -> bool:
+    """Whether the page marks where the element ends, so that an element right after it is
+    read as another word: a deletion, struck through ("<del>out</del><span>on</span>ward"
+    is "out" and "onward"), or a side of the reading switch. Other inline elements run on:
+    "<span>orig</span><span>voro</span>" reads "origvoro"."""
+    return etree.QName(e).localname in ("del", "s") or not _SIDES.isdisjoint(_classes(e))
+
+
 def html_text(el: etree._Element) -> str:
-    """The text of an HTML element as a reader reads it: a block's boundaries are spaces."""
+    """The text of an HTML element as a reader reads it: a block's boundaries are spaces,
+    and so is the end of a deletion or of a side of the reading switch with another element
+    right after it (:func:`_marked`, as the TEI reads two elements: tei_text);
+    an editor's bracket is no letter and no space (:data:`_SIGN`); a tooltip
+    (``role="tooltip"``) is read apart, after the text, so that the word it follows goes on
+    in its parent's next text ("meter<span role="tooltip">Abbreviation …</span>weite" is
+    "meterweite" and the tooltip's words)."""
     parts: list[str] = []
+    apart: list[str] = []
 
-    def walk(e: etree._Element) -> None:
-        # (a page number in the margin, span.tei-pb, stands apart from the line it is in)
-        block = isinstance(e.tag, str) and (etree.QName(e).localname not in _INLINE
-                                            or "tei-pb" in (e.get("class") or "").split())
+    def walk(e: etree._Element, out: list[str]) -> None:
+        if not isinstance(e.tag, str):
+            return
+        if _SIGN in _classes(e):
+            out.append(re.sub(r"\S", "", e.text or ""))
+            return
+        # (a page number in the margin, span.tei-pb, and a note floated into the margin,
+        # span.note-margin, stand apart from the line they are in)
+        block = (etree.QName(e).localname not in _INLINE
+                 or not _APART.isdisjoint(_classes(e)))
         if block:
-            parts.append(" ")
-        if isinstance(e.tag, str):
-            parts.append(e.text or "")
-            for child in e:
-                walk(child)
+            out.append(" ")
+        out.append(e.text or "")
+        bare = False  # the previous child element ended with no text after it
+        for child in e:
+            if not isinstance(child.tag, str):
+                out.append(child.tail or "")
+                continue
+            if child.get("role") == "tooltip":
+                apart.append(" ")
+                walk(child, apart)
+                apart.append(" ")
+            else:
+                if bare and _SIGN not in _classes(child):
+                    out.append(" ")
+                walk(child, out)
+                bare = not child.tail and _marked(child)
+            out.append(child.tail or "")
         if block:
-            parts.append(" ")
-        parts.append(e.tail or "")
+            out.append(" ")
 
-    walk(el)
-    return "".join(parts[:-1])
+    walk(el, parts)
+    return "".join(parts) + " " + "".join(apart)
 
 
 def page_words(page: bytes | str) -> Counter[str]:
@@ -84,17 +137,24 @@ def _name(el: etree._Element) -> str:
 
 
 _BREAKS = frozenset(tei(n) for n in ("lb", "pb", "cb"))
+#: a note is read apart from the words around it: the page shows it elsewhere (a footnote,
+#: a popover), so "dépuis<note>sic!</note> longtemps" is "dépuis", "sic", "longtemps"
+_NOTE = tei("note")
 
 
 def _pieces(el: etree._Element) -> list[tuple[str, etree._Element]]:
     """The text of a TEI element in document order, each piece with the element whose own
     text it is. Pieces are joined as they stand ("Hel<hi>lo</hi>" is one word), but a line,
     page or column break is a space unless ``break="no"``, and so is the meeting of two
-    elements with nothing between ("<orig>Harbin</orig><reg>Haerbin</reg>": two words)."""
+    elements with nothing between ("<orig>Harbin</orig><reg>Haerbin</reg>": two words) and
+    either end of a note (:data:`_NOTE`)."""
     out: list[tuple[str, etree._Element]] = []
 
     def walk(e: etree._Element) -> None:
         if e.tag in _BREAKS and e.get("break") != "no":
+            out.append((" ", e))
+        apart = e.tag == _NOTE
+        if apart:
             out.append((" ", e))
         if e.text:
             out.append((e.text, e))
@@ -107,6 +167,8 @@ def _pieces(el: etree._Element) -> list[tuple[str, etree._Element]]:
                 bare = not child.tail
             if child.tail:
                 out.append((child.tail, e))
+        if apart:
+            out.append((" ", e))
 
     walk(el)
     return out

@@ -8,10 +8,14 @@ text of its PDF (pdftotext, from poppler-utils, which the README's test command 
 
 A word (issue 14) is a run of letters, a run of digits or one CJK character, after NFKC
 and case folding (tei_edition.unshown.words). "Hel<hi>lo</hi>" is one word: text nodes are
-joined as they stand in the TEI, but a break (lb, pb, cb without break="no") and two
-elements with nothing between ("<orig>Harbin</orig><reg>Haerbin</reg>") are spaces
+joined as they stand in the TEI, but a break (lb, pb, cb without break="no"), two
+elements with nothing between ("<orig>Harbin</orig><reg>Haerbin</reg>") and either end of
+a note ("dépuis<note>sic!</note>": the page shows the note elsewhere) are spaces
 (unshown.tei_text); in the page a block's boundaries are spaces ("<td>9</td><td>2</td>" is
-"9 2", unshown.page_words). A word found fewer times
+"9 2"), an editor's bracket is a sign inside the word ("among⟨st⟩" is "amongst"), a tooltip
+is read apart from the word it stands in, and a deletion or a side of the reading switch
+ends a word (unshown.page_words). In the PDF's text a hyphen at a line's end, "-" or
+WeasyPrint's U+2010, joins the line to the next. A word found fewer times
 than the TEI has it counts as often as it is found: "the" three times in the TEI and twice on
 the page is 2 of 3.
 
@@ -47,8 +51,9 @@ TEI_SAMPLES = SHARED / "samples" / "tei"
 #: The issue's target for every file and both media, in per cent.
 GOAL = 99.5
 
-#: pdftotext's line end after a hyphen the layout added ("Nicara-\ngua")
-_HYPHEN_END = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+#: pdftotext's line end after a hyphen the layout added ("Nicara-\ngua"; WeasyPrint's own
+#: hyphenation writes U+2010 HYPHEN: "assur\u2010\nances")
+_HYPHEN_END = re.compile(r"(?<=[^\W\d_])[-\u2010]\n(?=[^\W\d_])")
 
 
 def words(text: str) -> Counter[str]:
@@ -114,23 +119,35 @@ def _name(path: Path) -> str:
 
 
 #: Today's floor per file, in per cent: (HTML <main>, PDF text): the figure printed (to 0.1)
-#: less 0.1 (a printed 100.0 may be 99.96).
+#: less 0.1 (a printed 100.0 may be 99.96). Every file meets the goal in both media; the
+#: pages show every word (their residue, under 0.1%, is none today). The PDF's residue, a
+#: few words per file, is in how its text is read back, and in one list:
+#: (a) the print writes an editor's brackets inside a word (Aufmerksam⟨keit⟩, v[oro],
+#:     among⟨st⟩) and pdftotext gives no sign that they are signs: two words are read;
+#: (b) pdftotext joins a line that ends in a hyphen of the source to the next one
+#:     ("Luft-" / "Reservoirs", "man-" / "mountain": "LuftReservoirs");
+#: (c) an abbreviation's expansion the TEI writes against the next word
+#:     ("0.15<choice><abbr>m</abbr><expan>meter</expan></choice>weite"): the print shows
+#:     "0.15 m weite" in the text and "meter" in its list of interventions;
+#: (d) an abbreviation inside an addition (K_8232, "<add><choice><abbr>Fig</abbr>...") is
+#:     not in the print's list of interventions: "Figur" once;
+#: (e) a TEI example's <sic> and <corr> run on ("gvnnhilldegvnnhilldr", egXML).
 FLOORS: dict[str, tuple[float, float]] = {
-    "K_0005_Bianchetti_Felice_an_Escher_1880-03-00.xml": (99.3, 99.3),  # 335 words
-    "K_8232_Kauffmann_Jakob_an_Escher_1875-05-17.xml": (99.8, 99.8),  # 7,257 words
-    "frus1894Nicaragua.xml": (99.9, 99.8),  # 104,981 words
-    "hac-1958-11-07.xml": (99.9, 99.8),  # 51,368 words
-    "pushkin-boris-godunov.xml": (99.9, 99.7),  # 11,060 words
-    "teic-stylesheets-test.xml": (99.6, 99.5),  # 3,867 words
-    "sga/bl/bl-loan_ms_70_08.xml": (99.8, 99.8),  # 1,932 words
+    "K_0005_Bianchetti_Felice_an_Escher_1880-03-00.xml": (99.9, 99.9),  # 337 words
+    "K_8232_Kauffmann_Jakob_an_Escher_1875-05-17.xml": (99.9, 99.8),  # 7,258 words; PDF (a)-(d)
+    "frus1894Nicaragua.xml": (99.9, 99.8),  # 104,986 words; PDF (b)
+    "hac-1958-11-07.xml": (99.9, 99.8),  # 51,368 words; PDF (b)
+    "pushkin-boris-godunov.xml": (99.9, 99.9),  # 11,060 words
+    "teic-stylesheets-test.xml": (99.9, 99.6),  # 3,871 words; PDF (a), (b), (e)
+    "sga/bl/bl-loan_ms_70_08.xml": (99.9, 99.8),  # 1,932 words; PDF (a)
     "tests/fixtures/canonical.xml": (99.9, 99.9),  # 134 words
-    "tests/fixtures/every-kind.xml": (98.9, 98.9),  # 101 words
+    "tests/fixtures/every-kind.xml": (99.9, 99.9),  # 101 words
     "tests/fixtures/hand-edited.xml": (99.9, 99.9),  # 18 words
     "tests/fixtures/html/foreign-tei.xml": (99.9, 99.9),  # 46 words
     "tests/fixtures/html/hostile.xml": (99.9, 99.9),  # 30 words
     "tests/fixtures/html/nested.xml": (99.9, 99.9),  # 20 words
     "tests/fixtures/modules/apparatus.xml": (99.9, 99.9),  # 29 words
-    "tests/fixtures/modules/core.xml": (98.5, 97.0),  # 70 words
+    "tests/fixtures/modules/core.xml": (99.9, 99.9),  # 72 words
     "tests/fixtures/modules/drama.xml": (99.9, 99.9),  # 114 words
     "tests/fixtures/modules/transcription.xml": (99.9, 99.9),  # 25 words
     "tests/fixtures/modules/verse.xml": (99.9, 99.9),  # 75 words
@@ -142,12 +159,12 @@ FLOORS: dict[str, tuple[float, float]] = {
     "xml/tei/letter-1957-06-30.xml": (99.9, 99.9),  # 73 words
     "xml/tei/memorandum-1963.xml": (99.9, 99.9),  # 56 words
     "xml/tei/minutes-1960-09-15.xml": (99.9, 99.9),  # 126 words
-    "xml/tei/note-1962-01-22.xml": (99.9, 98.7),  # 83 words
+    "xml/tei/note-1962-01-22.xml": (99.9, 99.9),  # 83 words
     "xml/tei/record-1956-08-14.xml": (99.9, 99.9),  # 156 words
     "xml/tei/report-1968-10-07.xml": (99.9, 99.9),  # 101 words
     "xml/tei/report-1972-03-09.xml": (99.9, 99.9),  # 79 words
     "xml/tei/telegram-1953-05-12.xml": (99.9, 99.9),  # 156 words
-    "xml/tei/telegram-1955-07-18.xml": (99.9, 98.1),  # 57 words
+    "xml/tei/telegram-1955-07-18.xml": (99.9, 99.9),  # 57 words
     "xml/tei/telegram-1961-11-02.xml": (99.9, 99.9),  # 121 words
 }
 
@@ -171,30 +188,10 @@ def test_word_coverage(path: Path, tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ nothing dropped in silence
 
-#: The kinds of elements whose text today's pages leave out, per file (the not-rendered
-#: warnings of tei-edition html). GOAL (issue 14): none; a change that renders one removes
-#: it here. Files not listed have none.
-NOT_RENDERED: dict[str, set[str]] = {
-    "K_0005_Bianchetti_Felice_an_Escher_1880-03-00.xml": {"<abbr>"},
-    "K_8232_Kauffmann_Jakob_an_Escher_1875-05-17.xml": {"<abbr>", "<hi>", "<del>", "<expan>"},
-    "teic-stylesheets-test.xml": {"<sic>"},
-    "tests/fixtures/every-kind.xml": {"<abbr>"},
-    "tests/fixtures/html/foreign-tei.xml": {"<speaker>", "<lem>", "<rdg>"},
-    "sga/bl/bl-loan_ms_70_08.xml": {"<add>"},  # one add of 1,932 words (line 301 of a surface)
-}
-
-
 @pytest.mark.parametrize("path", _files(), ids=_name)
 def test_not_rendered_warnings(path: Path) -> None:
     need_shared(TEI_SAMPLES)
     diagnostics: list[Diagnostic] = []
     site_outputs(read_documents([path], include_root(path)), Edition(), diagnostics)
-    kinds = set()
-    for d in diagnostics:
-        assert (d.level, d.code, d.location.file) == ("warning", "not-rendered", str(path))
-        m = re.fullmatch(r"([0-9,]+) × (<[\w:.-]+>): its text is not shown", d.message)
-        assert m, d.message
-        kinds.add(m.group(2))
-    assert len(kinds) == len(diagnostics), "one warning per kind"
-    allowed = NOT_RENDERED.get(_name(path), set())
-    assert kinds <= allowed, f"{_name(path)}: text newly left out: {sorted(kinds - allowed)}"
+    # issue 14's goal: no element of any file has its text left out of the pages
+    assert [str(d) for d in diagnostics] == []

@@ -97,7 +97,7 @@
       <xsl:when test="$k = 'unclear'"><xsl:sequence select="'An uncertain reading of the source.'"/></xsl:when>
       <xsl:when test="$k = 'gloss'"><xsl:sequence select="'Spelling in the translation: ' || normalize-space(string-join($e/(tei:orig[1]), '')) || '; usual spelling: ' || normalize-space(string-join($e/(tei:reg[1]), '')) || '.'"/></xsl:when>
       <xsl:when test="$k = 'sic'"><xsl:sequence select="'So in the source (sic)' || (if (exists($e/(tei:corr[1]))) then '; read: ' || normalize-space(string-join($e/(tei:corr[1]), '')) else '') || '.'"/></xsl:when>
-      <xsl:when test="$k = 'expansion'"><xsl:sequence select="'An abbreviation expanded by ' || ed:by($e) || ': ' || normalize-space(string-join($e/(descendant::text()[not(ancestor::tei:abbr)]), '')) || '.'"/></xsl:when>
+      <xsl:when test="$k = 'expansion'"><xsl:sequence select="'An abbreviation expanded by ' || ed:by($e) || ': ' || normalize-space(string-join($e/(descendant::text()[not(ancestor::tei:abbr)]), '')) || (if (exists($e/(tei:abbr[1]))) then '; as written: ' || normalize-space(string-join($e/(tei:abbr[1]), '')) else '') || '.'"/></xsl:when>
       <xsl:when test="$k = 'choice'"><xsl:sequence select="'Alternative readings: ' || (string-join($e/(*) ! normalize-space(.), '; ')[.], 'none')[1] || '.'"/></xsl:when>
       <xsl:when test="$k = 'stamp'"><xsl:sequence select="'A stamp on the source.'"/></xsl:when>
       <xsl:when test="$k = 'handwritten'"><xsl:sequence select="'Handwritten on the source.'"/></xsl:when>

@@ -11,6 +11,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:te="urn:tei-edition:html"
+  xmlns:teix="http://www.tei-c.org/ns/Examples"
   exclude-result-prefixes="#all">
 
   <!-- Elements that make a block in HTML: an unknown element holding one becomes a div. -->
@@ -18,8 +19,12 @@
       'lg', 'quote', 'floatingText', 'opener', 'closer', 'postscript', 'head', 'sp', 'figure',
       'listBibl', 'bibl', 'castList', 'eTree', 'div1', 'div2', 'div3', 'entry', 'u')"/>
 
+  <!-- A div when the element holds a block, or, in a TEI example (egXML, the namespace
+       http://www.tei-c.org/ns/Examples), is one by its name: the example's <head> and <p>
+       are two lines, not "Choice, sic, corr, reg, origvoro". -->
   <xsl:template match="*">
-    <xsl:element name="{if (*[local-name() = $te:blocks]) then 'div' else 'span'}">
+    <xsl:element name="{if (*[local-name() = $te:blocks]
+                            or self::teix:*[local-name() = $te:blocks]) then 'div' else 'span'}">
       <xsl:attribute name="class" select="'tei-' || local-name()"/>
       <xsl:apply-templates/>
     </xsl:element>

@@ -12,6 +12,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:tei-edition:editorial"
   xmlns:pr="urn:tei-edition:print"
+  xmlns:teix="http://www.tei-c.org/ns/Examples"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -126,6 +127,20 @@
   </xsl:template>
   <xsl:template match="tei:graphic">
     <span class="graphic-missing"><xsl:value-of select="'[image: ' || ed:file-name(.) || ']'"/></span>
+  </xsl:template>
+
+  <!-- A TEI example (egXML, in the namespace http://www.tei-c.org/ns/Examples) prints its
+       text as the HTML's fallback shows it: an element that is a block by its name, or holds
+       one, is a line of its own (the example's <head> and <p> are two lines, not "Choice,
+       sic, corr, reg, origvoro"), any other runs on. Its attributes are not printed. -->
+  <xsl:variable name="pr:example-blocks" as="xs:string*" select="('p', 'div', 'ab', 'list',
+      'item', 'table', 'row', 'lg', 'l', 'head', 'quote', 'floatingText', 'opener', 'closer',
+      'sp', 'figure', 'listBibl', 'bibl', 'castList', 'entry', 'u')"/>
+  <xsl:template match="teix:*">
+    <xsl:element name="{if ((., *)[local-name() = $pr:example-blocks]) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'eg-' || local-name()"/>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 
   <!-- A line break; in the apparatus, where lines run on, a slash. -->
