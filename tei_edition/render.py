@@ -48,8 +48,17 @@ FORMATS: dict[str, OutputFormat] = {
 #: document is a few levels deeper than its TEI. Saxon gets room above the toolkit's own
 #: limit (tei_edition.tei.MAX_DEPTH), which every document is checked against first.
 SAXON_MAX_DEPTH = 400
-SAXON_MAX_DEPTH_PROPERTY = ("http://saxon.sf.net/feature/parserProperty?uri="
-                            "http%3A//www.oracle.com/xml/jaxp/properties/maxElementDepth")
+_JAXP = "http://saxon.sf.net/feature/parserProperty?uri=http%3A//www.oracle.com/xml/jaxp/properties/"
+SAXON_MAX_DEPTH_PROPERTY = _JAXP + "maxElementDepth"
+
+#: Saxon's parser also counts every reference to one of XML's five entities against a
+#: limit of 100,000 (JAXP's entity size limits, set so in SaxonC's jaxp.properties): the
+#: view page of a 4 MB TEI, whose every "<" is "&lt;" in the text Saxon parses
+#: (site.render_source), was refused. Saxon only ever parses lxml's serialisation of a
+#: document lxml parsed safely (no DTD, so no entity of its own), so there is nothing to
+#: expand but those five and character references: no limit (0) is needed.
+SAXON_ENTITY_PROPERTIES = {_JAXP + "maxGeneralEntitySizeLimit": "0",
+                           _JAXP + "totalEntitySizeLimit": "0"}
 
 
 class StylesheetError(TeiEditionError):
@@ -71,6 +80,8 @@ def processor() -> Any:
 
             _processor = PySaxonProcessor(license=False)
             _processor.set_configuration_property(SAXON_MAX_DEPTH_PROPERTY, str(SAXON_MAX_DEPTH))
+            for name, value in SAXON_ENTITY_PROPERTIES.items():
+                _processor.set_configuration_property(name, value)
         return _processor
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -293,7 +294,11 @@ def render_index(docs: list[Document], edition: Edition) -> str:
 def fold(text: str) -> str:
     """Search folding, the same as index.js: NFKD, no combining marks, lower case."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    # the marks are found among the text's distinct characters and cut in one translate
+    # (asking combining() of every character instead: 0.2 s of the FRUS volume's site,
+    # bench/publish_frus.py)
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    return decomposed.translate(marks).lower()
 
 
 _TOKEN = re.compile(r"[^\W]+")
@@ -306,9 +311,8 @@ def search_index(docs: list[Document]) -> dict[str, object]:
     for n, doc in enumerate(docs):
         meta = doc.meta
         words = " ".join([doc.title, meta.summary, doc.text, *meta.senders, *meta.recipients])
-        for token in _TOKEN.findall(fold(words)):
-            counts = terms.setdefault(token, {})
-            counts[n] = counts.get(n, 0) + 1
+        for token, count in Counter(_TOKEN.findall(fold(words))).items():
+            terms.setdefault(token, {})[n] = count
         entries.append({
             "id": doc.id, "href": doc.page, "title": doc.title, "date": meta.date_text,
             "when": meta.when, "year": meta.year, "type": meta.type, "sender": meta.senders,
