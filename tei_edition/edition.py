@@ -7,7 +7,9 @@
     publisher = "Example University Library"
     licence = "CC BY 4.0"
     licence_url = "https://creativecommons.org/licenses/by/4.0/"
-    base_url = "https://example.org/edition/"
+    base_url = "https://example.org/edition/"   # the site's address: the exports need it
+    contact_email = "editors@example.org"       # the CMIF file's and the OAI-PMH contact
+    oai_gateway = "https://gateway.example.org/oai/"   # the OAI Static Repository Gateway
     languages = ["en", "zh"]
     publish_comments = false   # the site's TEI copies keep the editors' XML comments when true
 """
@@ -37,6 +39,11 @@ class Edition:
     licence: str | None = None
     licence_url: str | None = None
     base_url: str | None = None
+    #: Whom harvesters write to: the CMIF file's editor/email, the OAI-PMH adminEmail.
+    contact_email: str | None = None
+    #: The URL of the OAI-PMH Static Repository Gateway that makes the edition's static
+    #: repository files harvestable (exports/oai.py).
+    oai_gateway: str | None = None
     languages: tuple[str, ...] = ("en",)
     #: Whether the TEI the site publishes (tei/ID.zip, source/ID.html) keeps the XML
     #: comments; by default they are cut out, since they are often notes among the editors.
@@ -122,6 +129,8 @@ def load_edition(path: str | Path) -> Edition:
         licence=text("licence") or text("license"),
         licence_url=text("licence_url") or text("license_url"),
         base_url=text("base_url"),
+        contact_email=text("contact_email"),
+        oai_gateway=text("oai_gateway"),
         languages=text_list("languages", ("en",)),
         publish_comments=publish_comments,
         root=p.parent.resolve(),
