@@ -11,7 +11,6 @@ adds a warning for each export the edition cannot have: every one needs the edit
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Protocol
@@ -101,10 +100,8 @@ def harvest_outputs(documents: Iterable[Published], edition: Edition,
 
     records = []
     for meta, url in docs:
-        record = dc_record(meta, edition, url)
-        outputs[f"{DC_FOLDER}/{meta.id}.xml"] = _xml(record)
-        stamp = (modified or {}).get(meta.id, day)
-        records.append(OaiRecord(url, stamp, copy.deepcopy(record)))
+        record = outputs[f"{DC_FOLDER}/{meta.id}.xml"] = _xml(dc_record(meta, edition, url))
+        records.append(OaiRecord(url, (modified or {}).get(meta.id, day), record))
 
     why = oai_missing(edition)
     if why:

@@ -59,11 +59,17 @@ _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+")
 
 @dataclass(frozen=True)
 class OaiRecord:
-    """One record: its item's identifier, the day it last changed, its ``oai_dc:dc``."""
+    """One record: its item's identifier, the day it last changed, and its metadata, an
+    ``oai_dc:dc`` as XML (the bytes of dc/ID.xml: a file's records are parsed only while it
+    is written, so that 100,000 records are not all trees at once)."""
 
     identifier: str
     datestamp: dt.date
-    metadata: etree._Element
+    metadata: bytes
+
+
+#: Blank text between elements dropped, so that the file's indentation is its own.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 
 
 def oai_missing(edition: Edition) -> str | None:
@@ -123,7 +129,7 @@ def _repository(records: Sequence[OaiRecord], name: str, base_url: str,
         header = _oai(rec, "header")
         _oai(header, "identifier", record.identifier)
         _oai(header, "datestamp", record.datestamp.isoformat())
-        _oai(rec, "metadata").append(record.metadata)
+        _oai(rec, "metadata").append(etree.fromstring(record.metadata, _PARSER))
     return root
 
 
