@@ -27,6 +27,7 @@ from tei_edition.inputs import read_text
 from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE
 
 EDITION_FILE = "edition.toml"
+_EMAIL = re.compile(r"[^\s@<>\"]+@[^\s@<>\"]+\.[^\s@<>\"]+")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,12 @@ class Edition:
     @property
     def published(self) -> bool:
         return self.publisher is not None
+
+    @property
+    def contact(self) -> str | None:
+        """``contact_email`` when it is an address (``name@host.domain``), else None."""
+        email = (self.contact_email or "").strip()
+        return email if _EMAIL.fullmatch(email) else None
 
 
 def _parse_toml(source: str, name: str) -> dict[str, Any]:

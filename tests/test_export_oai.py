@@ -24,6 +24,7 @@ import pytest
 from lxml import etree
 
 from tei_edition.edition import Edition, load_edition
+from tei_edition.errors import InputError
 from tei_edition.exports.dublin_core import DC_ELEMENTS, DC_NS, OAI_DC_NS, dc_fields
 from tei_edition.exports.harvest import harvest_outputs
 from tei_edition.exports.oai import MAX_RECORDS, SR_NS, gateway_base_url
@@ -359,3 +360,18 @@ def test_ten_thousand_documents_in_two_static_repositories(edition):
     assert len([n for n in outputs if n.startswith("dc/")]) == 10_000
     # 1.3 s of CPU on the 2-core machine (13.9 s for 100,000: 250 MB of files)
     assert seconds < 20, seconds
+
+
+def test_edition_toml_gives_the_gateway_and_the_contact(tmp_path):
+    toml = tmp_path / "edition.toml"
+    toml.write_text('title = "Letters"\nbase_url = "https://e.org/letters"\n'
+                    'contact_email = " editors@e.org "\n'
+                    'oai_gateway = "http://gw.e.org/oai"\n', encoding="utf-8")
+    edition = load_edition(tmp_path)
+    assert (edition.contact_email, edition.contact, edition.oai_gateway) == \
+        (" editors@e.org ", "editors@e.org", "http://gw.e.org/oai")
+    toml.write_text('title = "Letters"\ncontact_email = ["a@e.org"]\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_edition(tmp_path)
+    assert str(caught.value) == f"{toml}:2:1: 'contact_email' must be a string"
+    assert dataclasses.replace(edition, contact_email="a@b").contact is None

@@ -188,8 +188,8 @@ def _header(root: etree._Element, edition: Edition, cmif_url: str, base_url: str
     _el(title_stmt, "title", edition.title)
     for n, name in enumerate(edition.editors or (edition.publisher or "",)):
         editor = _el(title_stmt, "editor", name)
-        if n == 0 and edition.contact_email:
-            _el(editor, "email", edition.contact_email.strip())
+        if n == 0 and edition.contact:
+            _el(editor, "email", edition.contact)
     pub = _el(file_desc, "publicationStmt")
     _el(_el(pub, "publisher"), "ref", edition.publisher or ", ".join(edition.editors),
         target=base_url)
