@@ -157,6 +157,10 @@ class Metadata:
     translators: tuple[str, ...]
     #: the actions of the header's first ``correspDesc``, in order; ``()`` without one
     correspondence: tuple[CorrespAction, ...] = ()
+    #: the language the TEI states (``xml:lang`` of ``text``, else of ``TEI``): None where
+    #: it states none and :attr:`language` is the default "en" (a French letter without
+    #: xml:lang is not said to be English to a harvester)
+    stated_language: str | None = None
 
     @property
     def label(self) -> str:
@@ -278,8 +282,9 @@ def read_metadata(tree: etree._ElementTree | etree._Element, name: str = "docume
     div = root.find("tei:text/tei:body/tei:div", NS)
     if div is None:  # an original and its translation: the type of either (the same)
         div = root.find("tei:text/tei:group/tei:text/tei:body/tei:div", NS)
-    language = (text.get(xml_attr("lang")) if text is not None else None) \
-        or root.get(xml_attr("lang")) or "en"
+    stated = (text.get(xml_attr("lang")) if text is not None else None) \
+        or root.get(xml_attr("lang"))
+    language = stated or "en"
     ms = h.find("tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier", NS)
     repository = _text(ms.find("tei:repository", NS)) if ms is not None else ""
     signature = (_text(ms.find("tei:idno", NS)) if ms is not None else "") or _text(
@@ -304,6 +309,7 @@ def read_metadata(tree: etree._ElementTree | etree._Element, name: str = "docume
         summary=_text(h.find("tei:profileDesc/tei:abstract", NS)),
         translators=_translators(h),
         correspondence=_correspondence(h),
+        stated_language=stated or None,
     )
 
 

@@ -272,6 +272,9 @@ def test_the_holding_archive_is_the_records_source_and_an_undated_document_has_n
     fields = dc_fields(escher.meta, edition, "u")
     # its msIdentifier has an institution, no repository: the source is its first idno
     assert ("source", "CH-BAR#J1.67#1000/1363#113*") in fields
+    # its TEI states no language (the letter is French): the record says none, not "en"
+    assert (escher.meta.language, escher.meta.stated_language) == ("en", None)
+    assert [f for f in fields if f[0] == "language"] == []
     undated = next(d for d in documents if d.meta.when is None)
     assert [f for f in dc_fields(undated.meta, edition, "u") if f[0] == "date"] == []
 

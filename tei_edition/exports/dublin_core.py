@@ -9,7 +9,7 @@ read by tei_edition/metadata.py, as for every writer. For the header the encoder
     contributor  "Peter Holm"                    (the translators)
     date         "1953-05-12"                    (ISO 8601, W3CDTF as DCMI recommends)
     type         "Text", "telegram"              (DCMI's type, then the document's kind)
-    language     "en"                            (the text's xml:lang)
+    language     "en"                            (the xml:lang the TEI states, if any)
     description  the abstract
     publisher    the edition's publisher (edition.toml)
     source       "AVPRF, Fond 07, ..."           (the holding archive and its signature)
@@ -48,7 +48,8 @@ def dc_fields(meta: Metadata, edition: Edition, url: str) -> list[tuple[str, str
     fields.append(("type", DCMI_TEXT))
     if meta.type:
         fields.append(("type", meta.type))
-    fields.append(("language", meta.language))
+    if meta.stated_language:
+        fields.append(("language", meta.stated_language))
     if meta.summary:
         fields.append(("description", meta.summary))
     if edition.publisher:
