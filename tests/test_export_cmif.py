@@ -37,7 +37,13 @@ from tei_edition.edition import Edition, load_edition
 from tei_edition.exports.cmif import CC0, CC_BY, bibl_id, cmif_date, cmif_tree, is_letter
 from tei_edition.exports.harvest import harvest_outputs
 from tei_edition.files import OutputFolder
-from tei_edition.metadata import CorrespAction, CorrespDate, CorrespName, read_metadata
+from tei_edition.metadata import (
+    CorrespAction,
+    CorrespDate,
+    CorrespName,
+    Metadata,
+    read_metadata,
+)
 from tei_edition.resources import sample_edition_dir
 from tei_edition.schematron import compile_schematron
 from tei_edition.site import read_documents
@@ -210,6 +216,14 @@ def _jing(schema: Path, doc: Path) -> list[str]:
     assert run.returncode in (0, 1), run.stderr
     return [line for line in run.stdout.splitlines() if ": error: " in line
             or ": fatal: " in line]
+
+
+@dataclasses.dataclass
+class Page:
+    """A document as the exports see it: its metadata and its page."""
+
+    meta: Metadata
+    page: str
 
 
 def _letter(correspdesc: str, *, ident: str = "letter-1", header: str = "") -> bytes:
@@ -552,3 +566,26 @@ def test_the_v11_example_is_refused_by_the_rng_and_passes_the_schematron(cmif_rn
     assert not cmif_rng.validate(etree.parse(str(example)))
     assert "cert" in str(cmif_rng.error_log)
     assert cmif_sch.check([example.read_text(encoding="utf-8")]) == [[]]
+
+
+def test_names_are_text_whatever_they_hold_and_a_base_url_with_a_query_is_refused(edition):
+    hostile = """<correspDesc><correspAction type="sent">
+      <persName ref="https://e.org/p?a=1&amp;b=&quot;2&quot;"
+        >A &amp; B &lt;script&gt;x&lt;/script&gt;</persName>
+      </correspAction><correspAction type="received"><orgName>]]&gt; "C" 'D'</orgName>
+      </correspAction></correspDesc>"""
+    root = _cmif_of(_letter(hostile), edition)
+    again = etree.fromstring(etree.tostring(root))
+    names = [(n.text, n.get("ref")) for n in again.iterfind(".//t:correspAction/*", NS)]
+    assert names == [("A & B <script>x</script>", 'https://e.org/p?a=1&b="2"'),
+                     ("]]> \"C\" 'D'", None)]
+    assert again.find(".//t:script", NS) is None
+    diagnostics: list = []
+    doc = Page(read_metadata(parse_bytes(_letter(FULL)), "x"), "documents/x.html")
+    for base in ("https://e.org/?edition=1", "https://e.org/a b/", "https://e.org/#top"):
+        assert harvest_outputs([doc], dataclasses.replace(edition, base_url=base),
+                               diagnostics) == {}
+    assert [d.message.split("; ")[-1] for d in diagnostics] == [
+        "base_url is not one: 'https://e.org/?edition=1'",
+        "base_url is not one: 'https://e.org/a b/'", "base_url is not one: 'https://e.org/#top'"]
+    assert "cmif.xml" in harvest_outputs([doc], edition, published=DAY)

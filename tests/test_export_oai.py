@@ -378,3 +378,20 @@ def test_edition_toml_gives_the_gateway_and_the_contact(tmp_path):
         load_edition(tmp_path)
     assert str(caught.value) == f"{toml}:2:1: 'contact_email' must be a string"
     assert dataclasses.replace(edition, contact_email="a@b").contact is None
+
+
+def test_a_later_build_without_the_gateway_removes_the_repositories_it_no_longer_makes(
+        documents, edition, tmp_path):
+    """The exports are files of the build's output folder (files.py's OutputFolder): a
+    build that no longer makes one removes it, as for any page."""
+    out = tmp_path / "build"
+    first = {f"site/{n}": d for n, d in harvest_outputs(documents, edition).items()}
+    OutputFolder(out, ".m").write_all(first)
+    assert (out / "site" / "oai" / "repository-1.xml").is_file()
+    assert (out / "site" / "cmif.xml").is_file()
+    later = {f"site/{n}": d for n, d in harvest_outputs(
+        documents[:3], dataclasses.replace(edition, oai_gateway=None)).items()}
+    OutputFolder(out, ".m").write_all(later)
+    assert not (out / "site" / "oai").exists()
+    assert sorted(p.name for p in (out / "site" / "dc").iterdir()) == \
+        sorted(f"{d.id}.xml" for d in documents[:3])

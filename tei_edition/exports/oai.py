@@ -53,7 +53,9 @@ MAX_RECORDS = 5000
 #: Where the files lie inside the site.
 FOLDER = "oai"
 
-HTTP_URL = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?")
+#: An http or https URL that relative paths can follow: no white space, query or fragment
+#: ("https://example.org/edition/", not "https://example.org/?page=1").
+HTTP_URL = re.compile(r"https?://[^\s/?#]+(?:/[^\s?#]*)?")
 
 
 @dataclass(frozen=True)
