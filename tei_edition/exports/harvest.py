@@ -53,9 +53,10 @@ def site_url(edition: Edition) -> str | None:
     return base if base.endswith("/") else base + "/"
 
 
-def _warning(edition: Edition, message: str) -> Diagnostic:
+def _warning(edition: Edition, message: str, level: str = "warning") -> Diagnostic:
+    """An export skipped, at the edition.toml that would make it."""
     where = str(edition.root / EDITION_FILE) if edition.root else EDITION_FILE
-    return Diagnostic(Location(where), "warning", "export-skipped", message)
+    return Diagnostic(Location(where), level, "export-skipped", message)
 
 
 def _xml(tree: etree._Element | etree._ElementTree) -> bytes:
@@ -93,10 +94,9 @@ def harvest_outputs(documents: Iterable[Published], edition: Edition,
         if cmif.letters:
             outputs[CMIF_FILE] = _xml(cmif.tree)
         else:  # nothing for correspSearch: no document has a sender and a recipient
-            warnings.append(Diagnostic(
-                _warning(edition, "").location, "note", "export-skipped",
-                f"no {CMIF_FILE}: no document is a letter (a correspDesc with a sent and a "
-                "received correspAction)"))
+            warnings.append(_warning(
+                edition, f"no {CMIF_FILE}: no document is a letter (a correspDesc with a "
+                "sent and a received correspAction)", "note"))
 
     records = []
     for meta, url in docs:
