@@ -7,7 +7,9 @@
     publisher = "Example University Library"
     licence = "CC BY 4.0"
     licence_url = "https://creativecommons.org/licenses/by/4.0/"
-    base_url = "https://example.org/edition/"
+    base_url = "https://example.org/edition/"   # the site's address: the exports need it
+    contact_email = "editors@example.org"       # the CMIF file's and the OAI-PMH contact
+    oai_gateway = "https://gateway.example.org/oai/"   # the OAI Static Repository Gateway
     languages = ["en", "zh"]
     publish_comments = false   # the site's TEI copies keep the editors' XML comments when true
 """
@@ -25,6 +27,7 @@ from tei_edition.inputs import read_text
 from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE
 
 EDITION_FILE = "edition.toml"
+_EMAIL = re.compile(r"[^\s@<>\"]+@[^\s@<>\"]+\.[^\s@<>\"]+")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,11 @@ class Edition:
     licence: str | None = None
     licence_url: str | None = None
     base_url: str | None = None
+    #: Whom harvesters write to: the CMIF file's editor/email, the OAI-PMH adminEmail.
+    contact_email: str | None = None
+    #: The URL of the OAI-PMH Static Repository Gateway that makes the edition's static
+    #: repository files harvestable (exports/oai.py).
+    oai_gateway: str | None = None
     languages: tuple[str, ...] = ("en",)
     #: Whether the TEI the site publishes (tei/ID.zip, source/ID.html) keeps the XML
     #: comments; by default they are cut out, since they are often notes among the editors.
@@ -46,6 +54,12 @@ class Edition:
     @property
     def published(self) -> bool:
         return self.publisher is not None
+
+    @property
+    def contact(self) -> str | None:
+        """``contact_email`` when it is an address (``name@host.domain``), else None."""
+        email = (self.contact_email or "").strip()
+        return email if _EMAIL.fullmatch(email) else None
 
 
 def _parse_toml(source: str, name: str) -> dict[str, Any]:
@@ -122,6 +136,8 @@ def load_edition(path: str | Path) -> Edition:
         licence=text("licence") or text("license"),
         licence_url=text("licence_url") or text("license_url"),
         base_url=text("base_url"),
+        contact_email=text("contact_email"),
+        oai_gateway=text("oai_gateway"),
         languages=text_list("languages", ("en",)),
         publish_comments=publish_comments,
         root=p.parent.resolve(),

@@ -2,7 +2,9 @@
 
 This module owns the reading of a document's metadata from its TEI tree: its id (the one
 cleaning of ids, :func:`page_name`), title, date, type, correspondents, archive and
-signature, languages, summary and translators (:func:`read_metadata`), the order documents
+signature, languages, summary and translators (:func:`read_metadata`), the correspondence
+description as its parts (:attr:`Metadata.correspondence`: who sent and received it, where,
+when, with authority URIs), the order documents
 are listed and printed in (:attr:`Metadata.sort_key`), and the date of a build
 (:func:`build_date`, the one reading of ``SOURCE_DATE_EPOCH``). The site (index page,
 search index), the PDF (volume order) and the citations all take their metadata from here;
@@ -73,6 +75,52 @@ def build_date() -> dt.date:
 
 
 @dataclass(frozen=True)
+class CorrespName:
+    """A name in a ``correspAction``: who (``persName``, ``orgName``; TEI's plain ``name`` is
+    read as ``persName``) or where (``placeName``), as the header writes it::
+
+        <persName ref="http://d-nb.info/gnd/118629662 http://viaf.org/viaf/1" cert="low">
+          Weber, Carl Maria von</persName>
+        -> kind "persName", text "Weber, Carl Maria von",
+           refs ("http://d-nb.info/gnd/118629662", "http://viaf.org/viaf/1"), cert "low"
+    """
+
+    kind: str
+    text: str
+    #: the tokens of ``@ref`` (authority URIs, or pointers such as "#p1"), in order
+    refs: tuple[str, ...] = ()
+    #: ``@cert`` and ``@evidence`` as written ("low", "conjecture"), else None
+    cert: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class CorrespDate:
+    """A ``date`` in a ``correspAction``: its dating attributes as written (white space
+    stripped; an absent or empty one is None) and its words."""
+
+    when: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    not_before: str | None = None
+    not_after: str | None = None
+    text: str = ""
+    cert: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class CorrespAction:
+    """A ``correspAction``: its ``@type`` ("sent", "received", "forwarded"...; "" when it
+    has none), the names of who acted (in order), the places and the dates."""
+
+    type: str
+    names: tuple[CorrespName, ...] = ()
+    places: tuple[CorrespName, ...] = ()
+    dates: tuple[CorrespDate, ...] = ()
+
+
+@dataclass(frozen=True)
 class Metadata:
     """A document's metadata, as :func:`read_metadata` reads it from the TEI header. Text is
     white space normalised; a part the header lacks is ``""``, ``None`` or ``()``."""
@@ -107,6 +155,12 @@ class Metadata:
     summary: str
     #: the translators the title statement names (a ``respStmt`` of ``resp`` "transl...")
     translators: tuple[str, ...]
+    #: the actions of the header's first ``correspDesc``, in order; ``()`` without one
+    correspondence: tuple[CorrespAction, ...] = ()
+    #: the language the TEI states (``xml:lang`` of ``text``, else of ``TEI``): None where
+    #: it states none and :attr:`language` is the default "en" (a French letter without
+    #: xml:lang is not said to be English to a harvester)
+    stated_language: str | None = None
 
     @property
     def label(self) -> str:
@@ -149,6 +203,55 @@ def _correspondents(header: etree._Element, action: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+_PLACE = tei("placeName")
+_DATE = tei("date")
+
+
+def _attr(el: etree._Element, name: str) -> str | None:
+    """An attribute, white space stripped; an empty one is None."""
+    return (el.get(name) or "").strip() or None
+
+
+def _corresp_name(el: etree._Element) -> CorrespName:
+    kind = etree.QName(el).localname
+    return CorrespName(kind="persName" if kind == "name" else kind, text=_text(el),
+                       refs=tuple((el.get("ref") or "").split()), cert=_attr(el, "cert"),
+                       evidence=_attr(el, "evidence"))
+
+
+def _corresp_date(el: etree._Element) -> CorrespDate:
+    return CorrespDate(when=_attr(el, "when"), from_=_attr(el, "from"), to=_attr(el, "to"),
+                       not_before=_attr(el, "notBefore"), not_after=_attr(el, "notAfter"),
+                       text=_text(el), cert=_attr(el, "cert"), evidence=_attr(el, "evidence"))
+
+
+def _correspondence(header: etree._Element) -> tuple[CorrespAction, ...]:
+    """The actions of the first ``correspDesc`` (a header describes one piece of
+    correspondence; a second correspDesc, rare, is left to the TEI). Its names are the
+    action's direct children, as :func:`_correspondents` reads them; a name without text is
+    left out."""
+    desc = header.find("tei:profileDesc/tei:correspDesc", NS)
+    if desc is None:
+        return ()
+    actions = []
+    for act in desc.iterfind("tei:correspAction", NS):
+        names: list[CorrespName] = []
+        places: list[CorrespName] = []
+        dates: list[CorrespDate] = []
+        for child in act:
+            if child.tag == _PLACE:
+                places.append(_corresp_name(child))
+            elif child.tag in _NAMES:
+                names.append(_corresp_name(child))
+            elif child.tag == _DATE:
+                dates.append(_corresp_date(child))
+        actions.append(CorrespAction(type=(act.get("type") or "").strip(),
+                                     names=tuple(n for n in names if n.text),
+                                     places=tuple(p for p in places if p.text),
+                                     dates=tuple(dates)))
+    return tuple(actions)
+
+
 def _translators(header: etree._Element) -> tuple[str, ...]:
     return tuple(_text(person)
                  for resp in header.iterfind("tei:fileDesc/tei:titleStmt/tei:respStmt", NS)
@@ -179,8 +282,9 @@ def read_metadata(tree: etree._ElementTree | etree._Element, name: str = "docume
     div = root.find("tei:text/tei:body/tei:div", NS)
     if div is None:  # an original and its translation: the type of either (the same)
         div = root.find("tei:text/tei:group/tei:text/tei:body/tei:div", NS)
-    language = (text.get(xml_attr("lang")) if text is not None else None) \
-        or root.get(xml_attr("lang")) or "en"
+    stated = (text.get(xml_attr("lang")) if text is not None else None) \
+        or root.get(xml_attr("lang"))
+    language = stated or "en"
     ms = h.find("tei:fileDesc/tei:sourceDesc/tei:msDesc/tei:msIdentifier", NS)
     repository = _text(ms.find("tei:repository", NS)) if ms is not None else ""
     signature = (_text(ms.find("tei:idno", NS)) if ms is not None else "") or _text(
@@ -204,6 +308,8 @@ def read_metadata(tree: etree._ElementTree | etree._Element, name: str = "docume
                         if lang.get("ident") != language and _text(lang)),
         summary=_text(h.find("tei:profileDesc/tei:abstract", NS)),
         translators=_translators(h),
+        correspondence=_correspondence(h),
+        stated_language=stated or None,
     )
 
 
@@ -268,4 +374,4 @@ def part_metadata(volume: Metadata, part: etree._Element, n: int) -> Metadata:
         title=_head_text(part) or f"{volume.label}, {n}",
         when=date.get("when") if date is not None else None, date_text=_text(date),
         type=part.get("subtype") or part.get("type"), senders=(), recipients=(),
-        summary="")
+        summary="", correspondence=())
