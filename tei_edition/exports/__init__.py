@@ -1,0 +1,6 @@
+"""The exports that aggregators and other services harvest from an edition, one module each:
+``sitemap`` (sitemap.xml for search engines), ``jsonld`` (a schema.org description in every
+document page), ``dts`` (a static Distributed Text Services tree). Each reads the documents
+the site is built from and their metadata (tei_edition/metadata.py), and returns the files
+it makes by their paths inside the site, for the build to write (tei_edition/files.py).
+"""
