@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from tei_edition.edition import load_edition
-from tei_edition.exports.dts import CONTEXT, WRAPPER_NS, dts_files
+from tei_edition.exports.dts import CONTEXT, WRAPPER_NS, Tree, dts_files, resources
 from tei_edition.files import OutputFolder
 from tei_edition.site import read_documents
 from tei_edition.tei import NS, xml_attr
@@ -288,3 +288,15 @@ def test_no_base_url_no_tree_and_a_warning(docs, base_url, why):
         f"{SAMPLE / 'edition.toml'}: warning [no-base-url] {why} in edition.toml: the DTS tree "
         "(dts/) is not written (it needs the site's address, e.g. base_url = "
         "\"https://example.org/edition/\")"]
+
+
+def test_the_same_bytes_every_build_and_per_document(docs):
+    """An incremental build compares outputs and redoes one document's files alone."""
+    edition = load_edition(SAMPLE)
+    files, _ = dts_files(docs, edition)
+    assert dts_files(docs, edition)[0] == files
+    cable = next(r for r in resources(docs) if r.id == "wilson-900101")
+    own = Tree(edition).document(cable)
+    assert own == {name: data for name, data in files.items()
+                   if re.match(r"dts/(collection|document|navigation)/wilson-900101[/;.]", name)}
+    assert len(own) == 1 + 2 + 1 + 2 * len(cable.paragraphs)

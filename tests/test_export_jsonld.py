@@ -17,6 +17,7 @@ from tei_edition import site
 from tei_edition.edition import Edition, load_edition
 from tei_edition.exports.jsonld import document_jsonld, jsonld_params, script_text
 from tei_edition.site import build_site, read_document, render_document
+from tests.browser.test_html_browser import Console, browser  # noqa: F401 (the fixture)
 
 SAMPLE = Path(__file__).resolve().parent.parent / "xml"
 HOSTILE = "</script><script>alert(1)</script> & <!-- a > b \u2028 \u0085 --> ]]>"
@@ -121,29 +122,24 @@ def test_without_the_parameter_the_page_is_as_before(tmp_path):
 
 
 @pytest.mark.browser
-def test_chromium_reads_one_block_and_runs_nothing(tmp_path, with_jsonld):
-    from tests.browser.test_html_browser import Console, browser  # noqa: F401
-
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
+def test_chromium_reads_one_block_and_runs_nothing(tmp_path, with_jsonld, browser):  # noqa: F811
+    """The page of the site, from file:// in the browser fixture of test_html_browser.py:
+    one data block whose JSON gives the title back, no dialog, no console error (the
+    page's Content-Security-Policy included)."""
     doc = read_document(hostile_tei(tmp_path))
     built = build_site([doc.source], tmp_path / "site", with_jsonld.edition)
-    page_file = built.out_dir / doc.page
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium",
-                              args=["--no-sandbox", "--disable-gpu"])
-        try:
-            pg = b.new_page()
-            console = Console(pg)
-            dialogs: list[str] = []
-            pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            pg.goto(page_file.as_uri())
-            texts = pg.eval_on_selector_all(
-                'script[type="application/ld+json"]', "els => els.map(e => e.textContent)")
-            assert len(texts) == 1 and json.loads(texts[0])["name"] == doc.meta.title
-            assert dialogs == []
-            assert pg.evaluate("document.title").startswith("</script><script>alert(1)")
-            assert console.errors == []
-        finally:
-            b.close()
+    context = browser.new_context()
+    try:
+        pg = context.new_page()
+        console = Console(pg)
+        dialogs: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.goto((built.out_dir / doc.page).as_uri())
+        texts = pg.eval_on_selector_all(
+            'script[type="application/ld+json"]', "els => els.map(e => e.textContent)")
+        assert len(texts) == 1 and json.loads(texts[0])["name"] == doc.meta.title
+        assert pg.evaluate("document.title").startswith("</script><script>alert(1)")
+        assert dialogs == []
+        assert console.errors == []
+    finally:
+        context.close()

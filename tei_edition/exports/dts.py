@@ -44,6 +44,7 @@ import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
@@ -73,7 +74,7 @@ class Resource:
     when: str | None
     summary: str
 
-    @property
+    @cached_property
     def paragraphs(self) -> list[etree._Element]:
         """The citable paragraphs: ``p`` with an ``xml:id`` in the text, each id once."""
         seen: set[str] = set()
@@ -94,7 +95,11 @@ def resources(docs: Sequence[object]) -> list[Resource]:
 
 
 class Tree:
-    """The files of the static tree of one edition, by their paths inside the site."""
+    """The static tree of one edition. Each endpoint's method returns the files it makes by
+    their paths inside the site: :meth:`entry` and :meth:`collection` (which reads every
+    document's metadata) once per build, :meth:`document` per document (its files depend on
+    that document and edition.toml alone, so an incremental build redoes only those of the
+    documents that changed, and a worker can make them beside the document's page)."""
 
     def __init__(self, edition: Edition, page_size: int = PAGE_SIZE):
         url = site_url(edition, ROOT)
@@ -102,7 +107,6 @@ class Tree:
         self.edition = edition
         self.base = url
         self.page_size = page_size
-        self.files: dict[str, bytes] = {}
         self.templates = {
             "collection": f"{url}collection{{/id}}{{;page}}.jsonld",
             "navigation": f"{url}navigation/{{resource}}{{/ref}}{{;down}}.jsonld",
@@ -112,15 +116,17 @@ class Tree:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def write_json(self, path: str, data: dict[str, object]) -> None:
+    @staticmethod
+    def json_file(files: dict[str, bytes], path: str, data: dict[str, object]) -> None:
         body = {"@context": CONTEXT, "dtsVersion": VERSION, **data}
         # compact: a document of a hundred paragraphs has two hundred files
-        self.files[ROOT + path] = (json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-                                   + "\n").encode("utf-8")
+        files[ROOT + path] = (json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+                              + "\n").encode("utf-8")
 
-    def write_xml(self, path: str, root: etree._Element) -> None:
-        self.files[ROOT + path] = etree.tostring(root, encoding="UTF-8",
-                                                 xml_declaration=True) + b"\n"
+    @staticmethod
+    def xml_file(files: dict[str, bytes], path: str, root: etree._Element) -> None:
+        files[ROOT + path] = etree.tostring(root, encoding="UTF-8",
+                                            xml_declaration=True) + b"\n"
 
     # -- the objects ----------------------------------------------------------------------
 
@@ -161,11 +167,13 @@ class Tree:
 
     # -- the endpoints --------------------------------------------------------------------
 
-    def entry(self) -> None:
-        self.write_json("index.jsonld", {"@id": self.url("index.jsonld"), "@type": "EntryPoint",
-                                         **self.templates})
+    def entry(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        self.json_file(files, "index.jsonld", {"@id": self.url("index.jsonld"),
+                                               "@type": "EntryPoint", **self.templates})
+        return files
 
-    def collection(self, items: list[Resource]) -> None:
+    def collection(self, items: Sequence[Resource]) -> dict[str, bytes]:
         ids = {r.id for r in items}
         root_id = "edition"
         while root_id in ids:  # a document called "edition" keeps its name
@@ -184,6 +192,8 @@ class Tree:
         pages = [items[n:n + self.page_size]
                  for n in range(0, len(items), self.page_size)] or [[]]
 
+        files: dict[str, bytes] = {}
+
         def page_url(n: int) -> str:
             return self.url(f"collection/{root_id};page={n}.jsonld")
 
@@ -198,29 +208,36 @@ class Tree:
                     view["next"] = page_url(n + 1)
                 view["last"] = page_url(len(pages))
                 data["view"] = view
-                self.write_json(f"collection;page={n}.jsonld", data)
-                self.write_json(f"collection/{root_id};page={n}.jsonld", data)
+                self.json_file(files, f"collection;page={n}.jsonld", data)
+                self.json_file(files, f"collection/{root_id};page={n}.jsonld", data)
             if n == 1:  # the root asked for with no id, and by its id
-                self.write_json("collection.jsonld", data)
-                self.write_json(f"collection/{root_id}.jsonld", data)
+                self.json_file(files, "collection.jsonld", data)
+                self.json_file(files, f"collection/{root_id}.jsonld", data)
+        return files
 
-    def document(self, r: Resource) -> None:
-        self.write_json(f"collection/{r.id}.jsonld", self.resource(r))
+    def document(self, r: Resource) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        self.json_file(files, f"collection/{r.id}.jsonld", self.resource(r))
         resource = self.short_resource(r)
         paragraphs = r.paragraphs
         for down in ("1", "-1"):
             path = f"navigation/{r.id};down={down}.jsonld"
-            self.write_json(path, {"@id": self.url(path), "@type": "Navigation",
-                                   "resource": resource,
-                                   "member": [self.unit(p) for p in paragraphs]})
+            self.json_file(files, path, {"@id": self.url(path), "@type": "Navigation",
+                                         "resource": resource,
+                                         "member": [self.unit(p) for p in paragraphs]})
         keep_comments = self.edition.publish_comments
-        self.write_xml(f"document/{r.id}.xml", _copy(r.tree.getroot(), keep_comments))
+        self.xml_file(files, f"document/{r.id}.xml", _copy(r.tree.getroot(), keep_comments))
         for p in paragraphs:
             ref = p.get(xml_attr("id"))
             path = f"navigation/{r.id}/{ref}.jsonld"
-            self.write_json(path, {"@id": self.url(path), "@type": "Navigation",
-                                   "resource": resource, "ref": self.unit(p)})
-            self.write_xml(f"document/{r.id}/{ref}.xml", passage(p, keep_comments))
+            self.json_file(files, path, {"@id": self.url(path), "@type": "Navigation",
+                                         "resource": resource, "ref": self.unit(p)})
+            self.xml_file(files, f"document/{r.id}/{ref}.xml", passage(p, keep_comments))
+        return files
+
+
+_COMMENTS = etree.XPath(".//comment()")
+_LANG = etree.XPath("ancestor-or-self::*[@xml:lang][1]/@xml:lang")
 
 
 def _copy(el: etree._Element, keep_comments: bool) -> etree._Element:
@@ -229,7 +246,7 @@ def _copy(el: etree._Element, keep_comments: bool) -> etree._Element:
     out = copy.deepcopy(el)
     out.tail = None
     if not keep_comments:
-        for comment in out.xpath(".//comment()"):
+        for comment in _COMMENTS(out):
             parent = comment.getparent()
             if comment.tail:  # the text after a comment stays
                 prev = comment.getprevious()
@@ -254,7 +271,7 @@ def passage(p: etree._Element, keep_comments: bool = False) -> etree._Element:
     not ask for it): the document's header is in its full TEI, and a copy in every
     paragraph's file would make the tree several times the size of the edition."""
     root = etree.Element(tei("TEI"), nsmap={None: NS["tei"]})
-    lang = p.xpath("ancestor-or-self::*[@xml:lang][1]/@xml:lang")
+    lang = _LANG(p)
     if lang:
         root.set(xml_attr("lang"), str(lang[0]))
     body = etree.SubElement(etree.SubElement(root, tei("text")), tei("body"))
@@ -272,8 +289,7 @@ def dts_files(docs: Sequence[object], edition: Edition, *, page_size: int = PAGE
         return {}, [no_site_url(edition, "the DTS tree (dts/)")]
     items = resources(docs)
     tree = Tree(edition, page_size)
-    tree.entry()
-    tree.collection(items)
+    files = {**tree.entry(), **tree.collection(items)}
     for r in items:
-        tree.document(r)
-    return tree.files, []
+        files.update(tree.document(r))
+    return files, []
