@@ -300,3 +300,20 @@ def test_the_same_bytes_every_build_and_per_document(docs):
     assert own == {name: data for name, data in files.items()
                    if re.match(r"dts/(collection|document|navigation)/wilson-900101[/;.]", name)}
     assert len(own) == 1 + 2 + 1 + 2 * len(cable.paragraphs)
+
+
+def test_an_id_that_is_no_xml_name_is_no_ref(tmp_path):
+    """A document not validated may carry any xml:id: one that would be a path is skipped."""
+    path = tmp_path / "odd.xml"
+    path.write_text("""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="odd">
+  <teiHeader><fileDesc><titleStmt><title>Odd</title></titleStmt>
+    <publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><p xml:id="../../evil">a</p><p xml:id="a/b">b</p><p xml:id=".x">c</p>
+    <p xml:id="ok-1">d</p><p xml:id="ok-1">the same id again</p></body></text></TEI>""",
+                    encoding="utf-8")
+    files, _ = dts_files(read_documents([path]), load_edition(SAMPLE))
+    assert sorted(n for n in files if "/odd/" in n) == ["dts/document/odd/ok-1.xml",
+                                                         "dts/navigation/odd/ok-1.jsonld"]
+    assert b">d</p>" in files["dts/document/odd/ok-1.xml"]
+    assert all(".." not in n for n in files)

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -61,6 +62,9 @@ CITE_TYPE = "paragraph"
 PAGE_SIZE = 1000
 ROOT = "dts/"
 TEI_MEDIA_TYPE = "application/tei+xml"
+#: An XML name (NCName) as xml:id has it: a letter or "_", then letters, digits, ".", "-",
+#: "_" (and the marks and the middle dot XML allows): never "/", ";" or a leading ".".
+_NAME = re.compile(r"[^\W\d][\w.\-\u00b7\u0300-\u036f\u203f\u2040]*")
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,10 @@ class Resource:
         found = []
         for p in self.tree.getroot().iterfind(".//tei:text//tei:p", NS):
             ref = p.get(xml_attr("id"))
-            # a ref names a file: one longer than a file name may be is left out
-            if ref and ref not in seen and len(ref.encode("utf-8")) <= 200:
+            # a ref names a file: an id that is no XML name ("../x", "a/b": a document not
+            # validated) or is longer than a file name may be is left out
+            if ref and ref not in seen and _NAME.fullmatch(ref) \
+                    and len(ref.encode("utf-8")) <= 200:
                 seen.add(ref)
                 found.append(p)
         return found
