@@ -156,3 +156,12 @@ def test_no_base_url_no_sitemap_and_a_warning(docs, edition, base_url, why):
         f"{SAMPLE / 'edition.toml'}: warning [no-base-url] {why} in edition.toml: sitemap.xml "
         "is not written (it needs the site's address, e.g. base_url = "
         "\"https://example.org/edition/\")"]
+
+
+def test_the_protocols_own_limit_is_50000_urls(edition):
+    pages = [Page(f"documents/d{n}.html") for n in range(MAX_URLS + 1)]
+    files = sitemap_for_pages(pages, edition)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    assert len(parse(files["sitemap-1.xml"])) == MAX_URLS
+    assert len(parse(files["sitemap-2.xml"])) == 1
+    assert len(files["sitemap-1.xml"]) < MAX_BYTES

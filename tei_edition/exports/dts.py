@@ -46,12 +46,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from tei_edition.edition import Edition, no_site_url, site_url
 from tei_edition.errors import Diagnostic
 from tei_edition.tei import NS, tei, xml_attr
+
+if TYPE_CHECKING:  # the type only: site.py, which reads the documents, may import this
+    from tei_edition.site import Document
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 VERSION = "1.0"
@@ -94,10 +98,10 @@ class Resource:
         return found
 
 
-def resources(docs: Sequence[object]) -> list[Resource]:
+def resources(docs: Sequence[Document]) -> list[Resource]:
     """The site's documents (tei_edition/site.py's Document) as DTS resources."""
-    return [Resource(d.id, d.tree, d.meta.label, d.meta.language,  # type: ignore[attr-defined]
-                     d.meta.when, d.meta.summary) for d in docs]  # type: ignore[attr-defined]
+    return [Resource(d.id, d.tree, d.meta.label, d.meta.language,
+                     d.meta.when, d.meta.summary) for d in docs]
 
 
 class Tree:
@@ -286,7 +290,7 @@ def passage(p: etree._Element, keep_comments: bool = False) -> etree._Element:
     return root
 
 
-def dts_files(docs: Sequence[object], edition: Edition, *, page_size: int = PAGE_SIZE
+def dts_files(docs: Sequence[Document], edition: Edition, *, page_size: int = PAGE_SIZE
               ) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """The static DTS tree of a site by the files' paths inside it (all under ``dts/``), and
     the warnings: without a usable ``base_url`` no file and one warning. ``docs`` are the

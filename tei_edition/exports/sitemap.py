@@ -22,12 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from tei_edition.edition import Edition, no_site_url, site_url
 from tei_edition.errors import Diagnostic
 from tei_edition.metadata import last_change
+
+if TYPE_CHECKING:  # the type only: site.py, which reads the documents, may import this
+    from tei_edition.site import Document
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: The protocol's limits for one file: URLs, and bytes before any compression.
@@ -44,12 +48,12 @@ class Page:
     lastmod: str | None = None
 
 
-def site_pages(docs: Sequence[object]) -> list[Page]:
+def site_pages(docs: Sequence[Document]) -> list[Page]:
     """The index page and each document page (``documents/ID.html``) of the site's
     documents (tei_edition/site.py's Document: ``page`` and ``tree``), in their order."""
     pages = []
     for doc in docs:
-        pages.append(Page(doc.page, last_change(doc.tree.getroot())))  # type: ignore[attr-defined]
+        pages.append(Page(doc.page, last_change(doc.tree.getroot())))
     dated = [p.lastmod for p in pages if p.lastmod]
     return [Page("index.html", _latest(dated)), *pages]
 
@@ -96,7 +100,7 @@ def _split(entries: list[etree._Element], max_urls: int, max_bytes: int
     return files
 
 
-def sitemap_files(docs: Sequence[object], edition: Edition, *, max_urls: int = MAX_URLS,
+def sitemap_files(docs: Sequence[Document], edition: Edition, *, max_urls: int = MAX_URLS,
                   max_bytes: int = MAX_BYTES) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """The sitemap files of a site by their paths inside it (``sitemap.xml``, and
     ``sitemap-N.xml`` when split), and the warnings: without a usable ``base_url`` no file
