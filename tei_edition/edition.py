@@ -21,8 +21,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from tei_edition.errors import InputError, Location
+from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.inputs import read_text
 from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE
 
@@ -163,3 +164,45 @@ def edition_for(paths: list[Path], explicit: str | Path | None) -> Edition:
         if found is not None:
             return found
     return Edition()
+
+
+# ---------------------------------------------------------------------------------------
+# The edition's address on the web (the exports that aggregators harvest)
+# ---------------------------------------------------------------------------------------
+
+#: What RFC 3986 lets stand in a URL's path, query and fragment (and "%" of an escape
+#: already there): anything else is percent-encoded as UTF-8 ("Grüße" -> "Gr%C3%BC%C3%9Fe").
+_URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
+
+
+def site_url(edition: Edition, path: str = "") -> str | None:
+    """The absolute URL of ``path`` (a path inside the site, ``documents/d1.html``) under the
+    edition's ``base_url``, or None when base_url is not set or is no absolute http(s) URL
+    with a host. base_url names the site's folder, so a missing final "/" is added
+    (``https://example.org/ed`` + ``index.html`` -> ``https://example.org/ed/index.html``);
+    the host is written in ASCII (IDNA) and the rest percent-encoded where RFC 3986 asks."""
+    if not edition.base_url:
+        return None
+    parts = urlsplit(edition.base_url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    base = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme.lower(), netloc, quote(base + path, safe=_URL_SAFE),
+                       "", ""))
+
+
+def no_site_url(edition: Edition, export: str) -> Diagnostic:
+    """The warning of an export that is skipped because :func:`site_url` has no address."""
+    where = Location(str(edition.root / EDITION_FILE) if edition.root else EDITION_FILE)
+    if edition.base_url:
+        why = f"base_url {edition.base_url!r} is not an absolute http(s) URL"
+    else:
+        why = "base_url is not set"
+    return Diagnostic(where, "warning", "no-base-url",
+                      f"{why} in {EDITION_FILE}: {export} is not written (it needs the "
+                      "site's address, e.g. base_url = \"https://example.org/edition/\")")

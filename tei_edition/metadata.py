@@ -375,3 +375,38 @@ def part_metadata(volume: Metadata, part: etree._Element, n: int) -> Metadata:
         when=date.get("when") if date is not None else None, date_text=_text(date),
         type=part.get("subtype") or part.get("type"), senders=(), recipients=(),
         summary="", correspondence=())
+
+
+# ---------------------------------------------------------------------------------------
+# When a document last changed (sitemap.xml's lastmod)
+# ---------------------------------------------------------------------------------------
+
+#: A ``@when`` the sitemap protocol's W3C Datetime can carry: a year, a month, a day, or a
+#: day and a time ("2026-01-01T10:30:00+01:00"); W3C Datetime has no time without a zone.
+_W3C_DATETIME = re.compile(
+    r"(?P<day>\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?)"
+    r"(?P<time>T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+    r"(?P<zone>Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?")
+
+
+def last_change(root: etree._Element) -> str | None:
+    """The date of the latest ``revisionDesc`` change of a document (``change/@when``, also
+    inside a ``listChange``), as a W3C Datetime, or None when no change is dated. This is the
+    date an editor or the encoder last changed the TEI, which is what an aggregator's
+    ``lastmod`` asks for; a file's mtime is not (a fresh clone gives every file today's).
+
+    ``<change when="2026-01-01"/> <change when="2026-03-04T09:00:00Z"/>`` ->
+    ``"2026-03-04T09:00:00Z"``; a time without a zone keeps its day only
+    (``2026-03-04T09:00:00`` -> ``"2026-03-04"``); a value that is no date (``"soon"``,
+    ``"2026-13"``) is left out. Days are compared first; on the same day a time wins."""
+    best: tuple[str, str] | None = None
+    for when in root.xpath("tei:teiHeader/tei:revisionDesc//tei:change/@when", namespaces=NS):
+        m = _W3C_DATETIME.fullmatch(str(when).strip())
+        if m is None or (m.group("time") and len(m.group("day")) != 10):
+            continue
+        day = m.group("day")
+        value = day + m.group("time") if m.group("zone") else day
+        # ISO dates sort as text: "2026-03" < "2026-03-04" < "2026-03-04T09:00Z"
+        if best is None or (day, value) > best:
+            best = (day, value)
+    return best[1] if best else None

@@ -34,6 +34,7 @@
   <xsl:include href="html_drama.xsl"/>
   <xsl:include href="html_apparatus.xsl"/>
   <xsl:include href="html_names.xsl"/>
+  <xsl:include href="html_jsonld.xsl"/>
 
   <!-- HTML5 in the XML syntax (<br/>, <meta .../>), which every browser reads as HTML: Saxon
        writes it about 6% faster than with the html method, and the page is the same. -->

@@ -32,6 +32,7 @@
             <link rel="alternate" type="application/zip" href="{$xml-href}"/>
           </xsl:if>
           <script src="{$root}assets/edition.js" defer=""/>
+          <xsl:call-template name="te:jsonld"/>
         </xsl:with-param>
       </xsl:call-template>
       <body class="{string-join(('page-document', 'page-parallel'[$tei/tei:text/tei:group[count(tei:text) = 2]]), ' ')}">

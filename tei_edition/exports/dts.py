@@ -1,0 +1,305 @@
+"""A static Distributed Text Services tree (DTS 1.0): the edition's documents for any DTS
+client, from any static host.
+
+DTS 1.0 defines four endpoints answering query parameters; its section "Conformance" lets a
+"Level 0" server leave out the ``start``/``end`` ranges and says that Level 0 allows
+"implementations created by generating static files", and its section "URI Templates
+examples for static website" lets the endpoints' URI templates (RFC 6570) put the parameters
+in the path (``{/id}``, ``{;down}``) instead of a query, which a static host can serve. The
+entry point gives these templates, and this module writes a file for each expansion it
+serves, under ``dts/`` in the site (``B`` is the site's base_url, ``R`` a document's id,
+``P`` a paragraph's ``xml:id``)::
+
+    dts/index.jsonld                      entry point
+      collection  B/dts/collection{/id}{;page}.jsonld
+      navigation  B/dts/navigation/{resource}{/ref}{;down}.jsonld
+      document    B/dts/document/{resource}{/ref}.xml
+    dts/collection.jsonld                 the edition (no id: the root collection), its
+    dts/collection/edition.jsonld           documents as members (the same, by its id);
+    dts/collection/edition;page=2.jsonld    pages of PAGE_SIZE members beyond
+    dts/collection/R.jsonld               a document (a Resource)
+    dts/navigation/R;down=1.jsonld        its paragraphs (down=-1: the same, to the bottom)
+    dts/navigation/R/P.jsonld             one paragraph (ref)
+    dts/document/R.xml                    its TEI
+    dts/document/R/P.xml                  one paragraph: TEI with the paragraph in a
+                                          dts:wrapper
+
+The citation tree is one level, the paragraphs: every ``p`` with an ``xml:id`` in the text,
+in document order (the encoder gives each paragraph one: ``p1``, ``p2``, ...); a document
+without any has an empty ``citationTrees``. Ids need no escaping in a template: a document's
+id is a page name (letters, digits, ``.``, ``_``, ``-``: tei_edition/metadata.py's
+page_name) and a paragraph's is an XML name (no ``/``, ``;``, ``?``, no leading ``.``), so
+each expansion is a file name. Not served (a static host answers 404): ``nav=parents``,
+``down`` with a ``ref`` or beyond 1, ``tree`` (there is one tree), ``mediaType`` (TEI
+only), and the error answers (400) of calls the specification rejects.
+
+Every URI is absolute under base_url (a template is expanded by the client, and a relative
+one would resolve against whichever file the client read it from): without a base_url the
+tree is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from tei_edition.edition import Edition, no_site_url, site_url
+from tei_edition.errors import Diagnostic
+from tei_edition.tei import NS, tei, xml_attr
+
+if TYPE_CHECKING:  # the type only: site.py, which reads the documents, may import this
+    from tei_edition.site import Document
+
+CONTEXT = "https://dtsapi.org/context/v1.0.json"
+VERSION = "1.0"
+#: The namespace of the element a passage is wrapped in (DTS 1.0, Document Endpoint)
+WRAPPER_NS = "https://w3id.org/api/dts#"
+CITE_TYPE = "paragraph"
+#: Members of the edition's collection in one file; more are paginated.
+PAGE_SIZE = 1000
+ROOT = "dts/"
+TEI_MEDIA_TYPE = "application/tei+xml"
+#: An XML name (NCName) as xml:id has it: a letter or "_", then letters, digits, ".", "-",
+#: "_" (and the marks and the middle dot XML allows): never "/", ";" or a leading ".".
+_NAME = re.compile(r"[^\W\d][\w.\-\u00b7\u0300-\u036f\u203f\u2040]*")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A document as DTS sees it: its id, its tree and metadata (from the site's Document)."""
+
+    id: str
+    tree: etree._ElementTree
+    title: str
+    language: str
+    when: str | None
+    summary: str
+
+    @cached_property
+    def paragraphs(self) -> list[etree._Element]:
+        """The citable paragraphs: ``p`` with an ``xml:id`` in the text, each id once."""
+        seen: set[str] = set()
+        found = []
+        for p in self.tree.getroot().iterfind(".//tei:text//tei:p", NS):
+            ref = p.get(xml_attr("id"))
+            # a ref names a file: an id that is no XML name ("../x", "a/b": a document not
+            # validated) or is longer than a file name may be is left out
+            if ref and ref not in seen and _NAME.fullmatch(ref) \
+                    and len(ref.encode("utf-8")) <= 200:
+                seen.add(ref)
+                found.append(p)
+        return found
+
+
+def resources(docs: Sequence[Document]) -> list[Resource]:
+    """The site's documents (tei_edition/site.py's Document) as DTS resources."""
+    return [Resource(d.id, d.tree, d.meta.label, d.meta.language,
+                     d.meta.when, d.meta.summary) for d in docs]
+
+
+class Tree:
+    """The static tree of one edition. Each endpoint's method returns the files it makes by
+    their paths inside the site: :meth:`entry` and :meth:`collection` (which reads every
+    document's metadata) once per build, :meth:`document` per document (its files depend on
+    that document and edition.toml alone, so an incremental build redoes only those of the
+    documents that changed, and a worker can make them beside the document's page)."""
+
+    def __init__(self, edition: Edition, page_size: int = PAGE_SIZE):
+        url = site_url(edition, ROOT)
+        assert url is not None, "dts_files checks base_url first"
+        self.edition = edition
+        self.base = url
+        self.page_size = page_size
+        self.templates = {
+            "collection": f"{url}collection{{/id}}{{;page}}.jsonld",
+            "navigation": f"{url}navigation/{{resource}}{{/ref}}{{;down}}.jsonld",
+            "document": f"{url}document/{{resource}}{{/ref}}.xml",
+        }
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    @staticmethod
+    def json_file(files: dict[str, bytes], path: str, data: dict[str, object]) -> None:
+        body = {"@context": CONTEXT, "dtsVersion": VERSION, **data}
+        # compact: a document of a hundred paragraphs has two hundred files
+        files[ROOT + path] = (json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+                              + "\n").encode("utf-8")
+
+    @staticmethod
+    def xml_file(files: dict[str, bytes], path: str, root: etree._Element) -> None:
+        files[ROOT + path] = etree.tostring(root, encoding="UTF-8",
+                                            xml_declaration=True) + b"\n"
+
+    # -- the objects ----------------------------------------------------------------------
+
+    def resource(self, r: Resource) -> dict[str, object]:
+        """The Resource object, as the collection and the navigation give it."""
+        dublin_core: dict[str, object] = {"title": [{"lang": r.language, "value": r.title}],
+                                          "language": [r.language]}
+        if r.when:
+            dublin_core["date"] = r.when
+        if r.summary:
+            dublin_core["description"] = [{"lang": r.language, "value": r.summary}]
+        trees = [{"@type": "CitationTree",
+                  "citeStructure": [{"@type": "CiteStructure", "citeType": CITE_TYPE}]}]
+        return {
+            "@id": r.id, "@type": "Resource", "title": r.title,
+            **({"description": r.summary} if r.summary else {}),
+            "totalParents": 1, "totalChildren": 0,
+            "collection": self.url(f"collection/{r.id}.jsonld"),
+            "navigation": self.url(f"navigation/{r.id}{{/ref}}{{;down}}.jsonld"),
+            "document": self.url(f"document/{r.id}{{/ref}}.xml"),
+            "download": self.url(f"document/{r.id}.xml"),
+            "mediaTypes": [TEI_MEDIA_TYPE],
+            "citationTrees": trees if r.paragraphs else [],
+            "dublinCore": dublin_core,
+        }
+
+    def short_resource(self, r: Resource) -> dict[str, object]:
+        """The Resource as a Navigation object gives it: the properties the specification
+        requires there (the rest is in the collection, once)."""
+        full = self.resource(r)
+        return {key: full[key] for key in ("@id", "@type", "collection", "navigation",
+                                           "document", "citationTrees")}
+
+    @staticmethod
+    def unit(p: etree._Element) -> dict[str, object]:
+        return {"identifier": p.get(xml_attr("id")), "@type": "CitableUnit", "level": 1,
+                "parent": None, "citeType": CITE_TYPE}
+
+    # -- the endpoints --------------------------------------------------------------------
+
+    def entry(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        self.json_file(files, "index.jsonld", {"@id": self.url("index.jsonld"),
+                                               "@type": "EntryPoint", **self.templates})
+        return files
+
+    def collection(self, items: Sequence[Resource]) -> dict[str, bytes]:
+        ids = {r.id for r in items}
+        root_id = "edition"
+        while root_id in ids:  # a document called "edition" keeps its name
+            root_id += "-collection"
+        edition = self.edition
+        dublin_core: dict[str, object] = {"title": [{"lang": "en", "value": edition.title}]}
+        if edition.publisher:
+            dublin_core["publisher"] = [edition.publisher]
+        if edition.editors:
+            dublin_core["contributor"] = list(edition.editors)
+        if edition.licence_url:
+            dublin_core["license"] = edition.licence_url
+        head = {"@id": root_id, "@type": "Collection", "title": edition.title,
+                "totalParents": 0, "totalChildren": len(items),
+                "collection": self.templates["collection"], "dublinCore": dublin_core}
+        pages = [items[n:n + self.page_size]
+                 for n in range(0, len(items), self.page_size)] or [[]]
+
+        files: dict[str, bytes] = {}
+
+        def page_url(n: int) -> str:
+            return self.url(f"collection/{root_id};page={n}.jsonld")
+
+        for n, members in enumerate(pages, 1):
+            data = {**head, "member": [self.resource(r) for r in members]}
+            if len(pages) > 1:
+                view: dict[str, object] = {"@id": page_url(n), "@type": "Pagination",
+                                           "first": page_url(1)}
+                if n > 1:
+                    view["previous"] = page_url(n - 1)
+                if n < len(pages):
+                    view["next"] = page_url(n + 1)
+                view["last"] = page_url(len(pages))
+                data["view"] = view
+                self.json_file(files, f"collection;page={n}.jsonld", data)
+                self.json_file(files, f"collection/{root_id};page={n}.jsonld", data)
+            if n == 1:  # the root asked for with no id, and by its id
+                self.json_file(files, "collection.jsonld", data)
+                self.json_file(files, f"collection/{root_id}.jsonld", data)
+        return files
+
+    def document(self, r: Resource) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        self.json_file(files, f"collection/{r.id}.jsonld", self.resource(r))
+        resource = self.short_resource(r)
+        paragraphs = r.paragraphs
+        for down in ("1", "-1"):
+            path = f"navigation/{r.id};down={down}.jsonld"
+            self.json_file(files, path, {"@id": self.url(path), "@type": "Navigation",
+                                         "resource": resource,
+                                         "member": [self.unit(p) for p in paragraphs]})
+        keep_comments = self.edition.publish_comments
+        self.xml_file(files, f"document/{r.id}.xml", _copy(r.tree.getroot(), keep_comments))
+        for p in paragraphs:
+            ref = p.get(xml_attr("id"))
+            path = f"navigation/{r.id}/{ref}.jsonld"
+            self.json_file(files, path, {"@id": self.url(path), "@type": "Navigation",
+                                         "resource": resource, "ref": self.unit(p)})
+            self.xml_file(files, f"document/{r.id}/{ref}.xml", passage(p, keep_comments))
+        return files
+
+
+_COMMENTS = etree.XPath(".//comment()")
+_LANG = etree.XPath("ancestor-or-self::*[@xml:lang][1]/@xml:lang")
+
+
+def _copy(el: etree._Element, keep_comments: bool) -> etree._Element:
+    """A copy of ``el`` without its tail; without XML comments unless ``keep_comments``
+    (edition.toml's publish_comments, as the site's TEI copies)."""
+    out = copy.deepcopy(el)
+    out.tail = None
+    if not keep_comments:
+        for comment in _COMMENTS(out):
+            parent = comment.getparent()
+            if comment.tail:  # the text after a comment stays
+                prev = comment.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + comment.tail
+                else:
+                    parent.text = (parent.text or "") + comment.tail
+            parent.remove(comment)
+    return out
+
+
+def passage(p: etree._Element, keep_comments: bool = False) -> etree._Element:
+    """The Document endpoint's answer for one paragraph: a ``TEI`` in the paragraph's
+    language (the nearest ``xml:lang`` around it) holding the paragraph, whole, in
+    ``dts:wrapper`` (DTS 1.0, "XML/TEI encoding and sub-tree representation")::
+
+        <TEI xml:lang="en"><text><body>
+          <dts:wrapper xmlns:dts="https://w3id.org/api/dts#"><p xml:id="p2">...</p></dts:wrapper>
+        </body></text></TEI>
+
+    The header is left out (the specification allows context beside the wrapper, it does
+    not ask for it): the document's header is in its full TEI, and a copy in every
+    paragraph's file would make the tree several times the size of the edition."""
+    root = etree.Element(tei("TEI"), nsmap={None: NS["tei"]})
+    lang = _LANG(p)
+    if lang:
+        root.set(xml_attr("lang"), str(lang[0]))
+    body = etree.SubElement(etree.SubElement(root, tei("text")), tei("body"))
+    wrapper = etree.SubElement(body, f"{{{WRAPPER_NS}}}wrapper", nsmap={"dts": WRAPPER_NS})
+    wrapper.append(_copy(p, keep_comments))
+    return root
+
+
+def dts_files(docs: Sequence[Document], edition: Edition, *, page_size: int = PAGE_SIZE
+              ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The static DTS tree of a site by the files' paths inside it (all under ``dts/``), and
+    the warnings: without a usable ``base_url`` no file and one warning. ``docs`` are the
+    site's documents (tei_edition/site.py), in the site's order."""
+    if site_url(edition) is None:
+        return {}, [no_site_url(edition, "the DTS tree (dts/)")]
+    items = resources(docs)
+    tree = Tree(edition, page_size)
+    files = {**tree.entry(), **tree.collection(items)}
+    for r in items:
+        files.update(tree.document(r))
+    return files, []
