@@ -73,3 +73,16 @@ def test_the_sample_editions_tei_is_as_the_encoder_wrote_it():
     for path in files:
         record = read_record(path.read_bytes())
         assert record is not None and record.intact, path.name
+
+
+def test_file_inputs_is_the_digest_encode_file_records(tmp_path):
+    from tei_edition.encoder.pipeline import encode_file, file_inputs
+
+    source = tmp_path / "t.txt"
+    source.write_bytes(b"\xef\xbb\xbf" + SOURCE.replace("\n", "\r\n").encode())
+    readings = parse_readings("t.txt\tChervonenko\t1\tsupplied\n", "readings.tsv")
+    edition = Edition(publisher="A library")
+    record = read_record(encode_file(source, edition=edition, readings=readings).data)
+    assert record is not None
+    assert file_inputs(source, edition=edition, readings=readings) == record.encoded_from
+    assert file_inputs(source, edition=edition) != record.encoded_from
