@@ -4,38 +4,23 @@ the FRUS contents to "p. 90" scrolls to that page break on the document's page."
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tei_edition.cli import cli
+from tests.browser.test_html_browser import browser  # noqa: F401 (the fixture)
 from tests.conftest import SHARED, need_shared
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 APPARATUS = Path(__file__).resolve().parent.parent / "fixtures" / "modules" / "apparatus.xml"
 FRUS = SHARED / "samples" / "tei" / "frus1894Nicaragua.xml"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 (the fixture imported above)
     context = browser.new_context(viewport={"width": 1100, "height": 700})
     pg = context.new_page()
     errors: list[str] = []
