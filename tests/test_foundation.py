@@ -131,7 +131,8 @@ def test_find_documents_refuses_missing_paths_and_empty_folders(tmp_path):
 def test_doubled_brackets_are_shown_doubled(editorial_driver):
     tei = b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>to <supplied
       reason="uncertain-reading" cert="low" rend="double-bracket">N. Varnov</supplied> and
-      <supplied reason="omitted-in-original" rend="triple-bracket">x</supplied></p></body></text></TEI>"""
+      <supplied reason="omitted-in-original" rend="triple-bracket">x</supplied></p>
+      </body></text></TEI>"""
     out = transform(tei, editorial_driver)
     assert "{uncertain|[[N. Varnov?]]|N. Varnov}" in out
     assert "{supplied|[[[x]]]|x}" in out

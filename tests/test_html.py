@@ -406,7 +406,8 @@ def test_ledger_lists_what_common_ed_interventions_lists(tmp_path):
 
 def test_a_note_inside_a_note_gets_its_own_number(tmp_path):
     source = CANONICAL.read_text(encoding="utf-8")
-    outer = '<note type="translator" place="foot" n="1" resp="#translator">The maps are not in the file.'
+    outer = ('<note type="translator" place="foot" n="1" resp="#translator">'
+             'The maps are not in the file.')
     assert outer in source
     nested = tmp_path / "nested-note.xml"
     nested.write_text(source.replace(

@@ -233,11 +233,11 @@ def test_a_forged_previous_build_cannot_redirect_the_output(tmp_path):
     (victim / "index.html").write_text("the victim's page")
     out = tmp_path / "out"
     out.mkdir()
-    (out / ".tei-edition-build.json").write_text('{"files": ["site/index.html"]}')
-    (out / "site").symlink_to(victim)
+    (out / ".tei-edition-build.json").write_text('{"files": ["documents/index.html"]}')
+    (out / "documents").symlink_to(victim)
     result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
     assert result.exit_code == 1
-    assert f"{out / 'site'}: error [link] is a symbolic link inside the output folder" \
+    assert f"{out / 'documents'}: error [link] is a symbolic link inside the output folder" \
         in result.output
     assert tree_of(victim) == {"index.html": b"the victim's page"}
 
@@ -347,7 +347,7 @@ def test_a_rebuild_removes_what_the_edition_no_longer_has(tmp_path):
     (root / "tei" / "telegram-1961-11-02.xml").unlink()
     result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
     assert result.exit_code == 0, result.output
-    pages = sorted(p.name for p in (out / "site" / "documents").iterdir())
+    pages = sorted(p.name for p in (out / "documents").iterdir())
     assert pages == ["wilson-900001.html"]
     assert (out / "notes.txt").read_text() == "the editors' own file"
 

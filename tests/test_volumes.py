@@ -249,8 +249,8 @@ def test_a_build_prints_without_the_document_that_fails(
     assert f"{bad}: error [not-printed]" in result.output
     assert "could not be printed and are not in the PDF" in result.output
     # the site has every document; the PDF the others
-    assert len(list((out / "site" / "documents").glob("*.html"))) == 3
-    text = " ".join(_pdf_text(out / "edition.pdf").split())
+    assert len(list((out / "documents").glob("*.html"))) == 3
+    text = " ".join(_pdf_text(out / "pdf" / "edition.pdf").split())
     assert _title(THREE[0]) in text and _title(THREE[1]) in text
     assert _title(bad) not in text
 

@@ -338,11 +338,11 @@ def test_build_publishes_what_is_included(tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "ed"), "--out-dir", str(out)])
     assert result.exit_code == 0, result.output
-    page = (out / "site" / "documents" / "wilson-900001.html").read_text(encoding="utf-8")
+    page = (out / "documents" / "wilson-900001.html").read_text(encoding="utf-8")
     assert "An included paragraph about Oxbridge." in page
     from pypdf import PdfReader
 
-    text = "".join(p.extract_text() for p in PdfReader(out / "edition.pdf").pages)
+    text = "".join(p.extract_text() for p in PdfReader(out / "pdf" / "edition.pdf").pages)
     assert "Oxbridge" in text
 
 
@@ -352,9 +352,9 @@ def test_build_refuses_an_include_out_of_tei_and_writes_nothing(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "ed"), "--out-dir", str(out)])
     assert result.exit_code == 1
     col = len(doc.read_text("utf-8").splitlines()[77].split("<xi:include")[0]) + 1
-    assert result.output.startswith(
-        f'{doc}:78:{col}: error [xinclude] href="../edition.toml": {tmp_path}/ed/edition.toml '
-        f"lies outside the include root {tmp_path}/ed/tei"), result.output
+    error = (f'{doc}:78:{col}: error [xinclude] href="../edition.toml": {tmp_path}/ed/'
+             f"edition.toml lies outside the include root {tmp_path}/ed/tei")
+    assert any(line.startswith(error) for line in result.output.splitlines()), result.output
     assert "nothing was published" in result.output
     assert not out.exists()
 

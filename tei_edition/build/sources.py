@@ -27,14 +27,13 @@ outcome depends on its own files alone.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_edition.edition import Edition
 from tei_edition.encoder.pipeline import Encoded, encode_file, file_inputs
 from tei_edition.encoder.readings import Readings
-from tei_edition.encoder.record import read_record
+from tei_edition.encoder.record import read_record, without_record
 from tei_edition.errors import Diagnostic, Location, TeiEditionError
 from tei_edition.files import write_atomic
 from tei_edition.inputs import read_file
@@ -104,7 +103,7 @@ def _up_to_date(task: Task) -> Outcome:
     if task.offered == inputs and not os.path.lexists(new_path):
         return Outcome(task.source, UNCHANGED, inputs)  # offered, and dismissed
     encoded = _encode(task)
-    if record is None and _without_record(old) == _without_record(encoded.data):
+    if record is None and without_record(old) == without_record(encoded.data):
         return Outcome(task.source, UNCHANGED, inputs)  # the encoder's, from before records
     write_atomic(new_path, encoded.data, force=True)
     why = ("was changed by hand since it was encoded" if record is not None else
@@ -125,15 +124,6 @@ def _encode(task: Task) -> Encoded:
 def _warnings(encoded: Encoded) -> list[Diagnostic]:
     """The encoder's warnings and its readings to review."""
     return [*encoded.diagnostics, *encoded.reviews]
-
-
-#: What differs between two encodings of the same inputs: the record, the revision date.
-_VOLATILE = re.compile(rb'\s*<desc type="encoded-(?:from|as)">[^<]*</desc>'
-                       rb'|<change when="[^"]*">')
-
-
-def _without_record(data: bytes) -> bytes:
-    return _VOLATILE.sub(b"", data)
 
 
 def tasks(sources: list[Path], tei_dir: Path, edition: Edition, readings: Readings | None,

@@ -101,3 +101,14 @@ def read_record(data: bytes) -> Record | None:
     blank = data[:found_as.start(1)] + b"0" * 64 + data[found_as.end(1):]
     intact = hashlib.sha256(blank).hexdigest() == found_as.group(1).decode("ascii")
     return Record(found_from.group(1).decode("ascii"), intact)
+
+
+#: What differs between two encodings of the same text: the record, the revision date.
+_VOLATILE = re.compile(rb'\s*<desc type="encoded-(?:from|as)">[^<]*</desc>'
+                       rb'|<change when="[^"]*">')
+
+
+def without_record(data: bytes) -> bytes:
+    """An encoding without its record and revision date: equal for two encodings of the same
+    text made with other options, on another day (or by a version from before records)."""
+    return _VOLATILE.sub(b"", data)

@@ -98,6 +98,16 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A note of other TEI that stays where it is: placed inline (@place="inline", or FRUS's
+       rend="inline": the source note under a document's heading), or in the margin. -->
+  <xsl:function name="ed:in-place-note" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="not(ed:own-encoding($e)) and exists($e/self::tei:note[
+        tokenize(normalize-space(@place)) = ('inline', 'margin', 'left', 'right', 'marginLeft',
+        'marginRight', 'margin-left', 'margin-right', 'above', 'below', 'interlinear')
+        or (not(@place) and tokenize(normalize-space(@rend)) = 'inline')])"/>
+  </xsl:function>
+
   <!-- The position of a footnote among the text's footnotes (1, 2, ...): its number where it
        has no @n. A note inside a note comes after it (its ancestor precedes it in document
        order). A note that is no footnote does not count: one printed where it stands

@@ -172,16 +172,6 @@
   </xsl:template>
 
 
-  <!-- A note of other TEI that stays where it is: placed inline (@place="inline", or FRUS's
-       rend="inline": the source note under a document's heading), or in the margin. -->
-  <xsl:function name="ed:in-place-note" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="not(ed:own-encoding($e)) and exists($e/self::tei:note[
-        tokenize(normalize-space(@place)) = ('inline', 'margin', 'left', 'right', 'marginLeft',
-        'marginRight', 'margin-left', 'margin-right', 'above', 'below', 'interlinear')
-        or (not(@place) and tokenize(normalize-space(@rend)) = 'inline')])"/>
-  </xsl:function>
-
   <!-- CSS from the document (hi/@style, or the rendition that @rendition points to in the
        header's tagsDecl), reduced to a safe list and turned into class names: only the
        properties and values below ever count, each one a class of the media's stylesheets
