@@ -160,27 +160,42 @@ def _walk(value, where: str):
             yield from _walk(item, f"{where}[{n}]")
 
 
+def check_response(data: dict, name: str) -> None:
+    """A DTS 1.0 response (``name``: its file): the context, dtsVersion, only DTS terms,
+    and the keys each object's type requires."""
+    assert data["@context"] == CONTEXT and data["dtsVersion"] == "1.0", name
+    for where, obj in _walk(data, name):
+        assert set(obj) <= TERMS, f"{where}: {set(obj) - TERMS} are no DTS 1.0 terms"
+        kind = obj.get("@type", "CiteStructure" if "citeType" in obj and "level" not in obj
+                       else None)
+        if kind is None:
+            continue
+        required = NAV_RESOURCE if where.endswith(".resource") else REQUIRED[kind]
+        assert required <= set(obj), f"{where}: {kind} lacks {required - set(obj)}"
+        if kind == "Collection":
+            assert obj["totalChildren"] == len(obj.get("member", [])) or "view" in obj
+        if kind == "CitableUnit":
+            assert obj["level"] == 1 and obj["parent"] is None
+        if kind == "Navigation":
+            assert ("ref" in obj) != ("member" in obj), where
+
+
 def test_every_response_has_the_context_and_the_required_keys(tree):
     files = sorted(tree.rglob("*.jsonld"))
     assert len(files) > 50
     for path in files:
-        data = json.loads(path.read_text("utf-8"))
-        name = path.relative_to(tree).as_posix()
-        assert data["@context"] == CONTEXT and data["dtsVersion"] == "1.0", name
-        for where, obj in _walk(data, name):
-            assert set(obj) <= TERMS, f"{where}: {set(obj) - TERMS} are no DTS 1.0 terms"
-            kind = obj.get("@type", "CiteStructure" if "citeType" in obj and "level" not in obj
-                           else None)
-            if kind is None:
-                continue
-            required = NAV_RESOURCE if where.endswith(".resource") else REQUIRED[kind]
-            assert required <= set(obj), f"{where}: {kind} lacks {required - set(obj)}"
-            if kind == "Collection":
-                assert obj["totalChildren"] == len(obj.get("member", [])) or "view" in obj
-            if kind == "CitableUnit":
-                assert obj["level"] == 1 and obj["parent"] is None
-            if kind == "Navigation":
-                assert ("ref" in obj) != ("member" in obj), where
+        check_response(json.loads(path.read_text("utf-8")), path.relative_to(tree).as_posix())
+
+
+def test_the_response_check_finds_a_missing_key():
+    """The check is not blind: a Resource without its navigation, a stray term."""
+    good = {"@context": CONTEXT, "dtsVersion": "1.0", "@id": "d", "@type": "Resource",
+            "title": "T", "totalParents": 1, "collection": "c", "navigation": "n",
+            "document": "d"}
+    check_response(good, "good")
+    for bad in ({k: v for k, v in good.items() if k != "navigation"}, {**good, "name": "x"}):
+        with pytest.raises(AssertionError):
+            check_response(bad, "bad")
 
 
 def alone(el: etree._Element) -> str:
