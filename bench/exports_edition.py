@@ -68,6 +68,11 @@ def main() -> None:
     files = edition_exports(items, edition)
     size = sum(len(d) for d in files.values())
     print(f"{args.n} entries: {len(files)} files, {size / 1e6:.1f} MB")
+    kinds: dict[str, list[int]] = {}
+    for name, data in files.items():
+        kinds.setdefault(name.split("/")[0].split("-")[0], []).append(len(data))
+    for kind, sizes in sorted(kinds.items()):
+        print(f"  {kind:14} {len(sizes):4} files, {sum(sizes) / 1e6:6.1f} MB")
     print(f"edition_exports  {best(args.repeat, lambda: edition_exports(items, edition))}")
     day = exports.build_date()
     parts = {
