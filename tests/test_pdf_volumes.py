@@ -253,7 +253,7 @@ def test_a_group_prints_with_its_title_page_naming_the_edition_and_the_group(yea
     assert [g.name for g in groups] == ["1961", "1962"]
     [volume] = print_edition.print_group(groups[0], edition, date=DATE)
     assert (volume.file_name, volume.group, volume.title) == ("1961.pdf", "1961", "1961")
-    assert (volume.volume, volume.volumes) == (1, 1)
+    assert (volume.volume, volume.volumes, volume.label) == (1, 1, "1961")
     assert volume.documents == ("vol-003", "vol-002")  # b (March) before a (November)
     pages = page_texts(volume.pdf)
     assert volume.pages == len(pages)
@@ -286,6 +286,7 @@ def test_the_budget_splits_a_group_into_numbered_volumes(tmp_path):
         pages = page_texts(volume.pdf)
         assert volume.pages == len(pages) <= 6
         assert (volume.volume, volume.volumes) == (k, count)
+        assert volume.label == f"1961, volume {k} of {count}"
         assert pages[0].startswith(f"{TITLE} 1961 Volume {k} of {count} Edited by")
         seen.extend(volume.documents)
     assert seen == [f"vol-{n:03d}" for n in range(1, 6)]  # each once, in date order
@@ -299,7 +300,7 @@ def test_the_whole_edition_prints_as_build_volumes_prints_it(years):
     [group] = volume_groups(docs, dataclasses.replace(edition, volumes="none"))
     [volume] = print_edition.print_group(group, edition, date=DATE)
     [today] = print_edition.build_volumes([folder], date=DATE)
-    assert volume.file_name == "edition.pdf" and volume.title is None
+    assert (volume.file_name, volume.title, volume.label) == ("edition.pdf", None, "")
     assert volume.pages == today.pages
     assert page_texts(volume.pdf) == page_texts(today.pdf)
     assert page_texts(volume.pdf)[0].startswith(f"{TITLE} Edited by")  # no group named

@@ -322,6 +322,15 @@ class PrintedVolume:
     volumes: int
     documents: tuple[str, ...]
 
+    @property
+    def label(self) -> str:
+        """How a list of the volumes names it: "1961", "1961, volume 2 of 3"; the whole
+        edition: "Volume 2 of 3", or "" when it is one volume."""
+        part = f"volume {self.volume} of {self.volumes}" if self.volumes > 1 else ""
+        if not self.title:
+            return part.capitalize()
+        return f"{self.title}, {part}" if part else self.title
+
 
 def print_group(group: VolumeGroup, edition: Edition, *, paper: str = "a4",
                 max_pages: int = MAX_PAGES, date: dt.date | None = None,
