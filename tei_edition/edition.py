@@ -12,12 +12,17 @@
     oai_gateway = "https://gateway.example.org/oai/"   # the OAI Static Repository Gateway
     languages = ["en", "zh"]
     publish_comments = false   # the site's TEI copies keep the editors' XML comments when true
+
+    [print]
+    volumes = "year"   # the PDF volumes: one per "year", per "series", or "none" (one edition)
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +33,12 @@ from tei_edition.inputs import read_text
 from tei_edition.tei import CONTROL_NAMES, FORBIDDEN_RE
 
 EDITION_FILE = "edition.toml"
+#: How the build groups the documents into PDF volumes (``[print] volumes``): one volume
+#: per year of their dates, one per series (the holding archive), or the whole edition
+#: (tei_edition/pdf/groups.py); a group longer than the page budget is split in any case.
+VOLUME_GROUPINGS = ("year", "series", "none")
+#: The keys of the ``[print]`` table.
+PRINT_KEYS = ("volumes",)
 _EMAIL = re.compile(r"[^\s@<>\"]+@[^\s@<>\"]+\.[^\s@<>\"]+")
 
 
@@ -50,6 +61,8 @@ class Edition:
     #: Whether the TEI the site publishes (tei/ID.zip, source/ID.html) keeps the XML
     #: comments; by default they are cut out, since they are often notes among the editors.
     publish_comments: bool = False
+    #: How the PDF volumes are grouped: one of :data:`VOLUME_GROUPINGS` (``[print] volumes``).
+    volumes: str = "year"
     root: Path | None = field(default=None, compare=False)
 
     @property
@@ -130,6 +143,8 @@ def load_edition(path: str | Path) -> Edition:
     if not isinstance(publish_comments, bool):
         raise InputError("'publish_comments' must be true or false", where("publish_comments"))
 
+    volumes = _print_table(data, source, str(p), where)
+
     return Edition(
         title=text("title") or Edition.title,
         editors=text_list("editors", ()),
@@ -141,8 +156,55 @@ def load_edition(path: str | Path) -> Edition:
         oai_gateway=text("oai_gateway"),
         languages=text_list("languages", ("en",)),
         publish_comments=publish_comments,
+        volumes=volumes,
         root=p.parent.resolve(),
     )
+
+
+def _print_table(data: dict[str, Any], source: str, name: str,
+                 where: Callable[[str], Location]) -> str:
+    """The ``[print]`` table's ``volumes`` (:data:`VOLUME_GROUPINGS`; default "year"),
+    checked: an unknown key or value is an error at its line and column."""
+    if "volumes" in data:  # "[print]" left commented out above it
+        raise InputError("'volumes' belongs in the [print] table: write [print] on the line "
+                         "above it", where("volumes"))
+    table = data.get("print", {})
+    if not isinstance(table, dict):
+        raise InputError("'print' must be a table ([print], then its keys)", where("print"))
+    for key in table:
+        if key not in PRINT_KEYS:
+            raise InputError(f"unknown key '{key}' in [print] (the keys are "
+                             f"{', '.join(PRINT_KEYS)})", _table_key(source, name, "print", key))
+    value = table.get("volumes", Edition.volumes)
+    if value not in VOLUME_GROUPINGS:
+        shown = json.dumps(value) if isinstance(value, str) else f"{value!r}"
+        raise InputError(f"[print] volumes must be one of "
+                         f"{', '.join(json.dumps(v) for v in VOLUME_GROUPINGS)}, not {shown}",
+                         _table_key(source, name, "print", "volumes", value=True))
+    return str(value)
+
+
+def _table_key(source: str, name: str, table: str, key: str, *, value: bool = False
+               ) -> Location:
+    """Where a table's key is set: under its ``[table]`` header, as ``table.key = ...`` or
+    in ``table = { key = ... }``; with ``value``, the column where its value starts."""
+    key_re = rf"{re.escape(key)}[ \t]*=[ \t]*"
+    header = re.search(rf"^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\][ \t]*(?:#.*)?$",
+                       source, re.M)
+    found = None
+    if header is not None:
+        end = re.compile(r"^[ \t]*\[", re.M).search(source, header.end())
+        found = re.compile(rf"^[ \t]*({key_re})", re.M).search(
+            source, header.end(), end.start() if end else len(source))
+    if found is None:
+        found = re.compile(rf"^[ \t]*{re.escape(table)}[ \t]*(?:\.[ \t]*({key_re})"
+                           rf"|=[ \t]*\{{.*?\b({key_re}))", re.M).search(source)
+    if found is None:
+        return Location(name)
+    group = next(g for g in range(1, (found.re.groups or 0) + 1) if found.group(g))
+    at = found.end(group) if value else found.start(group)
+    line_start = source.rfind("\n", 0, at) + 1
+    return Location(name, source.count("\n", 0, at) + 1, at - line_start + 1)
 
 
 def find_edition(start: str | Path) -> Edition | None:

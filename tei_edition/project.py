@@ -68,6 +68,19 @@ title = {title}
 # Whether the TEI the site publishes keeps the editors' XML comments (default: false, as
 # comments are often notes among the editors).
 # publish_comments = false
+
+# The print edition: a table of its own, so it stays at the end of this file (remove the #
+# of [print] as well as of the key).
+# [print]
+# How the PDF volumes are grouped (in site/pdf/):
+#   "year"    one volume per year of the documents' dates: 1961.pdf, 1962.pdf, ...; the
+#             undated documents in undated.pdf (the default)
+#   "series"  one volume per series, the archive the documents' headers name (msIdentifier/
+#             repository): prc-foreign-ministry-archive.pdf, ...; the documents that name
+#             none in no-series.pdf
+#   "none"    the whole edition: edition.pdf
+# A volume longer than the page budget (--max-pages) is split: 1961-1.pdf, 1961-2.pdf.
+# volumes = "year"
 """
 
 README_TEMPLATE = """\

@@ -1,11 +1,13 @@
 """The print edition: TEI documents to a PDF, one document or a volume of several.
 
-The package's entry points, :func:`build_pdf` (``tei-edition pdf``) and
-:func:`build_volumes` (``tei-edition build``), run the job: collect the documents and order
-them by date, refuse what certainly exceeds the page budget, transform each to print HTML,
-check its characters against the installed fonts, lay the volume out with WeasyPrint,
-check its real number of pages, and make the PDF. Each step has its module:
+The package's entry points, :func:`build_pdf` (``tei-edition pdf``), :func:`build_volumes`
+(an edition in as few volumes as the page budget allows) and :func:`print_group` (the
+volumes of one group of :func:`volume_groups`: a year, a series), run the job: collect the
+documents and order them by date, refuse what certainly exceeds the page budget, transform
+each to print HTML, check its characters against the installed fonts, lay the volume out
+with WeasyPrint, check its real number of pages, and make the PDF. Each step has its module:
 
+    groups.py      which documents go into which volumes (edition.toml's [print] volumes)
     documents.py   a document on its way into the book, volume order, print.xsl's two runs
     budget.py      the page budget (a lower bound of pages from the TEI) and the volume plan
     glyphs.py      the installed fonts, the characters they lack, the markers printed instead
@@ -54,6 +56,8 @@ from tei_edition.pdf.glyphs import (
     font_diagnostics,
     mark_missing,
 )
+from tei_edition.pdf.groups import VolumeGroup
+from tei_edition.pdf.groups import volume_groups as volume_groups  # the build groups with it
 from tei_edition.pdf.typeset import check_paper, layout, weasyprint_diagnostics, write
 from tei_edition.render import transform
 from tei_edition.xinclude import without_parts
@@ -103,6 +107,8 @@ class _Edition:
     single: bool = False
     #: the errors of the documents left out (not printed)
     skipped: list[Diagnostic] = field(default_factory=list)
+    #: the group the title page names beneath the edition's title ("1961"), if any
+    group: str | None = None
 
     def drop(self, k: int, why: str) -> None:
         """Leave the k-th document out (it cannot be printed), reported; the documents after
@@ -119,25 +125,27 @@ class _Edition:
         # copies: a manifest takes its sections as children, and a volume may be made twice
         sections = [copy.deepcopy(s) for s in self.sections[start:stop]]
         manifest = volume_manifest(sections, self.edition, self.date, part,
-                                   single=self.single)
+                                   single=self.single, group=self.group)
         mark_missing(manifest, self.missing)
         return transform(manifest, print_stylesheet())
 
 
-def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
+def _collect(paths: Iterable[str | Path], edition_file: str | Path | Edition | None,
              date: dt.date | None, max_pages: int, volume: str, *, whole: bool,
-             include_root: str | Path | None = None) -> _Edition:
+             include_root: str | Path | None = None, group: str | None = None) -> _Edition:
     """Collect, order and transform the documents, and check their characters against the
     installed fonts. What certainly exceeds the budget is refused first, before the XSLT: a
-    document, and with ``whole`` the volume of them all."""
+    document, and with ``whole`` the volume of them all. ``edition_file`` may be the
+    Edition itself; a ``group`` ("1961") is printed as a volume even of one document."""
     # a folder's files that another of them XIncludes are parts of it, not documents; the
     # duplicate-id warnings of XInclude assemblies follow the notes that say so
     files, warnings = without_parts(paths, find_documents(paths))
-    edition = edition_for(files, edition_file)
+    edition = (edition_file if isinstance(edition_file, Edition)
+               else edition_for(files, edition_file))
     documents = order(d for f in files
                       for d in load_documents(f, max_pages, include_root, warnings))
     check_budget(documents, max_pages, volume, whole=whole)
-    single = len(documents) == 1
+    single = len(documents) == 1 and group is None
     edition_title = edition.title if (edition.root is not None or not single) else ""
     # A document that cannot be printed is reported and left out; the others are printed
     # (one alone raises its error).
@@ -167,7 +175,7 @@ def _collect(paths: Iterable[str | Path], edition_file: str | Path | None,
         mark_missing(section, missing)
     return _Edition(edition, documents, sections,
                     [*warnings, *font_diagnostics(coverage), *diagnostics],
-                    missing, volume_date(date), single, skipped)
+                    missing, volume_date(date), single, skipped, group)
 
 
 def _renumber(section: etree._Element, number: int) -> None:
@@ -292,6 +300,60 @@ def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | Non
     check_paper(paper)
     edition = _collect(paths, edition_file, date, max_pages, f"{stem}.pdf", whole=False,
                        include_root=include_root)
+    return _volumes(edition, paper, max_pages, stem)
+
+
+@dataclass(frozen=True)
+class PrintedVolume:
+    """One PDF of a group of volumes (:func:`print_group`), what the build writes and lists.
+
+    ``file_name``: ``1961.pdf``, or ``1961-2.pdf`` when the budget split the group;
+    ``group`` and ``title``: the group's name and title (None for the whole edition);
+    ``volume`` of ``volumes``: its number in the group; ``documents``: the ids of its
+    documents, in order."""
+
+    file_name: str
+    pdf: bytes
+    pages: int
+    diagnostics: tuple[Diagnostic, ...]
+    group: str
+    title: str | None
+    volume: int
+    volumes: int
+    documents: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """How a list of the volumes names it: "1961", "1961, volume 2 of 3"; the whole
+        edition: "Volume 2 of 3", or "" when it is one volume."""
+        part = f"volume {self.volume} of {self.volumes}" if self.volumes > 1 else ""
+        if not self.title:
+            return part.capitalize()
+        return f"{self.title}, {part}" if part else self.title
+
+
+def print_group(group: VolumeGroup, edition: Edition, *, paper: str = "a4",
+                max_pages: int = MAX_PAGES, date: dt.date | None = None,
+                include_root: str | Path | None = None) -> list[PrintedVolume]:
+    """The volumes of one group (:func:`volume_groups`): its documents in date order, in as
+    few PDFs of at most ``max_pages`` pages as :func:`build_volumes` makes, each with a
+    title page that names the edition and the group ("1961", "Volume 2 of 3"). A group of
+    the whole edition (title None) prints as build_volumes prints the edition. Groups are
+    independent: a build may print them in parallel, and skip one whose documents did not
+    change. The diagnostics of the fonts and of the edition's text come with the first
+    volume of every group (a build of several groups drops the repeats)."""
+    check_paper(paper)
+    job = _collect(group.paths, edition, date, max_pages, f"{group.name}.pdf", whole=False,
+                   include_root=include_root, group=group.title)
+    results = _volumes(job, paper, max_pages, group.name)
+    names = volume_file_names(len(results), group.name)
+    return [PrintedVolume(name, r.pdf, r.pages, r.diagnostics, group.name, group.title,
+                          r.volume, r.volumes, tuple(d.id for d in r.documents))
+            for name, r in zip(names, results, strict=True)]
+
+
+def _volumes(edition: _Edition, paper: str, max_pages: int, stem: str) -> list[PdfResult]:
+    """The collected documents in volumes within the budget (build_volumes)."""
     documents = edition.documents
     if not documents:
         raise _nothing_printed(edition)

@@ -129,12 +129,14 @@ def document_section(doc: PrintDocument, number: int, edition_title: str) -> etr
 
 def volume_manifest(sections: Sequence[etree._Element], edition: Edition,
                     date: dt.date, part: tuple[int, int] = (1, 1),
-                    single: bool | None = None) -> etree._Element:
+                    single: bool | None = None, group: str | None = None) -> etree._Element:
     """What print_corpus.xsl makes the book of: the edition's data and the sections.
 
     ``part`` is (this volume's number, the number of volumes): (2, 3) prints "Volume 2 of 3"
     on the title page; (1, 1), an edition in one volume, prints no number. ``single``: a
-    document printed alone, without title page and contents (default: one section)."""
+    document printed alone, without title page and contents (default: one section).
+    ``group``: the group of volumes it belongs to ("1961", a series' title), printed
+    beneath the edition's title."""
 
     def add(parent: etree._Element, name: str, text: str | None = None,
             **attrs: str) -> etree._Element:
@@ -147,6 +149,8 @@ def volume_manifest(sections: Sequence[etree._Element], edition: Edition,
                         else "false",
                         lang=(edition.languages or ("en",))[0])
     add(vol, "title", edition.title)
+    if group:
+        add(vol, "group", group)
     for editor in edition.editors:
         add(vol, "editor", editor)
     if edition.publisher:

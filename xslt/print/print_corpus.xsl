@@ -5,6 +5,7 @@
   and date, and the documents' sections in volume order:
 
     <volume single="false"><title>...</title><editor>...</editor>...
+      <group>1961</group>                           (only in a group of volumes: a year, a series)
       <date when="2026-11-29">29 November 2026</date>
       <part n="2" of="3">Volume 2 of 3</part>      (only when the edition has several volumes)
       <documents><section class="document" xmlns="http://www.w3.org/1999/xhtml">...</section>...</documents>
@@ -29,7 +30,7 @@
         <meta charset="utf-8"/>
         <title>
           <xsl:value-of select="if ($single) then normalize-space($docs[1]//h:h1[1])
-                                else string-join((pr:title, pr:part), '. ')"/>
+                                else string-join((pr:title, pr:group, pr:part), '. ')"/>
         </title>
         <xsl:for-each select="pr:editor">
           <meta name="author" content="{.}"/>
@@ -53,6 +54,9 @@
   <xsl:template name="pr:title-page">
     <section class="title-page">
       <h1 class="edition-title"><xsl:value-of select="pr:title"/></h1>
+      <xsl:if test="pr:group">
+        <p class="volume-group"><xsl:value-of select="pr:group"/></p>
+      </xsl:if>
       <xsl:if test="pr:part">
         <p class="volume-number"><xsl:value-of select="pr:part"/></p>
       </xsl:if>
@@ -77,6 +81,7 @@
     <section class="colophon">
       <p><xsl:value-of select="pr:title"/>
         <xsl:if test="pr:editor">, edited by <xsl:value-of select="pr:and-list(pr:editor ! string(.))"/></xsl:if>.
+        <xsl:if test="pr:group"><xsl:value-of select="pr:group"/>.<xsl:text> </xsl:text></xsl:if>
         <xsl:if test="pr:part"><xsl:value-of select="pr:part"/>.</xsl:if></p>
       <xsl:if test="pr:publisher">
         <p>Published by <xsl:value-of select="pr:publisher"/>.</p>
