@@ -458,9 +458,11 @@ class Validator:
             pending.append((report, source))
         # One grammar for the batch, reduced to the names its documents use.
         names = frozenset().union(*(element_names(source.tree) for _, source in pending))
-        rng = self.rng.for_names(names)
-        for report, source in pending:
-            report.diagnostics.extend(_rng_diagnostics(rng, source.tree, source, report.file))
+        if pending:
+            rng = self.rng.for_names(names)
+            for report, source in pending:
+                report.diagnostics.extend(_rng_diagnostics(rng, source.tree, source,
+                                                           report.file))
         if self.schematron is not None and pending:
             results = self.schematron.check([source.text for _, source in pending])
             for (report, source), failures in zip(pending, results, strict=True):
