@@ -1,4 +1,5 @@
-"""A RELAX NG grammar reduced to the element names documents use: same verdicts, less to compile.
+"""A RELAX NG grammar reduced to the element names documents use: same verdicts, same
+messages, less to compile.
 
 libxml2 compiles tei_all (594 element patterns, 1,207 defines) in about 8 s, on every run,
 and cannot save the compiled form. A document uses a few dozen of those elements. An
@@ -9,20 +10,22 @@ reduced grammar gives every such document the same verdict as the full one.
 The reduction, on a copy of the grammar:
 
 1. every ``element`` pattern whose name class (``name``, ``anyName``, ``nsName``, ``choice``,
-   ``except``, with ``ns`` inherited as the spec says) matches none of the names becomes
-   ``notAllowed`` -- replaced in place, never removed, so that the pattern around it keeps
-   its meaning (``<group><ref name="p"/><element name="x">..</element></group>`` becomes
-   ``<group><ref name="p"/><notAllowed/></group>``, which matches nothing, as before for a
-   document without ``x``);
+   ``except``, with ``ns`` inherited as the spec says) matches none of the names becomes a
+   *stub*: its name class kept, its content ``notAllowed`` -- replaced in place, never
+   removed, so that the pattern around it keeps its meaning;
 2. only ``start`` and the defines it reaches are kept (the spec's own simplification, 4.19:
-   what is not reached means nothing), without annotations (foreign elements, 4.1).
+   what is not reached means nothing), without annotations (foreign elements, 4.1);
+3. :func:`simplify` propagates notAllowed, empty and the stubs (4.19, 4.20): a choice drops
+   the stubs it can do without, optional of a stub is empty, and so on; a stub stays only
+   where an element the document uses cannot do without it (a ``fileDesc`` whose document
+   lacks ``titleStmt``). What is left has no notAllowed but in the stubs, so libxml2 builds
+   its automata as for the full grammar and words the errors as it does
+   (tests/test_validate_reduce.py compares them on a few hundred invalid documents).
 
-libxml2 then simplifies the notAllowed away itself. Its messages on an invalid document can
-differ from those it gives with the full grammar (a ``choice`` missing its ``corr`` may be
-reported as extra content of an ancestor); the verdict does not. Two other replacements
-were tried and left: an element pattern emptied rather than notAllowed keeps the messages
-but compiles as slowly as the full grammar (2-6 s for tei_all), and notAllowed simplified
-away before libxml2 sees it leaves choices of ``empty`` that libxml2 takes minutes on.
+Left as notAllowed, without step 3, the reduced grammar gave the verdicts but poor messages
+(a ``choice`` missing its ``corr`` reported as extra content three elements up, an unknown
+element as "Expecting element TEI, got text"); every element pattern kept with its content
+gives the messages but compiles in 2-6 s.
 
 Element patterns that the document's names match are kept whole, in every context, with
 all their attributes, so an element allowed only in some places is still refused in the
@@ -57,8 +60,8 @@ def element_names(tree: etree._ElementTree | etree._Element) -> frozenset[Name]:
 
 def reduce_grammar(grammar: etree._Element, names: Iterable[Name]) -> etree._Element | None:
     """A copy of ``grammar`` with the element patterns none of ``names`` can match made
-    ``notAllowed`` and the defines then unreachable dropped; ``None`` when the grammar uses
-    something this module does not read (the caller compiles the full grammar)."""
+    stubs, the defines then unreachable dropped, and simplified; ``None`` when the grammar
+    uses something this module does not read (the caller compiles the full grammar)."""
     if grammar.tag != R + "grammar":
         return None
     for el in grammar.iter():
@@ -89,8 +92,8 @@ def reduce_grammar(grammar: etree._Element, names: Iterable[Name]) -> etree._Ele
         # outer one is replaced, the inner ones are no longer in the tree and are skipped.
         for el in list(kept.iter(R + "element")):
             if _in_tree(el, kept) and not _used(el, names):
-                _replace_with_not_allowed(el)
-    return reduced
+                _replace_with_stub(el)
+    return simplify(reduced)
 
 
 def _used(element: etree._Element, names: frozenset[Name]) -> bool:
@@ -101,7 +104,7 @@ def _used(element: etree._Element, names: frozenset[Name]) -> bool:
 def _reachable(starts: list[etree._Element], defines: dict[str, list[etree._Element]],
                names: frozenset[Name]) -> set[str]:
     """The defines reached from ``start`` without passing through an element pattern that
-    none of ``names`` match (that one becomes notAllowed, and what it refers to is gone)."""
+    none of ``names`` match (that one becomes a stub, and what it refers to is gone)."""
     reached: set[str] = set()
     todo = list(starts)
     while todo:
@@ -146,10 +149,12 @@ def _drop_annotations(grammar: etree._Element) -> None:
                 parent.text = (parent.text or "") + tail
 
 
-def _replace_with_not_allowed(el: etree._Element) -> None:
-    replacement = etree.Element(R + "notAllowed")
-    replacement.tail = el.tail
-    el.getparent().replace(el, replacement)
+def _replace_with_stub(el: etree._Element) -> None:
+    """Empty an element pattern of its content, notAllowed in its place: it names the
+    element still, and matches none (its name class is kept, and what it inherited)."""
+    for child in _content(el):
+        el.remove(child)
+    etree.SubElement(el, R + "notAllowed")
 
 
 # ---------------------------------------------------------------------------------------
@@ -213,3 +218,236 @@ def _excepted(nc: etree._Element, name: Name) -> bool:
     exception = nc.find(R + "except")
     return exception is not None and any(_matches(child, name) for child in exception
                                          if isinstance(child.tag, str))
+
+
+# ---------------------------------------------------------------------------------------
+# Simplification: notAllowed and empty propagated (spec 4.19, 4.20)
+# ---------------------------------------------------------------------------------------
+
+#: What a pattern has become once simplified: it matches nothing; only the empty sequence;
+#: something; nothing, being or needing a stub (an element pattern whose content is
+#: notAllowed: one that the document's names do not match); nothing, needing a stub inside
+#: an element that the names match (the document is invalid: it lacks a required element).
+NOT_ALLOWED, EMPTY, OTHER, STUB, DEAD = "notAllowed", "empty", "other", "stub", "dead"
+
+#: Patterns whose children are all patterns, matched in sequence (or interleaved).
+_SEQUENCES = {R + "group", R + "interleave", R + "define", R + "start", R + "oneOrMore",
+              R + "list", R + "mixed", R + "element", R + "attribute"}
+#: Patterns this module does not look inside (datatypes and values keep their meaning).
+_LEAVES = {R + "text", R + "data", R + "value", R + "empty"}
+
+
+def simplify(grammar: etree._Element) -> etree._Element:
+    """``grammar`` (a reduced one: a start and flat defines, no annotations) simplified in
+    place: notAllowed, empty and stubs propagated as the spec's simplification does with
+    notAllowed and empty (4.19, 4.20).
+
+    libxml2 compiles a content model into an automaton only when it holds no notAllowed;
+    left in place, the reduced grammar validates by backtracking, and words its errors
+    badly ("Expecting element TEI, got text"). Simplified, it words them as the full grammar
+    does: tests/test_validate_reduce.py compares the messages on the mutant corpus.
+
+    A stub is never written away where it is the only way left: a required element that the
+    document lacks (``titleStmt`` in a ``fileDesc``) stays in its parent's content model, so
+    that libxml2 reports what is wrong there rather than the whole ``TEI``; elsewhere stubs
+    go like notAllowed. The rules, bottom-up:
+
+    - what a define can match is found first, by fixpoint from nothing: whether it can
+      match a finite tree without stubs, only with them, or not at all (then it is
+      notAllowed). Read from the tree alone, a define that refers to itself would seem to
+      match something: ``listRelation`` whose ``relation`` is a stub can contain only
+      ``listRelation``, yet matches nothing, and its stub must stay, its way out;
+    - a sequence (group, interleave, oneOrMore, list, attribute, element content) with a
+      notAllowed part is notAllowed; with a stub part it needs a stub; its empty parts go,
+      one ``<empty/>`` is kept if all are empty, and an element keeps its own;
+    - a choice loses its notAllowed branches, and its stub branches when another branch can
+      match; it keeps one empty;
+    - optional and zeroOrMore of notAllowed, of a stub or of empty are empty;
+    - a ref to a define that is notAllowed or empty is replaced by it;
+    - defines no longer referred to are dropped.
+    """
+    defines = {d.get("name", "").strip(): d for d in grammar.iter(R + "define")}
+    if len(defines) != sum(1 for _ in grammar.iter(R + "define")) or any(
+            p.get("combine") for p in grammar.iter(R + "define", R + "start")):
+        return grammar  # defines combined from several parts: left to libxml2
+    start = grammar.find(R + "start")
+    if start is None:
+        return grammar
+    with_stubs, without = _productive(defines, True), _productive(defines, False)
+    status = {name: OTHER if name in without else DEAD if name in with_stubs else NOT_ALLOWED
+              for name in defines}
+    # The status of a define is what its body has become: only a body simplified to
+    # notAllowed or empty replaces the refs to it, so every step keeps the verdict.
+    for _ in range(len(defines) + 1):
+        before = dict(status)
+        for name, define in defines.items():
+            status[name] = _simplify(define, status)[1]
+        if status == before:
+            break
+    _simplify(start, status)
+    used = _referenced(start, defines)
+    for name, define in defines.items():
+        if name not in used:
+            grammar.remove(define)
+    return grammar
+
+
+def _is_stub(pattern: etree._Element) -> bool:
+    """An element pattern whose content is notAllowed: it names an element and matches none."""
+    if pattern.tag != R + "element":
+        return False
+    content = _content(pattern)
+    return len(content) == 1 and content[0].tag == R + "notAllowed"
+
+
+def _content(pattern: etree._Element) -> list[etree._Element]:
+    """A pattern's child patterns: an element's or attribute's without its name class."""
+    children = [c for c in pattern if isinstance(c.tag, str)]
+    if pattern.tag in (R + "element", R + "attribute") and pattern.get("name") is None:
+        return children[1:]
+    return children
+
+
+def _productive(defines: dict[str, etree._Element], stubs: bool) -> set[str]:
+    """The defines that can match a finite tree (taking stubs as able to, with ``stubs``):
+    least fixpoint from none."""
+    productive: set[str] = set()
+    while True:
+        grown = {name for name, define in defines.items()
+                 if name in productive or _can_match(define, productive, stubs, {})}
+        if grown == productive:
+            return productive
+        productive = grown
+
+
+def _can_match(pattern: etree._Element, productive: set[str], stubs: bool,
+               cache: dict[etree._Element, bool]) -> bool:
+    """Whether ``pattern`` can match some finite tree, the defines in ``productive`` taken
+    as able to (and the others not)."""
+    tag = pattern.tag
+    if tag == R + "notAllowed":
+        return False
+    if tag == R + "ref":
+        return pattern.get("name", "").strip() in productive
+    if tag in _LEAVES or tag in (R + "optional", R + "zeroOrMore"):
+        return True
+    if _is_stub(pattern):
+        return stubs
+    if pattern not in cache:
+        parts = [_can_match(c, productive, stubs, cache) for c in _content(pattern)]
+        if tag == R + "choice":
+            cache[pattern] = any(parts)
+        elif tag in _SEQUENCES:
+            cache[pattern] = all(parts)
+        else:  # not a pattern this module reads: assume it can (never wrong, less simple)
+            cache[pattern] = True
+    return cache[pattern]
+
+
+def _sequence_kind(kinds: set[str]) -> str:
+    for kind in (NOT_ALLOWED, DEAD, STUB, OTHER):
+        if kind in kinds:
+            return kind
+    return EMPTY
+
+
+def _simplify(pattern: etree._Element, status: dict[str, str]
+              ) -> tuple[etree._Element, str]:
+    """Simplify ``pattern`` in place, its parts first; answer the node now in its place and
+    what it has become (NOT_ALLOWED, EMPTY, OTHER, STUB, DEAD)."""
+    tag = pattern.tag
+    if tag == R + "notAllowed":
+        return pattern, NOT_ALLOWED
+    if tag == R + "empty":
+        return pattern, EMPTY
+    if tag in _LEAVES:
+        return pattern, OTHER
+    if tag == R + "ref":
+        found = status.get(pattern.get("name", "").strip(), OTHER)
+        return _replace(pattern, found) if found in (NOT_ALLOWED, EMPTY) else (pattern, found)
+    if _is_stub(pattern):
+        return pattern, STUB
+    parts = [_simplify(c, status) for c in _content(pattern)]
+    if tag == R + "choice":
+        return _simplify_choice(pattern, parts)
+    kind = _sequence_kind({k for _, k in parts})
+    if tag in (R + "optional", R + "zeroOrMore"):
+        if kind in (NOT_ALLOWED, STUB, EMPTY):
+            return _replace(pattern, EMPTY)
+    elif tag not in _SEQUENCES:
+        return pattern, OTHER  # not a pattern this module reads
+    if kind == NOT_ALLOWED:
+        if tag in (R + "define", R + "start"):
+            for c, _ in parts:
+                pattern.remove(c)
+            etree.SubElement(pattern, R + NOT_ALLOWED)
+            return pattern, NOT_ALLOWED
+        return _replace(pattern, NOT_ALLOWED)
+    # The parts are a sequence: its empty parts go, but one is kept if all are empty, and
+    # an element keeps one (libxml2 words the errors about an element declared empty, as
+    # ``lb``, by it: "Did not expect text in element lb content").
+    empties = [c for c, k in parts if k == EMPTY]
+    for c in empties[:-1] if kind == EMPTY or tag == R + "element" else empties:
+        pattern.remove(c)
+    left = [c for c, k in parts if k != EMPTY]
+    if tag in (R + "optional", R + "zeroOrMore"):
+        return pattern, OTHER
+    if tag in (R + "element", R + "attribute", R + "list"):
+        return pattern, DEAD if kind in (STUB, DEAD) else OTHER
+    if kind == EMPTY and tag == R + "mixed":
+        return _replace(pattern, "text")
+    if kind == EMPTY and tag in (R + "group", R + "interleave", R + "oneOrMore"):
+        return _replace(pattern, EMPTY)
+    if len(left) == 1 and tag in (R + "group", R + "interleave"):
+        return _hoist(pattern, left[0]), kind
+    return pattern, kind
+
+
+def _simplify_choice(pattern: etree._Element, parts: list[tuple[etree._Element, str]]
+                     ) -> tuple[etree._Element, str]:
+    kinds = {k for _, k in parts}
+    empty = next((c for c, k in parts if k == EMPTY), None)
+    if kinds & {OTHER, EMPTY}:  # a branch can match: the stubs go, what needs one stays
+        kept = [c for c, k in parts if k in (OTHER, DEAD) or c is empty]
+    else:
+        kept = [c for c, k in parts if k in (STUB, DEAD)]
+    for c, _ in parts:
+        if c not in kept:
+            pattern.remove(c)
+    if not kept:
+        return _replace(pattern, NOT_ALLOWED)
+    kind = OTHER if kinds & {OTHER, EMPTY} else DEAD if DEAD in kinds else STUB
+    if len(kept) == 1:
+        return _hoist(pattern, kept[0]), EMPTY if kept[0] is empty else kind
+    return pattern, kind
+
+
+def _replace(pattern: etree._Element, kind: str) -> tuple[etree._Element, str]:
+    """Put a childless ``notAllowed``, ``empty`` or ``text`` where ``pattern`` was."""
+    replacement = etree.Element(R + kind)
+    replacement.tail = pattern.tail
+    pattern.getparent().replace(pattern, replacement)
+    return replacement, kind if kind != "text" else OTHER
+
+
+def _hoist(pattern: etree._Element, child: etree._Element) -> etree._Element:
+    """Put ``child``, the one part left of ``pattern``, in its place, with the ns and
+    datatypeLibrary it inherited there."""
+    for attribute in ("ns", "datatypeLibrary"):
+        if child.get(attribute) is None and pattern.get(attribute) is not None:
+            child.set(attribute, pattern.get(attribute))
+    child.tail = pattern.tail
+    pattern.getparent().replace(pattern, child)
+    return child
+
+
+def _referenced(start: etree._Element, defines: dict[str, etree._Element]) -> set[str]:
+    used: set[str] = set()
+    todo = [start]
+    while todo:
+        for ref in todo.pop().iter(R + "ref"):
+            name = ref.get("name", "").strip()
+            if name not in used and name in defines:
+                used.add(name)
+                todo.append(defines[name])
+    return used

@@ -71,9 +71,10 @@ class RelaxNGSchema:
 
     lxml compiles tei_all in about 8 s and cannot keep the result on disk, so the grammar
     is compiled reduced to the names of the documents in hand (:mod:`tei_edition.rng_reduce`:
-    the same verdicts), which takes milliseconds. :meth:`for_names` compiles again only when
-    asked for a name it has not compiled for, then for the union of all names asked so far
-    (a superset of a document's names gives the same verdicts as its own).
+    the same verdicts and, simplified, the same messages), which takes milliseconds.
+    :meth:`for_names` compiles again only when asked for a name it has not compiled for,
+    then for the union of all names asked so far (a superset of a document's names gives the
+    same verdicts as its own).
     """
 
     def __init__(self, path: Path, tree: etree._ElementTree):
@@ -99,14 +100,9 @@ class RelaxNGSchema:
             return self._compiled
 
     def full(self) -> etree.RelaxNG:
-        """The whole grammar, compiled once: it words the errors of an invalid document.
-
-        The reduced grammar's verdict is the full one's, but libxml2's messages are not:
-        reduced, a ``choice`` missing its ``corr`` is reported as extra content three
-        elements up, an unknown element as "Expecting element TEI, got text". So a document
-        the reduced grammar refuses is checked again whole, for libxml2's usual messages;
-        a valid document (the common case) never pays the full compile (8 s for tei_all).
-        """
+        """The whole grammar, compiled once (8-10 s for tei_all): what :meth:`for_names`
+        compiles when the grammar is not one the reduction reads, and what the tests compare
+        the reduced grammar's verdicts and messages with."""
         with self._lock:
             if self._full is None:
                 self._full = self._compile(self.tree)
@@ -262,11 +258,8 @@ class Report:
 _RNG_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element")
 
 
-def _rng_diagnostics(schema: RelaxNGSchema, names: frozenset[Name], tree: etree._ElementTree,
-                     source: SourceMap, name: str) -> list[Diagnostic]:
-    if schema.for_names(names).validate(tree):
-        return []
-    rng = schema.full()  # the same verdict, in libxml2's usual words (RelaxNGSchema.full)
+def _rng_diagnostics(rng: etree.RelaxNG, tree: etree._ElementTree, source: SourceMap,
+                     name: str) -> list[Diagnostic]:
     if rng.validate(tree):
         return []
     found: list[tuple[int | None, int | None, str]] = []
@@ -288,6 +281,8 @@ def _rng_diagnostics(schema: RelaxNGSchema, names: frozenset[Name], tree: etree.
             near = [f for f in found[i + 1:] + found[:i][::-1] if f[0] is not None]
             line, col = near[0][:2] if near else source.element(tree.getroot())
             found[i] = (line, col, message)
+    if not found:  # refused without a word (libxml2 does so for a start it cannot match)
+        found.append((*source.element(tree.getroot()), "not valid for this schema"))
     out: list[Diagnostic] = []
     for line, col, message in dict.fromkeys(found):
         out.append(Diagnostic(Location(name, line, col), "error", "rng", message))
@@ -463,9 +458,11 @@ class Validator:
             pending.append((report, source))
         # One grammar for the batch, reduced to the names its documents use.
         names = frozenset().union(*(element_names(source.tree) for _, source in pending))
-        for report, source in pending:
-            report.diagnostics.extend(_rng_diagnostics(self.rng, names, source.tree, source,
-                                                       report.file))
+        if pending:
+            rng = self.rng.for_names(names)
+            for report, source in pending:
+                report.diagnostics.extend(_rng_diagnostics(rng, source.tree, source,
+                                                           report.file))
         if self.schematron is not None and pending:
             results = self.schematron.check([source.text for _, source in pending])
             for (report, source), failures in zip(pending, results, strict=True):
