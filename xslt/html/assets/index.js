@@ -4,7 +4,7 @@
    search needs: the shard of the terms that begin like a typed word (t-HEX.js), what a
    result shows of the documents on the page of results (d-K.js), a large facet when it is
    used (f-sender.js), the title order for that sort. Each is a script element that hands
-   its data to window.teEditionSearch: browsers refuse fetch() on file://. No network: it
+   its data to window.teEditionSearch, since browsers refuse to fetch on file://. No network: it
    works from file:// and from any web server. */
 (function () {
   "use strict";
