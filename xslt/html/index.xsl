@@ -158,7 +158,7 @@
     <xsl:param name="root" as="xs:string"/>
     <xsl:param name="current" as="xs:string"/>
     <xsl:if test="$cat/year">
-      <nav class="years" aria-label="Years">
+      <nav class="years" aria-label="Browse by date">
         <ul>
           <xsl:for-each select="$cat/year">
             <li>

@@ -274,7 +274,7 @@
         if (years) {
           years.hidden = false;
         }
-        list.setAttribute("data-query", q);
+        done(q);
         return;
       }
       var titleOrder = sort.value === "title" ? load("order-title") : Promise.resolve(null);
@@ -341,12 +341,20 @@
             years.hidden = true;
           }
           results.hidden = false;
-          list.setAttribute("data-query", q);
+          done(q);
         });
       }).catch(function (error) {
         count.textContent = "The search could not load its index (" + error.message + ").";
         results.hidden = false;
+        done(q);
       });
+    }
+
+    /* What is shown is up to date: the query it shows, and a count of the updates (a
+       test or the bench waits for it to grow). */
+    function done(q) {
+      list.setAttribute("data-query", q);
+      form.setAttribute("data-updates", String(Number(form.getAttribute("data-updates") || 0) + 1));
     }
 
     function changed() {
@@ -386,9 +394,7 @@
       cat = data;
       form.hidden = false;
       fieldset.hidden = false;
-      if (input.value) {
-        changed();
-      }
+      changed();
     });
   }
 
