@@ -91,6 +91,11 @@ class Layout:
     prefix: int = 2
     #: results a page of search results shows
     results: int = 25
+    #: the postings above which a term shard is cut by one character more (40,000
+    #: postings: about 250 kB of script)
+    shard_postings: int = 40_000
+    #: the most shards a word's beginning loads; a shorter beginning finds only itself
+    most_shards: int = 6
 
 
 def fold(text: str) -> str:
@@ -166,6 +171,39 @@ def _facet(values_of: Sequence[tuple[str, ...]]) -> dict[str, object]:
     width, packed = _pack(codes, len(sets))
     return {"values": values, "counts": [counts[v] for v in values],
             "sets": [[place[v] for v in vs] for vs in sets], "width": width, "codes": packed}
+
+
+def _shards(terms: list[str], postings: dict[str, list[int]], prefix: int,
+            limit: int) -> dict[str, list[str]]:
+    """The term shards: key -> its terms (sorted). Terms go by their first ``prefix``
+    characters; a shard of more than ``limit`` postings is cut by one character more (its
+    terms as long as its key stay in it), and so on, so that a common beginning ("co",
+    "re") does not make one large file. A term belongs to the longest key it begins with."""
+    out: dict[str, list[str]] = {}
+
+    def place(key: str, group: list[str]) -> None:
+        if len(group) < 2 or sum(len(postings[t]) for t in group) <= limit:
+            out[key] = group
+            return
+        children: dict[str, list[str]] = defaultdict(list)
+        for term in group:
+            children[term[:len(key) + 1]].append(term)
+        if len(children) == 1:  # one longer beginning: the key it is
+            (key, group), = children.items()
+            place(key, group)
+            return
+        for child, terms in children.items():
+            if child == key:
+                out[key] = terms
+            else:
+                place(child, terms)
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for term in terms:
+        groups[term[:prefix]].append(term)
+    for key, group in groups.items():
+        place(key, group)
+    return out
 
 
 def _hex(prefix: str) -> str:
@@ -325,8 +363,8 @@ def index_files(entries: Sequence[Entry], terms: Sequence[dict[str, int]], editi
         deque(map(list.append, map(posting_list, counts),
                   map(add, repeat(4 * n - 1), map(min, counts.values(), repeat(4)))), 0)
     k = layout.prefix
-    for term in sorted(postings):
-        shards[term[:k]][term] = postings[term]
+    for key, group in _shards(sorted(postings), postings, k, layout.shard_postings).items():
+        shards[key] = {term: postings[term] for term in group}
     for key, shard in shards.items():
         out[f"assets/search/t-{_hex(key)}.js"] = _script(f"t-{_hex(key)}", shard)
 
@@ -349,6 +387,7 @@ def index_files(entries: Sequence[Entry], terms: Sequence[dict[str, int]], editi
     out["assets/search/catalogue.js"] = _script("catalogue", {
         "generator": GENERATOR, "docs": len(ordered), "block": layout.block,
         "prefix": k, "results": layout.results, "shards": sorted(shards),
+        "most": layout.most_shards,
         "years": [list(y) for y in years], "facets": small,
         "large": list(LARGE_FACETS)})
 

@@ -146,6 +146,25 @@ def test_shards_hold_every_term_as_script_safe_text():
     assert [info[1] for info in infos if info[8] == hostile.summary] == ["</script> title"]
 
 
+def test_large_shards_are_cut_by_a_longer_beginning():
+    entries, terms = corpus()
+    layout = replace(LAYOUT, shard_postings=30)
+    files = index_files(entries, terms, Edition(), layout)
+    _, catalogue = _payload(files["assets/search/catalogue.js"])
+    assert isinstance(catalogue, dict)
+    keys = catalogue["shards"]
+    # unique0 ... unique39, 40 postings: cut into "unique1", "unique2"... by one character
+    # more, "unique" itself holding none; "border" is one term, kept whole however large
+    assert {"unique0", "unique1", "unique2", "unique3", "bo"} <= set(keys)
+    assert "un" not in keys and "unique" not in keys
+    for key in keys:
+        _, shard = _payload(files[f"assets/search/t-{key.encode().hex()}.js"])
+        assert isinstance(shard, dict) and shard
+        for term in shard:  # each term in the shard of the longest key it begins with
+            assert key == max((k for k in keys if term.startswith(k)), key=len), (term, key)
+        assert len(shard) == 1 or sum(map(len, shard.values())) <= 30, key
+
+
 def test_a_term_of_one_document_is_found():
     entries, terms = corpus()
     files = index_files(entries, terms, Edition(), LAYOUT)

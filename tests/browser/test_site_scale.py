@@ -1,10 +1,10 @@
 """The index and the search as a large edition has them, in Chromium over file://: a site of
 60 documents whose index is cut small (pages of 8, shards of document information of 5,
-term shards by 3 letters, 6 results a page), so that it has the many pages and shards of
-100,000 documents. Typing a word gives the right documents, a facet (a small one and a
-large one loaded on demand) narrows them, the results and the year pages page on, a result
-opens its document page, only the shards a search needs are loaded, and nothing goes to
-the console."""
+term shards by 3 letters and cut where they pass 30 postings, 6 results a page), so that
+it has the many pages and shards of 100,000 documents. Typing a word gives the right
+documents, a facet (a small one and a large one loaded on demand) narrows them, the results
+and the year pages page on, a result opens its document page, only the shards a search
+needs are loaded, and nothing goes to the console."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tests.browser.test_html_browser import (  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
 
-LAYOUT = Layout(page_size=8, block=5, prefix=3, results=6)
+LAYOUT = Layout(page_size=8, block=5, prefix=3, results=6, shard_postings=30, most_shards=4)
 COUNT = 60
 TYPES = ("cable", "letter", "memorandum")
 SENDERS = ("Embassy in Freedonia", "Ministry of Foreign Affairs", "Consulate at Strzelna")
@@ -130,7 +130,7 @@ def test_search_finds_the_documents_of_a_word_and_facets_narrow_them(site, page)
     assert "20 of 60 documents match." in page.locator(".result-count").inner_text()
     assert len(_titles(page)) == LAYOUT.results
     assert sorted(_all_results(page)) == _docs(lambda n: n % 3 == 0)
-    # one term shard, "fro", and the blocks of document information of the results shown
+    # one term shard, and the blocks of document information of the results shown
     assert _loaded(page, "t-") == ["assets/search/t-" + b"fro".hex() + ".js"]
     assert 0 < len(_loaded(page, "d-")) < COUNT // LAYOUT.block
 
@@ -152,8 +152,15 @@ def test_search_finds_the_documents_of_a_word_and_facets_narrow_them(site, page)
     assert sorted(_all_results(page)) == _docs(
         lambda n: n % 3 == 1 and n % 4 != 0 and n % 3 == 1 and _when(n).startswith("1959"))
 
-    # a result opens its document page
     settled(page, lambda: page.get_by_role("button", name="Clear search and filters").click())
+    # item00 ... item59 are cut into shards item0 ... item5: "item0" loads one of them,
+    # "item" would load six, more than four, and finds only itself
+    settled(page, lambda: box.fill("item0"))
+    assert sorted(_all_results(page)) == _docs(lambda n: n < 10)
+    assert _loaded(page, "t-" + b"item".hex()) == ["assets/search/t-" + b"item0".hex() + ".js"]
+    settled(page, lambda: box.fill("item"))
+    assert _titles(page) == []
+    # a result opens its document page
     settled(page, lambda: box.fill("item07"))
     assert _titles(page) == ["Document 07"]
     page.locator("ol.documents > li:visible h3 a").click()

@@ -91,27 +91,41 @@
 
   var cat = null;
 
-  /* The documents that have a word (a term beginning with it; a word shorter than the
-     shards' prefix only itself) -> their score. A posting is 4 * document + count - 1,
-     counts above 4 counted as 4. */
+  /* The documents that have a word -> their score. A term lies in the shard of the longest
+     key it begins with (site_index._shards), so the terms that begin with a word lie in
+     the shard of the longest key the word begins with and in those whose keys begin with
+     the word. When those are more than cat.most (a short beginning of many words), the
+     word finds only itself. A posting is 4 * document + count - 1, counts above 4 as 4. */
   function docsForWord(word) {
     var chars = Array.from(word);
-    var key = chars.slice(0, cat.prefix).join("");
-    var whole = chars.length < cat.prefix;
-    if (cat.shards.indexOf(key) === -1) {
-      return Promise.resolve(new Map());
+    var home = null;
+    for (var n = chars.length; n > 0 && home === null; n--) {
+      var p = chars.slice(0, n).join("");
+      if (cat.shards.indexOf(p) !== -1) {
+        home = p;
+      }
     }
-    return load("t-" + hex(key)).then(function (shard) {
+    var below = cat.shards.filter(function (k) {
+      return k !== word && k.lastIndexOf(word, 0) === 0;
+    });
+    var keys = home === null ? below : [home].concat(below);
+    var whole = keys.length > cat.most;
+    if (whole) {
+      keys = home === null ? [] : [home];
+    }
+    return Promise.all(keys.map(function (k) { return load("t-" + hex(k)); })).then(function (shards) {
       var hits = new Map();
-      Object.keys(shard).forEach(function (term) {
-        if (whole ? term !== word : term.lastIndexOf(word, 0) !== 0) {
-          return;
-        }
-        var postings = shard[term];
-        for (var k = 0; k < postings.length; k++) {
-          var d = postings[k] >> 2;
-          hits.set(d, (hits.get(d) || 0) + (postings[k] & 3) + 1);
-        }
+      shards.forEach(function (shard) {
+        Object.keys(shard).forEach(function (term) {
+          if (whole ? term !== word : term.lastIndexOf(word, 0) !== 0) {
+            return;
+          }
+          var postings = shard[term];
+          for (var k = 0; k < postings.length; k++) {
+            var d = postings[k] >> 2;
+            hits.set(d, (hits.get(d) || 0) + (postings[k] & 3) + 1);
+          }
+        });
       });
       return hits;
     });
