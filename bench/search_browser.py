@@ -78,7 +78,8 @@ def generate(count: int, seed: int) -> tuple[list[Entry], list[dict[str, int]]]:
         when = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" \
             if rng.random() > 0.02 else None
         words = rng.choices(vocab, cum_weights=cum, k=rng.randint(200, 500))
-        title = " ".join(rng.choices(vocab[:5000], cum_weights=cum[:5000], k=rng.randint(3, 9))).capitalize()
+        title = " ".join(rng.choices(vocab[:5000], cum_weights=cum[:5000],
+                                     k=rng.randint(3, 9))).capitalize()
         senders = tuple(rng.sample(people, rng.choice((1, 1, 1, 2))))
         recipients = tuple(rng.sample(people, 1))
         meta = Metadata(id=f"doc-{n:06d}", name=f"doc-{n:06d}", title=title, when=when,
@@ -86,7 +87,8 @@ def generate(count: int, seed: int) -> tuple[list[Entry], list[dict[str, int]]]:
                         recipients=recipients, repository="", signature="",
                         archive=rng.choice(archives), language="en",
                         languages=(rng.choice(LANGS),) if rng.random() < 0.3 else (),
-                        summary=" ".join(rng.choices(vocab, cum_weights=cum, k=25)).capitalize() + ".",
+                        summary=" ".join(rng.choices(vocab, cum_weights=cum,
+                                                     k=25)).capitalize() + ".",
                         translators=())
         entries.append(Entry(meta.id, title, meta))
         counts: dict[str, int] = {}
@@ -135,8 +137,10 @@ TYPE_AND_WAIT = """q => new Promise(resolve => {
   box.dispatchEvent(new Event('input', {bubbles: true}));
 })"""
 
-#: The files the page has loaded so far (index.html and every script and stylesheet).
-LOADED = "() => [location.href, ...performance.getEntriesByType('resource').map(e => e.name)]"
+#: The files the page has loaded so far: index.html and every script and stylesheet (file://
+#: loads are not in the page's resource timing).
+LOADED = """() => [location.href, ...[...document.querySelectorAll('script[src]')].map(s => s.src),
+                   ...[...document.querySelectorAll('link[href]')].map(l => l.href)]"""
 
 
 def _bytes(site: Path, urls: list[str]) -> int:
