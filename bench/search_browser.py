@@ -61,7 +61,9 @@ def vocabulary(rng: random.Random, size: int) -> list[str]:
     words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))))
-    return sorted(words)
+    ranked = sorted(words)
+    rng.shuffle(ranked)  # the rank of a word (its frequency) has nothing to do with its letters
+    return ranked
 
 
 def generate(count: int, seed: int) -> tuple[list[Entry], list[dict[str, int]]]:
