@@ -167,15 +167,19 @@ def measure_browser(site: Path, queries: list[str]) -> dict[str, object]:
         ready = time.perf_counter() - t
         before = page.evaluate(LOADED)
         times, shown = [], []
+        shards = []
+        count_shards = "() => document.querySelectorAll('script[src*=\"search/t-\"]').length"
         for q in queries:
             ms, n = page.evaluate(TYPE_AND_WAIT, q)
             times.append(ms)
             shown.append(n)
+            shards.append(page.evaluate(count_shards))
         after = page.evaluate(LOADED)
         count = page.locator(".result-count").inner_text()
         browser.close()
     return {"ready_s": ready, "before": _bytes(site, before), "files_before": len(before),
-            "times_ms": times, "shown": shown, "last_count": count, "errors": errors,
+            "times_ms": times, "shown": shown, "shards": shards, "last_count": count,
+            "errors": errors,
             "after": _bytes(site, after) - _bytes(site, before)}
 
 
@@ -205,9 +209,10 @@ def main() -> None:
         times = result["times_ms"]
         print(f"  index.html ready in {result['ready_s']:.2f} s; before the first search: "
               f"{result['before'] / 1e6:.2f} MB in {result['files_before']} files")
-        print("  first results (ms, results shown): " + ", ".join(
-            f"{q!r} {t:.0f} ({n})" for q, t, n
-            in zip(queries, times, result["shown"], strict=True)))  # type: ignore[call-overload]
+        print("  first results (ms, results shown, term shards loaded so far): " + ", ".join(
+            f"{q!r} {t:.0f} ({n}, {s})" for q, t, n, s in zip(
+                queries, times, result["shown"], result["shards"],  # type: ignore[call-overload]
+                strict=True)))
         print(f"  worst {max(times):.0f} ms; loaded by the searches "  # type: ignore[type-var]
               f"{result['after'] / 1e6:.1f} MB; console errors: {result['errors']}")
 

@@ -95,7 +95,7 @@ class Layout:
     #: postings: about 250 kB of script)
     shard_postings: int = 40_000
     #: the most shards a word's beginning loads; a shorter beginning finds only itself
-    most_shards: int = 6
+    most_shards: int = 16
 
 
 def fold(text: str) -> str:
