@@ -176,27 +176,38 @@ def _facet(values_of: Sequence[tuple[str, ...]]) -> dict[str, object]:
 def _shards(terms: list[str], postings: dict[str, list[int]], prefix: int,
             limit: int) -> dict[str, list[str]]:
     """The term shards: key -> its terms (sorted). Terms go by their first ``prefix``
-    characters; a shard of more than ``limit`` postings is cut by one character more (its
-    terms as long as its key stay in it), and so on, so that a common beginning ("co",
-    "re") does not make one large file. A term belongs to the longest key it begins with."""
+    characters; from a shard of more than ``limit`` postings the largest groups of terms
+    that begin with one character more are cut off into shards of their own until it is
+    within the limit (or holds only its key), and so on, so that a common beginning ("co",
+    "re") makes neither one large file nor a great many small ones. A term belongs to the
+    longest key it begins with (index.js finds it so)."""
     out: dict[str, list[str]] = {}
 
+    def size(group: list[str]) -> int:
+        return sum(len(postings[t]) for t in group)
+
     def place(key: str, group: list[str]) -> None:
-        if len(group) < 2 or sum(len(postings[t]) for t in group) <= limit:
+        total = size(group)
+        if len(group) < 2 or total <= limit:
             out[key] = group
             return
         children: dict[str, list[str]] = defaultdict(list)
         for term in group:
             children[term[:len(key) + 1]].append(term)
-        if len(children) == 1:  # one longer beginning: the key it is
-            (key, group), = children.items()
+        if len(children) == 1 and key not in children:  # one longer beginning: the key
+            ((key, group),) = children.items()
             place(key, group)
             return
-        for child, terms in children.items():
-            if child == key:
-                out[key] = terms
+        sizes = {child: size(ts) for child, ts in children.items() if child != key}
+        kept = list(children.get(key, []))
+        for child in sorted(sizes, key=lambda c: (-sizes[c], c)):
+            if total > limit:
+                total -= sizes[child]
+                place(child, children[child])
             else:
-                place(child, terms)
+                kept += children[child]
+        if kept:
+            out[key] = sorted(kept)
 
     groups: dict[str, list[str]] = defaultdict(list)
     for term in terms:

@@ -153,16 +153,21 @@ def test_large_shards_are_cut_by_a_longer_beginning():
     _, catalogue = _payload(files["assets/search/catalogue.js"])
     assert isinstance(catalogue, dict)
     keys = catalogue["shards"]
-    # unique0 ... unique39, 40 postings: cut into "unique1", "unique2"... by one character
-    # more, "unique" itself holding none; "border" is one term, kept whole however large
-    assert {"unique0", "unique1", "unique2", "unique3", "bo"} <= set(keys)
-    assert "un" not in keys and "unique" not in keys
+    # unique0 ... unique39, 40 postings: "unique1" and unique10 ... unique19 (11) are cut
+    # off by one character more, the rest stay in "unique" (29); "border", one term, is
+    # kept whole however large
+    assert {"unique", "unique1", "bo"} <= set(keys)
+    assert "un" not in keys and "unique2" not in keys
     for key in keys:
         _, shard = _payload(files[f"assets/search/t-{key.encode().hex()}.js"])
         assert isinstance(shard, dict) and shard
         for term in shard:  # each term in the shard of the longest key it begins with
             assert key == max((k for k in keys if term.startswith(k)), key=len), (term, key)
         assert len(shard) == 1 or sum(map(len, shard.values())) <= 30, key
+    # what loads for a beginning: the shard of the longest key it begins with, and those
+    # whose keys begin with it
+    assert [k for k in keys if k.startswith("uniq") or "uniq".startswith(k)] == [
+        "unique", "unique1"]
 
 
 def test_a_term_of_one_document_is_found():
