@@ -14,8 +14,9 @@ The files, by path in the site::
     assets/search/catalogue.js  what the search loads first: the number of documents, the
                                 term shards there are, the years (as ranges of document
                                 numbers) and the small facets (type, language, archive)
-    assets/search/t-HEX.js      the terms that begin with one prefix (its first
-                                ``prefix`` characters, written as hex of their UTF-8):
+    assets/search/t-HEX.js      the terms that begin with one key (their first ``prefix``
+                                characters, longer where a shard would be large:
+                                :func:`_shards`), named by the hex of its UTF-8:
                                 term -> [4 * document + count - 1, ...]
     assets/search/d-K.js        what a result shows of documents K*block ... K*block+block-1
                                 (page, title, date, type, names, archive, summary)
