@@ -2,7 +2,8 @@
 
 A site is::
 
-    index.html                  every document in date order; search, filters, sorting
+    index.html, index/          the documents year by year, page by page; search, filters,
+                                sorting (tei_edition/site_index.py)
     documents/<id>.html         one page per TEI document (xslt/html/html.xsl); a file of
                                 many (a FRUS volume, a teiCorpus: tei_edition/volumes.py)
                                 gives its own page (front matter, contents) and one per
@@ -10,7 +11,8 @@ A site is::
     tei/<id>.zip                the TEI XML of each file, <id>.xml in a zip (publish.py)
     source/<id>.html            the same TEI shown as text (xslt/html/source.xsl)
     assets/                     edition.css, edition.js, index.js (xslt/html/assets/)
-    assets/search-index.js      the full-text index, a script (browsers refuse fetch() on file://)
+    assets/search/              the search, in shards of scripts loaded as a search needs
+                                them (browsers refuse fetch() on file://; site_index.py)
     .tei-edition-site.json      what tei-edition wrote here (so a later run may replace it)
 
 It works from file:// and from any web server: every link is relative, nothing is fetched.
@@ -21,10 +23,6 @@ the new one no longer has are removed.
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -43,6 +41,7 @@ from tei_edition.metadata import Metadata, last_change, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
 from tei_edition.resources import xslt_dir
+from tei_edition.site_index import _TOKEN, document_terms, fold, index_files  # noqa: F401
 from tei_edition.tei import NS, tei, tei_root
 from tei_edition.unshown import not_rendered, unshown
 from tei_edition.version import __version__
@@ -251,26 +250,6 @@ def render_document(doc: Document, edition: Edition,
     return transform(doc.tree, format_stylesheet("html"), params)
 
 
-def catalogue(docs: list[Document]) -> etree._Element:
-    """The list of documents the index page is made from (index.xsl)."""
-    root = etree.Element("catalogue")
-    for n, doc in enumerate(docs):
-        meta = doc.meta
-        attrs = {"n": str(n), "id": doc.id, "href": doc.page, "download": doc.download,
-                 "source": doc.source_view}
-        attrs.update((name, value) for name, value in (
-            ("when", meta.when), ("year", meta.year), ("type", meta.type)) if value)
-        el = etree.SubElement(root, "doc", attrs)
-        for name, values in (("title", (doc.title,)), ("date", (meta.date_text,)),
-                             ("summary", (meta.summary,)), ("sender", meta.senders),
-                             ("recipient", meta.recipients),
-                             ("archive", (meta.archive,) if meta.archive else ()),
-                             ("language", meta.languages)):
-            for value in values:
-                etree.SubElement(el, name).text = value
-    return root
-
-
 def read_copy(doc: Document, edition: Edition) -> PublishedCopy:
     """What the site publishes of a document's TEI: its bytes without the comments, unless
     edition.toml says ``publish_comments = true`` (tei_edition/publish.py)."""
@@ -288,56 +267,6 @@ def render_source(doc: Document, copy: PublishedCopy, edition: Edition) -> str:
     params["root"] = "../"
     params["page-path"] = doc.source_view
     return transform(view, source_stylesheet(), params)
-
-
-def render_index(docs: list[Document], edition: Edition) -> str:
-    params = edition_params(edition)
-    params["root"] = ""
-    return transform(catalogue(docs), index_stylesheet(), params)
-
-
-def fold(text: str) -> str:
-    """Search folding, the same as index.js: NFKD, no combining marks, lower case."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    # the marks are found among the text's distinct characters and cut in one translate
-    # (asking combining() of every character instead: 0.2 s of the FRUS volume's site,
-    # bench/publish_frus.py)
-    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
-    return decomposed.translate(marks).lower()
-
-
-_TOKEN = re.compile(r"[^\W]+")
-
-
-def search_index(docs: list[Document]) -> dict[str, object]:
-    """The full-text index: each document's metadata and text, and term -> [[doc, count]]."""
-    terms: dict[str, dict[int, int]] = {}
-    entries = []
-    for n, doc in enumerate(docs):
-        meta = doc.meta
-        words = " ".join([doc.title, meta.summary, doc.text, *meta.senders, *meta.recipients])
-        for token, count in Counter(_TOKEN.findall(fold(words))).items():
-            terms.setdefault(token, {})[n] = count
-        entries.append({
-            "id": doc.id, "href": doc.page, "title": doc.title, "date": meta.date_text,
-            "when": meta.when, "year": meta.year, "type": meta.type, "sender": meta.senders,
-            "recipient": meta.recipients, "archive": meta.archive,
-            "language": meta.languages, "summary": meta.summary, "text": doc.text,
-        })
-    return {
-        "generator": GENERATOR,
-        "docs": entries,
-        "terms": {t: sorted(c.items()) for t, c in sorted(terms.items())},
-    }
-
-
-def search_script(index: dict[str, object]) -> str:
-    """The index as a script; "<" is escaped so that no text can close a script element."""
-    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029",
-                                                                                    "\\u2029")
-    return f"/* Generated by {GENERATOR}: the search index of index.html. */\n" \
-           f"window.TEI_EDITION_SEARCH = {payload};\n"
 
 
 # ---------------------------------------------------------------------------------------
@@ -382,10 +311,9 @@ def site_outputs(docs: list[Document], edition: Edition,
         copy = read_copy(doc, edition)
         outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
         outputs[doc.source_view] = render_source(doc, copy, edition).encode("utf-8")
-    outputs["index.html"] = render_index(docs, edition).encode("utf-8")
+    outputs.update(index_files(docs, [document_terms(d) for d in docs], edition))
     for name, data in _asset_files():
         outputs[name] = data
-    outputs["assets/search-index.js"] = search_script(search_index(docs)).encode("utf-8")
     if diagnostics is not None:
         for source, kinds in hidden.items():
             diagnostics.extend(not_rendered(str(source), kinds))

@@ -18,7 +18,8 @@ from lxml import html
 from tei_edition.cli import cli
 from tei_edition.edition import Edition
 from tei_edition.errors import InputError, OutputExistsError, XMLSyntaxProblem
-from tei_edition.site import MARKER, build_site, fold, search_index
+from tei_edition.site import MARKER, build_site, fold
+from tei_edition.site_index import index_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCS = [FIXTURES / "canonical.xml", FIXTURES / "html" / "nested.xml",
@@ -78,13 +79,20 @@ def site(tmp_path_factory) -> Path:
 
 def test_site_layout(site):
     names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert names == [
+    search = [n for n in names if n.startswith("assets/search/")]
+    assert [n for n in names if n not in search] == [
         ".tei-edition-site.json", "assets/edition.css", "assets/edition.js", "assets/index.js",
-        "assets/search-index.js", "documents/hostile-1.html", "documents/nested-1.html",
+        "documents/hostile-1.html", "documents/nested-1.html",
         "documents/other-tei.html", "documents/wilson-900001.html", "index.html",
+        "index/1958-1.html", "index/1960-1.html", "index/undated-1.html",
         "source/hostile-1.html", "source/nested-1.html", "source/other-tei.html",
         "source/wilson-900001.html",
         "tei/hostile-1.zip", "tei/nested-1.zip", "tei/other-tei.zip", "tei/wilson-900001.zip"]
+    assert {"assets/search/catalogue.js", "assets/search/d-0.js", "assets/search/f-sender.js",
+            "assets/search/f-recipient.js", "assets/search/order-title.js",
+            "assets/search/t-7374.js"} <= set(search)  # t-7374: the terms in "st"
+    assert all(n.startswith("assets/search/t-") for n in search
+               if n.split("/")[-1][:2] not in ("ca", "d-", "f-", "or"))
     mode = stat.S_IMODE((site / "index.html").stat().st_mode)
     umask = os.umask(0)
     os.umask(umask)
@@ -107,11 +115,21 @@ def test_nothing_is_fetched_from_elsewhere(site):
         assert "fetch(" not in text and "XMLHttpRequest" not in text and "http" not in text
 
 
+def _index_titles(page: Path) -> list[str]:
+    doc = html.parse(str(page)).getroot()
+    return [" ".join(a.text_content().split())
+            for a in doc.xpath("//ol[@class='documents']//h3/a")]
+
+
 def test_index_lists_documents_in_date_order(site):
     doc = html.parse(str(site / "index.html")).getroot()
     assert doc.find(".//h1").text == "Border Cables, 1958-1960"
-    titles = [" ".join(a.text_content().split())
-              for a in doc.xpath("//ol[@class='documents']//h3/a")]
+    assert doc.xpath("//nav[@class='years']//a/@href") == [
+        "index/1958-1.html", "index/1960-1.html", "index/undated-1.html"]
+    # index.html shows the first year's first page; the years follow on their pages
+    assert _index_titles(site / "index.html") == _index_titles(site / "index" / "1958-1.html")
+    titles = [t for year in ("1958", "1960", "undated")
+              for t in _index_titles(site / "index" / f"{year}-1.html")]
     assert titles[0].startswith("'Cable from the Ministry")  # 1958
     assert titles[1].startswith("Cable </title><script>")  # 1960
     assert set(titles[2:]) == {"Nested brackets", "A Scene and a Song"}  # undated: last
@@ -122,30 +140,35 @@ def test_index_lists_documents_in_date_order(site):
     assert "border commission" in first.find(".//p[@class='doc-summary']").text_content()
     filters = {s.get("data-filter"): [o.get("value") for o in s.findall("option")]
                for s in doc.xpath("//select[@data-filter]")}
-    assert filters["year"] == ["", "1958", "1960"]
+    assert filters["year"] == ["", "1958", "1960", "undated"]
     assert filters["type"] == ["", "cable", 'cable" onclick="alert(1)', "note"]
     assert filters["language"] == ["", "German"]
     assert filters["archive"] == ["", "Ruritanian Foreign Ministry Archive"]
-    assert "Embassy in Freedonia" in filters["recipient"]
-    assert doc.xpath("//script/@src") == ["assets/search-index.js", "assets/index.js"]
+    # the names of senders and recipients are loaded when their filter is used
+    assert filters["recipient"] == [""]
+    assert doc.xpath("//select[@data-filter='recipient']/@data-load") == ["f-recipient"]
+    assert doc.xpath("//script/@src") == ["assets/index.js"]
 
 
-def _search_data(site: Path) -> dict:
-    text = (site / "assets" / "search-index.js").read_text()
-    prefix = "window.TEI_EDITION_SEARCH = "
-    body = text[text.index(prefix) + len(prefix):].rstrip().rstrip(";")
-    return json.loads(body)
+def _search_data(site: Path, name: str) -> object:
+    text = (site / "assets" / "search" / f"{name}.js").read_text()
+    prefix = f'window.teEditionSearch("{name}",'
+    assert text.startswith(prefix) and "</script>" not in text and "<" not in text
+    return json.loads(text[len(prefix):].rstrip().removesuffix(");"))
 
 
 def test_search_index_is_a_script_with_every_word(site):
-    data = _search_data(site)
-    assert [d["id"] for d in data["docs"]][:2] == ["wilson-900001", "hostile-1"]
-    wilson = data["docs"][0]
-    assert wilson["href"] == "documents/wilson-900001.html"
-    assert wilson["sender"] == ["Ministry of Foreign Affairs of Ruritania"]
-    assert data["terms"]["strzelna"] == [[0, 1]]
-    assert data["terms"]["maps"][0] == [0, 6]
-    assert "</script>" not in (site / "assets" / "search-index.js").read_text()
+    catalogue = _search_data(site, "catalogue")
+    assert catalogue["docs"] == 4 and "st" in catalogue["shards"]
+    block = _search_data(site, "d-0")
+    assert [d[0] for d in block][:2] == ["documents/wilson-900001.html",
+                                         "documents/hostile-1.html"]
+    assert block[0][5] == ["Ministry of Foreign Affairs of Ruritania"]  # the senders
+    # postings are 4 * document + count - 1 (counts above 4 as 4)
+    assert _search_data(site, "t-" + b"st".hex())["strzelna"] == [0]
+    assert _search_data(site, "t-" + b"ma".hex())["maps"][0] == 3  # document 0, 6 times
+    senders = _search_data(site, "f-sender")
+    assert "Ministry of Foreign Affairs of Ruritania" in senders["values"]
 
 
 def test_search_folding_drops_marks_and_case():
@@ -153,8 +176,8 @@ def test_search_folding_drops_marks_and_case():
     index.js's own folding against it in Chromium."""
     assert fold("Sándor ÉTRE Ǆ") == "sandor etre dz"
     assert fold("كَتَبَ שָׁלוֹם Ёлка ﬁ") == "كتب שלום елка fi"
-    index = search_index([])
-    assert index["docs"] == [] and index["terms"] == {}
+    files = index_files([], [], Edition())
+    assert not [p for p in files if p.startswith("assets/search/t-")]
 
 
 def test_edition_title_reaches_every_page(site):

@@ -15,8 +15,14 @@ from pathlib import Path
 import pytest
 
 from tei_edition.edition import Edition
-from tei_edition.site import _TOKEN, assets_dir, build_site, fold, read_document, search_index
-from tests.browser.test_html_browser import Console, browser  # noqa: F401 (the fixture)
+from tei_edition.site import _TOKEN, assets_dir, build_site, fold, read_document
+from tei_edition.site_index import document_terms
+from tests.browser.test_html_browser import (  # noqa: F401 (the fixture)
+    Console,
+    browser,
+    open_index,
+    settled,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -94,14 +100,12 @@ def test_the_script_folds_to_the_tokens_of_the_python_index(page, sources):
     page.goto("about:blank")
     page.add_script_tag(content=_script_with_its_folding_exposed())
     docs = [read_document(path) for path in sources]
-    index = search_index(docs)
-    for n, ((name, (text, _)), doc) in enumerate(zip(TEXTS.items(), docs, strict=True)):
+    for (name, (text, _)), doc in zip(TEXTS.items(), docs, strict=True):
         script = page.evaluate("t => window.__teFold(t).match(window.__teToken) || []", text)
         python = _python_tokens(text)
         assert script == python, (name, script, python)
         assert doc.text.strip() == text
-        indexed = {term for term, postings in index["terms"].items()
-                   if any(d == n for d, _ in postings)}
+        indexed = set(document_terms(doc))
         assert set(python) <= indexed, (name, set(python) - indexed)
         # A word with marks folds to what its letters alone fold to.
         for typed, word in TEXTS[name][1]:
@@ -111,19 +115,16 @@ def test_the_script_folds_to_the_tokens_of_the_python_index(page, sources):
 
 @pytest.mark.parametrize("name", list(TEXTS))
 def test_a_word_typed_without_marks_finds_it_written_with_them(site, page, name):
-    page.goto((site / "index.html").as_uri())
+    open_index(page, site)
     search = page.get_by_label("Search the documents")
-    for typed, word in TEXTS[name][1]:
-        search.fill(typed)
-        page.wait_for_timeout(250)
+    for typed, _word in TEXTS[name][1]:
+        settled(page, lambda typed=typed: search.fill(typed))
         titles = [t.strip() for t in
                   page.locator("ol.documents > li:visible h3").all_inner_texts()]
         assert titles == [f"Folding {name}"], (typed, titles)
-        marked = page.locator("ol.documents > li:visible .snippet mark").inner_text(timeout=3000)
-        assert marked == word, (typed, marked)
-        # The phrase search folds the document's text in the browser: it finds it too.
-        search.fill(f'"{typed}"')
-        page.wait_for_timeout(250)
+        # In quotes it is found too (the index holds words, not their places: a phrase
+        # finds the documents that have each of its words).
+        settled(page, lambda typed=typed: search.fill(f'"{typed}"'))
         titles = [t.strip() for t in
                   page.locator("ol.documents > li:visible h3").all_inner_texts()]
         assert titles == [f"Folding {name}"], (f'"{typed}"', titles)
