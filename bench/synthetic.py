@@ -307,38 +307,42 @@ class _Doc:
 
     # -- the header
 
-    def title(self) -> str:
+    def title(self, numbered: bool) -> str:
+        """The title; ``numbered``: with the registry number in its first words (the id of a
+        document without a URL is made from its date and the first words of its title)."""
         rng, lang = self.rng, self.lang
         a, b = self.people[0], self.people[1]
-        subject = self.topic[0]
+        subject = self.topic[0].capitalize()
         kind = rng.choice(("cable", "cable", "telegram", "memorandum", "report", "journal",
                            "letter", "minutes", "note"))
         self.kind = kind
+        no = f" No. {self.ident}" if numbered else ""
         if kind == "cable":
             return rng.choice((
-                f"Cable from the {lang.nation} Embassy in {self.places[0]}, "
-                f"'On {subject.capitalize()}'",
-                f"Cable No. {rng.randint(10, 9999)}, {self.surname(a)} to {self.surname(b)}",
-                f"Cable from the {lang.nation} Ministry of Foreign Affairs, "
-                f"'Please Report on {subject.capitalize()}'"))
+                f"Cable{no} from the {lang.nation} Embassy in {self.places[0]}, 'On {subject}'",
+                f"Cable No. {self.ident if numbered else rng.randint(10, 9999)}, "
+                f"{self.surname(a)} to {self.surname(b)}",
+                f"Cable{no} from the {lang.nation} Ministry of Foreign Affairs, "
+                f"'Please Report on {subject}'"))
         if kind == "telegram":
-            return rng.choice((f"Telegram, {self.surname(a)} to {self.surname(b)}",
-                               f"Ciphered Telegram, {self.surname(a)} to the {lang.nation} "
-                               "Foreign Ministry"))
+            return rng.choice((f"Telegram{no}, {self.surname(a)} to {self.surname(b)}",
+                               f"Ciphered Telegram{no}, {self.surname(a)} to the "
+                               f"{lang.nation} Foreign Ministry"))
         if kind == "memorandum":
-            return f"Memorandum of Conversation between {a} and {b}"
+            return rng.choice((f"Memorandum of Conversation{no} between {a} and {b}",
+                               f"Record{no} of a Conversation between {a} and {b}"))
         if kind == "report":
-            return rng.choice((f"Report from {a}, '{subject.capitalize()}'",
-                               f"Report of the {lang.nation} Embassy in {self.places[1]} on "
-                               f"{subject}"))
+            return rng.choice((f"Report{no} from {a}, '{subject}'",
+                               f"Report{no} of the {lang.nation} Embassy in {self.places[1]} "
+                               f"on {self.topic[0]}"))
         if kind == "journal":
-            return (f"Journal of {lang.nation} Ambassador {a} for "
+            return (f"Journal{no} of {lang.nation} Ambassador {a} for "
                     f"{self.day} {MONTHS[self.month - 1]} {self.year}")
         if kind == "letter":
-            return f"Letter from {a} to {b}"
+            return f"Letter{no} from {a} to {b}"
         if kind == "minutes":
-            return f"Minutes of the Meeting of the {lang.nation} {rng.choice(ORGANS)}"
-        return f"Note on a Conversation with {b}, {self.date_long()}"
+            return f"Minutes{no} of the Meeting of the {lang.nation} {rng.choice(ORGANS)}"
+        return f"Note{no} on a Conversation with {b}, {self.date_long()}"
 
     def header(self) -> list[list[str]]:
         """The header as blocks of lines (a block: a bold line, or a field and its value)."""
@@ -351,9 +355,11 @@ class _Doc:
             blocks.append([f"**{MONTHS[self.month - 1]} {self.year}**"])
         # (a title over two lines, as some exports have it, is not given back line for
         # line by the export: one line here, so that a test can compare bytes)
-        title = self.title()
+        # A complete export (its Citation with the URL, whose number is the document's id),
+        # or a page that did not show all fields (its title has a registry number)
+        full = rng.random() < 0.6
+        title = self.title(numbered=not full)
         blocks.append([f"**{title}**"])
-        full = rng.random() < 0.2  # a complete export: citation, URL, language
         translator = rng.choice(TRANSLATORS)
         if full:
             blocks.append(["**Citation:**",
@@ -365,7 +371,7 @@ class _Doc:
         if rng.random() < 0.78:
             blocks.append(["**Credits:**", "This document was made possible with support "
                            f"from {rng.choice(CREDITS)}"])
-        if full or rng.random() < 0.15:
+        if rng.random() < (0.4 if full else 0.1):
             langs = self.lang.name
             if rng.random() < 0.1 and self.other is not self.lang:
                 langs += f", {self.other.name}"
@@ -380,7 +386,7 @@ class _Doc:
                 [t[1] for t in TOPICS], 3)).capitalize()])
         if rng.random() < 0.97:
             items = ["**Contents:**"]
-            if full or rng.random() < 0.15:
+            if rng.random() < (0.3 if full else 0.1):
                 items.append(rng.choice(("Translation - English", "English Translation",
                                          "Translation - English")))
                 if rng.random() < 0.2:
