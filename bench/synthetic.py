@@ -184,6 +184,10 @@ LANGUAGES = (
              ()),
 )
 _WEIGHTS = [lang.weight for lang in LANGUAGES]
+#: The surnames written before the given name.
+_SURNAME_FIRST = frozenset(name for lang in LANGUAGES if lang.name in ("Chinese", "Korean",
+                                                                       "Vietnamese")
+                           for name in lang.family)
 
 CREDITS = ("the Aldmoor Foundation", "the Vessel Family Foundation", "the Cortland Trust",
            "the Halvard Fund for Archival Research", "the Ministry of Unification",
@@ -291,12 +295,10 @@ class _Doc:
                            f"{d}.{ROMAN[m - 1]}.{y}", f"{y} {MONTHS[m - 1]} {d}.",
                            f"{d} {MONTHS[m - 1]}", f"{d}.{m}.{y}"))
 
-    def surname(self, person: str) -> str:
-        return person.split()[0] if self.is_east_asian(person) else person.split()[-1]
-
-    def is_east_asian(self, person: str) -> bool:
-        return any(person.startswith(f + " ") for lang in LANGUAGES if lang.family
-                   for f in lang.family)
+    @staticmethod
+    def surname(person: str) -> str:
+        words = person.split()
+        return words[0] if words[0] in _SURNAME_FIRST else words[-1]
 
     def archive_ref(self) -> str:
         rng = self.rng
