@@ -243,7 +243,7 @@ CLAIMS = (
     "that the question of {topic} was of great importance to both parties",
     "that the comrades expected a clear statement before the end of the month",
     "that no decision had yet been taken on {detail}",
-    "that the delegation would arrive by train on the {day}th",
+    "that the delegation would arrive by train on the {day}",
 )
 SENTENCES = (
     "{a} {verb} {b} {claim}.",
@@ -261,7 +261,23 @@ SENTENCES = (
     "The figures given by {a} differ from those we received earlier.",
     "{a} added {claim}.",
     "In our opinion, the position of the {nation} comrades on {topic} has not changed.",
+    "On the {day} {a} arrived in {place} with a group of {count} specialists.",
+    "The talks in {place} were postponed at the request of {b}.",
+    "{a} said that {count} tons of grain had been sent to {place} by rail.",
+    "The situation in {place} remains tense, and the local organs report new incidents.",
+    "{a} asked whether the {nation} side would agree to hold the next round in {place}.",
+    "\u201cWe have no intention of changing our line,\u201d {a} said, \u201cbut we want "
+    "the friends to understand our difficulties.\u201d",
+    "{a} did not answer this question directly, and turned the conversation to {topic}.",
+    "The {organ} considers that a reply to {b} should not be delayed.",
+    "In {place}, {count} residents took part in the meeting on {topic}.",
 )
+#: Words a telegraphic style drops and a translator restores in brackets (``[the]``).
+DROPPED = frozenset("the to was is of and that it they he we be has had will would a an "
+                    "in on for with this".split())
+#: Role words after which a bracket says who is meant (``the ambassador [Name]``).
+ROLE_WORDS = frozenset("ambassador Ambassador minister Minister counsellor consul Premier "
+                       "chairman Chairman attaché secretary".split())
 
 
 # ---------------------------------------------------------------------- one document
@@ -321,7 +337,8 @@ class _Doc:
         no = f" No. {self.ident}" if numbered else ""
         if kind == "cable":
             return rng.choice((
-                f"Cable{no} from the {lang.nation} Embassy in {self.places[0]}, 'On {subject}'",
+                f"Cable{no} from the {lang.nation} Embassy in {self.places[0]}, "
+                f"'On {self.topic[0]}'",
                 f"Cable No. {self.ident if numbered else rng.randint(10, 9999)}, "
                 f"{self.surname(a)} to {self.surname(b)}",
                 f"Cable{no} from the {lang.nation} Ministry of Foreign Affairs, "
@@ -415,57 +432,87 @@ class _Doc:
         rng = self.rng
         person = rng.choice(self.people)
         return rng.choice((person, f"Comrade {self.surname(person)}",
-                           f"Cde. {self.surname(person)}", self.surname(person)))
+                           f"Cde. {self.surname(person)}", self.surname(person),
+                           rng.choice(ROLES), f"the {self.other.nation} ambassador"))
 
-    def sentence(self) -> str:
+    def sentence(self, template: str) -> str:
         rng = self.rng
         claim = rng.choice(CLAIMS)
         values = {"nation": self.lang.nation, "topic": self.topic[0],
-                  "detail": self.topic[2], "day": rng.randint(4, 28)}
-        text = rng.choice(SENTENCES).format(
+                  "detail": self.topic[2], "day": _ordinal(rng.randint(2, 28))}
+        text = template.format(
             a=self.person_ref(), b=self.person_ref(), verb=rng.choice(VERBS),
             claim=claim.format(**values), claim_bare=claim[5:].format(**values),
-            hours=rng.randint(1, 4), organ=rng.choice(ORGANS), **values)
+            hours=rng.randint(1, 4), organ=rng.choice(ORGANS), place=rng.choice(self.places),
+            count=rng.choice((12, 30, 150, 400, "2,000", "10,000")), **values)
         return text[0].upper() + text[1:]
 
     def bracketed(self, sentence: str) -> str:
-        """The sentence with brackets put in at the rates of the real bodies."""
+        """The sentence with brackets put in at the rates of the real bodies, where a
+        translator puts them: a dropped word restored, who a role is, another spelling
+        of a place, ..."""
         rng = self.rng
         words = sentence.split(" ")
-        for _ in range(rng.choices((0, 1, 2, 3), (70, 22, 6, 2))[0]):
-            at = rng.randint(1, len(words) - 1)
+        for _ in range(rng.choices((0, 1, 2, 3), (74, 19, 5, 2))[0]):
             kind = rng.choices(
                 ("supplied", "identification", "gloss", "omitted", "footnote", "remark",
                  "expansion", "unclear", "original"),
-                (70, 8, 3, 3, 3, 2, 1.5, 1, 1))[0]
-            if kind == "supplied":
-                word = rng.choice(SUPPLIED)
-                if at == 1 and rng.random() < 0.3:
-                    words[0] = f"[{words[0]}]"
-                else:
-                    words.insert(at, f"[{word}]")
-            elif kind == "identification":
-                person = rng.choice(self.people)
-                words.insert(at, f"{rng.choice(ROLES)} [{person}]")
-            elif kind == "gloss":
-                place = self.places[rng.randrange(3)]
-                words.insert(at, f"in {place} [{_variant(rng, place)}]")
-            elif kind == "omitted":
-                words.insert(at, rng.choice(("[...]", "[…]")))
-            elif kind == "footnote" and not words[-1].endswith("]"):
-                self.footnotes.append(self.note_text())
-                words[-1] += f"[{len(self.footnotes)}]"
-            elif kind == "remark":
-                words.append(f"[{rng.choice(REMARKS)}]")
-            elif kind == "expansion":
-                short, rest = rng.choice(ABBREVIATIONS)
-                words.insert(at, f"{short}[{rest}]")
-            elif kind == "unclear" and words[at - 1].isalpha():
-                words.insert(at, "[?]")
-            elif kind == "original" and self.lang.words and words[at - 1].isalpha() \
-                    and words[at - 1].islower():
-                words.insert(at, f"[{rng.choice(self.lang.words)}]")
+                # (an identification needs a role word in the sentence, another spelling a
+                # place: where there is none, a supplied word is put in instead)
+                (50, 28, 9, 2, 5, 4, 1.5, 1, 2))[0]
+            self._bracket(words, kind)
         return " ".join(words)
+
+    def _bracket(self, words: list[str], kind: str) -> None:
+        """One bracket of ``kind`` into ``words`` (where none fits, another kind's)."""
+        rng = self.rng
+        at = rng.randint(1, len(words) - 1)
+
+        def where(test: set[str] | frozenset[str]) -> list[int]:
+            return [i for i, w in enumerate(words) if w.rstrip(".,;:") in test]
+
+        def after(i: int, content: str) -> None:
+            """``[content]`` after word ``i``, before its punctuation."""
+            word = words[i].rstrip(".,;:")
+            words[i] = f"{word} [{content}]{words[i][len(word):]}"
+
+        if kind == "supplied":
+            dropped = where(DROPPED)
+            if dropped and rng.random() < 0.6:  # a word the telegraphic style dropped
+                i = rng.choice(dropped)
+                words[i] = f"[{words[i].rstrip('.,;:')}]{words[i][len(words[i].rstrip('.,;:')):]}"
+            elif rng.random() < 0.5 and "the" in words:  # "the [Soviet] delegation"
+                words.insert(words.index("the") + 1,
+                             f"[{rng.choice((self.lang.nation, self.other.nation))}]")
+            else:
+                words.insert(at, f"[{rng.choice(SUPPLIED)}]")
+        elif kind == "identification":
+            roles = where(ROLE_WORDS)
+            if roles:
+                after(roles[0], rng.choice(self.people))
+            else:
+                self._bracket(words, "supplied")
+        elif kind == "gloss":
+            places = where(set(self.places))
+            if places:
+                after(places[0], _variant(rng, words[places[0]].rstrip(".,;:")))
+            else:
+                self._bracket(words, "supplied")
+        elif kind == "omitted":
+            words.insert(at, rng.choice(("[...]", "[…]")))
+        elif kind == "footnote" and not words[-1].endswith("]"):
+            self.footnotes.append(self.note_text())
+            words[-1] += f"[{len(self.footnotes)}]"
+        elif kind == "remark":
+            words.append(f"[{rng.choice(REMARKS)}]")
+        elif kind == "expansion":
+            short, rest = rng.choice(ABBREVIATIONS)
+            words.insert(at, f"{short}[{rest}]")
+        elif kind == "unclear" and words[at - 1].isalpha():
+            words.insert(at, "[?]")
+        elif kind == "original" and self.lang.words and words[at - 1].isalpha() \
+                and words[at - 1].islower():
+            words.insert(at, f"[{rng.choice(self.lang.words)}]")
 
     def note_text(self) -> str:
         rng = self.rng
@@ -477,7 +524,9 @@ class _Doc:
             "The document referred to has not been found in the archive."))
 
     def paragraph(self, sentences: int) -> str:
-        return " ".join(self.bracketed(self.sentence()) for _ in range(sentences))
+        """Sentences of different templates (a template may come back in a later one)."""
+        return " ".join(self.bracketed(self.sentence(t))
+                        for t in self.rng.sample(SENTENCES, sentences))
 
     def opener(self) -> list[str]:
         rng = self.rng
@@ -546,8 +595,8 @@ class _Doc:
         lines = self.opener()
         for k in range(paragraphs):
             if rng.random() < 0.08 and paragraphs > 2:  # a numbered list
-                lines += [f"{i}) {self.bracketed(self.sentence())}"
-                          for i in range(1, rng.randint(3, 5))]
+                lines += [f"{i}) {self.bracketed(self.sentence(t))}"
+                          for i, t in enumerate(rng.sample(SENTENCES, rng.randint(2, 4)), 1)]
             elif self.kind == "memorandum" and rng.random() < 0.6:
                 speaker = self.surname(self.people[k % 2])
                 lines.append(f"{speaker}: {self.paragraph(rng.randint(*per))}")
@@ -565,6 +614,11 @@ class _Doc:
         self.spaced = self.rng.random() < 0.15  # a blank line between all other lines
         lines = [line for block in self.header() for line in block] + self.body()
         return ("\n\n" if self.spaced else "\n").join(lines) + "\n"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _variant(rng: random.Random, name: str) -> str:
