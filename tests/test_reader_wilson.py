@@ -409,3 +409,29 @@ def test_labels_as_written_come_back(text: str) -> None:
     assert round_trips(text), export_tree(tei_of(text))
     desc = tei_of(text).xpath("string(//tei:application/tei:desc)", namespaces=NS)
     assert ("*" in desc) == (":**value" in text or ":**Cable" in text or ":**y" in text)
+
+
+# A spaced source (a blank line between its lines): closer lines a blank line apart are
+# elements of their own, lines one under the other one element with an lb; "With communist
+# greetings," is a closing salute, not a name. Found by the synthetic generator
+# (bench/synthetic.py): the blank lines came back as line ends.
+SPACED_HEAD = ("**November 11, 1960**\n\n**Letter from the Embassy**\n\nThe talks went on for "
+               "three hours, and the two sides agreed to meet again in the spring.\n\n")
+
+
+@pytest.mark.parametrize(("closer", "shape"), [
+    ("With communist greetings,\n\nNgo Van Lam\n\n25 August 1961",
+     [("salute", 0), ("signed", 0), ("dateline", 0)]),
+    ("[signature]\n\nWerner Kamm\n\n19.12.1961",
+     [("signed", 0), ("signed", 0), ("dateline", 0)]),
+    ("Head of the Survey Office\nPak Yong-su\n\n9 March 1961",
+     [("signed", 1), ("dateline", 0)]),
+    ("PROCHNY\n\n11 November 1960", [("dateline", 0), ("dateline", 0)]),
+])
+def test_a_spaced_sources_closer_keeps_its_blank_lines(closer: str, shape: list) -> None:
+    source = SPACED_HEAD + closer + "\n"
+    encoded = encode_text(source, "letter.txt")
+    assert export_tree(encoded.tree) == source
+    found = encoded.tree.find(".//tei:closer", NS)
+    assert found is not None
+    assert [(c.tag.split("}")[1], len(c.findall("tei:lb", NS))) for c in found] == shape

@@ -48,10 +48,13 @@ class BodyBuilder(Structure):
     """Builds ``text/body`` from the blocks of one source: the parts :class:`Structure`
     finds, each as its elements."""
 
-    def __init__(self, ctx: InlineContext, year: int | None, subtype: str):
+    def __init__(self, ctx: InlineContext, year: int | None, subtype: str,
+                 spaced: bool = False):
         super().__init__(year)
         self.ctx = ctx
         self.subtype = subtype
+        #: the source has a blank line between its lines (metadata.spaced)
+        self.spaced = spaced
         self.info = BodyInfo()
 
     # -- inline content ----------------------------------------------------------------
@@ -389,18 +392,28 @@ class BodyBuilder(Structure):
                   and L.parse_date(blocks[j + 1].text, self.year) is not None):
                 dateline = element("dateline", parent=closer)
                 element("placeName", parent=dateline).text = text
+                signed = None
+                if not self.one_block(block, blocks[j + 1]):  # a date line of its own
+                    j += 1
+                    continue
                 element("lb", parent=dateline)
                 self.with_date(dateline, blocks[j + 1].lines[0])
                 j += 2
-                signed = None
                 continue
             else:
-                if signed is None:
+                if signed is None or not self.one_block(blocks[j - 1], block):
                     signed = element("signed", parent=closer)
                 else:
                     element("lb", parent=signed)
                 self.signature_line(signed, block, main)
             j += 1
+
+    def one_block(self, before: Block, after: Block) -> bool:
+        """Whether two lines of a closer go in one element, the second after an lb: an lb
+        is a line end, so where the source (spaced) has a blank line between them they are
+        two elements ("[signature]\n\nWerner Kamm" would come back without its blank line);
+        "Head of the Survey Office\nPak Yong-su" of a spaced source is one."""
+        return not self.spaced or after.lines[0].number == before.lines[-1].number + 1
 
     def dateline(self, closer: etree._Element, line: Line, main: bool) -> None:
         """A date line: "25 April 1962", "Budapest, 1972 July 1.", "13.1.51 ROSHCHIN"."""

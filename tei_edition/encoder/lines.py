@@ -52,7 +52,8 @@ SALUTE_START_RE = re.compile(
     r"Sir|Sirs|Gentlemen|Your Excellency|Excellency|Honou?red)\b")
 CLOSING_SALUTE_RE = re.compile(
     r"^(?:Devotedly|Sincerely|Respectfully|Faithfully|Cordially|Yours|Best regards|"
-    r"With (?:comradely|fraternal|best|warm) (?:greetings|regards)|Comradely greetings)\b"
+    r"With (?:comradely|fraternal|communist|socialist|best|warm) (?:greetings|regards)|"
+    r"Comradely greetings)\b"
     r".{0,30}[,.!]?$", re.IGNORECASE)
 PARENTHESISED_NAME_RE = re.compile(r"^\((?P<name>[^()\[\]]{2,60})\)$")
 #: Words that make a name an office or body (orgName), not a person.

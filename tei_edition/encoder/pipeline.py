@@ -125,7 +125,7 @@ def build_body(doc: Document) -> None:
     and its translation (:mod:`tei_edition.encoder.transcription`) is two texts in a
     group, each with its language and type."""
     meta = doc.reading.metadata
-    builder = BodyBuilder(doc.ctx, doc.year, subtype_of(meta.title))
+    builder = BodyBuilder(doc.ctx, doc.year, subtype_of(meta.title), spaced=meta.spaced)
     found = split(doc.reading.body, named_languages(meta))
     if found is None:
         doc.text = builder.build(doc.reading.body, doc.root)
