@@ -81,6 +81,7 @@ class Publisher:
         self.written: set[str] = set()  # what this build publishes
         self.pages: dict[str, str] = {}  # page -> the TEI file that gives it
         self.summaries: dict[str, str] = {}  # TEI file -> digest of its summary
+        self.pending: list[str] = []  # names the next _plan lists too
 
     def publish(self, valid: list[Path], jobs: int,
                 progress: Callable[[str, int, int], None] | None, paper: str,
@@ -152,6 +153,10 @@ class Publisher:
             self.result.pages_unchanged += sum(n.startswith(PAGES) for n in cached.files)
         if not todo:
             return
+        from tei_edition.site import _asset_files
+
+        # the index's and the assets' names go into the manifest with the first batch's
+        self.pending = [*INDEX_FILES, *(name for name, _ in _asset_files())]
         report = None
         if progress is not None:
             progress("pages", 0, len(todo))
@@ -183,7 +188,8 @@ class Publisher:
 
     def _plan(self, names: Iterable[str]) -> None:
         """List in OUT's manifest, before they are written, the names it does not list."""
-        new = set(names) - self.listed
+        new = (set(names) | set(self.pending)) - self.listed
+        self.pending = []
         if new:
             self.listed |= new
             self.folder.begin(sorted(self.listed - self.previous))
