@@ -33,6 +33,7 @@ from pathlib import Path
 DRIVER = """
 import json, sys
 import tei_edition.pdf
+print(tei_edition.__file__, file=sys.stderr)
 if sys.argv[3] != "pdf":
     tei_edition.pdf.build_volumes = lambda *args, **kwargs: []
 from tei_edition.build import build_edition
@@ -50,7 +51,8 @@ def build(code: Path, edition: Path, jobs: int, pdf: bool) -> dict[str, object]:
     start = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-c", DRIVER, str(edition), str(jobs), "pdf" if pdf else "-"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=edition.parent)  # not this checkout: "-c" puts the cwd first on sys.path
     assert process.stdout is not None and process.stderr is not None
     out, err = process.stdout.read(), process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
