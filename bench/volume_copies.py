@@ -35,9 +35,9 @@ from tei_edition.tei import NS, parse_bytes, xml_attr  # noqa: E402
 _ID = xml_attr("id")
 
 
-def _renamed(el: etree._Element, suffix: str) -> None:
-    """Rename, in place, the ids of ``el``'s subtree and the pointers to them inside it."""
-    ids = {str(i) for i in el.xpath("descendant-or-self::*/@xml:id")}
+def _renamed(el: etree._Element, suffix: str, ids: set[str]) -> None:
+    """Rename, in place, the ids of ``el``'s subtree and its pointers to ``ids`` (the ids
+    of every repeated part: a contents list in the front points into the body)."""
     for node in el.iter():
         if not isinstance(node.tag, str):
             continue
@@ -56,8 +56,10 @@ def multiply(data: bytes, times: int, source: str = "<volume>") -> bytes:
     if times < 1:
         raise ValueError("times must be 1 or more")
     tree = parse_bytes(data, source)
-    for container in tree.getroot().xpath(
-            "tei:text/tei:front | tei:text/tei:body | tei:text/tei:back", namespaces=NS):
+    containers = tree.getroot().xpath(
+        "tei:text/tei:front | tei:text/tei:body | tei:text/tei:back", namespaces=NS)
+    ids = {str(i) for c in containers for i in c.xpath("*/descendant-or-self::*/@xml:id")}
+    for container in containers:
         children = list(container)
         if not children:
             continue
@@ -69,7 +71,7 @@ def multiply(data: bytes, times: int, source: str = "<volume>") -> bytes:
         for k in range(2, times + 1):
             for child in children:
                 twin = copy.deepcopy(child)
-                _renamed(twin, f"-copy{k}")
+                _renamed(twin, f"-copy{k}", ids)
                 container.append(twin)
         container[-1].tail = last_tail
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")

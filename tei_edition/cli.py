@@ -627,6 +627,70 @@ def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None
         raise Failed(f"{left_out} document(s) could not be printed and are not in the PDF")
 
 
+@cli.command("serve")
+@click.argument("edition_dir", metavar="[EDITION]", required=False,
+                type=click.Path(file_okay=False, exists=True))
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000,
+              show_default=True, help="The port on 127.0.0.1 (0: any free port).")
+@click.option("--out-dir", "-o", type=click.Path(file_okay=False),
+              help="Where the site goes (default: EDITION/site).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores).")
+@click.option("--keep-going", is_flag=True,
+              help="Publish the valid documents when some are invalid.")
+@include_root_option
+@click.pass_context
+@reports_errors
+def serve_command(ctx: click.Context, edition_dir: str | None, port: int,
+                  out_dir: str | None, jobs: int | None, keep_going: bool,
+                  include_root: Path | None) -> None:
+    """Build an edition, serve its site on 127.0.0.1 for a preview, and build it again
+    whenever its sources, its TEI, edition.toml or readings.tsv change. Ctrl-C stops.
+
+    A build that fails (an invalid document) is reported, and the site served stays as
+    the last good build left it. Without EDITION, the bundled sample edition in
+    ./sample-edition, as tei-edition build.
+
+    \b
+    tei-edition serve my-edition           # http://127.0.0.1:8000/
+    tei-edition serve my-edition --port 0  # any free port
+    """
+    import threading
+
+    from tei_edition.project import SITE_FOLDER, sample_copy
+    from tei_edition.serve import start_server, url_of, watch
+
+    if edition_dir is None:
+        edition_dir = str(sample_copy())
+        click.echo(f"{edition_dir}: the bundled sample edition")
+    root = Path(edition_dir)
+    site = Path(out_dir) if out_dir is not None else root / SITE_FOLDER
+
+    def build() -> None:
+        try:
+            ctx.invoke(build_command, edition_dir=edition_dir, out_dir=out_dir, jobs=jobs,
+                       keep_going=keep_going, paper="a4", max_pages=None, force=False,
+                       include_root=include_root)
+        except click.ClickException as exc:  # reported; the last good site stays served
+            exc.show()
+
+    build()
+    site.mkdir(parents=True, exist_ok=True)  # a first build that failed wrote nothing
+    server = start_server(site, port)
+    click.echo(f"serving {site} at {url_of(server)} (Ctrl-C stops)", err=True)
+    stop = threading.Event()
+    try:
+        watch(root, build, stop)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Terminated):
+            raise  # SIGTERM: exit 143, as every command
+        click.echo("stopped", err=True)  # Ctrl-C is how a preview ends: exit 0
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
 class _Progress:
     """How far each stage of a build is: on a terminal a line redrawn in place (done of
     total, rate, time left); elsewhere (CI, a log) a line when a stage starts and one when

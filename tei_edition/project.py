@@ -52,8 +52,15 @@ title = {title}
 # licence_url = "https://creativecommons.org/licenses/by/4.0/"
 
 # Where the site will be published (with a final /): the exports that need absolute
-# addresses are written only when it is set.
+# addresses (CMIF, Dublin Core, OAI-PMH, sitemap.xml, DTS) are written only when it is set.
 # base_url = "https://example.org/edition/"
+
+# Whom harvesters write to: the CMIF file's editor and the OAI-PMH repository's adminEmail.
+# contact_email = "editors@example.org"
+
+# The OAI-PMH Static Repository Gateway that answers harvesters from the site's
+# oai/repository-N.xml files (register each file with it); without it they are not written.
+# oai_gateway = "https://gateway.example.org/oai/"
 
 # The languages of the edition's documents (BCP 47), originals and translations.
 # languages = ["en"]

@@ -40,7 +40,7 @@ from tei_edition.exports.jsonld import jsonld_params
 from tei_edition.files import OutputFolder
 from tei_edition.images import document_images, images_param
 from tei_edition.inputs import FileSet, find_documents
-from tei_edition.metadata import Metadata, read_metadata
+from tei_edition.metadata import Metadata, last_change, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
 from tei_edition.resources import xslt_dir
@@ -106,6 +106,11 @@ class Document:
     @property
     def page(self) -> str:
         return f"documents/{self.id}.html"
+
+    @property
+    def last_change(self) -> str | None:
+        """When its TEI last changed (metadata.last_change: sitemap.xml's lastmod)."""
+        return last_change(self.tree.getroot())
 
     @property
     def download(self) -> str:

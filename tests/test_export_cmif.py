@@ -35,13 +35,12 @@ from lxml import etree
 
 from tei_edition.edition import Edition, load_edition
 from tei_edition.exports.cmif import CC0, CC_BY, bibl_id, cmif_date, cmif_tree, is_letter
-from tei_edition.exports.harvest import harvest_outputs
+from tei_edition.exports.edition import ExportEntry, edition_exports, export_entry
 from tei_edition.files import OutputFolder
 from tei_edition.metadata import (
     CorrespAction,
     CorrespDate,
     CorrespName,
-    Metadata,
     read_metadata,
 )
 from tei_edition.resources import sample_edition_dir
@@ -49,6 +48,7 @@ from tei_edition.schematron import compile_schematron
 from tei_edition.site import read_documents
 from tei_edition.tei import parse_bytes
 from tests.conftest import SHARED, need_shared
+from tests.export_files import site_exports, under
 
 CMIF_DIR = SHARED / "schemas" / "cmif"
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -187,7 +187,7 @@ def documents():
 def cmif_file(documents, edition, tmp_path_factory) -> Path:
     """cmif.xml as a build writes it (through files.py's OutputFolder)."""
     out = tmp_path_factory.mktemp("site")
-    outputs = harvest_outputs(documents, edition, published=DAY)
+    outputs = site_exports(documents, edition, published=DAY)
     OutputFolder(out, ".tei-edition-test").write_all(outputs)
     return out / "cmif.xml"
 
@@ -216,14 +216,6 @@ def _jing(schema: Path, doc: Path) -> list[str]:
     assert run.returncode in (0, 1), run.stderr
     return [line for line in run.stdout.splitlines() if ": error: " in line
             or ": fatal: " in line]
-
-
-@dataclasses.dataclass
-class Page:
-    """A document as the exports see it: its metadata and its page."""
-
-    meta: Metadata
-    page: str
 
 
 def _letter(correspdesc: str, *, ident: str = "letter-1", header: str = "") -> bytes:
@@ -310,11 +302,12 @@ def test_the_bibl_uuid_is_the_same_in_every_build_and_another_editions_differs(
         root = etree.fromstring(outputs["cmif.xml"])
         return root.find(".//t:bibl", NS).get("{http://www.w3.org/XML/1998/namespace}id")
 
-    first = harvest_outputs(documents, edition, published=DAY)
-    again = harvest_outputs(documents, edition, published=DAY)
+    entries = [export_entry(d) for d in documents]
+    first = edition_exports(entries, edition, published=DAY)
+    again = edition_exports(entries, edition, published=DAY)
     assert first["cmif.xml"] == again["cmif.xml"]
     other = dataclasses.replace(edition, base_url="https://example.org/other/")
-    assert uuid_of(first) != uuid_of(harvest_outputs(documents, other, published=DAY))
+    assert uuid_of(first) != uuid_of(edition_exports(entries, other, published=DAY))
     # a URL whose UUID begins with a digit gets the first of URL#1, URL#2... that does not
     urls = [f"https://e.org/{n}/cmif.xml" for n in range(20)]
     digit_first = [u for u in urls if str(uuid.uuid5(uuid.NAMESPACE_URL, u))[0].isdigit()]
@@ -442,16 +435,21 @@ def test_a_document_without_a_sent_and_a_received_action_is_left_out(edition):
 
 def test_without_base_url_every_export_is_skipped_with_a_warning(documents, edition, tmp_path):
     diagnostics: list = []
-    outputs = harvest_outputs(documents, dataclasses.replace(edition, base_url=None),
-                              diagnostics, published=DAY)
+    outputs = site_exports(documents, dataclasses.replace(edition, base_url=None),
+                           diagnostics, published=DAY)
     assert outputs == {}
+    toml = sample_edition_dir().resolve() / "edition.toml"
+    # one warning per export, none per document
     assert [str(d) for d in diagnostics] == [
-        f"{sample_edition_dir().resolve() / 'edition.toml'}: warning [export-skipped] the "
-        "CMIF, Dublin Core and OAI-PMH exports link to the published pages: set base_url "
-        "(the site's http or https address) to make them"]
+        f"{toml}: warning [export-skipped] the CMIF, Dublin Core and OAI-PMH exports link to "
+        "the published pages: set base_url (the site's http or https address) to make them",
+        *(f"{toml}: warning [no-base-url] base_url is not set in edition.toml: {export} is not "
+          "written (it needs the site's address, e.g. base_url = "
+          "\"https://example.org/edition/\")" for export in ("sitemap.xml",
+                                                             "the DTS tree (dts/)"))]
     diagnostics.clear()
-    assert harvest_outputs(documents, dataclasses.replace(edition, base_url="ftp://e.org/"),
-                           diagnostics) == {}
+    assert site_exports(documents, dataclasses.replace(edition, base_url="ftp://e.org/"),
+                        diagnostics) == {}
     assert diagnostics[0].message.endswith("; base_url is not one: 'ftp://e.org/'")
 
 
@@ -467,8 +465,8 @@ def test_without_base_url_every_export_is_skipped_with_a_warning(documents, edit
 def test_the_cmif_file_is_written_only_under_cc_by_or_cc0(documents, edition, licence_url,
                                                           target):
     diagnostics: list = []
-    outputs = harvest_outputs(documents, dataclasses.replace(edition, licence_url=licence_url),
-                              diagnostics, published=DAY)
+    outputs = site_exports(documents, dataclasses.replace(edition, licence_url=licence_url),
+                           diagnostics, published=DAY)
     assert "dc/K_0005.xml" in outputs and "oai/repository-1.xml" in outputs
     if target is None:
         assert "cmif.xml" not in outputs
@@ -485,7 +483,7 @@ def test_the_cmif_file_is_written_only_under_cc_by_or_cc0(documents, edition, li
 def test_an_edition_without_letters_gets_no_cmif_file_and_a_note(documents, edition):
     diagnostics: list = []
     reports = [d for d in documents if d.id not in SAMPLE_LETTERS | {"K_0005", "K_8232"}]
-    outputs = harvest_outputs(reports, edition, diagnostics, published=DAY)
+    outputs = site_exports(reports, edition, diagnostics, published=DAY)
     assert "cmif.xml" not in outputs and len([o for o in outputs if o.startswith("dc/")]) == 6
     assert [(d.level, d.message) for d in diagnostics] == [
         ("note", "no cmif.xml: no document is a letter (a correspDesc with a sent and a "
@@ -581,11 +579,12 @@ def test_names_are_text_whatever_they_hold_and_a_base_url_with_a_query_is_refuse
                      ("]]> \"C\" 'D'", None)]
     assert again.find(".//t:script", NS) is None
     diagnostics: list = []
-    doc = Page(read_metadata(parse_bytes(_letter(FULL)), "x"), "documents/x.html")
+    meta = read_metadata(parse_bytes(_letter(FULL)), "x")
+    doc = ExportEntry(meta.id, "documents/x.html", meta.label, meta, None, 0)
     for base in ("https://e.org/?edition=1", "https://e.org/a b/", "https://e.org/#top"):
-        assert harvest_outputs([doc], dataclasses.replace(edition, base_url=base),
-                               diagnostics) == {}
+        assert under(edition_exports([doc], dataclasses.replace(edition, base_url=base),
+                                     diagnostics), "cmif", "oai/") == {}
     assert [d.message.split("; ")[-1] for d in diagnostics] == [
         "base_url is not one: 'https://e.org/?edition=1'",
         "base_url is not one: 'https://e.org/a b/'", "base_url is not one: 'https://e.org/#top'"]
-    assert "cmif.xml" in harvest_outputs([doc], edition, published=DAY)
+    assert "cmif.xml" in edition_exports([doc], edition, published=DAY)

@@ -18,11 +18,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition.edition import load_edition
-from tei_edition.exports.dts import CONTEXT, WRAPPER_NS, Tree, dts_files, resources
+from tei_edition.edition import Edition, load_edition
+from tei_edition.errors import Diagnostic
+from tei_edition.exports.dts import CONTEXT, WRAPPER_NS, citable_paragraphs
+from tei_edition.exports.edition import document_exports
 from tei_edition.files import OutputFolder
 from tei_edition.site import read_documents
 from tei_edition.tei import NS, xml_attr
+from tests.export_files import site_exports, under
 
 SAMPLE = Path(__file__).resolve().parent.parent / "xml"
 BASE = "https://example.org/border-commission/"
@@ -48,6 +51,14 @@ REQUIRED = {
     "Pagination": {"@id", "@type", "first", "last"},
 }
 NAV_RESOURCE = {"@id", "@type", "collection", "navigation", "document", "citationTrees"}
+
+
+def dts_files(docs, edition: Edition, **options: int
+              ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The DTS files of the site's exports (exports/edition.py) and their warnings."""
+    warnings: list[Diagnostic] = []
+    files = site_exports(docs, edition, warnings, **options)
+    return under(files, "dts/"), [w for w in warnings if "DTS" in w.message]
 
 
 # -- RFC 6570, the operators the tree uses ----------------------------------------------
@@ -149,27 +160,42 @@ def _walk(value, where: str):
             yield from _walk(item, f"{where}[{n}]")
 
 
+def check_response(data: dict, name: str) -> None:
+    """A DTS 1.0 response (``name``: its file): the context, dtsVersion, only DTS terms,
+    and the keys each object's type requires."""
+    assert data["@context"] == CONTEXT and data["dtsVersion"] == "1.0", name
+    for where, obj in _walk(data, name):
+        assert set(obj) <= TERMS, f"{where}: {set(obj) - TERMS} are no DTS 1.0 terms"
+        kind = obj.get("@type", "CiteStructure" if "citeType" in obj and "level" not in obj
+                       else None)
+        if kind is None:
+            continue
+        required = NAV_RESOURCE if where.endswith(".resource") else REQUIRED[kind]
+        assert required <= set(obj), f"{where}: {kind} lacks {required - set(obj)}"
+        if kind == "Collection":
+            assert obj["totalChildren"] == len(obj.get("member", [])) or "view" in obj
+        if kind == "CitableUnit":
+            assert obj["level"] == 1 and obj["parent"] is None
+        if kind == "Navigation":
+            assert ("ref" in obj) != ("member" in obj), where
+
+
 def test_every_response_has_the_context_and_the_required_keys(tree):
     files = sorted(tree.rglob("*.jsonld"))
     assert len(files) > 50
     for path in files:
-        data = json.loads(path.read_text("utf-8"))
-        name = path.relative_to(tree).as_posix()
-        assert data["@context"] == CONTEXT and data["dtsVersion"] == "1.0", name
-        for where, obj in _walk(data, name):
-            assert set(obj) <= TERMS, f"{where}: {set(obj) - TERMS} are no DTS 1.0 terms"
-            kind = obj.get("@type", "CiteStructure" if "citeType" in obj and "level" not in obj
-                           else None)
-            if kind is None:
-                continue
-            required = NAV_RESOURCE if where.endswith(".resource") else REQUIRED[kind]
-            assert required <= set(obj), f"{where}: {kind} lacks {required - set(obj)}"
-            if kind == "Collection":
-                assert obj["totalChildren"] == len(obj.get("member", [])) or "view" in obj
-            if kind == "CitableUnit":
-                assert obj["level"] == 1 and obj["parent"] is None
-            if kind == "Navigation":
-                assert ("ref" in obj) != ("member" in obj), where
+        check_response(json.loads(path.read_text("utf-8")), path.relative_to(tree).as_posix())
+
+
+def test_the_response_check_finds_a_missing_key():
+    """The check is not blind: a Resource without its navigation, a stray term."""
+    good = {"@context": CONTEXT, "dtsVersion": "1.0", "@id": "d", "@type": "Resource",
+            "title": "T", "totalParents": 1, "collection": "c", "navigation": "n",
+            "document": "d"}
+    check_response(good, "good")
+    for bad in ({k: v for k, v in good.items() if k != "navigation"}, {**good, "name": "x"}):
+        with pytest.raises(AssertionError):
+            check_response(bad, "bad")
 
 
 def alone(el: etree._Element) -> str:
@@ -295,11 +321,11 @@ def test_the_same_bytes_every_build_and_per_document(docs):
     edition = load_edition(SAMPLE)
     files, _ = dts_files(docs, edition)
     assert dts_files(docs, edition)[0] == files
-    cable = next(r for r in resources(docs) if r.id == "wilson-900101")
-    own = Tree(edition).document(cable)
+    cable = next(d for d in docs if d.id == "wilson-900101")
+    own = under(document_exports(cable, edition), "dts/")
     assert own == {name: data for name, data in files.items()
                    if re.match(r"dts/(collection|document|navigation)/wilson-900101[/;.]", name)}
-    assert len(own) == 1 + 2 + 1 + 2 * len(cable.paragraphs)
+    assert len(own) == 1 + 2 + 1 + 2 * len(citable_paragraphs(cable.tree))
 
 
 def test_an_id_that_is_no_xml_name_is_no_ref(tmp_path):

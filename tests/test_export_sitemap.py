@@ -13,16 +13,12 @@ import pytest
 from lxml import etree
 
 from tei_edition.edition import Edition, load_edition, site_url
-from tei_edition.exports.sitemap import (
-    MAX_BYTES,
-    MAX_URLS,
-    SITEMAP_NS,
-    Page,
-    sitemap_files,
-    sitemap_for_pages,
-)
+from tei_edition.errors import Diagnostic
+from tei_edition.exports.edition import edition_exports, export_entry
+from tei_edition.exports.sitemap import MAX_BYTES, MAX_URLS, SITEMAP_NS, Page, sitemap_for_pages
 from tei_edition.metadata import last_change
 from tei_edition.site import read_documents
+from tests.export_files import under
 
 SAMPLE = Path(__file__).resolve().parent.parent / "xml"
 NS = {"s": SITEMAP_NS}
@@ -38,6 +34,14 @@ def docs():
 @pytest.fixture(scope="module")
 def edition() -> Edition:
     return load_edition(SAMPLE)
+
+
+def sitemap_files(docs, edition: Edition, **limits: int
+                  ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The sitemap files of the edition's exports (exports/edition.py) and their warnings."""
+    warnings: list[Diagnostic] = []
+    files = edition_exports([export_entry(d) for d in docs], edition, warnings, **limits)
+    return under(files, "sitemap"), [w for w in warnings if "sitemap" in w.message]
 
 
 def parse(data: bytes) -> etree._Element:

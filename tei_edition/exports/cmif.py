@@ -133,12 +133,14 @@ class CmifResult:
     left_out: list[str] = field(default_factory=list)
 
 
+_XML_ID = xml_attr("id")
+
+
 def _el(parent: etree._Element, name: str, text: str | None = None,
         **attrs: str | None) -> etree._Element:
-    el = etree.SubElement(parent, tei(name))
-    for key, value in attrs.items():
-        if value is not None:
-            el.set(xml_attr("id") if key == "xml_id" else key, value)
+    el = etree.SubElement(parent, tei(name), {_XML_ID if key == "xml_id" else key: value
+                                              for key, value in attrs.items()
+                                              if value is not None})
     if text is not None:
         el.text = text
     return el

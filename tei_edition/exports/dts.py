@@ -45,17 +45,11 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from tei_edition.edition import Edition, no_site_url, site_url
-from tei_edition.errors import Diagnostic
+from tei_edition.edition import Edition, site_url
 from tei_edition.tei import NS, tei, xml_attr
-
-if TYPE_CHECKING:  # the type only: site.py, which reads the documents, may import this
-    from tei_edition.site import Document
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 VERSION = "1.0"
@@ -71,37 +65,34 @@ TEI_MEDIA_TYPE = "application/tei+xml"
 _NAME = re.compile(r"[^\W\d][\w.\-\u00b7\u0300-\u036f\u203f\u2040]*")
 
 
+def citable_paragraphs(tree: etree._ElementTree | etree._Element) -> list[etree._Element]:
+    """A document's citable paragraphs: ``p`` with an ``xml:id`` in the text, each id once,
+    in document order."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    seen: set[str] = set()
+    found = []
+    for p in root.iterfind(".//tei:text//tei:p", NS):
+        ref = p.get(xml_attr("id"))
+        # a ref names a file: an id that is no XML name ("../x", "a/b": a document not
+        # validated) or is longer than a file name may be is left out
+        if ref and ref not in seen and _NAME.fullmatch(ref) and len(ref.encode("utf-8")) <= 200:
+            seen.add(ref)
+            found.append(p)
+    return found
+
+
 @dataclass(frozen=True)
 class Resource:
-    """A document as DTS sees it: its id, its tree and metadata (from the site's Document)."""
+    """A document as the collection lists it: what its metadata says, and how many citable
+    paragraphs it has (:func:`citable_paragraphs`; none: no citation tree). Small, so that
+    the collection of 100,000 documents is made without their trees."""
 
     id: str
-    tree: etree._ElementTree
     title: str
     language: str
     when: str | None
     summary: str
-
-    @cached_property
-    def paragraphs(self) -> list[etree._Element]:
-        """The citable paragraphs: ``p`` with an ``xml:id`` in the text, each id once."""
-        seen: set[str] = set()
-        found = []
-        for p in self.tree.getroot().iterfind(".//tei:text//tei:p", NS):
-            ref = p.get(xml_attr("id"))
-            # a ref names a file: an id that is no XML name ("../x", "a/b": a document not
-            # validated) or is longer than a file name may be is left out
-            if ref and ref not in seen and _NAME.fullmatch(ref) \
-                    and len(ref.encode("utf-8")) <= 200:
-                seen.add(ref)
-                found.append(p)
-        return found
-
-
-def resources(docs: Sequence[Document]) -> list[Resource]:
-    """The site's documents (tei_edition/site.py's Document) as DTS resources."""
-    return [Resource(d.id, d.tree, d.meta.label, d.meta.language,
-                     d.meta.when, d.meta.summary) for d in docs]
+    passages: int
 
 
 class Tree:
@@ -113,7 +104,7 @@ class Tree:
 
     def __init__(self, edition: Edition, page_size: int = PAGE_SIZE):
         url = site_url(edition, ROOT)
-        assert url is not None, "dts_files checks base_url first"
+        assert url is not None, "the exports check base_url first (exports/edition.py)"
         self.edition = edition
         self.base = url
         self.page_size = page_size
@@ -127,11 +118,15 @@ class Tree:
         return self.base + path
 
     @staticmethod
-    def json_file(files: dict[str, bytes], path: str, data: dict[str, object]) -> None:
+    def json_file(files: dict[str, bytes], path: str | Sequence[str],
+                  data: dict[str, object]) -> None:
+        """A response at ``path`` (or at each of the paths, which answer the same)."""
         body = {"@context": CONTEXT, "dtsVersion": VERSION, **data}
         # compact: a document of a hundred paragraphs has two hundred files
-        files[ROOT + path] = (json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-                              + "\n").encode("utf-8")
+        text = (json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
+                ).encode("utf-8")
+        for name in [path] if isinstance(path, str) else path:
+            files[ROOT + name] = text
 
     @staticmethod
     def xml_file(files: dict[str, bytes], path: str, root: etree._Element) -> None:
@@ -159,7 +154,7 @@ class Tree:
             "document": self.url(f"document/{r.id}{{/ref}}.xml"),
             "download": self.url(f"document/{r.id}.xml"),
             "mediaTypes": [TEI_MEDIA_TYPE],
-            "citationTrees": trees if r.paragraphs else [],
+            "citationTrees": trees if r.passages else [],
             "dublinCore": dublin_core,
         }
 
@@ -218,25 +213,28 @@ class Tree:
                     view["next"] = page_url(n + 1)
                 view["last"] = page_url(len(pages))
                 data["view"] = view
-                self.json_file(files, f"collection;page={n}.jsonld", data)
-                self.json_file(files, f"collection/{root_id};page={n}.jsonld", data)
+                paths = [f"collection;page={n}.jsonld", f"collection/{root_id};page={n}.jsonld"]
+            else:
+                paths = []
             if n == 1:  # the root asked for with no id, and by its id
-                self.json_file(files, "collection.jsonld", data)
-                self.json_file(files, f"collection/{root_id}.jsonld", data)
+                paths += ["collection.jsonld", f"collection/{root_id}.jsonld"]
+            self.json_file(files, paths, data)
         return files
 
-    def document(self, r: Resource) -> dict[str, bytes]:
+    def document(self, r: Resource, tree: etree._ElementTree,
+                 paragraphs: Sequence[etree._Element]) -> dict[str, bytes]:
+        """The files of one document: ``r`` its resource, ``paragraphs`` its
+        :func:`citable_paragraphs` (``r.passages`` of them) in ``tree``."""
         files: dict[str, bytes] = {}
         self.json_file(files, f"collection/{r.id}.jsonld", self.resource(r))
         resource = self.short_resource(r)
-        paragraphs = r.paragraphs
         for down in ("1", "-1"):
             path = f"navigation/{r.id};down={down}.jsonld"
             self.json_file(files, path, {"@id": self.url(path), "@type": "Navigation",
                                          "resource": resource,
                                          "member": [self.unit(p) for p in paragraphs]})
         keep_comments = self.edition.publish_comments
-        self.xml_file(files, f"document/{r.id}.xml", _copy(r.tree.getroot(), keep_comments))
+        self.xml_file(files, f"document/{r.id}.xml", _copy(tree.getroot(), keep_comments))
         for p in paragraphs:
             ref = p.get(xml_attr("id"))
             path = f"navigation/{r.id}/{ref}.jsonld"
@@ -288,18 +286,3 @@ def passage(p: etree._Element, keep_comments: bool = False) -> etree._Element:
     wrapper = etree.SubElement(body, f"{{{WRAPPER_NS}}}wrapper", nsmap={"dts": WRAPPER_NS})
     wrapper.append(_copy(p, keep_comments))
     return root
-
-
-def dts_files(docs: Sequence[Document], edition: Edition, *, page_size: int = PAGE_SIZE
-              ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """The static DTS tree of a site by the files' paths inside it (all under ``dts/``), and
-    the warnings: without a usable ``base_url`` no file and one warning. ``docs`` are the
-    site's documents (tei_edition/site.py), in the site's order."""
-    if site_url(edition) is None:
-        return {}, [no_site_url(edition, "the DTS tree (dts/)")]
-    items = resources(docs)
-    tree = Tree(edition, page_size)
-    files = {**tree.entry(), **tree.collection(items)}
-    for r in items:
-        files.update(tree.document(r))
-    return files, []

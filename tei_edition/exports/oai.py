@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -60,17 +60,13 @@ HTTP_URL = re.compile(r"https?://[^\s/?#]+(?:/[^\s?#]*)?")
 
 @dataclass(frozen=True)
 class OaiRecord:
-    """One record: its item's identifier, the day it last changed, and its metadata, an
-    ``oai_dc:dc`` as XML (the bytes of dc/ID.xml: a file's records are parsed only while it
-    is written, so that 100,000 records are not all trees at once)."""
+    """One record: its item's identifier, the day it last changed, and what makes its
+    metadata (an ``oai_dc:dc``, exports/dublin_core.py), called while the record's file is
+    written, so that 100,000 records are not all trees at once."""
 
     identifier: str
     datestamp: dt.date
-    metadata: bytes
-
-
-#: Blank text between elements dropped, so that the file's indentation is its own.
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+    metadata: Callable[[], etree._Element]
 
 
 def oai_missing(edition: Edition) -> str | None:
@@ -130,7 +126,7 @@ def _repository(records: Sequence[OaiRecord], name: str, base_url: str,
         header = _oai(rec, "header")
         _oai(header, "identifier", record.identifier)
         _oai(header, "datestamp", record.datestamp.isoformat())
-        _oai(rec, "metadata").append(etree.fromstring(record.metadata, _PARSER))
+        _oai(rec, "metadata").append(record.metadata())
     return root
 
 

@@ -20,24 +20,22 @@ below its own folder)::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
+from urllib.parse import quote
 
 from lxml import etree
 
-from tei_edition.edition import Edition, no_site_url, site_url
-from tei_edition.errors import Diagnostic
-from tei_edition.metadata import last_change
-
-if TYPE_CHECKING:  # the type only: site.py, which reads the documents, may import this
-    from tei_edition.site import Document
+from tei_edition.edition import Edition, site_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: The protocol's limits for one file: URLs, and bytes before any compression.
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
 SITEMAP = "sitemap.xml"
+#: What RFC 3986 lets stand in a path (and "%" of an escape already there).
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 
 
 @dataclass(frozen=True)
@@ -48,12 +46,20 @@ class Page:
     lastmod: str | None = None
 
 
-def site_pages(docs: Sequence[Document]) -> list[Page]:
-    """The index page and each document page (``documents/ID.html``) of the site's
-    documents (tei_edition/site.py's Document: ``page`` and ``tree``), in their order."""
-    pages = []
-    for doc in docs:
-        pages.append(Page(doc.page, last_change(doc.tree.getroot())))
+class Listed(Protocol):
+    """A document page as the sitemap lists it (exports/edition.py's entries are)."""
+
+    @property
+    def page(self) -> str: ...
+
+    @property
+    def last_change(self) -> str | None: ...
+
+
+def site_pages(docs: Iterable[Listed]) -> list[Page]:
+    """The index page and each document's page (``documents/ID.html``), in the documents'
+    order; a page's lastmod is its document's last change, the index's the latest."""
+    pages = [Page(doc.page, doc.last_change) for doc in docs]
     dated = [p.lastmod for p in pages if p.lastmod]
     return [Page("index.html", _latest(dated)), *pages]
 
@@ -100,25 +106,15 @@ def _split(entries: list[etree._Element], max_urls: int, max_bytes: int
     return files
 
 
-def sitemap_files(docs: Sequence[Document], edition: Edition, *, max_urls: int = MAX_URLS,
-                  max_bytes: int = MAX_BYTES) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """The sitemap files of a site by their paths inside it (``sitemap.xml``, and
-    ``sitemap-N.xml`` when split), and the warnings: without a usable ``base_url`` no file
-    and one warning. ``docs`` are the site's documents (tei_edition/site.py)."""
-    if site_url(edition) is None:
-        return {}, [no_site_url(edition, SITEMAP)]
-    return sitemap_for_pages(site_pages(docs), edition, max_urls=max_urls,
-                             max_bytes=max_bytes), []
-
-
 def sitemap_for_pages(pages: Sequence[Page], edition: Edition, *, max_urls: int = MAX_URLS,
                       max_bytes: int = MAX_BYTES) -> dict[str, bytes]:
     """The sitemap files listing ``pages`` (the edition must have a base_url)."""
-    entries = []
-    for page in pages:
-        loc = site_url(edition, page.path)
-        assert loc is not None, "sitemap_files checks base_url first"
-        entries.append(_entry("url", loc, page.lastmod))
+    base = site_url(edition)
+    assert base is not None, "the exports check base_url first (exports/edition.py)"
+    # the site's address read once, its pages' paths escaped as site_url does (a path of
+    # the site never holds "?" or "#", which site_url leaves for a query or a fragment)
+    entries = [_entry("url", base + quote(page.path, safe=_PATH_SAFE), page.lastmod)
+               for page in pages]
     groups = _split(entries, max_urls, max_bytes)
     if len(groups) == 1:
         return {SITEMAP: _document("urlset", groups[0])}
@@ -129,6 +125,6 @@ def sitemap_for_pages(pages: Sequence[Page], edition: Edition, *, max_urls: int 
         files[name] = _document("urlset", group)
         dated = [lm.text for el in group for lm in el.iterfind(f"{{{SITEMAP_NS}}}lastmod")
                  if lm.text]
-        index.append(_entry("sitemap", site_url(edition, name) or name, _latest(dated)))
+        index.append(_entry("sitemap", base + name, _latest(dated)))
     files[SITEMAP] = _document("sitemapindex", index)
     return files
