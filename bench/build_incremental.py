@@ -9,8 +9,9 @@ never share a cache or an output. The steps are interleaved (full build of every
 then the rebuilds of every checkout, ...), so that a slow spell of this shared machine falls
 on both. Each build is a process of its own: wall time from its start to its end, and the
 peak resident memory of its largest process (wait4's ru_maxrss: the main process or a
-worker). The PDF stage is left out (its volumes are measured by bench/pdf.py) unless
-``--with-pdf``. Example, before and after a change::
+worker), and the CPU seconds of it and its workers (user and system: on a busy shared
+machine the steadier figure). The PDF stage is left out (its volumes are measured by
+bench/pdf.py) unless ``--with-pdf``. Example, before and after a change::
 
     git -C /work/main worktree add /tmp/before HEAD
     python bench/build_incremental.py /tmp/edition-10000 --code /tmp/before --code .
@@ -61,7 +62,8 @@ def build(code: Path, edition: Path, jobs: int, pdf: bool) -> dict[str, object]:
     if process.returncode != 0:
         raise SystemExit(f"build with {code} failed:\n{err.decode(errors='replace')[-3000:]}")
     found = json.loads(out.decode().strip().splitlines()[-1])
-    found.update(wall=round(wall, 2), peak_mb=round(usage.ru_maxrss / 1024))
+    found.update(wall=round(wall, 2), peak_mb=round(usage.ru_maxrss / 1024),
+                 cpu=round(usage.ru_utime + usage.ru_stime, 2))
     return found
 
 
@@ -97,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                 if callable(prepare):
                     prepare(copy)
                 found = build(code, copy, args.jobs, args.with_pdf)
-                print(f"{step:20} {code}: wall {found['wall']:7.2f} s  peak "
+                print(f"{step:20} {code}: wall {found['wall']:7.2f} s  cpu "
+                      f"{found['cpu']:7.2f} s  peak "
                       f"{found['peak_mb']:6} MB  validated {found['validated']}  pages "
                       f"rendered {found['rendered']} unchanged {found['unchanged']}  "
                       f"stages {found['seconds']}  sources {found['sources']}", flush=True)

@@ -17,7 +17,8 @@ from tei_edition.cli import cli
 from tei_edition.project import STATE_FOLDER
 from tei_edition.resources import xslt_dir
 
-SOURCE = "**April {day}, 1958**\n**Letter {n} on the border**\n\nThe ambassador [Chervonenko] came.\n"
+SOURCE = ("**April {day}, 1958**\n**Letter {n} on the border**\n\n"
+          "The ambassador [Chervonenko] came.\n")
 NAMES = ("letter-a", "letter-b", "letter-c")
 
 
@@ -209,3 +210,23 @@ def test_every_page_has_its_json_ld(tmp_path):
         assert '<script type="application/ld+json">' in text
         block = text.split('<script type="application/ld+json">')[1].split("</script>")[0]
         assert "ArchiveComponent" in block and f"Letter {NAMES.index(stem) + 1}" in block
+
+
+def test_the_exports_follow_the_documents(tmp_path):
+    """With a base_url: the sitemap from the summaries, a Dublin Core record per document from
+    its worker; a deleted document takes its record and its sitemap entry with it."""
+    root = _project(tmp_path)
+    toml = root / "edition.toml"
+    toml.write_text(toml.read_text(encoding="utf-8")
+                    + 'base_url = "https://example.org/letters/"\n', encoding="utf-8")
+    _full(build_edition(root))
+    site = root / "site"
+    records = sorted(p.name for p in (site / "dc").glob("*.xml"))
+    assert len(records) == 3
+    assert (site / "sitemap.xml").read_text(encoding="utf-8").count("<loc>") >= 3
+    (root / "sources" / "letter-c.txt").unlink()
+    (root / "tei" / "letter-c.xml").unlink()
+    result = build_edition(root)
+    assert result.ok and result.index_rendered and result.pages_rendered == 0
+    assert len(list((site / "dc").glob("*.xml"))) == 2
+    assert "letter-3-on" not in (site / "sitemap.xml").read_text(encoding="utf-8")

@@ -13,8 +13,9 @@ An edition project (tei_edition/project.py) is a folder with ``edition.toml``, `
 3. **pages** (tei_edition/build/pages.py): each valid TEI file rendered in a worker (its
    page(s), source view and zip copy), which sends back the files and a summary of each
    document; the main process writes the files and keeps the summaries only;
-4. **index**: the index page and the search index made from the summaries; the exports
-   (:func:`edition_exports`);
+4. **index**: the index page and the search index made from the summaries, and the
+   edition's exports (tei_edition/exports/edition.py: ``edition_exports``; each document's
+   own export files, ``document_exports``, come from its worker with its pages);
 5. **pdf**: the print volumes::
 
        OUT/index.html, documents/, tei/, source/, assets/   the static HTML edition
@@ -75,7 +76,6 @@ from tei_edition.build.cache import (
     diagnostics_from_json,
     diagnostics_to_json,
 )
-from tei_edition.build.pages import Entry
 from tei_edition.build.publish import Publisher
 from tei_edition.build.sources import (
     ENCODED,
@@ -299,15 +299,6 @@ def validate_stage(documents: list[Path], include_root: str | Path | None, jobs:
         else:
             result.invalid.append(str(path))
     return valid
-
-
-def edition_exports(entries: list[Entry], edition: Edition,
-                    diagnostics: list[Diagnostic]) -> dict[str, bytes]:
-    """The exports of the edition (CMIF, sitemap, OAI-PMH, DTS), by their paths in OUT, made
-    from the entries in date order. The place where the build calls them: written by the
-    exports' own helper (tei_edition/exports/); none yet."""
-    del entries, edition, diagnostics
-    return {}
 
 
 def build_edition(edition_dir: str | Path, out_dir: str | Path | None = None, *,

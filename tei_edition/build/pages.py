@@ -20,8 +20,10 @@ from typing import cast
 
 from tei_edition.edition import Edition
 from tei_edition.errors import Diagnostic, TeiEditionError
+from tei_edition.exports.dts import citable_paragraphs
+from tei_edition.exports.edition import document_exports
 from tei_edition.images import document_images
-from tei_edition.metadata import Metadata, last_change, metadata_from_dict, metadata_to_dict
+from tei_edition.metadata import Metadata, metadata_from_dict, metadata_to_dict
 from tei_edition.publish import zip_copy
 from tei_edition.site import (
     Document,
@@ -52,6 +54,8 @@ class Entry:
     last_change: str | None = None
     #: its text, for today's search index (site.search_index reads ``.text``)
     text: str = ""
+    #: its citable paragraphs (the DTS navigation: tei_edition/exports/edition.py)
+    passages: int = 0
 
     @property
     def title(self) -> str:
@@ -69,8 +73,8 @@ def document_terms(doc: Document) -> dict[str, int]:
 def entry_to_dict(doc: Document, terms: dict[str, int]) -> dict[str, object]:
     return {"id": doc.id, "page": doc.page, "download": doc.download,
             "source_view": doc.source_view, "meta": metadata_to_dict(doc.meta),
-            "last_change": last_change(doc.tree.getroot()), "text": doc.text,
-            "terms": terms}
+            "last_change": doc.last_change, "text": doc.text,
+            "passages": len(citable_paragraphs(doc.tree)), "terms": terms}
 
 
 def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
@@ -81,7 +85,7 @@ def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
         change = data["last_change"]
         return Entry(str(data["id"]), str(data["page"]), meta, str(data["download"]),
                      str(data["source_view"]), None if change is None else str(change),
-                     str(data["text"])), terms
+                     str(data["text"]), int(cast(int, data["passages"]))), terms
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a summary: {exc}") from None
 
@@ -133,6 +137,8 @@ def _render(job: PageJob, result: Rendered) -> None:
             result.outputs[f"images/{image.name}"] = image.data
             result.volatile = True
         hidden.append(unshown(doc.tree, page))
+        # its Dublin Core record and DTS files, while its tree is at hand
+        result.outputs.update(document_exports(doc, job.edition))
         result.entries.append(entry_to_dict(doc, document_terms(doc)))
         if doc.volume:  # its volume's page publishes the file
             continue

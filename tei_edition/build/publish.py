@@ -237,7 +237,7 @@ class Publisher:
         return [e for e, _ in found], [t for _, t in found]
 
     def index_stage(self, valid: list[Path], render_key: str) -> None:
-        from tei_edition.build import edition_exports
+        from tei_edition.exports.edition import edition_exports
         from tei_edition.site import _asset_files
 
         assets = dict(_asset_files())
@@ -245,7 +245,7 @@ class Publisher:
         for name, data in assets.items():
             self.folder.write(name, data, if_changed=True)
             self.written.add(name)
-        key = combine("index", render_key,
+        key = combine("index", render_key, str(build_date()),  # the exports' datestamps
                       *(f"{p}:{self.summaries.get(str(p), '')}" for p in valid))
         state = self._state("index", key)
         if state is not None:
