@@ -235,7 +235,9 @@ class OutputFolder:
         #: what that run put in :attr:`extra`, unchecked)
         self.recorded: dict[str, object] = {}
         self.extra: dict[str, object] = {}
-        self._real_folders: set[Path] = set()  # checked by holds(): no link, a folder
+        #: by folder, its regular files as holds() found them (before this run wrote any)
+        self._listings: dict[Path, set[str]] = {}
+        self._begun = False
         self._open(force)
 
     def _open(self, force: bool) -> None:
@@ -346,15 +348,19 @@ class OutputFolder:
         folder = self.root
         for part in rel.parts[:-1]:
             folder = folder / part
-            if folder in self._real_folders:
+            if folder in self._listings:
                 continue
             if folder.is_symlink() or not folder.is_dir():
                 return False
-            self._real_folders.add(folder)
-        try:
-            return stat.S_ISREG(os.lstat(folder / rel.name).st_mode)
-        except OSError:
-            return False
+        listing = self._listings.get(folder)
+        if listing is None:  # a folder's regular files, read once (one scandir, no links)
+            try:
+                with os.scandir(folder) as entries:
+                    listing = {e.name for e in entries if e.is_file(follow_symlinks=False)}
+            except OSError:
+                listing = set()
+            self._listings[folder] = listing
+        return rel.name in listing
 
     def _manifest(self, state: str, files: Iterable[str]) -> None:
         body = {"generator": _generator(), "state": state, "files": sorted(set(files)),
@@ -366,6 +372,7 @@ class OutputFolder:
 
     def begin(self, planned: Iterable[str]) -> None:
         """Record that a run is writing ``planned`` (with the previous run's files)."""
+        self._begun = True
         self._manifest("incomplete", [*self.previous, *planned])
 
     def finish(self, files: Iterable[str]) -> None:
@@ -373,7 +380,11 @@ class OutputFolder:
         written = set(files)
         for name in sorted(set(self.previous) - written):
             self._remove(name)
-        self._manifest("complete", written)
+        unchanged = (not self._begun and written == set(self.previous)
+                     and self.recorded == {"generator": _generator(), "state": "complete",
+                                           **self.extra})
+        if not unchanged:  # else the manifest already says it all
+            self._manifest("complete", written)
         self.previous = sorted(written)
 
     def write_all(self, outputs: dict[str, bytes]) -> None:

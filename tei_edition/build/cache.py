@@ -68,6 +68,10 @@ class BuildCache:
     def __init__(self, path: Path | None):
         self.path = path
         self.db = self._open(path)
+        # the stat cache read in one query (a rebuild of 10,000 documents asks for 20,000)
+        self._files: dict[str, tuple[int, int, int, str, bool]] = {
+            str(p): (size, mtime, ino, str(sha), bool(inc)) for p, size, mtime, ino, sha, inc
+            in self.db.execute("select path, size, mtime_ns, ino, sha, xinclude from files")}
 
     @staticmethod
     def _connect(path: Path | None) -> sqlite3.Connection:
@@ -129,10 +133,9 @@ class BuildCache:
             info = os.stat(path)
         except OSError:
             return None
-        row = self.db.execute("select size, mtime_ns, ino, sha, xinclude from files "
-                              "where path = ?", (key,)).fetchone()
-        if row is not None and tuple(row[:3]) == (info.st_size, info.st_mtime_ns, info.st_ino):
-            return str(row[3]), bool(row[4])
+        row = self._files.get(key)
+        if row is not None and row[:3] == (info.st_size, info.st_mtime_ns, info.st_ino):
+            return row[3], row[4]
         try:
             data = path.read_bytes()
         except OSError:
@@ -140,6 +143,7 @@ class BuildCache:
         sha, includes = sha256_bytes(data), XINCLUDE in data
         self.db.execute("insert or replace into files values (?, ?, ?, ?, ?, ?)",
                         (key, info.st_size, info.st_mtime_ns, info.st_ino, sha, includes))
+        self._files[key] = (info.st_size, info.st_mtime_ns, info.st_ino, sha, includes)
         return sha, includes
 
     def tree_digest(self, folder: Path) -> str:
@@ -163,6 +167,11 @@ class BuildCache:
         marks = ", ".join("?" * len(values))
         self.db.execute(f"insert or replace into {table} values ({marks})",  # noqa: S608
                         values)
+
+    def document_rows(self) -> dict[str, tuple[str, str]]:
+        """Every document's (key, outputs), in one query."""
+        return {str(p): (str(k), str(o)) for p, k, o
+                in self.db.execute("select path, key, outputs from documents")}
 
     def drop_documents_except(self, paths: Iterable[str]) -> None:
         keep = set(paths)

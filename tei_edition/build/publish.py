@@ -82,6 +82,7 @@ class Publisher:
         self.pages: dict[str, str] = {}  # page -> the TEI file that gives it
         self.summaries: dict[str, str] = {}  # TEI file -> digest of its summary
         self.pending: list[str] = []  # names the next _plan lists too
+        self.rows = cache.document_rows()  # as the last build left them
 
     def publish(self, valid: list[Path], jobs: int,
                 progress: Callable[[str, int, int], None] | None, paper: str,
@@ -120,7 +121,7 @@ class Publisher:
     # -- pages ---------------------------------------------------------------------------
 
     def _cached(self, path: Path, key: str | None) -> _Cached | None:
-        row = self.cache.get("documents", str(path), "key, outputs")
+        row = self.rows.get(str(path))
         if row is None or (key is not None and row[0] != key):
             return None
         try:
