@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -133,6 +134,8 @@ class BuildCache:
             info = os.stat(path)
         except OSError:
             return None
+        if not stat.S_ISREG(info.st_mode):  # a FIFO, a device: never read here (the stages
+            return None  # that read it refuse it, with their diagnostics)
         row = self._files.get(key)
         if row is not None and row[:3] == (info.st_size, info.st_mtime_ns, info.st_ino):
             return row[3], row[4]
