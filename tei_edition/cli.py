@@ -606,7 +606,8 @@ def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None
     counts = ", ".join(f"{n} {what}" for what, n in sorted(result.sources.items()) if n)
     times = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.seconds.items())
     click.echo(f"sources: {counts or 'none'}; TEI: {len(result.documents)} documents, "
-               f"{len(result.invalid)} invalid; {times}")
+               f"{len(result.invalid)} invalid, {result.validated} validated; pages: "
+               f"{result.pages_rendered} rendered, {result.pages_unchanged} unchanged; {times}")
     if result.site is not None:
         click.echo(f"{result.site}/index.html: {len(result.published)} documents")
     for volume, pages in result.volumes:
@@ -618,6 +619,9 @@ def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None
         raise Failed(f"{len(result.invalid)} of {len(result.documents)} documents are invalid; "
                      + ("the valid ones were published" if result.site is not None
                         else "nothing was published (--keep-going publishes the valid ones)"))
+    if result.unrendered:
+        raise Failed(f"{len(result.unrendered)} document(s) could not be rendered and keep "
+                     "their previous pages")
     left_out = sum(1 for d in result.diagnostics if d.code == "not-printed")
     if left_out:
         raise Failed(f"{left_out} document(s) could not be printed and are not in the PDF")

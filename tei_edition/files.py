@@ -231,7 +231,13 @@ class OutputFolder:
         self.marker = marker
         self.inputs = _file_set(inputs)
         self.previous: list[str] = []
+        #: the previous run's manifest as it was read (its ``files`` checked; the rest is
+        #: what that run put in :attr:`extra`, unchecked)
+        self.recorded: dict[str, object] = {}
         self.extra: dict[str, object] = {}
+        #: by folder, its regular files as holds() found them (before this run wrote any)
+        self._listings: dict[Path, set[str]] = {}
+        self._begun = False
         self._open(force)
 
     def _open(self, force: bool) -> None:
@@ -266,6 +272,7 @@ class OutputFolder:
         files = data.get("files") if isinstance(data, dict) else None
         if not isinstance(files, list):
             return []
+        self.recorded = {k: v for k, v in data.items() if k != "files"}
         kept = []
         for name in files:
             if isinstance(name, str):
@@ -307,8 +314,10 @@ class OutputFolder:
                                   Location(str(folder)), "exists")
         return folder
 
-    def write(self, name: str, data: bytes | str) -> None:
-        """Write ``name`` (a relative path) atomically inside the folder."""
+    def write(self, name: str, data: bytes | str, *, if_changed: bool = False) -> bool:
+        """Write ``name`` (a relative path) atomically inside the folder; with
+        ``if_changed`` a regular file that already holds ``data`` is left as it is. True when
+        the file was written."""
         rel = relative_output(name)
         target = self._folder_for(rel) / rel.name
         if isinstance(data, str):
@@ -326,9 +335,32 @@ class OutputFolder:
                                   Location(str(target)), "exists")
             if stat.S_ISREG(info.st_mode):
                 mode = stat.S_IMODE(info.st_mode)
+                if if_changed and info.st_size == len(data) and _holds(target, data):
+                    return False
             # A link is replaced by the file (rename does not follow it), never written
             # through.
         _replace_atomically(target, data, mode)
+        return True
+
+    def holds(self, name: str) -> bool:
+        """Whether ``name`` is a regular file in the folder (reached through no link)."""
+        rel = relative_output(name)
+        folder = self.root
+        for part in rel.parts[:-1]:
+            folder = folder / part
+            if folder in self._listings:
+                continue
+            if folder.is_symlink() or not folder.is_dir():
+                return False
+        listing = self._listings.get(folder)
+        if listing is None:  # a folder's regular files, read once (one scandir, no links)
+            try:
+                with os.scandir(folder) as entries:
+                    listing = {e.name for e in entries if e.is_file(follow_symlinks=False)}
+            except OSError:
+                listing = set()
+            self._listings[folder] = listing
+        return rel.name in listing
 
     def _manifest(self, state: str, files: Iterable[str]) -> None:
         body = {"generator": _generator(), "state": state, "files": sorted(set(files)),
@@ -340,6 +372,7 @@ class OutputFolder:
 
     def begin(self, planned: Iterable[str]) -> None:
         """Record that a run is writing ``planned`` (with the previous run's files)."""
+        self._begun = True
         self._manifest("incomplete", [*self.previous, *planned])
 
     def finish(self, files: Iterable[str]) -> None:
@@ -347,7 +380,11 @@ class OutputFolder:
         written = set(files)
         for name in sorted(set(self.previous) - written):
             self._remove(name)
-        self._manifest("complete", written)
+        unchanged = (not self._begun and written == set(self.previous)
+                     and self.recorded == {"generator": _generator(), "state": "complete",
+                                           **self.extra})
+        if not unchanged:  # else the manifest already says it all
+            self._manifest("complete", written)
         self.previous = sorted(written)
 
     def write_all(self, outputs: dict[str, bytes]) -> None:
@@ -376,6 +413,16 @@ class OutputFolder:
             except OSError:
                 break
             folder = folder.parent
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file ``path`` holds ``data`` (opened without following a link)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read(len(data) + 1) == data
 
 
 def _generator() -> str:

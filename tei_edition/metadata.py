@@ -28,6 +28,7 @@ the archival ``idno`` of a ``bibl``. Example, for the header the encoder writes:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -410,3 +411,29 @@ def last_change(root: etree._Element) -> str | None:
         if best is None or (day, value) > best:
             best = (day, value)
     return best[1] if best else None
+
+
+def metadata_to_dict(meta: Metadata) -> dict[str, object]:
+    """``meta`` as JSON-ready data (the build cache keeps it); :func:`metadata_from_dict`
+    reads it back equal."""
+    return dataclasses.asdict(meta)
+
+
+def _names(items: object) -> tuple[CorrespName, ...]:
+    return tuple(CorrespName(n["kind"], n["text"], tuple(n["refs"]), n["cert"], n["evidence"])
+                 for n in items)  # type: ignore[attr-defined]
+
+
+def metadata_from_dict(data: dict[str, object]) -> Metadata:
+    """The :class:`Metadata` of :func:`metadata_to_dict`; a ValueError when it is not one."""
+    try:
+        fields = dict(data)
+        for name in ("senders", "recipients", "languages", "translators"):
+            fields[name] = tuple(fields[name])  # type: ignore[arg-type]
+        fields["correspondence"] = tuple(
+            CorrespAction(a["type"], _names(a["names"]), _names(a["places"]),
+                          tuple(CorrespDate(**d) for d in a["dates"]))
+            for a in fields["correspondence"])  # type: ignore[attr-defined]
+        return Metadata(**fields)  # type: ignore[arg-type]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not the metadata of a document: {exc}") from None

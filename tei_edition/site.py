@@ -34,6 +34,7 @@ from tei_edition import xinclude
 from tei_edition.citation import cite
 from tei_edition.edition import Edition
 from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.exports.jsonld import jsonld_params
 from tei_edition.files import OutputFolder
 from tei_edition.images import document_images, images_param
 from tei_edition.inputs import FileSet, find_documents
@@ -244,6 +245,8 @@ def render_document(doc: Document, edition: Edition,
               "cite-chicago-before": citation.chicago_before,
               "cite-chicago-after": citation.chicago_after,
               "cite-bibtex": citation.bibtex, "cite-csl": citation.csl_json,
+              # the schema.org description in its head (tei_edition/exports/jsonld.py)
+              **jsonld_params(doc.meta, edition, doc.page),
               # the pictures it may show, which site_outputs writes to images/
               "images": images_param({url: f"../images/{image.name}" for url, image
                                       in document_images(doc.tree, doc.source.parent).items()})}

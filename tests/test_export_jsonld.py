@@ -116,9 +116,11 @@ def test_a_hostile_title_stays_text_in_the_page(tmp_path, with_jsonld):
                                      if s.get("type") != "application/ld+json")
 
 
-def test_without_the_parameter_the_page_is_as_before(tmp_path):
+def test_render_document_gives_every_page_its_block(tmp_path):
+    """site.render_document passes the parameter itself (the build's pages have it)."""
     doc = read_document(SAMPLE / "tei" / "cable-1958-03-03.xml")
-    assert blocks(render_document(doc, Edition())) == []
+    found = blocks(render_document(doc, Edition()))
+    assert len(found) == 1 and json.loads(found[0])["name"] == doc.meta.label
 
 
 @pytest.mark.browser

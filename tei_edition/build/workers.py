@@ -43,12 +43,17 @@ def run(job: Callable[[T], R], items: Sequence[T], jobs: int,
     """``job`` applied to each item, by up to ``jobs`` processes (one per ``chunk`` items
     at most; 1: this process); the results in the items' order. ``done(n)`` is called as
     results come in, with how many are in."""
-    results: list[R] = []
-    for result in _results(job, items, jobs, chunk):
-        results.append(result)
+    return list(run_iter(job, items, jobs, done, chunk))
+
+
+def run_iter(job: Callable[[T], R], items: Sequence[T], jobs: int,
+             done: Callable[[int], None] | None = None, chunk: int = CHUNK) -> Iterator[R]:
+    """:func:`run` as the results come in, so that the caller keeps none it has used (the
+    page stage writes each file's outputs and keeps its summary only)."""
+    for n, result in enumerate(_results(job, items, jobs, chunk), 1):
         if done is not None:
-            done(len(results))
-    return results
+            done(n)
+        yield result
 
 
 def _results(job: Callable[[T], R], items: Sequence[T], jobs: int, chunk: int

@@ -1,0 +1,160 @@
+"""A build's pages: each TEI file rendered in a worker, and the index made from summaries.
+
+:func:`render_file` is the job of the page stage (run in the ``-j`` workers,
+tei_edition/build/workers.py): it reads one TEI file, renders its page(s), its source view
+and its zip copy (as :func:`tei_edition.site.site_outputs` does for a whole site) and returns
+them with a compact, JSON-ready summary of each document: its metadata, the paths of its
+page, download and source view, its last change (for the sitemap), its search terms and,
+for today's search index, its text. The build keeps the summaries (tei_edition/build/
+cache.py), never the trees: the index page, the search index and the exports are made from
+:class:`Entry` objects alone (:func:`index_outputs`, the one seam to the index module).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from tei_edition.edition import Edition
+from tei_edition.errors import Diagnostic, TeiEditionError
+from tei_edition.exports.dts import citable_paragraphs
+from tei_edition.exports.edition import document_exports
+from tei_edition.images import document_images
+from tei_edition.metadata import Metadata, metadata_from_dict, metadata_to_dict
+from tei_edition.publish import zip_copy
+from tei_edition.site import (
+    Document,
+    fold,
+    read_copy,
+    read_file_documents,
+    render_document,
+    render_index,
+    render_source,
+    search_index,
+    search_script,
+)
+from tei_edition.unshown import not_rendered, unshown
+
+_TOKEN = re.compile(r"[^\W]+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the index, the search and the exports know of a document (like site.Document,
+    without its tree)."""
+
+    id: str
+    page: str
+    meta: Metadata
+    download: str
+    source_view: str
+    last_change: str | None = None
+    #: its text, for today's search index (site.search_index reads ``.text``)
+    text: str = ""
+    #: its citable paragraphs (the DTS navigation: tei_edition/exports/edition.py)
+    passages: int = 0
+
+    @property
+    def title(self) -> str:
+        return self.meta.label
+
+
+def document_terms(doc: Document) -> dict[str, int]:
+    """A document's search terms and their counts, as site.search_index counts them.
+    (Replaced by tei_edition.site_index.document_terms when that module is merged.)"""
+    meta = doc.meta
+    words = " ".join([doc.title, meta.summary, doc.text, *meta.senders, *meta.recipients])
+    return dict(sorted(Counter(_TOKEN.findall(fold(words))).items()))
+
+
+def entry_to_dict(doc: Document, terms: dict[str, int]) -> dict[str, object]:
+    return {"id": doc.id, "page": doc.page, "download": doc.download,
+            "source_view": doc.source_view, "meta": metadata_to_dict(doc.meta),
+            "last_change": doc.last_change, "text": doc.text,
+            "passages": len(citable_paragraphs(doc.tree)), "terms": terms}
+
+
+def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
+    """An entry and its terms read back from a summary; ValueError when it is not one."""
+    try:
+        meta = metadata_from_dict(cast(dict[str, object], data["meta"]))
+        terms = {str(k): int(v) for k, v in cast(dict[str, int], data["terms"]).items()}
+        change = data["last_change"]
+        return Entry(str(data["id"]), str(data["page"]), meta, str(data["download"]),
+                     str(data["source_view"]), None if change is None else str(change),
+                     str(data["text"]), int(cast(int, data["passages"]))), terms
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a summary: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PageJob:
+    path: str
+    include_root: str | None
+    edition: Edition
+
+
+@dataclass
+class Rendered:
+    """What :func:`render_file` made of one TEI file."""
+
+    path: str
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    #: the summary of each document of the file (entry_to_dict), in the file's order
+    entries: list[dict[str, object]] = field(default_factory=list)
+    #: warnings (duplicate ids of an XInclude, text no page shows)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: why it could not be rendered (then ``outputs`` is empty)
+    error: Diagnostic | None = None
+    #: the pages depend on files other than the TEI (XIncludes, images): never cached
+    volatile: bool = False
+
+
+def render_file(job: PageJob) -> Rendered:
+    """The page stage's job for one TEI file (module docstring); run in a worker."""
+    result = Rendered(job.path)
+    try:
+        _render(job, result)
+    except TeiEditionError as exc:
+        return Rendered(job.path, error=exc.diagnostic())
+    return result
+
+
+def _render(job: PageJob, result: Rendered) -> None:
+    path = Path(job.path)
+    raw = path.read_bytes()
+    result.volatile = b"http://www.w3.org/2001/XInclude" in raw
+    docs = read_file_documents(path, job.include_root, result.diagnostics)
+    titles = {doc.id: doc.title for doc in docs}
+    hidden = []
+    for doc in docs:
+        page = render_document(doc, job.edition, titles).encode("utf-8")
+        result.outputs[doc.page] = page
+        for image in document_images(doc.tree, doc.source.parent).values():
+            result.outputs[f"images/{image.name}"] = image.data
+            result.volatile = True
+        hidden.append(unshown(doc.tree, page))
+        # its Dublin Core record and DTS files, while its tree is at hand
+        result.outputs.update(document_exports(doc, job.edition))
+        result.entries.append(entry_to_dict(doc, document_terms(doc)))
+        if doc.volume:  # its volume's page publishes the file
+            continue
+        copy = read_copy(doc, job.edition)
+        result.outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
+        result.outputs[doc.source_view] = render_source(doc, copy, job.edition).encode("utf-8")
+    result.diagnostics.extend(not_rendered(job.path, hidden))
+
+
+def index_outputs(entries: list[Entry], terms: list[dict[str, int]],
+                  edition: Edition) -> dict[str, bytes]:
+    """The index page and the search index, from the entries in date order and their terms.
+
+    The seam to the index module: when tei_edition/site_index.py is merged this is
+    ``return index_files(entries, terms, edition)``. Today's functions read ``.text`` and
+    count the terms themselves."""
+    docs = cast(list[Document], entries)  # the attributes they read, duck-typed
+    return {"index.html": render_index(docs, edition).encode("utf-8"),
+            "assets/search-index.js": search_script(search_index(docs)).encode("utf-8")}

@@ -1,0 +1,330 @@
+"""A build's publishing stages: pages, index (and exports), PDF, each redone only when what it
+shows changed (tei_edition/build/__init__.py says when), written into OUT as they come.
+
+The page stage renders in the workers (tei_edition/build/pages.py) and writes here, in the
+main process, a batch of files at a time: the batch's new names are first recorded in OUT's
+manifest (:meth:`~tei_edition.files.OutputFolder.begin`), so an interrupted build leaves
+nothing the next one does not know of. Only summaries are kept: per TEI file in the build
+cache, from which the index stage reads them back one by one.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tei_edition.build.cache import (
+    BuildCache,
+    combine,
+    diagnostics_from_json,
+    diagnostics_to_json,
+    sha256_bytes,
+)
+from tei_edition.build.pages import (
+    Entry,
+    PageJob,
+    Rendered,
+    entry_from_dict,
+    index_outputs,
+    render_file,
+)
+from tei_edition.build.workers import run_iter
+from tei_edition.edition import EDITION_FILE, Edition
+from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.files import OutputError, OutputFolder, relative_output
+from tei_edition.inputs import FileSet
+from tei_edition.metadata import build_date
+from tei_edition.version import __version__
+
+if TYPE_CHECKING:
+    from tei_edition.build import BuildResult, Context
+
+INDEX_FILES = ("index.html", "assets/search-index.js")
+PAGES = "documents/"
+
+
+@dataclass
+class _Cached:
+    files: list[str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    summary: str = ""  # the digest of the summary (the index's key is made of them)
+
+
+def _names(value: object) -> list[str] | None:
+    """Output names read from the cache: each must be a name inside OUT."""
+    if not isinstance(value, list) or not all(isinstance(n, str) for n in value):
+        return None
+    try:
+        for name in value:
+            relative_output(name)
+    except OutputError:
+        return None
+    return list(value)
+
+
+class Publisher:
+    """The publishing stages of one build (module docstring)."""
+
+    def __init__(self, folder: OutputFolder, cache: BuildCache, edition: Edition,
+                 context: Context, result: BuildResult, root: Path,
+                 include_root: str | Path | None):
+        self.folder, self.cache, self.edition = folder, cache, edition
+        self.context, self.result, self.root = context, result, root
+        self.include_root = None if include_root is None else str(include_root)
+        self.previous = set(folder.previous)
+        self.listed = set(folder.previous)  # what OUT's manifest lists now
+        self.written: set[str] = set()  # what this build publishes
+        self.pages: dict[str, str] = {}  # page -> the TEI file that gives it
+        self.summaries: dict[str, str] = {}  # TEI file -> digest of its summary
+        self.pending: list[str] = []  # names the next _plan lists too
+        self.rows = cache.document_rows()  # as the last build left them
+
+    def publish(self, valid: list[Path], jobs: int,
+                progress: Callable[[str, int, int], None] | None, paper: str,
+                max_pages: int | None) -> None:
+        folder, result = self.folder, self.result
+        folder.inputs = FileSet(valid)
+        token = self._token()
+        folder.extra = {"edition": str(self.root.resolve()), "build": token}
+        render_key = self.context.render(folder.root, token)
+        clock = time.monotonic()
+        self.pages_stage(valid, render_key, jobs, progress)
+        result.seconds["pages"] = time.monotonic() - clock
+        clock = time.monotonic()
+        self.index_stage(valid, render_key)
+        result.seconds["index"] = time.monotonic() - clock
+        clock = time.monotonic()
+        self.pdf_stage(valid, paper, max_pages)
+        result.seconds["pdf"] = time.monotonic() - clock
+        folder.finish(self.written)
+        self.cache.drop_documents_except(str(p) for p in valid)
+        result.site = folder.root
+        result.published = valid
+
+    def _token(self) -> str:
+        """The name of OUT's state shared by OUT's manifest and the cache: when they differ
+        (another OUT, a cache of another build) no page is taken as already there."""
+        key = f"out:{self.folder.root.resolve()}"
+        row = self.cache.get("state", key, "value")
+        recorded = self.folder.recorded.get("build")
+        if row is not None and recorded == row[0]:
+            return str(row[0])
+        token = secrets.token_hex(8)
+        self.cache.put("state", key, token)
+        return token
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def _cached(self, path: Path, key: str | None) -> _Cached | None:
+        row = self.rows.get(str(path))
+        if row is None or (key is not None and row[0] != key):
+            return None
+        try:
+            data = json.loads(str(row[1]))
+            files = _names(data["files"])
+            found = _Cached(files or [], diagnostics_from_json(json.dumps(data["diagnostics"])),
+                            str(data["summary"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+        if files is None or (key is not None and not all(
+                n in self.previous and self.folder.holds(n) for n in files)):
+            return None
+        return found
+
+    def pages_stage(self, valid: list[Path], render_key: str, jobs: int,
+                    progress: Callable[[str, int, int], None] | None) -> None:
+        todo: list[Path] = []
+        keys: dict[str, str | None] = {}
+        for path in valid:
+            found = self.cache.digest_and_includes(path)
+            key = None if found is None or found[1] else combine(found[0], render_key)
+            cached = None if key is None else self._cached(path, key)
+            if cached is None:
+                todo.append(path)
+                keys[str(path)] = key
+                continue
+            self._own(str(path), cached.files)
+            self.summaries[str(path)] = cached.summary
+            self.result.diagnostics.extend(cached.diagnostics)
+            self.result.pages_unchanged += sum(n.startswith(PAGES) for n in cached.files)
+        if not todo:
+            return
+        from tei_edition.site import _asset_files
+
+        # the index's and the assets' names go into the manifest with the first batch's
+        self.pending = [*INDEX_FILES, *(name for name, _ in _asset_files())]
+        report = None
+        if progress is not None:
+            progress("pages", 0, len(todo))
+            report = lambda n: progress("pages", n, len(todo))  # noqa: E731
+        size = min(2000, max(200, len(todo) // 40))  # files in memory at once, at most
+        batch: list[Rendered] = []
+        jobs_ = [PageJob(str(p), self.include_root, self.edition) for p in todo]
+        for rendered in run_iter(render_file, jobs_, jobs, report):
+            batch.append(rendered)
+            if len(batch) >= size:
+                self._write(batch, keys)
+                batch = []
+        self._write(batch, keys)
+
+    def _own(self, path: str, files: Iterable[str]) -> None:
+        """Record that ``path`` publishes ``files``; two files giving one page stop."""
+        for name in files:
+            self.written.add(name)
+            if name.startswith(PAGES):
+                other = self.pages.setdefault(name, path)
+                if other != path:
+                    self.cache.db.execute("delete from documents where path in (?, ?)",
+                                          (path, other))
+                    self.cache.commit()
+                    raise InputError(
+                        f"two documents have the id '{name[len(PAGES):-len('.html')]}' (the "
+                        f"other is {other}); each page is named after its document's id",
+                        Location(path), "duplicate-id")
+
+    def _plan(self, names: Iterable[str]) -> None:
+        """List in OUT's manifest, before they are written, the names it does not list."""
+        new = (set(names) | set(self.pending)) - self.listed
+        self.pending = []
+        if new:
+            self.listed |= new
+            self.folder.begin(sorted(self.listed - self.previous))
+
+    def _write(self, batch: list[Rendered], keys: dict[str, str | None]) -> None:
+        self._plan(name for r in batch for name in r.outputs)
+        for rendered in batch:
+            if rendered.error is not None:
+                self.result.diagnostics.append(rendered.error)
+                self.result.unrendered.append(rendered.path)
+                kept = self._cached(Path(rendered.path), None)  # its previous pages stay
+                if kept is not None:
+                    self._own(rendered.path, (n for n in kept.files if n in self.previous))
+                    self.summaries[rendered.path] = kept.summary
+                continue
+            self._own(rendered.path, rendered.outputs)
+            for name, data in rendered.outputs.items():
+                self.folder.write(name, data, if_changed=True)
+            summary = json.dumps(rendered.entries, ensure_ascii=False, sort_keys=True)
+            digest = sha256_bytes(summary.encode("utf-8"))
+            outputs = {"files": sorted(rendered.outputs), "summary": digest,
+                       "diagnostics": json.loads(diagnostics_to_json(rendered.diagnostics))}
+            key = keys.get(rendered.path)
+            self.cache.put("documents", rendered.path, key or "", json.dumps(outputs),
+                           summary)
+            self.summaries[rendered.path] = digest
+            self.result.diagnostics.extend(rendered.diagnostics)
+            self.result.pages_rendered += len(rendered.entries)
+
+    # -- index, search, exports ----------------------------------------------------------
+
+    def _entries(self, valid: list[Path]) -> tuple[list[Entry], list[dict[str, int]]]:
+        """Every published document's entry, in date order, read back from the cache."""
+        found: list[tuple[Entry, dict[str, int]]] = []
+        for path in valid:
+            if str(path) not in self.summaries:
+                continue  # failed to render, and never rendered before
+            row = self.cache.get("documents", str(path), "summary")
+            try:
+                items = json.loads(str(row[0])) if row is not None else []
+                found.extend(entry_from_dict(item) for item in items)
+            except ValueError:
+                continue
+        found.sort(key=lambda pair: pair[0].meta.sort_key)
+        return [e for e, _ in found], [t for _, t in found]
+
+    def index_stage(self, valid: list[Path], render_key: str) -> None:
+        from tei_edition.exports.edition import edition_exports
+        from tei_edition.site import _asset_files
+
+        assets = dict(_asset_files())
+        self._plan(assets)
+        for name, data in assets.items():
+            self.folder.write(name, data, if_changed=True)
+            self.written.add(name)
+        key = combine("index", render_key, str(build_date()),  # the exports' datestamps
+                      *(f"{p}:{self.summaries.get(str(p), '')}" for p in valid))
+        state = self._state("index", key)
+        if state is not None:
+            self.written.update(state[0])
+            self.result.diagnostics.extend(state[1])
+            return
+        entries, terms = self._entries(valid)
+        diagnostics: list[Diagnostic] = []
+        outputs = index_outputs(entries, terms, self.edition)
+        outputs.update(edition_exports(entries, self.edition, diagnostics))
+        del entries, terms
+        self._plan(outputs)
+        for name, data in outputs.items():
+            self.folder.write(name, data, if_changed=True)
+        self.written.update(outputs)
+        self.result.diagnostics.extend(diagnostics)
+        self.result.index_rendered = True
+        self._put_state("index", key, sorted(outputs), diagnostics)
+
+    def _state(self, name: str, key: str) -> tuple[list[str], list[Diagnostic], object] | None:
+        """The files, diagnostics and extra of a whole-edition output made under ``key``,
+        when they are all still in OUT as its manifest lists them."""
+        row = self.cache.get("state", name, "value")
+        try:
+            data = json.loads(str(row[0])) if row is not None else None
+            if data is None or data["key"] != key:
+                return None
+            files = _names(data["files"])
+            diagnostics = diagnostics_from_json(json.dumps(data["diagnostics"]))
+            extra = data.get("extra")
+        except (ValueError, KeyError, TypeError):
+            return None
+        if files is None or not all(n in self.previous and self.folder.holds(n)
+                                    for n in files):
+            return None
+        return files, diagnostics, extra
+
+    def _put_state(self, name: str, key: str, files: list[str],
+                   diagnostics: list[Diagnostic], extra: object = None) -> None:
+        self.cache.put("state", name, json.dumps({
+            "key": key, "files": files, "extra": extra,
+            "diagnostics": json.loads(diagnostics_to_json(diagnostics))}))
+
+    # -- pdf -----------------------------------------------------------------------------
+
+    def pdf_stage(self, valid: list[Path], paper: str, max_pages: int | None) -> None:
+        """The print volumes, as tei_edition/pdf makes them, unless none of their inputs
+        changed and they are in OUT."""
+        from tei_edition.pdf import build_volumes
+        from tei_edition.pdf.budget import MAX_PAGES, volume_file_names
+
+        budget = MAX_PAGES if max_pages is None else max_pages
+        key = combine("pdf", self.context.edition, self.context.stylesheets, __version__,
+                      paper, str(budget), self.context.include_root, str(build_date()),
+                      *(f"{p}:{self.cache.digest(p)}" for p in valid))
+        includes = any((self.cache.digest_and_includes(p) or ("", True))[1] for p in valid)
+        state = None if includes else self._state("pdf", key)
+        if state is not None and isinstance(state[2], list):
+            try:
+                pages = [int(n) for n in state[2]]
+            except (TypeError, ValueError):
+                pages = []
+            if len(pages) == len(state[0]):
+                self.written.update(state[0])
+                self.result.diagnostics.extend(state[1])
+                self.result.volumes.extend((self.folder.path(n), p)
+                                           for n, p in zip(state[0], pages, strict=True))
+                return
+        volumes = build_volumes(valid, edition_file=self.root / EDITION_FILE, paper=paper,
+                                max_pages=budget, include_root=self.include_root)
+        names = [f"pdf/{name}" for name in volume_file_names(len(volumes))]
+        self._plan(names)
+        diagnostics: list[Diagnostic] = []
+        for printed, name in zip(volumes, names, strict=True):
+            diagnostics.extend(printed.diagnostics)
+            self.folder.write(name, printed.pdf, if_changed=True)
+            self.written.add(name)
+            self.result.volumes.append((self.folder.path(name), printed.pages))
+        self.result.diagnostics.extend(diagnostics)
+        self.result.pdf_rendered = True
+        self._put_state("pdf", key, names, diagnostics, [p.pages for p in volumes])
