@@ -43,10 +43,12 @@ def test_build_publishes_site_and_pdf(built):
     assert "Border Commission Papers" in index
     page = (out / "documents" / "wilson-900001.html").read_text(encoding="utf-8")
     assert "Strzelna" in page
-    reader = PdfReader(out / "pdf" / "edition.pdf")
-    text = "".join(p.extract_text() for p in reader.pages)
-    assert "Border Commission" in text and len(reader.pages) >= 1
-    assert "pdf/edition.pdf" in result.output
+    # both documents are of 1958: one volume, the year's (edition.toml's [print] volumes)
+    assert sorted(p.name for p in (out / "pdf").iterdir()) == ["1958.pdf"]
+    reader = PdfReader(out / "pdf" / "1958.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Border Commission Papers 1958" in text and "A letter on the border" in text
+    assert "pdf/1958.pdf" in result.output
 
 
 def test_build_encodes_a_source_without_tei(built):
@@ -100,6 +102,8 @@ def test_an_edition_over_the_page_budget_is_printed_in_volumes(tmp_path):
     """--max-pages splits the print edition; a later build in one volume removes the parts."""
     root = tmp_path / "ed"
     shutil.copytree(Path(__file__).resolve().parent.parent / "xml", root)
+    with (root / "edition.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[print]\nvolumes = "none"\n')  # the whole edition, not a year a volume
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out),
                                       "--max-pages", "8"])

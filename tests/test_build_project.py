@@ -60,7 +60,8 @@ def test_build_encodes_validates_and_publishes_into_site(tmp_path):
     record = read_record(tei.read_bytes())
     assert record is not None and record.intact
     assert "Letter on the border" in (root / "site" / "index.html").read_text(encoding="utf-8")
-    assert (root / "site" / "pdf" / "edition.pdf").read_bytes().startswith(b"%PDF")
+    # a volume per year (edition.toml's [print] volumes, by default)
+    assert (root / "site" / "pdf" / "1958.pdf").read_bytes().startswith(b"%PDF")
     again = _build(str(root), "-j", "1")
     assert again.exit_code == 0 and "sources: 1 unchanged" in again.output
     assert tei.read_bytes() == tei.read_bytes()

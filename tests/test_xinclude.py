@@ -342,7 +342,7 @@ def test_build_publishes_what_is_included(tmp_path):
     assert "An included paragraph about Oxbridge." in page
     from pypdf import PdfReader
 
-    text = "".join(p.extract_text() for p in PdfReader(out / "pdf" / "edition.pdf").pages)
+    text = "".join(p.extract_text() for p in PdfReader(next((out / "pdf").glob("*.pdf"))).pages)
     assert "Oxbridge" in text
 
 

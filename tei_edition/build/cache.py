@@ -36,7 +36,7 @@ from tei_edition.errors import Diagnostic, Location
 CACHE_FILE = "build-cache.sqlite"
 XINCLUDE = b"http://www.w3.org/2001/XInclude"
 #: bumped when the layout of the cache or of a summary changes: an older cache is dropped
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _TABLES = """
 create table if not exists info (key text primary key, value text not null);

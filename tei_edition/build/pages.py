@@ -4,16 +4,14 @@
 tei_edition/build/workers.py): it reads one TEI file, renders its page(s), its source view
 and its zip copy (as :func:`tei_edition.site.site_outputs` does for a whole site) and returns
 them with a compact, JSON-ready summary of each document: its metadata, the paths of its
-page, download and source view, its last change (for the sitemap), its search terms and,
-for today's search index, its text. The build keeps the summaries (tei_edition/build/
-cache.py), never the trees: the index page, the search index and the exports are made from
-:class:`Entry` objects alone (:func:`index_outputs`, the one seam to the index module).
+page, download and source view, its last change (for the sitemap) and its search terms
+(tei_edition/site_index.py's document_terms). The build keeps the summaries (tei_edition/
+build/cache.py), never the trees: the index pages, the search shards (site_index.
+index_files) and the exports are made from :class:`Entry` objects alone.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -27,18 +25,13 @@ from tei_edition.metadata import Metadata, metadata_from_dict, metadata_to_dict
 from tei_edition.publish import zip_copy
 from tei_edition.site import (
     Document,
-    fold,
     read_copy,
     read_file_documents,
     render_document,
-    render_index,
     render_source,
-    search_index,
-    search_script,
 )
+from tei_edition.site_index import document_terms
 from tei_edition.unshown import not_rendered, unshown
-
-_TOKEN = re.compile(r"[^\W]+")
 
 
 @dataclass(frozen=True)
@@ -52,8 +45,6 @@ class Entry:
     download: str
     source_view: str
     last_change: str | None = None
-    #: its text, for today's search index (site.search_index reads ``.text``)
-    text: str = ""
     #: its citable paragraphs (the DTS navigation: tei_edition/exports/edition.py)
     passages: int = 0
 
@@ -62,18 +53,10 @@ class Entry:
         return self.meta.label
 
 
-def document_terms(doc: Document) -> dict[str, int]:
-    """A document's search terms and their counts, as site.search_index counts them.
-    (Replaced by tei_edition.site_index.document_terms when that module is merged.)"""
-    meta = doc.meta
-    words = " ".join([doc.title, meta.summary, doc.text, *meta.senders, *meta.recipients])
-    return dict(sorted(Counter(_TOKEN.findall(fold(words))).items()))
-
-
 def entry_to_dict(doc: Document, terms: dict[str, int]) -> dict[str, object]:
     return {"id": doc.id, "page": doc.page, "download": doc.download,
             "source_view": doc.source_view, "meta": metadata_to_dict(doc.meta),
-            "last_change": doc.last_change, "text": doc.text,
+            "last_change": doc.last_change,
             "passages": len(citable_paragraphs(doc.tree)), "terms": terms}
 
 
@@ -85,7 +68,7 @@ def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
         change = data["last_change"]
         return Entry(str(data["id"]), str(data["page"]), meta, str(data["download"]),
                      str(data["source_view"]), None if change is None else str(change),
-                     str(data["text"]), int(cast(int, data["passages"]))), terms
+                     int(cast(int, data["passages"]))), terms
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a summary: {exc}") from None
 
@@ -146,15 +129,3 @@ def _render(job: PageJob, result: Rendered) -> None:
         result.outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
         result.outputs[doc.source_view] = render_source(doc, copy, job.edition).encode("utf-8")
     result.diagnostics.extend(not_rendered(job.path, hidden))
-
-
-def index_outputs(entries: list[Entry], terms: list[dict[str, int]],
-                  edition: Edition) -> dict[str, bytes]:
-    """The index page and the search index, from the entries in date order and their terms.
-
-    The seam to the index module: when tei_edition/site_index.py is merged this is
-    ``return index_files(entries, terms, edition)``. Today's functions read ``.text`` and
-    count the terms themselves."""
-    docs = cast(list[Document], entries)  # the attributes they read, duck-typed
-    return {"index.html": render_index(docs, edition).encode("utf-8"),
-            "assets/search-index.js": search_script(search_index(docs)).encode("utf-8")}

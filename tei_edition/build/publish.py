@@ -30,21 +30,23 @@ from tei_edition.build.pages import (
     PageJob,
     Rendered,
     entry_from_dict,
-    index_outputs,
     render_file,
 )
-from tei_edition.build.workers import run_iter
-from tei_edition.edition import EDITION_FILE, Edition
-from tei_edition.errors import Diagnostic, InputError, Location
+from tei_edition.build.workers import run, run_iter
+from tei_edition.edition import Edition
+from tei_edition.errors import Diagnostic, InputError, Location, TeiEditionError
 from tei_edition.files import OutputError, OutputFolder, relative_output
 from tei_edition.inputs import FileSet
-from tei_edition.metadata import build_date
+from tei_edition.metadata import Metadata, build_date
+from tei_edition.site_index import index_files
 from tei_edition.version import __version__
 
 if TYPE_CHECKING:
     from tei_edition.build import BuildResult, Context
+    from tei_edition.pdf import PrintedVolume
+    from tei_edition.pdf.groups import VolumeGroup
 
-INDEX_FILES = ("index.html", "assets/search-index.js")
+INDEX_FILES = ("index.html",)
 PAGES = "documents/"
 
 
@@ -99,7 +101,7 @@ class Publisher:
         self.index_stage(valid, render_key)
         result.seconds["index"] = time.monotonic() - clock
         clock = time.monotonic()
-        self.pdf_stage(valid, paper, max_pages)
+        self.pdf_stage(valid, paper, max_pages, jobs)
         result.seconds["pdf"] = time.monotonic() - clock
         folder.finish(self.written)
         self.cache.drop_documents_except(str(p) for p in valid)
@@ -255,7 +257,7 @@ class Publisher:
             return
         entries, terms = self._entries(valid)
         diagnostics: list[Diagnostic] = []
-        outputs = index_outputs(entries, terms, self.edition)
+        outputs = index_files(entries, terms, self.edition)
         outputs.update(edition_exports(entries, self.edition, diagnostics))
         del entries, terms
         self._plan(outputs)
@@ -292,39 +294,97 @@ class Publisher:
 
     # -- pdf -----------------------------------------------------------------------------
 
-    def pdf_stage(self, valid: list[Path], paper: str, max_pages: int | None) -> None:
-        """The print volumes, as tei_edition/pdf makes them, unless none of their inputs
-        changed and they are in OUT."""
-        from tei_edition.pdf import build_volumes
-        from tei_edition.pdf.budget import MAX_PAGES, volume_file_names
+    def pdf_stage(self, valid: list[Path], paper: str, max_pages: int | None,
+                  jobs: int = 1) -> None:
+        """The print volumes: the documents in the groups edition.toml asks for (one per
+        year by default: tei_edition/pdf/groups.py), each group printed (in the -j workers)
+        unless none of its inputs changed and its files are in OUT. A group's key leaves the
+        day out: an unchanged volume keeps the date its title page was printed on."""
+        from tei_edition.pdf import volume_groups
+        from tei_edition.pdf.budget import MAX_PAGES
 
         budget = MAX_PAGES if max_pages is None else max_pages
-        key = combine("pdf", self.context.edition, self.context.stylesheets, __version__,
-                      paper, str(budget), self.context.include_root, str(build_date()),
-                      *(f"{p}:{self.cache.digest(p)}" for p in valid))
-        includes = any((self.cache.digest_and_includes(p) or ("", True))[1] for p in valid)
-        state = None if includes else self._state("pdf", key)
-        if state is not None and isinstance(state[2], list):
+        groups = volume_groups(self._file_metadata(valid), self.edition)
+        todo: list[tuple[PrintJob, str]] = []
+        seen: dict[Diagnostic, None] = {}
+        for group in groups:
+            key = combine("pdf", group.name, group.title or "", self.context.edition,
+                          self.context.stylesheets, __version__, paper, str(budget),
+                          self.context.include_root,
+                          *(f"{p}:{self.cache.digest(p)}" for p in group.paths))
+            includes = any((self.cache.digest_and_includes(p) or ("", True))[1]
+                           for p in group.paths)
+            state = None if includes else self._state(f"pdf:{group.name}", key)
+            pages = _pages(state[2]) if state is not None else None
+            if state is None or pages is None or len(pages) != len(state[0]):
+                todo.append((PrintJob(group, self.edition, paper, budget,
+                                      self.include_root), key))
+                continue
+            self.written.update(state[0])
+            seen.update(dict.fromkeys(state[1]))
+            self.result.volumes.extend((self.folder.path(n), p)
+                                       for n, p in zip(state[0], pages, strict=True))
+        for (job, key), (volumes, failed) in zip(todo, run(print_job, [j for j, _ in todo],
+                                                           jobs, chunk=1), strict=True):
+            if failed:  # not printed: reported, and tried again by the next build
+                seen.update(dict.fromkeys(failed))
+                continue
+            names = [f"pdf/{v.file_name}" for v in volumes]
+            self._plan(names)
+            diagnostics = list(dict.fromkeys(d for v in volumes for d in v.diagnostics))
+            for volume, name in zip(volumes, names, strict=True):
+                self.folder.write(name, volume.pdf, if_changed=True)
+                self.written.add(name)
+                self.result.volumes.append((self.folder.path(name), volume.pages))
+            seen.update(dict.fromkeys(diagnostics))
+            self.result.pdf_rendered = True
+            self._put_state(f"pdf:{job.group.name}", key, names, diagnostics,
+                            [v.pages for v in volumes])
+        self.result.volumes.sort(key=lambda pair: str(pair[0]))
+        # the fonts' and the edition's warnings come with every group: once each
+        self.result.diagnostics.extend(seen)
+
+    def _file_metadata(self, valid: list[Path]) -> list[tuple[Path, Metadata]]:
+        """Each published file with the metadata of its first document (a volume's own
+        page), read back from the cache."""
+        found = []
+        for path in valid:
+            if str(path) not in self.summaries:
+                continue  # failed to render: not printed either
+            row = self.cache.get("documents", str(path), "summary")
             try:
-                pages = [int(n) for n in state[2]]
-            except (TypeError, ValueError):
-                pages = []
-            if len(pages) == len(state[0]):
-                self.written.update(state[0])
-                self.result.diagnostics.extend(state[1])
-                self.result.volumes.extend((self.folder.path(n), p)
-                                           for n, p in zip(state[0], pages, strict=True))
-                return
-        volumes = build_volumes(valid, edition_file=self.root / EDITION_FILE, paper=paper,
-                                max_pages=budget, include_root=self.include_root)
-        names = [f"pdf/{name}" for name in volume_file_names(len(volumes))]
-        self._plan(names)
-        diagnostics: list[Diagnostic] = []
-        for printed, name in zip(volumes, names, strict=True):
-            diagnostics.extend(printed.diagnostics)
-            self.folder.write(name, printed.pdf, if_changed=True)
-            self.written.add(name)
-            self.result.volumes.append((self.folder.path(name), printed.pages))
-        self.result.diagnostics.extend(diagnostics)
-        self.result.pdf_rendered = True
-        self._put_state("pdf", key, names, diagnostics, [p.pages for p in volumes])
+                items = json.loads(str(row[0])) if row is not None else []
+                if items:
+                    found.append((path, entry_from_dict(items[0])[0].meta))
+            except ValueError:
+                continue
+        return found
+
+
+def _pages(extra: object) -> list[int] | None:
+    try:
+        return [int(n) for n in extra] if isinstance(extra, list) else None
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    group: VolumeGroup
+    edition: Edition
+    paper: str
+    max_pages: int
+    include_root: str | None
+
+
+def print_job(job: PrintJob) -> tuple[list[PrintedVolume], list[Diagnostic]]:
+    """One group's volumes (tei_edition/pdf print_group), in a worker; or none and why, when
+    the group cannot be printed (a group of one document that fails: a volume of many
+    leaves that document out and says so itself)."""
+    from tei_edition.pdf import print_group
+
+    try:
+        return print_group(job.group, job.edition, paper=job.paper, max_pages=job.max_pages,
+                           include_root=job.include_root), []
+    except TeiEditionError as exc:
+        return [], [exc.diagnostic()]
