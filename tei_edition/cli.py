@@ -569,11 +569,13 @@ def init_command(folder: str, title: str) -> None:
                    "printed as edition-1.pdf, edition-2.pdf, ...")
 @click.option("--force", is_flag=True,
               help="Build into a non-empty folder that is not a previous build.")
+@click.option("--no-pdf", "no_pdf", is_flag=True,
+              help="Leave the PDF volumes out (an earlier build's stay as they were).")
 @include_root_option
 @reports_errors
 def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None,
                   keep_going: bool, paper: str, max_pages: int | None, force: bool,
-                  include_root: Path | None) -> None:
+                  include_root: Path | None, no_pdf: bool = False) -> None:
     """Encode an edition's new and changed sources, validate its TEI, and publish it: the
     HTML site and the PDF (into EDITION/site, or --out-dir).
 
@@ -600,7 +602,7 @@ def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None
     result = build_edition(edition_dir, out_dir, force=force, paper=paper.lower(),
                            max_pages=max_pages, include_root=include_root,
                            jobs=jobs or default_jobs(), keep_going=keep_going,
-                           progress=progress)
+                           progress=progress, pdf=not no_pdf)
     progress.close()
     echo_diagnostics(result.diagnostics)
     counts = ", ".join(f"{n} {what}" for what, n in sorted(result.sources.items()) if n)
@@ -638,11 +640,13 @@ def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None
               help="Worker processes (default: all cores).")
 @click.option("--keep-going", is_flag=True,
               help="Publish the valid documents when some are invalid.")
+@click.option("--no-pdf", "no_pdf", is_flag=True,
+              help="Leave the PDF volumes out: a faster preview of the site.")
 @include_root_option
 @click.pass_context
 @reports_errors
 def serve_command(ctx: click.Context, edition_dir: str | None, port: int,
-                  out_dir: str | None, jobs: int | None, keep_going: bool,
+                  out_dir: str | None, jobs: int | None, keep_going: bool, no_pdf: bool,
                   include_root: Path | None) -> None:
     """Build an edition, serve its site on 127.0.0.1 for a preview, and build it again
     whenever its sources, its TEI, edition.toml or readings.tsv change. Ctrl-C stops.
@@ -670,7 +674,7 @@ def serve_command(ctx: click.Context, edition_dir: str | None, port: int,
         try:
             ctx.invoke(build_command, edition_dir=edition_dir, out_dir=out_dir, jobs=jobs,
                        keep_going=keep_going, paper="a4", max_pages=None, force=False,
-                       include_root=include_root)
+                       include_root=include_root, no_pdf=no_pdf)
         except click.ClickException as exc:  # reported; the last good site stays served
             exc.show()
 

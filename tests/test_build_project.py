@@ -184,3 +184,20 @@ def test_the_outputs_do_not_depend_on_the_number_of_workers(tmp_path, monkeypatc
                 if not k.endswith(".pdf") and not k.endswith(".json")}
         trees.append((_tree(root / "tei"), site))
     assert trees[0] == trees[1]
+
+
+def test_no_pdf_leaves_the_print_out_and_an_earlier_builds_volumes_as_they_were(tmp_path):
+    root = _project(tmp_path)
+    result = _build(str(root), "-j", "1", "--no-pdf")
+    assert result.exit_code == 0, result.output
+    assert (root / "site" / "index.html").is_file() and not (root / "site" / "pdf").exists()
+    assert "pages" in result.output and " pdf " not in result.output
+    assert _build(str(root), "-j", "1").exit_code == 0
+    volume = root / "site" / "pdf" / "1958.pdf"
+    printed = volume.read_bytes()
+    (root / "sources" / "letter-1958-04-01.txt").write_text(
+        SOURCE.replace("came", "left"), encoding="utf-8")
+    again = _build(str(root), "-j", "1", "--no-pdf")
+    assert again.exit_code == 0, again.output
+    assert "left" in (root / "site" / "documents" / PAGE).read_text(encoding="utf-8")
+    assert volume.read_bytes() == printed  # kept, not printed again

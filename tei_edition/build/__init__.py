@@ -304,9 +304,11 @@ def validate_stage(documents: list[Path], include_root: str | Path | None, jobs:
 def build_edition(edition_dir: str | Path, out_dir: str | Path | None = None, *,
                   force: bool = False, paper: str = "a4", max_pages: int | None = None,
                   include_root: str | Path | None = None, jobs: int = 1,
-                  keep_going: bool = False, progress: Progress | None = None) -> BuildResult:
+                  keep_going: bool = False, progress: Progress | None = None,
+                  pdf: bool = True) -> BuildResult:
     """Encode, validate and publish an edition (module docstring). XIncludes resolve inside
-    ``include_root`` (default: tei/; tei_edition/xinclude.py)."""
+    ``include_root`` (default: tei/; tei_edition/xinclude.py). ``pdf=False`` leaves the
+    print stage out: the PDFs of an earlier build stay as they were."""
     root = Path(edition_dir)
     if not (root / EDITION_FILE).is_file():
         raise InputError(f"not an edition project: no {EDITION_FILE} here", Location(str(root)),
@@ -335,6 +337,6 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path | None = None, *,
         if (not result.ok and not keep_going) or not valid:
             return result
         Publisher(folder, cache, edition, context, result, root, include_root).publish(
-            valid, jobs, progress, paper, max_pages)
+            valid, jobs, progress, paper, max_pages, pdf)
         cache.commit()
     return result

@@ -88,7 +88,7 @@ class Publisher:
 
     def publish(self, valid: list[Path], jobs: int,
                 progress: Callable[[str, int, int], None] | None, paper: str,
-                max_pages: int | None) -> None:
+                max_pages: int | None, pdf: bool = True) -> None:
         folder, result = self.folder, self.result
         folder.inputs = FileSet(valid)
         token = self._token()
@@ -100,9 +100,12 @@ class Publisher:
         clock = time.monotonic()
         self.index_stage(valid, render_key)
         result.seconds["index"] = time.monotonic() - clock
-        clock = time.monotonic()
-        self.pdf_stage(valid, paper, max_pages, jobs)
-        result.seconds["pdf"] = time.monotonic() - clock
+        if pdf:
+            clock = time.monotonic()
+            self.pdf_stage(valid, paper, max_pages, jobs)
+            result.seconds["pdf"] = time.monotonic() - clock
+        else:  # left out: an earlier build's volumes stay
+            self.written.update(n for n in self.listed if n.startswith("pdf/"))
         folder.finish(self.written)
         self.cache.drop_documents_except(str(p) for p in valid)
         result.site = folder.root
