@@ -3,7 +3,7 @@
 For each size, an edition project is made with bench/synthetic.py (seeded: runs are
 comparable), then built three times, each a process of its own:
 
-1. ``build``: the first build (encode, validate, site, and the PDF unless ``--no-pdf``);
+1. ``build``: the first build (encode, validate, pages, index, and the PDF with ``--pdf``);
 2. ``rebuild``: again, nothing changed;
 3. ``one changed``: again, after one source was changed (a sentence added to its body).
 
@@ -15,12 +15,9 @@ resident set sizes of the build process and all its children (the worker process
 sampled from /proc every 20 ms (``/usr/bin/time -v`` would give only the largest single
 process), and the largest single process beside it.
 
-With ``--pdf`` the bench runs the command ``python -m tei_edition build DIR -j N`` as a user
-would. With ``--no-pdf`` (the default) it runs that command with its ``--no-pdf`` option when
-it has one; ``tei-edition build`` had none when this bench was written, and then the bench
-runs the library's ``build_edition`` in a process of its own with the PDF stage replaced by
-one that prints nothing (``build_volumes`` patched to return no volume). The table's title
-says which. Run from the repository root::
+The bench runs the command ``python -m tei_edition build DIR -j N`` as a user would, with
+``--no-pdf`` unless ``--pdf`` (the PDF volumes are measured apart). Run from the repository
+root::
 
     python bench/build_scale.py                          # 1,000 and 10,000, without PDF
     python bench/build_scale.py --sizes 1000,10000,100000 --no-pdf -j 2
@@ -51,30 +48,10 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import synthetic  # noqa: E402
 
-STAGES = ("encode", "validate", "site", "pdf")
+STAGES = ("encode", "validate", "pages", "index", "pdf")
 #: The build's summary line: "...; encode 4.9 s, validate 3.2 s, site 1.0 s, pdf 9.9 s".
-STAGE_RE = re.compile(r"\b(encode|validate|site|pdf) (\d+(?:\.\d+)?) s\b")
+STAGE_RE = re.compile(r"\b(encode|validate|pages|index|pdf) (\d+(?:\.\d+)?) s\b")
 
-#: The build without its PDF stage, in a process of its own (the library call: the command
-#: has no option to leave the PDF out). It prints the command's summary line.
-NO_PDF_DRIVER = """
-import sys
-import tei_edition.build
-import tei_edition.pdf
-from tei_edition.build import build_edition
-def no_volumes(*args, **kwargs):
-    return []
-# (where build_edition finds it: imported when called, or at the module's top)
-tei_edition.pdf.build_volumes = no_volumes
-if hasattr(tei_edition.build, "build_volumes"):
-    tei_edition.build.build_volumes = no_volumes
-result = build_edition(sys.argv[1], jobs=int(sys.argv[2]))
-times = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.seconds.items())
-counts = ", ".join(f"{n} {what}" for what, n in sorted(result.sources.items()) if n)
-print(f"sources: {counts}; TEI: {len(result.documents)} documents, "
-      f"{len(result.invalid)} invalid; {times}")
-sys.exit(0 if result.ok else 1)
-"""
 
 
 # ------------------------------------------------------------------ memory of a tree
@@ -161,22 +138,12 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
     [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
 
 
-def command_skips_pdf() -> bool:
-    """Whether ``tei-edition build`` has a ``--no-pdf`` option (it had none when this bench
-    was written): then the bench runs the command with it rather than the library call."""
-    shown = subprocess.run([sys.executable, "-m", "tei_edition", "build", "--help"], env=ENV,
-                           capture_output=True, text=True)
-    return "--no-pdf" in shown.stdout
-
-
-def build(project: Path, jobs: int, pdf: bool, skip_option: bool
-          ) -> tuple[float, str, int, int, bool]:
+def build(project: Path, jobs: int, pdf: bool) -> tuple[float, str, int, int, bool]:
     """One build of ``project`` in a process of its own: (wall seconds, its output, peak
     memory of its tree, of its largest process, whether it succeeded)."""
     command = [sys.executable, "-m", "tei_edition", "build", str(project), "-j", str(jobs)]
     if not pdf:
-        command = ([*command, "--no-pdf"] if skip_option else
-                   [sys.executable, "-c", NO_PDF_DRIVER, str(project), str(jobs)])
+        command.append("--no-pdf")
     clock = time.perf_counter()
     process = subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -192,14 +159,13 @@ def summary_line(output: str) -> str:
                 output.strip().splitlines()[-1] if output.strip() else "")
 
 
-def measure(size: int, what: str, project: Path, jobs: int, pdf: bool, skip_option: bool
-            ) -> Run:
-    wall, output, peak_sum, peak_one, ok = build(project, jobs, pdf, skip_option)
+def measure(size: int, what: str, project: Path, jobs: int, pdf: bool) -> Run:
+    wall, output, peak_sum, peak_one, ok = build(project, jobs, pdf)
     line = summary_line(output)
     stages = {m[1]: float(m[2]) for m in STAGE_RE.finditer(line)}
     if not pdf:
         stages.pop("pdf", None)  # (the patched stage: nothing was printed)
-    missing = [s for s in STAGES[:3] if s not in stages]
+    missing = [s for s in STAGES[:4] if s not in stages]
     if ok and missing:  # the build's summary line changed: say so rather than show "-"
         print(f"warning: no {', '.join(missing)} seconds in the build's summary line: "
               f"{line!r}", file=sys.stderr)
@@ -259,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     pdf = parser.add_mutually_exclusive_group()
     pdf.add_argument("--no-pdf", dest="pdf", action="store_false", default=False,
-                     help="leave the PDF out: the library call, PDF stage patched (default)")
+                     help="leave the PDF out: tei-edition build --no-pdf (default)")
     pdf.add_argument("--pdf", dest="pdf", action="store_true",
                      help="the whole command, PDF included")
     parser.add_argument("--dir", type=Path,
@@ -272,7 +238,6 @@ def main(argv: list[str] | None = None) -> int:
     base.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
     generated: dict[int, float] = {}
-    skip_option = not args.pdf and command_skips_pdf()
     try:
         for size in sizes:
             project = base / f"edition-{size}"
@@ -287,15 +252,13 @@ def main(argv: list[str] | None = None) -> int:
             for what, before in todo:
                 if before is not None:
                     before(project)
-                run = measure(size, what, project, args.jobs, args.pdf, skip_option)
+                run = measure(size, what, project, args.jobs, args.pdf)
                 print(f"  {what}: {run.wall:.1f} s wall; {run.summary}", file=sys.stderr)
                 runs.append(run)
     finally:
         if args.dir is None:
             shutil.rmtree(base, ignore_errors=True)
-    mode = ("tei-edition build, PDF included" if args.pdf else
-            "tei-edition build --no-pdf" if skip_option else
-            "build_edition in a process of its own, PDF stage patched out")
+    mode = "tei-edition build, PDF included" if args.pdf else "tei-edition build --no-pdf"
     print(f"{mode}; -j {args.jobs}; seed {args.seed}; {os.cpu_count()} CPUs")
     print(table(runs, generated))
     return 0 if all(r.ok for r in runs) else 1
