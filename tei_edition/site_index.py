@@ -265,6 +265,10 @@ def page_path(year: str, n: int) -> str:
     return f"index/{year}-{n}.html"
 
 
+#: The year of index.html when it lists every document (an edition of one page or less).
+ALL = "all"
+
+
 def _catalogue(ordered: list[Entry], years: list[tuple[str, int, int]],
                facets: dict[str, dict[str, object]], layout: Layout) -> etree._Element:
     """What index.xsl makes the pages from::
@@ -275,7 +279,8 @@ def _catalogue(ordered: list[Entry], years: list[tuple[str, int, int]],
           <page path="index/1958-1.html" year="1958" n="1" of="2"> <doc .../>* </page> ...
         </catalogue>
 
-    The first page comes twice: as index.html (with the search) and as its own path.
+    The first page comes twice: as index.html (with the search) and as its own path; an
+    edition of one page's documents or fewer has them all on index.html (year="all").
     """
     dated = [int(y) for y, _, _ in years if y != "undated"]
     root = etree.Element("catalogue", {"docs": str(len(ordered))})
@@ -291,8 +296,11 @@ def _catalogue(ordered: list[Entry], years: list[tuple[str, int, int]],
         el = etree.SubElement(root, "facet", {"name": name})
         for value, count in zip(facet["values"], facet["counts"], strict=True):  # type: ignore[call-overload]
             etree.SubElement(el, "value", {"v": value, "n": str(count)})
-    for path, (year, n, start, count) in [("index.html", all_pages[0])] if all_pages else []:
-        _page(root, path, year, n, per_year[year], ordered, start, count)
+    if len(ordered) <= layout.page_size:  # a small edition: every document on index.html
+        _page(root, "index.html", ALL, 1, 1, ordered, 0, len(ordered))
+    elif all_pages:
+        year, n, start, count = all_pages[0]
+        _page(root, "index.html", year, n, per_year[year], ordered, start, count)
     for year, n, start, count in all_pages:
         _page(root, page_path(year, n), year, n, per_year[year], ordered, start, count)
     return root

@@ -228,3 +228,22 @@ def test_an_empty_site_has_an_index_page():
     assert "Empty" in files["index.html"].decode()
     _, catalogue = _payload(files["assets/search/catalogue.js"])
     assert isinstance(catalogue, dict) and catalogue["docs"] == 0 and catalogue["shards"] == []
+
+
+def test_a_small_edition_has_every_document_on_index_html():
+    """An edition of one page's documents or fewer: all of them on index.html, under "All
+    documents", in date order (the sample edition's 13 documents of 13 years were one a
+    page); the year pages as for any edition."""
+    entries, terms = corpus(LAYOUT.page_size)
+    files = index_files(entries, terms, Edition(title="Small"), LAYOUT)
+    ordered = sorted(entries, key=lambda e: e.meta.sort_key)
+    assert _listed(files, "index.html") == [e.page for e in ordered]
+    heading = html.fromstring(files["index.html"]).xpath("//h2[@id='te-docs-h']")[0]
+    assert heading.text_content().strip() == "All documents"
+    year_pages = sorted(p for p in files if p.startswith("index/"))
+    assert year_pages == ["index/1958-1.html", "index/1959-1.html", "index/1960-1.html"]
+    # one more document: index.html is the first year's first page again
+    more, more_terms = corpus(LAYOUT.page_size + 1)
+    bigger = index_files(more, more_terms, Edition(title="Small"), LAYOUT)
+    assert [h.removeprefix("../") for h in _listed(bigger, "index/1958-1.html")] \
+        == _listed(bigger, "index.html")

@@ -49,7 +49,7 @@
     <xsl:variable name="home" select="@path = 'index.html'"/>
     <xsl:variable name="root" select="if ($home) then '' else '../'"/>
     <xsl:variable name="cat" select=".."/>
-    <xsl:variable name="year-label" select="if (@year = 'undated') then 'Undated' else string(@year)"/>
+    <xsl:variable name="year-label" select="if (@year = 'undated') then 'Undated' else if (@year = 'all') then 'All documents' else string(@year)"/>
     <html lang="en">
       <xsl:call-template name="te:head">
         <xsl:with-param name="title" select="if ($home) then $edition-title
