@@ -20,12 +20,12 @@ import random
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tei_edition.build.pages import Entry  # noqa: E402 (what the build gives index_files)
 from tei_edition.edition import Edition  # noqa: E402
 from tei_edition.metadata import Metadata  # noqa: E402
 from tei_edition.site import assets_dir  # noqa: E402
@@ -36,25 +36,6 @@ SYLLABLES = ("ka ro mi ten sa lu vor an del is ur pe gra mon tal bes ri cho zan 
 TYPES = ("cable", "letter", "memorandum", "telegram", "note", "record-of-conversation",
          "report", "minutes")
 LANGS = ("English", "French", "German", "Russian", "Chinese", "Spanish")
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    title: str
-    meta: Metadata
-
-    @property
-    def page(self) -> str:
-        return f"documents/{self.id}.html"
-
-    @property
-    def download(self) -> str:
-        return f"tei/{self.id}.zip"
-
-    @property
-    def source_view(self) -> str:
-        return f"source/{self.id}.html"
 
 
 def vocabulary(rng: random.Random, size: int) -> list[str]:
@@ -92,7 +73,9 @@ def generate(count: int, seed: int) -> tuple[list[Entry], list[dict[str, int]]]:
                         summary=" ".join(rng.choices(vocab, cum_weights=cum,
                                                      k=25)).capitalize() + ".",
                         translators=())
-        entries.append(Entry(meta.id, title, meta))
+        ident = meta.id
+        entries.append(Entry(ident, f"documents/{ident}.html", meta, f"tei/{ident}.zip",
+                             f"source/{ident}.html"))
         counts: dict[str, int] = {}
         for w in (*words, *title.lower().split()):
             counts[w] = counts.get(w, 0) + 1
