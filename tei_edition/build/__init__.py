@@ -196,18 +196,21 @@ def encode_stage(root: Path, edition: Edition, jobs: int, result: BuildResult,
     """Stage 1: the sources brought up to date in tei/ (tei_edition/build/sources.py). A
     source the cache knows as brought up to date, with its TEI as that left it and the
     same ``context``, is counted unchanged without being read."""
-    sources = sorted(p for p in (root / "sources").glob("*.txt")) \
+    sources = sorted((p for p in (root / "sources").glob("*.txt")), key=lambda p: p.name) \
         if (root / "sources").is_dir() else []
     if not sources:
         return
     cache = cache or BuildCache(None)
     todo_sources = []
+    rows = cache.source_rows()
+    offers = ({p.name for p in (root / "tei").glob(f"*{NEW_SUFFIX}")}
+              if (root / "tei").is_dir() else set())
     for source in sources:
         tei_file = root / "tei" / f"{source.stem}.xml"
-        row = cache.get("sources", source.name, "key, action")
+        row = rows.get(source.name)
         if (row is not None and row[1] in _SETTLED
                 and row[0] == _source_key(cache, source, tei_file, context)
-                and not os.path.lexists(tei_file.with_name(source.stem + NEW_SUFFIX))):
+                and source.stem + NEW_SUFFIX not in offers):
             result.sources[UNCHANGED] += 1
         else:
             todo_sources.append(source)
@@ -217,6 +220,7 @@ def encode_stage(root: Path, edition: Edition, jobs: int, result: BuildResult,
     todo = tasks(todo_sources, root / "tei", edition, _readings(root), offered)
     outcomes: list[Outcome] = run(bring_up_to_date, todo, jobs,
                                   _reporter(progress, "encode", len(todo)))
+    cache.refresh()  # the encoder wrote TEI files: their digests are taken again
     for task, outcome in zip(todo, outcomes, strict=True):
         result.sources[outcome.action] += 1
         result.diagnostics.extend(outcome.diagnostics)
@@ -269,10 +273,14 @@ def validate_stage(documents: list[Path], include_root: str | Path | None, jobs:
     root = None if include_root is None else str(include_root)
     verdicts: dict[str, tuple[bool, list[Diagnostic]]] = {}
     todo: list[tuple[Path, str | None]] = []
+    keys_of: dict[Path, str | None] = {}
     for path in documents:
         found = cache.digest_and_includes(path)
-        key = None if found is None or found[1] else combine(str(path), found[0], context)
-        row = None if key is None else cache.get("verdicts", key, "valid, diagnostics")
+        keys_of[path] = None if found is None or found[1] else combine(str(path), found[0],
+                                                                       context)
+    known = cache.verdict_rows(k for k in keys_of.values() if k is not None)
+    for path, key in keys_of.items():
+        row = None if key is None else known.get(key)
         if row is None:
             todo.append((path, key))
         else:
@@ -323,8 +331,10 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path | None = None, *,
         encode_stage(root, edition, jobs, result, progress, cache, context.encode)
         result.seconds["encode"] = time.monotonic() - clock
         cache.commit()
+        cache.refresh()  # the TEI the encoder wrote
 
-        documents = sorted(p for p in (root / "tei").glob("*.xml") if not is_new_encoding(p))
+        documents = sorted((p for p in (root / "tei").glob("*.xml") if not is_new_encoding(p)),
+                           key=lambda p: p.name)
         result.documents = documents
         if not documents:
             raise InputError("no TEI documents in tei/ and no sources to encode in sources/",

@@ -73,6 +73,9 @@ class BuildCache:
         self._files: dict[str, tuple[int, int, int, str, bool]] = {
             str(p): (size, mtime, ino, str(sha), bool(inc)) for p, size, mtime, ino, sha, inc
             in self.db.execute("select path, size, mtime_ns, ino, sha, xinclude from files")}
+        # what this build already found of a file: each is stat'ed once per stage that may
+        # have changed it (refresh(), after the encode stage), not once per use
+        self._checked: dict[str, tuple[str, bool] | None] = {}
 
     @staticmethod
     def _connect(path: Path | None) -> sqlite3.Connection:
@@ -130,6 +133,18 @@ class BuildCache:
         """:meth:`digest`, and whether the file names the XInclude namespace (then what it
         gives depends on other files: its verdicts and pages are never cached)."""
         key = str(path)
+        if key in self._checked:
+            return self._checked[key]
+        found = self._check(path, key)
+        self._checked[key] = found
+        return found
+
+    def refresh(self) -> None:
+        """Files may have changed since they were checked (the encode stage wrote them):
+        the next :meth:`digest` stats them again."""
+        self._checked.clear()
+
+    def _check(self, path: Path, key: str) -> tuple[str, bool] | None:
         try:
             info = os.stat(path)
         except OSError:
@@ -171,6 +186,22 @@ class BuildCache:
         self.db.execute(f"insert or replace into {table} values ({marks})",  # noqa: S608
                         values)
 
+    def source_rows(self) -> dict[str, tuple[str, str]]:
+        """Every source's (key, action), in one query."""
+        return {str(n): (str(k), str(a)) for n, k, a
+                in self.db.execute("select name, key, action from sources")}
+
+    def verdict_rows(self, keys: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """The verdicts (valid, diagnostics) of those ``keys`` the cache holds, in a query
+        per 500 keys."""
+        wanted, found = list(keys), dict[str, tuple[int, str]]()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            found.update((str(k), (int(v), str(d))) for k, v, d in self.db.execute(
+                "select key, valid, diagnostics from verdicts where key in "  # noqa: S608
+                f"({', '.join('?' * len(chunk))})", chunk))
+        return found
+
     def document_rows(self) -> dict[str, tuple[str, str]]:
         """Every document's (key, outputs), in one query."""
         return {str(p): (str(k), str(o)) for p, k, o
@@ -189,7 +220,9 @@ def diagnostics_to_json(diagnostics: Iterable[Diagnostic]) -> str:
 
 def diagnostics_from_json(text: str) -> list[Diagnostic]:
     """Diagnostics read back; anything malformed is dropped (a cache is no authority)."""
-    found = []
+    found: list[Diagnostic] = []
+    if text == "[]":  # most documents have none
+        return found
     try:
         items = json.loads(text)
     except ValueError:

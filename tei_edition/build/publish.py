@@ -35,7 +35,7 @@ from tei_edition.build.pages import (
 from tei_edition.build.workers import run, run_iter
 from tei_edition.edition import Edition
 from tei_edition.errors import Diagnostic, InputError, Location, TeiEditionError
-from tei_edition.files import OutputError, OutputFolder, relative_output
+from tei_edition.files import OutputError, OutputFolder, output_name
 from tei_edition.inputs import FileSet
 from tei_edition.metadata import Metadata, build_date
 from tei_edition.site_index import index_files
@@ -63,7 +63,7 @@ def _names(value: object) -> list[str] | None:
         return None
     try:
         for name in value:
-            relative_output(name)
+            output_name(name)
     except OutputError:
         return None
     return list(value)
@@ -126,20 +126,25 @@ class Publisher:
     # -- pages ---------------------------------------------------------------------------
 
     def _cached(self, path: Path, key: str | None) -> _Cached | None:
+        """What the cache says ``path`` published, when it was rendered under ``key`` (None:
+        under any) and, for a key, its files are all still in OUT as its manifest lists."""
         row = self.rows.get(str(path))
         if row is None or (key is not None and row[0] != key):
             return None
         try:
             data = json.loads(str(row[1]))
-            files = _names(data["files"])
-            found = _Cached(files or [], diagnostics_from_json(json.dumps(data["diagnostics"])),
-                            str(data["summary"]))
-        except (ValueError, KeyError, TypeError):
+            files = data["files"]
+            if not isinstance(files, list) or not all(isinstance(n, str) for n in files):
+                return None
+            if key is None:
+                if _names(files) is None:
+                    return None
+            elif not all(n in self.previous and self.folder.holds(n) for n in files):
+                return None  # holds() refuses a name that is not one inside OUT
+            return _Cached(files, diagnostics_from_json(json.dumps(data["diagnostics"])),
+                           str(data["summary"]))
+        except (ValueError, KeyError, TypeError, OutputError):
             return None
-        if files is None or (key is not None and not all(
-                n in self.previous and self.folder.holds(n) for n in files)):
-            return None
-        return found
 
     def pages_stage(self, valid: list[Path], render_key: str, jobs: int,
                     progress: Callable[[str, int, int], None] | None) -> None:
