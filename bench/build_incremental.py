@@ -33,12 +33,10 @@ from pathlib import Path
 # counts printed as JSON on the last line.
 DRIVER = """
 import json, sys
-import tei_edition.pdf
+import tei_edition
 print(tei_edition.__file__, file=sys.stderr)
-if sys.argv[3] != "pdf":
-    tei_edition.pdf.build_volumes = lambda *args, **kwargs: []
 from tei_edition.build import build_edition
-r = build_edition(sys.argv[1], jobs=int(sys.argv[2]))
+r = build_edition(sys.argv[1], jobs=int(sys.argv[2]), pdf=sys.argv[3] == "pdf")
 print(json.dumps({"ok": r.ok, "sources": dict(r.sources), "documents": len(r.documents),
                   "validated": getattr(r, "validated", None),
                   "rendered": getattr(r, "pages_rendered", None),

@@ -217,6 +217,19 @@ def table(runs: list[Run], generated: dict[int, float]) -> str:
     return "\n".join([*lines, "", *notes])
 
 
+def machine_speed() -> float:
+    """Seconds this machine takes for 10 million additions in a Python loop (best of 3): a
+    yardstick for comparing figures taken on different machines, or on one machine at
+    different times (a shared virtual machine's speed varies)."""
+    best = float("inf")
+    for _ in range(3):
+        clock, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - clock)
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000",
@@ -259,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.dir is None:
             shutil.rmtree(base, ignore_errors=True)
     mode = "tei-edition build, PDF included" if args.pdf else "tei-edition build --no-pdf"
-    print(f"{mode}; -j {args.jobs}; seed {args.seed}; {os.cpu_count()} CPUs")
+    print(f"{mode}; -j {args.jobs}; seed {args.seed}; {os.cpu_count()} CPUs; machine: 10M "
+          f"Python additions in {machine_speed():.2f} s")
     print(table(runs, generated))
     return 0 if all(r.ok for r in runs) else 1
 
