@@ -235,3 +235,23 @@ def test_the_exports_follow_the_documents(tmp_path):
     assert result.ok and result.index_rendered and result.pages_rendered == 0
     assert len(list((site / "dc").glob("*.xml"))) == 2
     assert "letter-3-on" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_one_edition_spelled_three_ways_is_built_once(tmp_path, monkeypatch):
+    """``build /abs/ed``, ``build .`` in it and ``build ed`` beside it share the cache: the
+    cache names the edition's files relative to it, and the warnings it kept name them as
+    the build at hand spells them."""
+    root = _project(tmp_path)
+    first = build_edition(root.resolve(), pdf=False)
+    assert first.ok and first.validated == 3
+    files = {d.location.file for d in first.diagnostics if d.location.file.endswith(".xml")}
+    assert files and all(os.path.isabs(f) for f in files)
+    for where, spelled in ((root, "."), (tmp_path, "ed")):
+        monkeypatch.chdir(where)
+        again = build_edition(spelled, pdf=False)
+        assert again.ok and again.validated == 0 and again.pages_rendered == 0
+        assert not again.index_rendered
+        kept = {d.location.file for d in again.diagnostics if d.location.file.endswith(".xml")}
+        prefix = "" if spelled == "." else "ed/"
+        assert kept == {f"{prefix}tei/{Path(f).name}" for f in files}
+        assert all(Path(f).is_file() for f in kept)

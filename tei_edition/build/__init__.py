@@ -73,8 +73,6 @@ from tei_edition.build.cache import (
     CACHE_FILE,
     BuildCache,
     combine,
-    diagnostics_from_json,
-    diagnostics_to_json,
 )
 from tei_edition.build.publish import Publisher
 from tei_edition.build.sources import (
@@ -276,7 +274,7 @@ def validate_stage(documents: list[Path], include_root: str | Path | None, jobs:
     keys_of: dict[Path, str | None] = {}
     for path in documents:
         found = cache.digest_and_includes(path)
-        keys_of[path] = None if found is None or found[1] else combine(str(path), found[0],
+        keys_of[path] = None if found is None or found[1] else combine(cache.key(path), found[0],
                                                                        context)
     known = cache.verdict_rows(k for k in keys_of.values() if k is not None)
     for path, key in keys_of.items():
@@ -284,7 +282,7 @@ def validate_stage(documents: list[Path], include_root: str | Path | None, jobs:
         if row is None:
             todo.append((path, key))
         else:
-            verdicts[str(path)] = (bool(row[0]), diagnostics_from_json(str(row[1])))
+            verdicts[str(path)] = (bool(row[0]), cache.diagnostics_from_json(str(row[1])))
     result.validated = len(todo)
     batches = [([str(p) for p, _ in todo[i:i + BATCH_SIZE]], root)
                for i in range(0, len(todo), BATCH_SIZE)]
@@ -297,7 +295,8 @@ def validate_stage(documents: list[Path], include_root: str | Path | None, jobs:
             verdicts[r.file] = (r.valid, r.diagnostics)
             key = keys.get(r.file)
             if key is not None:
-                cache.put("verdicts", key, int(r.valid), diagnostics_to_json(r.diagnostics))
+                cache.put("verdicts", key, int(r.valid),
+                          cache.diagnostics_to_json(r.diagnostics))
     valid = []
     for path in documents:
         ok, diagnostics = verdicts[str(path)]
@@ -325,7 +324,7 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path | None = None, *,
     out = Path(out_dir) if out_dir is not None else root / SITE_FOLDER
     folder = OutputFolder(out, MARKER, force=force)  # refused before any work is done
     result = BuildResult([])
-    with BuildCache(root / STATE_FOLDER / CACHE_FILE) as cache:
+    with BuildCache(root / STATE_FOLDER / CACHE_FILE, root) as cache:
         context = _context(root, cache, include_root)
         clock = time.monotonic()
         encode_stage(root, edition, jobs, result, progress, cache, context.encode)

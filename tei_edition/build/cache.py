@@ -29,14 +29,17 @@ import os
 import sqlite3
 import stat
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from tei_edition.errors import Diagnostic, Location
 
 CACHE_FILE = "build-cache.sqlite"
+#: a kept diagnostic's file in the edition's folder: ``<edition>/tei/d1.xml``
+_IN_EDITION = "<edition>/"
 XINCLUDE = b"http://www.w3.org/2001/XInclude"
 #: bumped when the layout of the cache or of a summary changes: an older cache is dropped
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _TABLES = """
 create table if not exists info (key text primary key, value text not null);
@@ -66,8 +69,12 @@ class BuildCache:
     kept unless :meth:`commit` is called (an interrupted build keeps the previous cache,
     which is still true of every file it describes: keys are content digests)."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, base: str | Path | None = None):
         self.path = path
+        #: the edition's folder as this build spells it: the cache names the files in it
+        #: relative to it (:meth:`key`), so that ``build .`` and ``build /abs/path`` of one
+        #: edition share what they did
+        self.base = "" if base is None else str(base)
         self.db = self._open(path)
         # the stat cache read in one query (a rebuild of 10,000 documents asks for 20,000)
         self._files: dict[str, tuple[int, int, int, str, bool]] = {
@@ -121,6 +128,41 @@ class BuildCache:
         except sqlite3.Error:  # pragma: no cover - a full disk: the next build redoes it
             pass
 
+    # -- names ---------------------------------------------------------------------------
+
+    def key(self, path: str | Path) -> str:
+        """The name the cache knows a file by: relative to the edition's folder when it is in
+        it (as this build spells it), else as given."""
+        text = str(path)
+        if self.base and self.base != "." and text.startswith(self.base + "/"):
+            return text[len(self.base) + 1:]
+        return text
+
+    def spelled(self, key: str) -> str:
+        """A file's name as this build spells it, from :meth:`key`."""
+        if self.base and self.base != "." and not os.path.isabs(key):
+            return f"{self.base}/{key}"
+        return key
+
+    def _kept_file(self, file: str) -> str:
+        key = self.key(file)
+        if key != file or (self.base == "." and not os.path.isabs(file)
+                           and not file.startswith("<")):  # "<stdin>" is no file
+            return _IN_EDITION + key
+        return file
+
+    def diagnostics_to_json(self, diagnostics: Iterable[Diagnostic]) -> str:
+        """Diagnostics kept, their files in the edition named relative to it (:meth:`key`)."""
+        return json.dumps([{**d.as_dict(), "file": self._kept_file(d.location.file)}
+                           for d in diagnostics], ensure_ascii=False)
+
+    def diagnostics_from_json(self, text: str) -> list[Diagnostic]:
+        """Diagnostics read back, their files spelled as this build spells them."""
+        found = diagnostics_from_json(text)
+        return [replace(d, location=replace(d.location, file=self.spelled(
+                    d.location.file[len(_IN_EDITION):])))
+                if d.location.file.startswith(_IN_EDITION) else d for d in found]
+
     # -- files ---------------------------------------------------------------------------
 
     def digest(self, path: Path) -> str | None:
@@ -132,7 +174,7 @@ class BuildCache:
     def digest_and_includes(self, path: Path) -> tuple[str, bool] | None:
         """:meth:`digest`, and whether the file names the XInclude namespace (then what it
         gives depends on other files: its verdicts and pages are never cached)."""
-        key = str(path)
+        key = self.key(path)
         if key in self._checked:
             return self._checked[key]
         found = self._check(path, key)
@@ -176,12 +218,16 @@ class BuildCache:
     def get(self, table: str, key: str, columns: str) -> tuple[object, ...] | None:
         assert table in ("sources", "verdicts", "documents", "state")
         name = {"sources": "name", "documents": "path"}.get(table, "key")
+        if table == "documents":
+            key = self.key(key)
         row = self.db.execute(f"select {columns} from {table} where {name} = ?",  # noqa: S608
                               (key,)).fetchone()
         return None if row is None else tuple(row)
 
     def put(self, table: str, *values: object) -> None:
         assert table in ("sources", "verdicts", "documents", "state")
+        if table == "documents":
+            values = (self.key(str(values[0])), *values[1:])
         marks = ", ".join("?" * len(values))
         self.db.execute(f"insert or replace into {table} values ({marks})",  # noqa: S608
                         values)
@@ -203,19 +249,20 @@ class BuildCache:
         return found
 
     def document_rows(self) -> dict[str, tuple[str, str]]:
-        """Every document's (key, outputs), in one query."""
-        return {str(p): (str(k), str(o)) for p, k, o
+        """Every document's (key, outputs), in one query, by its path as this build spells
+        it."""
+        return {self.spelled(str(p)): (str(k), str(o)) for p, k, o
                 in self.db.execute("select path, key, outputs from documents")}
 
+    def drop_documents(self, paths: Iterable[str]) -> None:
+        self.db.executemany("delete from documents where path = ?",
+                            [(self.key(p),) for p in paths])
+
     def drop_documents_except(self, paths: Iterable[str]) -> None:
-        keep = set(paths)
+        keep = {self.key(p) for p in paths}
         gone = [p for (p,) in self.db.execute("select path from documents") if p not in keep]
         self.db.executemany("delete from documents where path = ?", [(p,) for p in gone])
 
-
-
-def diagnostics_to_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False)
 
 
 def diagnostics_from_json(text: str) -> list[Diagnostic]:

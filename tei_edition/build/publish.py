@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 from tei_edition.build.cache import (
     BuildCache,
     combine,
-    diagnostics_from_json,
-    diagnostics_to_json,
     sha256_bytes,
 )
 from tei_edition.build.pages import (
@@ -141,8 +139,8 @@ class Publisher:
                     return None
             elif not all(n in self.previous and self.folder.holds(n) for n in files):
                 return None  # holds() refuses a name that is not one inside OUT
-            return _Cached(files, diagnostics_from_json(json.dumps(data["diagnostics"])),
-                           str(data["summary"]))
+            diagnostics = self.cache.diagnostics_from_json(json.dumps(data["diagnostics"]))
+            return _Cached(files, diagnostics, str(data["summary"]))
         except (ValueError, KeyError, TypeError, OutputError):
             return None
 
@@ -189,8 +187,7 @@ class Publisher:
             if name.startswith(PAGES):
                 other = self.pages.setdefault(name, path)
                 if other != path:
-                    self.cache.db.execute("delete from documents where path in (?, ?)",
-                                          (path, other))
+                    self.cache.drop_documents((path, other))
                     self.cache.commit()
                     raise InputError(
                         f"two documents have the id '{name[len(PAGES):-len('.html')]}' (the "
@@ -221,8 +218,9 @@ class Publisher:
                 self.folder.write(name, data, if_changed=True)
             summary = json.dumps(rendered.entries, ensure_ascii=False, sort_keys=True)
             digest = sha256_bytes(summary.encode("utf-8"))
+            noted = json.loads(self.cache.diagnostics_to_json(rendered.diagnostics))
             outputs = {"files": sorted(rendered.outputs), "summary": digest,
-                       "diagnostics": json.loads(diagnostics_to_json(rendered.diagnostics))}
+                       "diagnostics": noted}
             key = keys.get(rendered.path)
             self.cache.put("documents", rendered.path, key or "", json.dumps(outputs),
                            summary)
@@ -257,7 +255,8 @@ class Publisher:
             self.folder.write(name, data, if_changed=True)
             self.written.add(name)
         key = combine("index", render_key, str(build_date()),  # the exports' datestamps
-                      *(f"{p}:{self.summaries.get(str(p), '')}" for p in valid))
+                      *(f"{self.cache.key(p)}:{self.summaries.get(str(p), '')}"
+                        for p in valid))
         state = self._state("index", key)
         if state is not None:
             self.written.update(state[0])
@@ -285,7 +284,7 @@ class Publisher:
             if data is None or data["key"] != key:
                 return None
             files = _names(data["files"])
-            diagnostics = diagnostics_from_json(json.dumps(data["diagnostics"]))
+            diagnostics = self.cache.diagnostics_from_json(json.dumps(data["diagnostics"]))
             extra = data.get("extra")
         except (ValueError, KeyError, TypeError):
             return None
@@ -298,7 +297,7 @@ class Publisher:
                    diagnostics: list[Diagnostic], extra: object = None) -> None:
         self.cache.put("state", name, json.dumps({
             "key": key, "files": files, "extra": extra,
-            "diagnostics": json.loads(diagnostics_to_json(diagnostics))}))
+            "diagnostics": json.loads(self.cache.diagnostics_to_json(diagnostics))}))
 
     # -- pdf -----------------------------------------------------------------------------
 
@@ -319,7 +318,7 @@ class Publisher:
             key = combine("pdf", group.name, group.title or "", self.context.edition,
                           self.context.stylesheets, __version__, paper, str(budget),
                           self.context.include_root,
-                          *(f"{p}:{self.cache.digest(p)}" for p in group.paths))
+                          *(f"{self.cache.key(p)}:{self.cache.digest(p)}" for p in group.paths))
             includes = any((self.cache.digest_and_includes(p) or ("", True))[1]
                            for p in group.paths)
             state = None if includes else self._state(f"pdf:{group.name}", key)
