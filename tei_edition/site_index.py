@@ -134,6 +134,16 @@ def _script(name: str, data: object) -> bytes:
     return f"window.teEditionSearch({json.dumps(name)},{payload});\n".encode()
 
 
+def script_data(data: bytes, name: str) -> object:
+    """The data of the search file ``name`` (what :func:`_script` made it of); ValueError
+    when it is not that file."""
+    text = data.decode("utf-8")
+    head = f"window.teEditionSearch({json.dumps(name)},"
+    if not (text.startswith(head) and text.endswith(");\n")):
+        raise ValueError(f"not the search file {name}")
+    return json.loads(text[len(head):-3])  # its \\u escapes are JSON's
+
+
 #: The characters of a packed code: printable ASCII without the quote, the backslash and
 #: "<", so that a string of codes needs no escape in a script.
 _DIGITS = "".join(c for c in map(chr, range(35, 127)) if c not in '\\<')
@@ -232,10 +242,17 @@ def _year(meta: Metadata) -> str:
     return meta.year or "undated"
 
 
+def order_key(meta: Metadata) -> tuple[bool, str, bool, str, str, str]:
+    """What documents are numbered by: date order, undated last, each year's documents
+    together."""
+    year = meta.year
+    return (year is None, year or "", *meta.sort_key)
+
+
 def _order(entries: Sequence[Entry]) -> list[int]:
-    """The documents' numbers: date order, undated last, each year's documents together."""
-    return sorted(range(len(entries)), key=lambda i: (
-        entries[i].meta.year is None, entries[i].meta.year or "", entries[i].meta.sort_key))
+    """The documents' numbers (:func:`order_key`)."""
+    keys = [order_key(e.meta) for e in entries]
+    return sorted(range(len(entries)), key=keys.__getitem__)
 
 
 def _doc_element(parent: etree._Element, n: int, entry: Entry) -> None:
@@ -412,6 +429,16 @@ def shard_file(key: str, terms: list[str], postings: dict[str, list[int]]) -> tu
     return f"assets/search/{name}.js", _script(name, {term: postings[term] for term in terms})
 
 
+def shard_postings(key: str, data: bytes) -> dict[str, list[int]]:
+    """The postings a shard file (:func:`shard_file`) holds; ValueError when it is not the
+    file of ``key``."""
+    found = script_data(data, f"t-{_hex(key)}")
+    if not isinstance(found, dict) or not all(
+            isinstance(ps, list) and set(map(type, ps)) <= {int} for ps in found.values()):
+        raise ValueError(f"not the postings of shard {key!r}")
+    return found
+
+
 def _block_row(entry: Entry) -> list[object]:
     meta = entry.meta
     return [entry.page, entry.title, meta.date_text, meta.when or "", meta.type or "",
@@ -427,6 +454,8 @@ def block_file(ordered: Sequence[Entry], k: int, layout: Layout) -> tuple[str, b
 
 
 def facets_of(ordered: Sequence[Entry], names: Sequence[str]) -> dict[str, dict[str, object]]:
+    if not names:
+        return {}
     metas = [e.meta for e in ordered]
     return {name: _facet([_facet_values(m, name) for m in metas]) for name in names}
 

@@ -171,3 +171,28 @@ def test_rows_of_another_index_make_every_file_again(tmp_path, updates):
     got = _rebuild(root)
     assert updates[-1] is False
     _same(got, _fresh(root, tmp_path, "fresh"))
+
+
+@pytest.mark.parametrize("entries", ["[]", "not json", '[{"id": 1}]'])
+def test_an_unreadable_row_of_an_unchanged_document_makes_every_file_again(
+        tmp_path, updates, entries):
+    """The rows of the documents that did not change are read as the update asks for them
+    (here: by the exports, every one): one that is not its document's makes the index
+    again, and never a traceback."""
+    import sqlite3
+
+    root = _project(tmp_path)
+    assert build_edition(root, pdf=False).ok
+    db = sqlite3.connect(root / STATE_FOLDER / CACHE_FILE)
+    db.execute("update index_documents set entries = ? where path like '%letter-6.xml'",
+               (entries,))
+    db.commit()
+    db.close()
+    _write(root, 3, _source(3, summary="On the granary."))
+    got = _rebuild(root)
+    _same(got, _fresh(root, tmp_path, "fresh"))
+    # the next change is an update again, from the rows made again
+    _write(root, 3, _source(3, summary="On the granary and the wheat."))
+    got = _rebuild(root)
+    assert updates[-1] is True
+    _same(got, _fresh(root, tmp_path, "fresh-2"))

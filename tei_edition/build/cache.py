@@ -18,7 +18,8 @@ written whole). It holds:
 - ``index_documents`` and ``index_terms``: what the index stage made the index from, so that
   it updates the index rather than making it again (tei_edition/build/index_state.py): per
   TEI file, the digest of the summary it read, its entries without their terms and, apart,
-  their terms; per group of search terms (site_index.term_group), every term's postings.
+  their terms; per term shard (site_index.term_shards), its file's text (its terms'
+  postings).
 
 The cache only ever says "this was already done": a missing, unreadable or corrupt cache is
 an empty one (a full build), and nothing read from it names a file to write (the output
@@ -202,6 +203,15 @@ class BuildCache:
         return {str(p): (str(d), str(e)) for p, d, e in
                 self.db.execute("select path, summary, entries from index_documents")}
 
+    def index_digests(self) -> dict[str, str]:
+        """Every index row's summary digest, in one query."""
+        return {str(p): str(d) for p, d in
+                self.db.execute("select path, summary from index_documents")}
+
+    def index_entries(self, paths: Iterable[str]) -> dict[str, str]:
+        return dict(self._select("select path, entries from index_documents where path in",
+                                 paths))
+
     def index_document_terms(self, paths: Iterable[str]) -> dict[str, str]:
         return dict(self._select("select path, terms from index_documents where path in",
                                  paths))
@@ -218,15 +228,17 @@ class BuildCache:
         self.db.executemany("delete from index_documents where path = ?",
                             [(p,) for p in gone])
 
-    def term_groups(self, keys: Iterable[str]) -> dict[str, str]:
+    def term_shards(self, keys: Iterable[str]) -> dict[str, str]:
         return dict(self._select("select key, postings from index_terms where key in", keys))
 
-    def put_term_groups(self, groups: Iterable[tuple[str, str]], *, replace: bool = False
-                        ) -> None:
-        """Groups (key, postings); with ``replace`` they are all there are."""
+    def put_term_shards(self, shards: Iterable[tuple[str, str]], *, replace: bool = False,
+                        drop: Iterable[str] = ()) -> None:
+        """Term shards (key, postings); with ``replace`` they are all there are; the shards
+        ``drop`` are gone."""
         if replace:
             self.db.execute("delete from index_terms")
-        self.db.executemany("insert or replace into index_terms values (?, ?)", groups)
+        self.db.executemany("delete from index_terms where key = ?", [(k,) for k in drop])
+        self.db.executemany("insert or replace into index_terms values (?, ?)", shards)
 
     def drop_state(self, key: str) -> None:
         self.db.execute("delete from state where key = ?", (key,))

@@ -233,6 +233,7 @@ class Publisher:
         from tei_edition.build.index_state import STATE, IndexState
         from tei_edition.exports.edition import edition_exports
         from tei_edition.site import _asset_files
+        from tei_edition.site_index import StaleIndex
 
         assets = dict(_asset_files())
         self._plan(assets)
@@ -248,11 +249,15 @@ class Publisher:
             self.result.diagnostics.extend(state[1])
             return
         docs = [(str(p), self.summaries[str(p)]) for p in valid if str(p) in self.summaries]
-        made = IndexState(self.cache, self.edition).make(
-            docs, combine(render_key, day), self._shown("index"), self._held)
+        index, base = IndexState(self.cache, self.edition), combine(render_key, day)
+        made = index.make(docs, base, self._shown("index"), self._held)
         diagnostics: list[Diagnostic] = []
+        try:
+            exports = edition_exports(made.entries, self.edition, diagnostics)
+        except StaleIndex:  # an update's entries not all readable: made again
+            made, diagnostics = index.make_again(docs, base), []
+            exports = edition_exports(made.entries, self.edition, diagnostics)
         outputs = made.files
-        exports = edition_exports(made.entries, self.edition, diagnostics)
         outputs.update(exports)
         names = sorted({*made.names, *exports})
         del made.entries
