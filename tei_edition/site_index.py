@@ -648,7 +648,9 @@ def update_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
     catalogue = small_moved or keys != set(shard_keys)
     if small_moved:
         wanted.add("index.html")  # its search form counts the facets' values
-    facets = facets_of(ordered, [*(SMALL_FACETS if catalogue or wanted else ()),
+    # the small facets are read (every document) for the catalogue and index.html's search
+    # form only: the other index pages show none of them (index.xsl)
+    facets = facets_of(ordered, [*(SMALL_FACETS if catalogue or "index.html" in wanted else ()),
                                  *(name for name in LARGE_FACETS if name in moved)])
     small = {name: facets[name] for name in SMALL_FACETS if name in facets}
     out.update(facet_file(name, facets[name]) for name in LARGE_FACETS if name in moved)
