@@ -31,6 +31,9 @@ Documents are numbered in date order (undated last). A document that changes kee
 number as long as it keeps its place, and then changes only its index page, its block of
 ``d-K.js``, the term shards of the words it gained or lost and the facets it moved in; a new
 document, or a new date, renumbers the documents after it and so rewrites most shards.
+:func:`update_files` makes just those files, from the postings of the term groups the
+changed documents' words are in (a build keeps them: tei_edition/build/index_state.py);
+:func:`index_files` makes every one. Both give the same bytes.
 """
 
 from __future__ import annotations

@@ -260,7 +260,6 @@ class Publisher:
         outputs = made.files
         outputs.update(exports)
         names = sorted({*made.names, *exports})
-        del made.entries
         # the rows say which index OUT shows: none while its files are being written (the
         # build after an interrupted one makes every file again)
         self.cache.drop_state("index")
