@@ -44,7 +44,7 @@ def main() -> None:
     for count in args.docs:
         entries, terms = generate(count, args.seed)
         clock = time.perf_counter()
-        before, postings, shards = index_parts(entries, terms, edition)
+        before, postings, shards, small = index_parts(entries, terms, edition)
         full = time.perf_counter() - clock
         order, ordered, years = numbered(entries)
         i = order[count // 2]
@@ -63,8 +63,8 @@ def main() -> None:
             now = [*entries[:i], entry, *entries[i + 1:]]
             _, ordered_now, _ = numbered(now)
             clock = time.perf_counter()
-            files, keys = update_files(ordered_now, years, [change], deltas, groups,
-                                       list(shards), edition)
+            files, keys, _ = update_files(ordered_now, years, [change], deltas, groups,
+                                          list(shards), edition, small=small)
             took = time.perf_counter() - clock
             want = index_parts(now, [*terms[:i], new_terms, *terms[i + 1:]], edition)[0]
             tree = {**before, **files}

@@ -529,10 +529,11 @@ def index_files(entries: Sequence[Entry], terms: Sequence[dict[str, int]], editi
 
 def index_parts(entries: Sequence[Entry], terms: Sequence[dict[str, int]], edition: Edition,
                 layout: Layout | None = None
-                ) -> tuple[dict[str, bytes], dict[str, list[int]], dict[str, list[str]]]:
-    """:func:`index_files`, with the postings of every term and the term shards (key -> its
-    terms) they were cut into: what an update of the files (:func:`update_files`) starts
-    from."""
+                ) -> tuple[dict[str, bytes], dict[str, list[int]], dict[str, list[str]],
+                           dict[str, dict[str, object]]]:
+    """:func:`index_files`, with the postings of every term, the term shards (key -> its
+    terms) they were cut into and the small facets: what an update of the files
+    (:func:`update_files`) starts from."""
     layout = layout or Layout()
     order, ordered, years = numbered(entries)
     facets = facets_of(ordered, SMALL_FACETS + LARGE_FACETS)
@@ -546,7 +547,7 @@ def index_parts(entries: Sequence[Entry], terms: Sequence[dict[str, int]], editi
     out.update((title_order_file(ordered),
                 catalogue_file(len(ordered), list(shards), years, small, layout)))
     out.update(page_files(ordered, years, small, layout, edition))
-    return out, postings, shards
+    return out, postings, shards, small
 
 
 # ---------------------------------------------------------------------------------------
@@ -614,8 +615,9 @@ def shard_path(key: str) -> str:
 def update_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
                  changes: Sequence[Change], deltas: dict[str, list[Delta]],
                  groups: dict[str, dict[str, list[int]]], shard_keys: Sequence[str],
-                 edition: Edition, layout: Layout | None = None
-                 ) -> tuple[dict[str, bytes], list[str]]:
+                 edition: Edition, layout: Layout | None = None,
+                 small: dict[str, dict[str, object]] | None = None
+                 ) -> tuple[dict[str, bytes], list[str], dict[str, dict[str, object]] | None]:
     """The files of :func:`index_files` that ``changes`` may have changed, when no document
     changed its number (the same documents, each in the same place; the same years), and
     the shard keys after them: ``ordered`` and ``years`` as :func:`numbered` gives them
@@ -623,8 +625,10 @@ def update_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
     every term in each group of ``deltas`` (a group not there had no term), updated here,
     ``shard_keys`` the keys of the term shards before. The files are those whose bytes may
     differ (each made as :func:`index_files` makes it); the shard files of keys no longer
-    there are gone (:func:`shard_path`). StaleIndex when ``groups`` are not what the
-    changes started from."""
+    there are gone (:func:`shard_path`). ``small``, the small facets before (as
+    :func:`index_parts` gives them), spares reading every document when no document moved
+    in them; the small facets now come back when they were made again (else None).
+    StaleIndex when ``groups`` are not what the changes started from."""
     layout = layout or Layout()
     out: dict[str, bytes] = {}
     keys = {k for k in shard_keys if term_group(k, layout) not in deltas}
@@ -651,14 +655,17 @@ def update_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
     catalogue = small_moved or keys != set(shard_keys)
     if small_moved:
         wanted.add("index.html")  # its search form counts the facets' values
-    # the small facets are read (every document) for the catalogue and index.html's search
-    # form only: the other index pages show none of them (index.xsl)
-    facets = facets_of(ordered, [*(SMALL_FACETS if catalogue or "index.html" in wanted else ()),
+    # the small facets are for the catalogue and index.html's search form only (the other
+    # index pages show none of them: index.xsl), made again (from every document) when a
+    # document moved in them or none are given
+    again = (catalogue or "index.html" in wanted) and (small_moved or small is None)
+    facets = facets_of(ordered, [*(SMALL_FACETS if again else ()),
                                  *(name for name in LARGE_FACETS if name in moved)])
-    small = {name: facets[name] for name in SMALL_FACETS if name in facets}
+    made = {name: facets[name] for name in SMALL_FACETS} if again else None
+    shown = made or (small if catalogue or "index.html" in wanted else None) or {}
     out.update(facet_file(name, facets[name]) for name in LARGE_FACETS if name in moved)
     if catalogue:
-        out.update((catalogue_file(len(ordered), sorted(keys), years, small, layout),))
+        out.update((catalogue_file(len(ordered), sorted(keys), years, shown, layout),))
     if wanted:
-        out.update(page_files(ordered, years, small, layout, edition, wanted))
-    return out, sorted(keys)
+        out.update(page_files(ordered, years, shown, layout, edition, wanted))
+    return out, sorted(keys), made

@@ -264,10 +264,10 @@ def test_a_small_edition_has_every_document_on_index_html():
         == _listed(bigger, "index.html")
 
 
-def _updated(entries, terms, i, entry, new_terms, layout, edition):
+def _updated(entries, terms, i, entry, new_terms, layout, edition, given_small=True):
     """The files of an edition after document ``i`` became ``entry`` with ``new_terms``, as
-    update_files makes them from the files and postings before."""
-    before, postings, shards = index_parts(entries, terms, edition, layout)
+    update_files makes them from the files, postings (and small facets) before."""
+    before, postings, shards, small = index_parts(entries, terms, edition, layout)
     order, ordered, years = numbered(entries)
     now = [*entries[:i], entry, *entries[i + 1:]]
     _, ordered_now, years_now = numbered(now)
@@ -278,8 +278,9 @@ def _updated(entries, terms, i, entry, new_terms, layout, edition):
     for term, found in postings.items():
         if term_group(term, layout) in deltas:
             groups.setdefault(term_group(term, layout), {})[term] = list(found)
-    files, keys = update_files(ordered_now, years_now, [change], deltas, groups, list(shards),
-                               edition, layout)
+    files, keys, _ = update_files(ordered_now, years_now, [change], deltas, groups,
+                                  list(shards), edition, layout,
+                                  small if given_small else None)
     tree = {**before, **files}
     for key in set(shards) - set(keys):
         del tree[shard_path(key)]
@@ -296,10 +297,11 @@ CHANGES = {
 }
 
 
+@pytest.mark.parametrize("given_small", [True, False])
 @pytest.mark.parametrize("doc", ["d012", "d013"])  # on the first page (index.html), not
 @pytest.mark.parametrize("prefix,limit", [(2, 40_000), (1, 30)])
 @pytest.mark.parametrize("what", sorted(CHANGES))
-def test_an_update_gives_the_files_of_a_full_recompute(what, prefix, limit, doc):
+def test_an_update_gives_the_files_of_a_full_recompute(what, prefix, limit, doc, given_small):
     """A document changed in place (its text, title, names, type, summary): update_files
     gives the very bytes index_files gives, and the shards of the terms it gained or lost
     only, its block and its index page."""
@@ -315,7 +317,8 @@ def test_an_update_gives_the_files_of_a_full_recompute(what, prefix, limit, doc)
         new_terms = {f"new{k}": k for k in range(1, 6)}
     else:
         new_terms = {t: c for t, c in {**terms[i], **gained}.items() if c is not None}
-    tree, files, keys = _updated(entries, terms, i, entry, new_terms, layout, edition)
+    tree, files, keys = _updated(entries, terms, i, entry, new_terms, layout, edition,
+                                 given_small)
     now = [*entries[:i], entry, *entries[i + 1:]]
     full = index_files(now, [*terms[:i], new_terms, *terms[i + 1:]], edition, layout)
     assert sorted(tree) == sorted(full)
@@ -328,7 +331,7 @@ def test_an_update_gives_the_files_of_a_full_recompute(what, prefix, limit, doc)
 
 def test_an_update_from_other_postings_is_refused():
     entries, terms = corpus(20)
-    _, postings, shards = index_parts(entries, terms, Edition(), LAYOUT)
+    _, postings, shards, _ = index_parts(entries, terms, Edition(), LAYOUT)
     order, ordered, years = numbered(entries)
     change = Change(order.index(3), entries[3], entries[3], terms[3], {"zzz": 1})
     deltas = posting_changes([change], LAYOUT)

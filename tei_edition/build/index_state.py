@@ -28,6 +28,7 @@ from tei_edition.build.cache import BuildCache
 from tei_edition.build.pages import Entry, entry_from_dict
 from tei_edition.edition import Edition
 from tei_edition.site_index import (
+    SMALL_FACETS,
     Change,
     Layout,
     StaleIndex,
@@ -104,6 +105,16 @@ def _terms(text: str) -> list[dict[str, int]]:
     if not isinstance(items, list):
         raise ValueError("not a list of terms")
     return [{str(k): int(v) for k, v in cast(dict[str, int], t).items()} for t in items]
+
+
+def _facets(data: object) -> dict[str, dict[str, object]]:
+    """The small facets of the state row (site_index.index_parts's); ValueError when they
+    are not theirs."""
+    if not isinstance(data, dict) or list(data) != list(SMALL_FACETS) or not all(
+            isinstance(f, dict) and list(f) == ["values", "counts", "sets", "width", "codes"]
+            for f in data.values()):
+        raise ValueError("not the small facets")
+    return data
 
 
 class IndexState:
@@ -201,8 +212,12 @@ class IndexState:
         for shard in touched:
             groups.setdefault(term_group(shard, layout), {}).update(
                 shard_postings(shard, found[shard].encode("utf-8")))
-        out, shards = update_files(ordered, years, changes, deltas, groups, shard_keys,
-                                   self.edition, layout)
+        small = parts.get("small")
+        out, shards, small_now = update_files(
+            ordered, years, changes, deltas, groups, shard_keys, self.edition, layout,
+            _facets(small) if small is not None else None)
+        if small_now is not None:
+            small = small_now
         gone = {shard_path(k) for k in set(shard_keys) - set(shards)}
         names = sorted({*(n for n in cast(list[str], parts["files"]) if n not in gone),
                         *(shard_path(k) for k in shards)})
@@ -215,7 +230,7 @@ class IndexState:
             for n, order in new_keys.items():
                 keys[n] = order
             self._save_parts(key, str(parts["base"]), pages, at, keys, parts["years"], shards,
-                             names)
+                             names, small)
 
         return IndexMade(out, names, ordered, True, save)
 
@@ -235,7 +250,7 @@ class IndexState:
                  for e, t in zip(files[p].entries, files[p].terms or [], strict=True)]
         pairs.sort(key=lambda pair: pair[0].meta.sort_key)
         entries, terms = [e for e, _, _ in pairs], [t for _, t, _ in pairs]
-        out, _, shards = index_parts(entries, terms, self.edition, self.layout)
+        out, _, shards, small = index_parts(entries, terms, self.edition, self.layout)
         order, ordered, years = numbered(entries)
         names = sorted(out)
 
@@ -246,7 +261,7 @@ class IndexState:
             self._save_parts(key, base, [e.page for e in ordered],
                              [pairs[i][2] for i in order],
                              [list(order_key(e.meta)) for e in ordered],
-                             [list(y) for y in years], sorted(shards), names)
+                             [list(y) for y in years], sorted(shards), names, small)
 
         return IndexMade(out, names, entries, False, save)
 
@@ -263,13 +278,15 @@ class IndexState:
 
     def _save_parts(self, key: str, base: str, pages: list[str], paths: list[str],
                     keys: list[list[object]], years: object, shards: list[str],
-                    names: list[str]) -> None:
+                    names: list[str], small: object) -> None:
         """The state row: ``pages`` (the documents' pages in index order), the file of each
         (``paths``), its :func:`~tei_edition.site_index.order_key` (``keys``), the years,
-        the term shards' keys and the index files' names, made under ``key`` and ``base``."""
+        the term shards' keys, the index files' names and the small facets, made under
+        ``key`` and ``base``."""
         self.cache.put("state", STATE, json.dumps({
             "index": key, "base": base, "pages": pages, "paths": paths, "keys": keys,
-            "years": years, "shards": shards, "files": names}, ensure_ascii=False))
+            "years": years, "shards": shards, "files": names, "small": small},
+            ensure_ascii=False))
 
 
 class _Ordered(Sequence[Entry]):
