@@ -31,6 +31,9 @@ Documents are numbered in date order (undated last). A document that changes kee
 number as long as it keeps its place, and then changes only its index page, its block of
 ``d-K.js``, the term shards of the words it gained or lost and the facets it moved in; a new
 document, or a new date, renumbers the documents after it and so rewrites most shards.
+:func:`update_files` makes just those files, from the postings of the term groups the
+changed documents' words are in (a build keeps them: tei_edition/build/index_state.py);
+:func:`index_files` makes every one. Both give the same bytes.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -131,6 +135,16 @@ def _script(name: str, data: object) -> bytes:
     payload = payload.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace(
         "\u2029", "\\u2029")
     return f"window.teEditionSearch({json.dumps(name)},{payload});\n".encode()
+
+
+def script_data(data: bytes, name: str) -> object:
+    """The data of the search file ``name`` (what :func:`_script` made it of); ValueError
+    when it is not that file."""
+    text = data.decode("utf-8")
+    head = f"window.teEditionSearch({json.dumps(name)},"
+    if not (text.startswith(head) and text.endswith(");\n")):
+        raise ValueError(f"not the search file {name}")
+    return json.loads(text[len(head):-3])  # its \\u escapes are JSON's
 
 
 #: The characters of a packed code: printable ASCII without the quote, the backslash and
@@ -231,10 +245,17 @@ def _year(meta: Metadata) -> str:
     return meta.year or "undated"
 
 
+def order_key(meta: Metadata) -> tuple[bool, str, bool, str, str, str]:
+    """What documents are numbered by: date order, undated last, each year's documents
+    together."""
+    year = meta.year
+    return (year is None, year or "", *meta.sort_key)
+
+
 def _order(entries: Sequence[Entry]) -> list[int]:
-    """The documents' numbers: date order, undated last, each year's documents together."""
-    return sorted(range(len(entries)), key=lambda i: (
-        entries[i].meta.year is None, entries[i].meta.year or "", entries[i].meta.sort_key))
+    """The documents' numbers (:func:`order_key`)."""
+    keys = [order_key(e.meta) for e in entries]
+    return sorted(range(len(entries)), key=keys.__getitem__)
 
 
 def _doc_element(parent: etree._Element, n: int, entry: Entry) -> None:
@@ -269,8 +290,9 @@ def page_path(year: str, n: int) -> str:
 ALL = "all"
 
 
-def _catalogue(ordered: list[Entry], years: list[tuple[str, int, int]],
-               facets: dict[str, dict[str, object]], layout: Layout) -> etree._Element:
+def _catalogue(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
+               facets: dict[str, dict[str, object]], layout: Layout,
+               wanted: set[str] | None = None) -> etree._Element:
     """What index.xsl makes the pages from::
 
         <catalogue docs="N" first-year="1958" last-year="1960">
@@ -281,6 +303,8 @@ def _catalogue(ordered: list[Entry], years: list[tuple[str, int, int]],
 
     The first page comes twice: as index.html (with the search) and as its own path; an
     edition of one page's documents or fewer has them all on index.html (year="all").
+    With ``wanted``, only the pages of those paths (each page is made from itself, the years
+    and the facets alone).
     """
     dated = [int(y) for y, _, _ in years if y != "undated"]
     root = etree.Element("catalogue", {"docs": str(len(ordered))})
@@ -296,18 +320,21 @@ def _catalogue(ordered: list[Entry], years: list[tuple[str, int, int]],
         el = etree.SubElement(root, "facet", {"name": name})
         for value, count in zip(facet["values"], facet["counts"], strict=True):  # type: ignore[call-overload]
             etree.SubElement(el, "value", {"v": value, "n": str(count)})
+    listed = (lambda path: True) if wanted is None else wanted.__contains__  # noqa: E731
     if len(ordered) <= layout.page_size:  # a small edition: every document on index.html
-        _page(root, "index.html", ALL, 1, 1, ordered, 0, len(ordered))
-    elif all_pages:
+        if listed("index.html"):
+            _page(root, "index.html", ALL, 1, 1, ordered, 0, len(ordered))
+    elif all_pages and listed("index.html"):
         year, n, start, count = all_pages[0]
         _page(root, "index.html", year, n, per_year[year], ordered, start, count)
     for year, n, start, count in all_pages:
-        _page(root, page_path(year, n), year, n, per_year[year], ordered, start, count)
+        if listed(page_path(year, n)):
+            _page(root, page_path(year, n), year, n, per_year[year], ordered, start, count)
     return root
 
 
 def _page(root: etree._Element, path: str, year: str, n: int, of: int,
-          ordered: list[Entry], start: int, count: int) -> None:
+          ordered: Sequence[Entry], start: int, count: int) -> None:
     el = etree.SubElement(root, "page", {"path": path, "year": year, "n": str(n),
                                          "of": str(of)})
     for i in range(start, start + count):
@@ -351,11 +378,11 @@ def _facet_values(meta: Metadata, name: str) -> tuple[str, ...]:
     return meta.senders if name == "sender" else meta.recipients
 
 
-def index_files(entries: Sequence[Entry], terms: Sequence[dict[str, int]], edition: Edition,
-                layout: Layout | None = None) -> dict[str, bytes]:
-    """Every file of the index pages and the search, by path in the site: ``entries`` the
-    documents, ``terms`` the :func:`document_terms` of each, in the same order."""
-    layout = layout or Layout()
+def numbered(entries: Sequence[Entry]) -> tuple[list[int], list[Entry],
+                                                list[tuple[str, int, int]]]:
+    """The documents' numbers (:func:`_order`: ``order[n]`` is the place in ``entries`` of
+    document n), the documents in that order, and the years as runs ``(year, first,
+    count)`` of document numbers."""
     order = _order(entries)
     ordered = [entries[i] for i in order]
     years: list[tuple[str, int, int]] = []
@@ -365,52 +392,280 @@ def index_files(entries: Sequence[Entry], terms: Sequence[dict[str, int]], editi
             years[-1] = (year, years[-1][1], years[-1][2] + 1)
         else:
             years.append((year, n, 1))
-    metas = [e.meta for e in ordered]
-    facets = {name: _facet([_facet_values(m, name) for m in metas])
-              for name in SMALL_FACETS + LARGE_FACETS}
-    small = {name: facets[name] for name in SMALL_FACETS}
-    out: dict[str, bytes] = {}
+    return order, ordered, years
 
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    # A posting is 4 * document + count - 1, counts above 4 as 4 (enough to rank by), so
-    # that a term's postings are one list of numbers. The loop over a document's terms runs
-    # in map() and deque(), not in Python: 2.4 million postings for 10,000 documents of the
-    # bench (bench/search_browser.py).
+
+def posting(n: int, count: int) -> int:
+    """A posting: 4 * document + count - 1, counts above 4 as 4 (enough to rank by), so
+    that a term's postings are one list of numbers, in document order."""
+    return 4 * n + min(count, 4) - 1
+
+
+def postings_of(order: Sequence[int], terms: Sequence[dict[str, int]]) -> dict[str, list[int]]:
+    """Every term's postings (:func:`posting`), documents numbered by ``order``."""
+    # The loop over a document's terms runs in map() and deque(), not in Python: 2.4 million
+    # postings for 10,000 documents of the bench (bench/search_browser.py).
     postings: dict[str, list[int]] = defaultdict(list)
     posting_list = postings.__getitem__
     for n, i in enumerate(order):
         counts = terms[i]
         deque(map(list.append, map(posting_list, counts),
                   map(add, repeat(4 * n - 1), map(min, counts.values(), repeat(4)))), 0)
-    k = layout.prefix
-    for key, group in _shards(sorted(postings), postings, k, layout.shard_postings).items():
-        shards[key] = {term: postings[term] for term in group}
-    for key, shard in shards.items():
-        out[f"assets/search/t-{_hex(key)}.js"] = _script(f"t-{_hex(key)}", shard)
+    return dict(postings)
 
-    for start in range(0, len(ordered), layout.block):
-        block = [[e.page, e.title, e.meta.date_text, e.meta.when or "", e.meta.type or "",
-                  list(e.meta.senders), list(e.meta.recipients), e.meta.archive or "",
-                  e.meta.summary] for e in ordered[start:start + layout.block]]
-        name = f"d-{start // layout.block}"
-        out[f"assets/search/{name}.js"] = _script(name, block)
 
-    for name in LARGE_FACETS:
-        out[f"assets/search/f-{name}.js"] = _script(f"f-{name}", facets[name])
+def term_shards(postings: dict[str, list[int]], layout: Layout) -> dict[str, list[str]]:
+    """The term shards (:func:`_shards`) of the terms of ``postings``: key -> its terms.
+    A group of terms (those of one :func:`term_group`) is cut whatever the other groups
+    hold, so the shards of some groups can be made again alone."""
+    return _shards(sorted(postings), postings, layout.prefix, layout.shard_postings)
+
+
+def term_group(term: str, layout: Layout) -> str:
+    """The group a term's shard is cut from: its first ``prefix`` characters (the group of
+    a shard key is so too)."""
+    return term[:layout.prefix]
+
+
+def shard_file(key: str, terms: list[str], postings: dict[str, list[int]]) -> tuple[str, bytes]:
+    name = f"t-{_hex(key)}"
+    return f"assets/search/{name}.js", _script(name, {term: postings[term] for term in terms})
+
+
+def shard_postings(key: str, data: bytes) -> dict[str, list[int]]:
+    """The postings a shard file (:func:`shard_file`) holds; ValueError when it is not the
+    file of ``key``."""
+    found = script_data(data, f"t-{_hex(key)}")
+    if not isinstance(found, dict) or not all(
+            isinstance(ps, list) and set(map(type, ps)) <= {int} for ps in found.values()):
+        raise ValueError(f"not the postings of shard {key!r}")
+    return found
+
+
+def _block_row(entry: Entry) -> list[object]:
+    meta = entry.meta
+    return [entry.page, entry.title, meta.date_text, meta.when or "", meta.type or "",
+            list(meta.senders), list(meta.recipients), meta.archive or "", meta.summary]
+
+
+def block_file(ordered: Sequence[Entry], k: int, layout: Layout) -> tuple[str, bytes]:
+    """``d-K.js``: what a result shows of the documents of block ``k``."""
+    name = f"d-{k}"
+    start = k * layout.block
+    return f"assets/search/{name}.js", _script(
+        name, [_block_row(e) for e in ordered[start:start + layout.block]])
+
+
+def facets_of(ordered: Sequence[Entry], names: Sequence[str]) -> dict[str, dict[str, object]]:
+    if not names:
+        return {}
+    metas = [e.meta for e in ordered]
+    return {name: _facet([_facet_values(m, name) for m in metas]) for name in names}
+
+
+def facet_file(name: str, facet: dict[str, object]) -> tuple[str, bytes]:
+    return f"assets/search/f-{name}.js", _script(f"f-{name}", facet)
+
+
+def title_order_file(ordered: Sequence[Entry]) -> tuple[str, bytes]:
     by_title = sorted(range(len(ordered)), key=lambda n: (ordered[n].title.casefold(), n))
     rank = [0] * len(ordered)
     for place, n in enumerate(by_title):
         rank[n] = place
     width, packed = _pack(rank, len(ordered))
-    out["assets/search/order-title.js"] = _script("order-title",
-                                                  {"width": width, "codes": packed})
-    out["assets/search/catalogue.js"] = _script("catalogue", {
-        "generator": GENERATOR, "docs": len(ordered), "block": layout.block,
-        "prefix": k, "results": layout.results, "shards": sorted(shards),
+    return "assets/search/order-title.js", _script("order-title",
+                                                   {"width": width, "codes": packed})
+
+
+def catalogue_file(docs: int, shard_keys: Sequence[str], years: list[tuple[str, int, int]],
+                   small: dict[str, dict[str, object]], layout: Layout) -> tuple[str, bytes]:
+    return "assets/search/catalogue.js", _script("catalogue", {
+        "generator": GENERATOR, "docs": docs, "block": layout.block,
+        "prefix": layout.prefix, "results": layout.results, "shards": sorted(shard_keys),
         "most": layout.most_shards,
         "years": [list(y) for y in years], "facets": small,
         "large": list(LARGE_FACETS)})
 
-    catalogue = _catalogue(ordered, years, small, layout) if ordered else _empty_catalogue()
-    out.update(_render_pages(catalogue, edition))
-    return out
+
+def page_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
+               small: dict[str, dict[str, object]], layout: Layout, edition: Edition,
+               wanted: set[str] | None = None) -> dict[str, bytes]:
+    """The index pages (all, or those whose paths are ``wanted``): each is made from its own
+    documents, the years and the small facets alone (index.xsl)."""
+    catalogue = (_catalogue(ordered, years, small, layout, wanted) if ordered
+                 else _empty_catalogue())
+    return _render_pages(catalogue, edition)
+
+
+def pages_showing(n: int, docs: int, years: list[tuple[str, int, int]],
+                  layout: Layout) -> set[str]:
+    """The paths of the index pages that list document ``n`` of ``docs``."""
+    if docs <= layout.page_size:
+        found = {"index.html"}
+    else:
+        found = set()
+    for i, (year, page, start, count) in enumerate(pages(years, layout.page_size)):
+        if start <= n < start + count:
+            found.add(page_path(year, page))
+            if i == 0:
+                found.add("index.html")
+    return found
+
+
+def doc_fields(entry: Entry) -> tuple[object, ...]:
+    """What the index pages and the result blocks show of a document (:func:`_doc_element`,
+    :func:`_block_row`): one that keeps them changes neither."""
+    meta = entry.meta
+    return (entry.id, entry.page, entry.title, meta.when, meta.type, meta.date_text,
+            meta.summary, meta.senders, meta.recipients, meta.archive)
+
+
+def index_files(entries: Sequence[Entry], terms: Sequence[dict[str, int]], edition: Edition,
+                layout: Layout | None = None) -> dict[str, bytes]:
+    """Every file of the index pages and the search, by path in the site: ``entries`` the
+    documents, ``terms`` the :func:`document_terms` of each, in the same order."""
+    return index_parts(entries, terms, edition, layout)[0]
+
+
+def index_parts(entries: Sequence[Entry], terms: Sequence[dict[str, int]], edition: Edition,
+                layout: Layout | None = None
+                ) -> tuple[dict[str, bytes], dict[str, list[int]], dict[str, list[str]],
+                           dict[str, dict[str, object]]]:
+    """:func:`index_files`, with the postings of every term, the term shards (key -> its
+    terms) they were cut into and the small facets: what an update of the files
+    (:func:`update_files`) starts from."""
+    layout = layout or Layout()
+    order, ordered, years = numbered(entries)
+    facets = facets_of(ordered, SMALL_FACETS + LARGE_FACETS)
+    small = {name: facets[name] for name in SMALL_FACETS}
+    postings = postings_of(order, terms)
+    shards = term_shards(postings, layout)
+    out = dict(shard_file(key, group, postings) for key, group in shards.items())
+    out.update(block_file(ordered, k, layout)
+               for k in range((len(ordered) + layout.block - 1) // layout.block))
+    out.update(facet_file(name, facets[name]) for name in LARGE_FACETS)
+    out.update((title_order_file(ordered),
+                catalogue_file(len(ordered), list(shards), years, small, layout)))
+    out.update(page_files(ordered, years, small, layout, edition))
+    return out, postings, shards, small
+
+
+# ---------------------------------------------------------------------------------------
+# An update: documents changed in place
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """A document that changed and kept its number ``n`` (its place in date order): its
+    entry and terms before and after."""
+
+    n: int
+    old: Entry
+    new: Entry
+    old_terms: dict[str, int]
+    new_terms: dict[str, int]
+
+
+class StaleIndex(ValueError):
+    """The postings an update was given do not hold what the changes say they held."""
+
+
+#: (term, document, its posting before or None, after or None)
+Delta = tuple[str, int, "int | None", "int | None"]
+
+
+def posting_changes(changes: Sequence[Change], layout: Layout) -> dict[str, list[Delta]]:
+    """The postings the changes alter, by :func:`term_group`: the terms a document gained
+    or lost, and those whose (capped) count changed."""
+    out: dict[str, list[Delta]] = defaultdict(list)
+    for change in changes:
+        old, new = change.old_terms, change.new_terms
+        for term in old.keys() | new.keys():
+            before = posting(change.n, old[term]) if term in old else None
+            after = posting(change.n, new[term]) if term in new else None
+            if before != after:
+                out[term_group(term, layout)].append((term, change.n, before, after))
+    return dict(out)
+
+
+def _apply(postings: dict[str, list[int]], deltas: list[Delta]) -> None:
+    for term, n, before, after in deltas:
+        found = postings.get(term)
+        if before is not None:
+            place = bisect_left(found or [], 4 * n)
+            if found is None or place >= len(found) or found[place] != before:
+                raise StaleIndex(f"no posting {before} of {term!r}")
+            del found[place]
+        if after is not None:
+            if found is None:
+                found = postings[term] = []
+            place = bisect_left(found, 4 * n)
+            if place < len(found) and found[place] // 4 == n:
+                raise StaleIndex(f"a second posting of document {n} for {term!r}")
+            found.insert(place, after)
+        if found is not None and not found:
+            del postings[term]
+
+
+def shard_path(key: str) -> str:
+    return f"assets/search/t-{_hex(key)}.js"
+
+
+def update_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
+                 changes: Sequence[Change], deltas: dict[str, list[Delta]],
+                 groups: dict[str, dict[str, list[int]]], shard_keys: Sequence[str],
+                 edition: Edition, layout: Layout | None = None,
+                 small: dict[str, dict[str, object]] | None = None
+                 ) -> tuple[dict[str, bytes], list[str], dict[str, dict[str, object]] | None]:
+    """The files of :func:`index_files` that ``changes`` may have changed, when no document
+    changed its number (the same documents, each in the same place; the same years), and
+    the shard keys after them: ``ordered`` and ``years`` as :func:`numbered` gives them
+    now, ``deltas`` the :func:`posting_changes`, ``groups`` the postings before them of
+    every term in each group of ``deltas`` (a group not there had no term), updated here,
+    ``shard_keys`` the keys of the term shards before. The files are those whose bytes may
+    differ (each made as :func:`index_files` makes it); the shard files of keys no longer
+    there are gone (:func:`shard_path`). ``small``, the small facets before (as
+    :func:`index_parts` gives them), spares reading every document when no document moved
+    in them; the small facets now come back when they were made again (else None).
+    StaleIndex when ``groups`` are not what the changes started from."""
+    layout = layout or Layout()
+    out: dict[str, bytes] = {}
+    keys = {k for k in shard_keys if term_group(k, layout) not in deltas}
+    for group, group_deltas in deltas.items():
+        postings = groups.setdefault(group, {})
+        _apply(postings, group_deltas)
+        for key, terms in term_shards(postings, layout).items():
+            if term_group(key, layout) != group:  # pragma: no cover - _shards' keys extend
+                raise StaleIndex(f"shard {key!r} outside its group {group!r}")
+            keys.add(key)
+            out.update((shard_file(key, terms, postings),))
+    blocks: set[int] = set()
+    wanted: set[str] = set()
+    moved = {name for c in changes for name in SMALL_FACETS + LARGE_FACETS
+             if _facet_values(c.old.meta, name) != _facet_values(c.new.meta, name)}
+    for change in changes:
+        if doc_fields(change.old) != doc_fields(change.new):
+            blocks.add(change.n // layout.block)
+            wanted |= pages_showing(change.n, len(ordered), years, layout)
+    out.update(block_file(ordered, k, layout) for k in sorted(blocks))
+    if any(c.old.title != c.new.title for c in changes):
+        out.update((title_order_file(ordered),))
+    small_moved = any(name in moved for name in SMALL_FACETS)
+    catalogue = small_moved or keys != set(shard_keys)
+    if small_moved:
+        wanted.add("index.html")  # its search form counts the facets' values
+    # the small facets are for the catalogue and index.html's search form only (the other
+    # index pages show none of them: index.xsl), made again (from every document) when a
+    # document moved in them or none are given
+    again = (catalogue or "index.html" in wanted) and (small_moved or small is None)
+    facets = facets_of(ordered, [*(SMALL_FACETS if again else ()),
+                                 *(name for name in LARGE_FACETS if name in moved)])
+    made = {name: facets[name] for name in SMALL_FACETS} if again else None
+    shown = made or (small if catalogue or "index.html" in wanted else None) or {}
+    out.update(facet_file(name, facets[name]) for name in LARGE_FACETS if name in moved)
+    if catalogue:
+        out.update((catalogue_file(len(ordered), sorted(keys), years, shown, layout),))
+    if wanted:
+        out.update(page_files(ordered, years, shown, layout, edition, wanted))
+    return out, sorted(keys), made

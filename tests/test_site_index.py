@@ -9,11 +9,26 @@ import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pytest
 from lxml import html
 
 from tei_edition.edition import Edition
 from tei_edition.metadata import Metadata
-from tei_edition.site_index import Layout, document_terms, fold, index_files, pages
+from tei_edition.site_index import (
+    Change,
+    Layout,
+    StaleIndex,
+    document_terms,
+    fold,
+    index_files,
+    index_parts,
+    numbered,
+    pages,
+    posting_changes,
+    shard_path,
+    term_group,
+    update_files,
+)
 
 LAYOUT = Layout(page_size=7, block=5, prefix=2, results=4)
 
@@ -247,3 +262,78 @@ def test_a_small_edition_has_every_document_on_index_html():
     bigger = index_files(more, more_terms, Edition(title="Small"), LAYOUT)
     assert [h.removeprefix("../") for h in _listed(bigger, "index/1958-1.html")] \
         == _listed(bigger, "index.html")
+
+
+def _updated(entries, terms, i, entry, new_terms, layout, edition, given_small=True):
+    """The files of an edition after document ``i`` became ``entry`` with ``new_terms``, as
+    update_files makes them from the files, postings (and small facets) before."""
+    before, postings, shards, small = index_parts(entries, terms, edition, layout)
+    order, ordered, years = numbered(entries)
+    now = [*entries[:i], entry, *entries[i + 1:]]
+    _, ordered_now, years_now = numbered(now)
+    assert [e.page for e in ordered_now] == [e.page for e in ordered] and years_now == years
+    change = Change(order.index(i), entries[i], entry, terms[i], new_terms)
+    deltas = posting_changes([change], layout)
+    groups: dict[str, dict[str, list[int]]] = {}
+    for term, found in postings.items():
+        if term_group(term, layout) in deltas:
+            groups.setdefault(term_group(term, layout), {})[term] = list(found)
+    files, keys, _ = update_files(ordered_now, years_now, [change], deltas, groups,
+                                  list(shards), edition, layout,
+                                  small if given_small else None)
+    tree = {**before, **files}
+    for key in set(shards) - set(keys):
+        del tree[shard_path(key)]
+    return tree, files, keys
+
+
+CHANGES = {
+    "text": lambda e: ({}, {"frontiers": 1, "border": 9, "maps": None}),
+    "title": lambda e: ({"title": e.title + " frontiers"}, {"frontiers": 1}),
+    "sender": lambda e: ({"senders": ("Sender 9",)}, {}),
+    "type and archive": lambda e: ({"type": "memo", "archive": "Archive Z"}, {}),
+    "summary": lambda e: ({"summary": "Another summary."}, {"another": 1}),
+    "every term": lambda e: ({}, "all"),
+}
+
+
+@pytest.mark.parametrize("given_small", [True, False])
+@pytest.mark.parametrize("doc", ["d012", "d013"])  # on the first page (index.html), not
+@pytest.mark.parametrize("prefix,limit", [(2, 40_000), (1, 30)])
+@pytest.mark.parametrize("what", sorted(CHANGES))
+def test_an_update_gives_the_files_of_a_full_recompute(what, prefix, limit, doc, given_small):
+    """A document changed in place (its text, title, names, type, summary): update_files
+    gives the very bytes index_files gives, and the shards of the terms it gained or lost
+    only, its block and its index page."""
+    entries, terms = corpus(60)
+    layout = Layout(page_size=7, block=5, prefix=prefix, results=4, shard_postings=limit)
+    edition = Edition(title="Update")
+    i = [e.id for e in entries].index(doc)
+    fields, gained = CHANGES[what](entries[i])
+    title = fields.pop("title", entries[i].title)
+    entry = replace(entries[i], title=title,
+                    meta=replace(entries[i].meta, title=title, **fields))
+    if gained == "all":
+        new_terms = {f"new{k}": k for k in range(1, 6)}
+    else:
+        new_terms = {t: c for t, c in {**terms[i], **gained}.items() if c is not None}
+    tree, files, keys = _updated(entries, terms, i, entry, new_terms, layout, edition,
+                                 given_small)
+    now = [*entries[:i], entry, *entries[i + 1:]]
+    full = index_files(now, [*terms[:i], new_terms, *terms[i + 1:]], edition, layout)
+    assert sorted(tree) == sorted(full)
+    assert [p for p in full if tree[p] != full[p]] == []
+    index_pages = {p for p in files if p.endswith(".html")}
+    assert len(index_pages - {"index.html"}) <= 1
+    if what == "text":
+        assert not index_pages and not any("/d-" in p for p in files)
+
+
+def test_an_update_from_other_postings_is_refused():
+    entries, terms = corpus(20)
+    _, postings, shards, _ = index_parts(entries, terms, Edition(), LAYOUT)
+    order, ordered, years = numbered(entries)
+    change = Change(order.index(3), entries[3], entries[3], terms[3], {"zzz": 1})
+    deltas = posting_changes([change], LAYOUT)
+    with pytest.raises(StaleIndex):  # the groups of its old terms left out: not as before
+        update_files(ordered, years, [change], deltas, {}, list(shards), Edition(), LAYOUT)

@@ -14,7 +14,12 @@ written whole). It holds:
   with their diagnostics;
 - ``documents``: per TEI file, the key it was rendered under (its digest and the render
   context: edition.toml, stylesheets, version) and its summary (tei_edition/build/pages.py);
-- ``state``: keys of whole-edition outputs (the index, the PDF volumes).
+- ``state``: keys of whole-edition outputs (the index, the PDF volumes);
+- ``index_documents`` and ``index_terms``: what the index stage made the index from, so that
+  it updates the index rather than making it again (tei_edition/build/index_state.py): per
+  TEI file, the digest of the summary it read, its entries without their terms and, apart,
+  their terms; per term shard (site_index.term_shards), its file's text (its terms'
+  postings).
 
 The cache only ever says "this was already done": a missing, unreadable or corrupt cache is
 an empty one (a full build), and nothing read from it names a file to write (the output
@@ -52,6 +57,9 @@ create table if not exists verdicts (key text primary key, valid integer not nul
 create table if not exists documents (path text primary key, key text not null,
                                       outputs text not null, summary text not null);
 create table if not exists state (key text primary key, value text not null);
+create table if not exists index_documents (path text primary key, summary text not null,
+                                            entries text not null, terms text not null);
+create table if not exists index_terms (key text primary key, postings text not null);
 """
 
 
@@ -262,6 +270,74 @@ class BuildCache:
         keep = {self.key(p) for p in paths}
         gone = [p for (p,) in self.db.execute("select path from documents") if p not in keep]
         self.db.executemany("delete from documents where path = ?", [(p,) for p in gone])
+
+    # -- the index stage's rows (tei_edition/build/index_state.py) -----------------------
+
+    def summaries(self, paths: Iterable[str] | None = None) -> dict[str, str]:
+        """The summaries of the documents ``paths`` (all when None), in few queries, by the
+        names the cache knows them by (:meth:`key`)."""
+        if paths is None:
+            return {str(p): str(s) for p, s in
+                    self.db.execute("select path, summary from documents")}
+        return dict(self._select("select path, summary from documents where path in",
+                                 (self.key(p) for p in paths)))
+
+    def index_documents(self) -> dict[str, tuple[str, str]]:
+        """Every index row's (summary digest, entries), in one query."""
+        return {str(p): (str(d), str(e)) for p, d, e in
+                self.db.execute("select path, summary, entries from index_documents")}
+
+    def index_digests(self) -> dict[str, str]:
+        """Every index row's summary digest, in one query."""
+        return {str(p): str(d) for p, d in
+                self.db.execute("select path, summary from index_documents")}
+
+    def index_entries(self, paths: Iterable[str]) -> dict[str, str]:
+        return dict(self._select("select path, entries from index_documents where path in",
+                                 paths))
+
+    def index_document_terms(self, paths: Iterable[str]) -> dict[str, str]:
+        return dict(self._select("select path, terms from index_documents where path in",
+                                 paths))
+
+    def put_index_documents(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Rows (path, summary digest, entries, terms)."""
+        self.db.executemany("insert or replace into index_documents values (?, ?, ?, ?)",
+                            rows)
+
+    def drop_index_documents_except(self, paths: Iterable[str]) -> None:
+        keep = set(paths)
+        gone = [p for (p,) in self.db.execute("select path from index_documents")
+                if p not in keep]
+        self.db.executemany("delete from index_documents where path = ?",
+                            [(p,) for p in gone])
+
+    def term_shards(self, keys: Iterable[str]) -> dict[str, str]:
+        return dict(self._select("select key, postings from index_terms where key in", keys))
+
+    def put_term_shards(self, shards: Iterable[tuple[str, str]], *, replace: bool = False,
+                        drop: Iterable[str] = ()) -> None:
+        """Term shards (key, postings); with ``replace`` they are all there are; the shards
+        ``drop`` are gone."""
+        if replace:
+            self.db.execute("delete from index_terms")
+        self.db.executemany("delete from index_terms where key = ?", [(k,) for k in drop])
+        self.db.executemany("insert or replace into index_terms values (?, ?)", shards)
+
+    def drop_state(self, key: str) -> None:
+        self.db.execute("delete from state where key = ?", (key,))
+
+    def _select(self, query: str, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """``query`` ("select a, b from t where k in") for each key, 500 a query (SQLite's
+        limit of parameters is 999 in older versions)."""
+        keys = list(keys)
+        found: list[tuple[str, str]] = []
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            marks = ", ".join("?" * len(part))
+            found.extend((str(a), str(b)) for a, b in
+                         self.db.execute(f"{query} ({marks})", part))  # noqa: S608
+        return found
 
 
 

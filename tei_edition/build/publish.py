@@ -5,7 +5,8 @@ The page stage renders in the workers (tei_edition/build/pages.py) and writes he
 main process, a batch of files at a time: the batch's new names are first recorded in OUT's
 manifest (:meth:`~tei_edition.files.OutputFolder.begin`), so an interrupted build leaves
 nothing the next one does not know of. Only summaries are kept: per TEI file in the build
-cache, from which the index stage reads them back one by one.
+cache, from which the index stage reads what it needs (tei_edition/build/index_state.py:
+the changed files' summaries when it updates the index, every one when it makes it again).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from tei_edition.build.cache import (
     sha256_bytes,
 )
 from tei_edition.build.pages import (
-    Entry,
     PageJob,
     Rendered,
     entry_from_dict,
@@ -36,7 +36,6 @@ from tei_edition.errors import Diagnostic, InputError, Location, TeiEditionError
 from tei_edition.files import OutputError, OutputFolder, output_name
 from tei_edition.inputs import FileSet
 from tei_edition.metadata import Metadata, build_date
-from tei_edition.site_index import index_files
 from tei_edition.version import __version__
 
 if TYPE_CHECKING:
@@ -230,31 +229,22 @@ class Publisher:
 
     # -- index, search, exports ----------------------------------------------------------
 
-    def _entries(self, valid: list[Path]) -> tuple[list[Entry], list[dict[str, int]]]:
-        """Every published document's entry, in date order, read back from the cache."""
-        found: list[tuple[Entry, dict[str, int]]] = []
-        for path in valid:
-            if str(path) not in self.summaries:
-                continue  # failed to render, and never rendered before
-            row = self.cache.get("documents", str(path), "summary")
-            try:
-                items = json.loads(str(row[0])) if row is not None else []
-                found.extend(entry_from_dict(item) for item in items)
-            except ValueError:
-                continue
-        found.sort(key=lambda pair: pair[0].meta.sort_key)
-        return [e for e, _ in found], [t for _, t in found]
-
     def index_stage(self, valid: list[Path], render_key: str) -> None:
+        """The index pages, the search and the edition's exports: nothing when no summary
+        changed; else updated from what the last index was made from, where the documents
+        kept their places (tei_edition/build/index_state.py), or made again."""
+        from tei_edition.build.index_state import STATE, IndexState
         from tei_edition.exports.edition import edition_exports
         from tei_edition.site import _asset_files
+        from tei_edition.site_index import StaleIndex
 
         assets = dict(_asset_files())
         self._plan(assets)
         for name, data in assets.items():
             self.folder.write(name, data, if_changed=True)
             self.written.add(name)
-        key = combine("index", render_key, str(build_date()),  # the exports' datestamps
+        day = str(build_date())  # the exports' datestamps
+        key = combine("index", render_key, day,
                       *(f"{self.cache.key(p)}:{self.summaries.get(str(p), '')}"
                         for p in valid))
         state = self._state("index", key)
@@ -262,18 +252,49 @@ class Publisher:
             self.written.update(state[0])
             self.result.diagnostics.extend(state[1])
             return
-        entries, terms = self._entries(valid)
+        # each file by the name the cache knows it by (its path in the edition)
+        docs = [(self.cache.key(p), self.summaries[str(p)]) for p in valid
+                if str(p) in self.summaries]
+        index, base = IndexState(self.cache, self.edition), combine(render_key, day)
+        made = index.make(docs, base, self._shown("index"), self._held)
         diagnostics: list[Diagnostic] = []
-        outputs = index_files(entries, terms, self.edition)
-        outputs.update(edition_exports(entries, self.edition, diagnostics))
-        del entries, terms
-        self._plan(outputs)
+        try:
+            exports = edition_exports(made.entries, self.edition, diagnostics)
+        except StaleIndex:  # an update's entries not all readable: made again
+            made, diagnostics = index.make_again(docs, base), []
+            exports = edition_exports(made.entries, self.edition, diagnostics)
+        outputs = made.files
+        outputs.update(exports)
+        names = sorted({*made.names, *exports})
+        # the rows say which index OUT shows: none while its files are being written (the
+        # build after an interrupted one makes every file again)
+        self.cache.drop_state("index")
+        self.cache.drop_state(STATE)
+        self.cache.commit()
+        self._plan(names)
         for name, data in outputs.items():
             self.folder.write(name, data, if_changed=True)
-        self.written.update(outputs)
+        self.written.update(names)
         self.result.diagnostics.extend(diagnostics)
         self.result.index_rendered = True
-        self._put_state("index", key, sorted(outputs), diagnostics)
+        self._put_state("index", key, names, diagnostics)
+        made.save(key)
+
+    def _held(self, names: Iterable[str]) -> bool:
+        """Whether every one of ``names`` is in OUT, as its manifest lists it."""
+        return all(n in self.previous and self.folder.holds(n) for n in names)
+
+    def _shown(self, name: str) -> str | None:
+        """The key of the whole-edition output ``name`` whose files OUT holds, if any."""
+        row = self.cache.get("state", name, "value")
+        try:
+            data = json.loads(str(row[0])) if row is not None else None
+            files = _names(data["files"]) if isinstance(data, dict) else None
+            if files is None or not self._held(files):
+                return None
+            return str(data["key"])  # type: ignore[index]
+        except (ValueError, KeyError, TypeError):
+            return None
 
     def _state(self, name: str, key: str) -> tuple[list[str], list[Diagnostic], object] | None:
         """The files, diagnostics and extra of a whole-edition output made under ``key``,

@@ -163,7 +163,10 @@ def edition_exports(entries: Iterable[Entry], edition: Edition,
     (sitemap) and ``page_size`` (DTS collection) are the limits of one file.
     ``diagnostics`` receives a warning per export that is skipped, naming why."""
     warnings = diagnostics if diagnostics is not None else []
-    docs = sorted(entries, key=lambda e: e.meta.sort_key)
+    # the entries are read only for an export there is (a build may read them from its cache
+    # as they are asked for: tei_edition/build/index_state.py)
+    wanted = harvest_url(edition) is not None or site_url(edition) is not None
+    docs = sorted(entries, key=lambda e: e.meta.sort_key) if wanted else []
     day = published or build_date()
     outputs = _harvested(docs, edition, warnings, day, max_records)
     if site_url(edition) is None:
