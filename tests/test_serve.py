@@ -125,6 +125,10 @@ def test_the_command_builds_serves_rebuilds_and_stops_on_ctrl_c(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "tei_edition", "serve", str(root),
                              "--port", "0", "-j", "1"], stderr=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True, env=env)
+    lines: list[str] = []  # its summaries, read as they come
+    assert proc.stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True)
+    reader.start()
     try:
         url = _served_url(proc)
         index = urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
@@ -135,9 +139,16 @@ def test_the_command_builds_serves_rebuilds_and_stops_on_ctrl_c(tmp_path):
                 ).decode("utf-8"):
             assert time.monotonic() < deadline, "the change was not built"
             time.sleep(0.5)
+        # the page is there before the rebuild has ended (its PDF, its summary): stopped
+        # only once the rebuild's summary is out
+        _wait(lambda: sum(line.startswith("sources: ") for line in lines) == 2, 120)
     finally:
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        reader.join(10)  # stdout is the reader's; stderr is read here
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+    out = "".join(lines)
     assert proc.returncode == 0, err
     assert err.rstrip().endswith("stopped")
     assert out.count("sources: ") == 2  # the first build and the rebuild
