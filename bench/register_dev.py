@@ -115,10 +115,10 @@ def entry_element(row: Row, taken: dict[str, set[str]]) -> etree._Element:
                 element("occupation", {"from": span.group(1), "to": span.group(2)},
                         " ".join(part[:span.start()].split()).rstrip(",") or part.strip(),
                         parent=el)
+    if row.qid:  # (before the note: an org's idno goes with its names)
+        element("idno", {"type": "wikidata"}, row.qid, parent=el)
     if row.about:
         element("note", None, row.about, parent=el)
-    if row.qid:
-        element("idno", {"type": "wikidata"}, row.qid, parent=el)
     return el
 
 
@@ -141,6 +141,7 @@ def register_document(kind: str, rows: list[Row], taken: dict[str, set[str]]
     listing = element(list_name, parent=element("standOff", parent=root))
     for row in rows:
         listing.append(entry_element(row, taken))
+    etree.indent(root)
     return root
 
 

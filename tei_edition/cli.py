@@ -738,6 +738,74 @@ class _Progress:
         self.stage = None
 
 
+# ---------------------------------------------------------------------------------------
+# register (issue 16: registers of persons, places and organisations)
+# ---------------------------------------------------------------------------------------
+
+_register_options = [
+    click.argument("edition_dir", metavar="[EDITION]", required=False, default=".",
+                   type=click.Path(file_okay=False, exists=True, path_type=Path)),
+    click.option("--registers", "registers", type=click.Path(file_okay=False, path_type=Path),
+                 help="The folder of persons.xml, places.xml, organisations.xml "
+                      "(default: EDITION/registers)."),
+    click.option("--tei", "tei_paths", multiple=True,
+                 type=click.Path(exists=True, path_type=Path),
+                 help="TEI files or folders instead of EDITION/tei (repeatable)."),
+]
+
+
+def _with_register_options(func: F) -> F:
+    for option in reversed(_register_options):
+        func = option(func)
+    return func
+
+
+@cli.group("register")
+def register_group() -> None:
+    """Registers of persons, places and organisations (EDITION/registers/*.xml)."""
+
+
+@register_group.command("link")
+@_with_register_options
+@reports_errors
+def register_link(edition_dir: Path, registers: Path | None,
+                  tei_paths: tuple[Path, ...]) -> None:
+    """Link the names of the edition's TEI to the registers: @ref on the names, new
+    persName/placeName/orgName around names found in the text; nothing else changes. A
+    name several entries fit is left unlinked, with a note [register-ambiguous].
+
+    Example: tei-edition register link my-edition"""
+    from tei_edition.registers.edition import link_edition
+
+    run = link_edition(edition_dir, registers, tei_paths)
+    echo_diagnostics(run.diagnostics)
+    actions = ", ".join(f"{n} {what}" for what, n in sorted(run.actions.items()))
+    click.echo(f"{len(run.register)} register entries; {run.documents} documents, "
+               f"{run.changed} changed; links: {actions or 'none'}", err=True)
+    if run.errors:
+        raise Failed("")
+
+
+@register_group.command("check")
+@_with_register_options
+@reports_errors
+def register_check(edition_dir: Path, registers: Path | None,
+                   tei_paths: tuple[Path, ...]) -> None:
+    """Check the registers (the project schema, a preferred name for every entry, names
+    two entries share) and that every per:/pla:/org: pointer of the TEI names an entry.
+    Exit 1 when there is an error.
+
+    Example: tei-edition register check my-edition"""
+    from tei_edition.registers.edition import check_edition
+
+    run = check_edition(edition_dir, registers, tei_paths)
+    echo_diagnostics(run.diagnostics)
+    click.echo(f"{len(run.register)} register entries, {run.documents} documents: "
+               f"{run.errors} errors", err=True)
+    if run.errors:
+        raise Failed("")
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised in the main thread so that a run stops as it does on Ctrl-C: the
     temporary file being written is removed and the output folder's manifest stays as it

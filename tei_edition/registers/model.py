@@ -12,14 +12,15 @@ TEI, so none is ever written). The form of an entry::
       <persName xml:lang="ru-Cyrl">Сталин</persName>        the original script
       <birth when="1878-12-18"/>  <death when="1953-03-05"/>
       <occupation from="1941" to="1953">Chairman of the USSR Council of Ministers</occupation>
-      <note>Soviet leader</note>
       <idno type="wikidata">Q855</idno>
+      <note>Soviet leader</note>
     </person>
 
 Places (``place``/``placeName``) and organisations (``org``/``orgName``) take the same names,
-note and ``idno`` (no dates in this version). A title held for a time is an ``occupation``
-with ``@from``/``@to`` (years or ISO dates): ``<occupation from="1959" to="1965">Soviet
-Ambassador to China</occupation>``; the linker reads the offices and the life dates to decide
+note and ``idno`` (no dates in this version; ``idno`` before ``note``, as ``org`` requires).
+A title held for a time is an ``occupation`` with ``@from``/``@to`` (years or ISO dates):
+``<occupation from="1959" to="1965">Soviet Ambassador to China</occupation>``; the linker
+reads the offices and the life dates to decide
 between entries of one name. ``idno/@type`` is one of :data:`AUTHORITIES`.
 
 Documents point to an entry as ``per:ID``, ``pla:ID``, ``org:ID`` (:data:`PREFIXES`), private
