@@ -806,6 +806,40 @@ def register_check(edition_dir: Path, registers: Path | None,
         raise Failed("")
 
 
+@register_group.command("suggest")
+@_with_register_options
+@click.option("--write", "write_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the groups as draft entries (a TEI file) for the editors.")
+@click.option("--force", is_flag=True, help="Overwrite the --write file.")
+@reports_errors
+def register_suggest(edition_dir: Path, registers: Path | None, tei_paths: tuple[Path, ...],
+                     write_to: Path | None, force: bool) -> None:
+    """List the names of the TEI that no register entry covers, grouped and counted (on
+    stdout: count, kind, name, identifier); places with their GeoNames or ISO 3166
+    identifier, found offline by exact name. Run it after `register link`.
+
+    Example: tei-edition register suggest my-edition --write drafts.xml"""
+    from tei_edition.errors import OutputExistsError
+    from tei_edition.registers.edition import REGISTERS_DIR, _tei_files
+    from tei_edition.registers.model import load_register
+    from tei_edition.registers.suggest import GEONAMES_CREDIT, draft_document, suggest
+    from tei_edition.tei import serialize
+
+    register = load_register(registers or edition_dir / REGISTERS_DIR)
+    found = suggest(_tei_files(edition_dir, tei_paths), register)
+    for s in found:
+        ident = f"{s.authority.scheme}:{s.authority.ident}" if s.authority else ""
+        click.echo(f"{s.count}\t{s.kind}\t{s.name}\t{ident}")
+    click.echo(f"{len(found)} names no entry covers; place identifiers: {GEONAMES_CREDIT}",
+               err=True)
+    if write_to is not None:
+        if write_to.exists() and not force:
+            raise OutputExistsError(f"{write_to} exists (--force overwrites it)",
+                                    Location(str(write_to)), "exists")
+        write_to.write_bytes(serialize(draft_document(found, register)))
+        click.echo(f"{write_to}: written", err=True)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised in the main thread so that a run stops as it does on Ctrl-C: the
     temporary file being written is removed and the output folder's manifest stays as it

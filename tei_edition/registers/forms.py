@@ -31,8 +31,8 @@ _CJK_RE = re.compile(rf"[{_CJK}]")
 TITLES = frozenset("""comrade comrades cde cdes mr mrs ms dr ambassador premier chairman
 president general major marshal colonel minister prime foreign secretary emperor king prince
 vice deputy first army of the""".split())
-#: The most words a form has.
-MAX_WORDS = 10
+#: The most words a form has (a Chinese name of a state: 朝鲜民主主义人民共和国, 11).
+MAX_WORDS = 16
 
 
 def fold(word: str) -> str:

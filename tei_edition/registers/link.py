@@ -14,7 +14,9 @@ elements around names found in the text; never a character of the text.
    organisations inside persons; inside a name that no entry resolves (the encoder's
    "Zhou Enlai via Zakharov"), every kind.
    A one-word name before a nationality adjective ("North" in "North Korean", the
-   adjective being a place's name with an ending) is not linked.
+   adjective being a place's name with an ending) is not linked, nor a name before a word
+   that makes it the name of an event, a treaty or a work (Warsaw Pact, United Nations
+   Charter: :data:`WORK_WORDS`).
 3. An identification bracket that names an entry (``the Ambassador [Chervonenko]``) is
    wrapped with the capitalised words before it (the role phrase: ``Ambassador``), so the
    name element holds the role and the bracket.
@@ -175,8 +177,9 @@ class Linker:
                 if not entries:
                     continue
                 start, end = span[0][0], span[-1][1]
-                if n == 1 and _before_demonym(self.index, span[0][2], tokens[i + 1:i + 2],
-                                              flat.text, end):
+                following = tokens[i + n:i + n + 1]
+                if n == 1 and _before_demonym(self.index, span[0][2], following, flat.text,
+                                              end) or _names_a_work(following, flat.text, end):
                     continue
                 found = self._place(flat, start, end, entries, resolved, year, source, notes)
                 if found is None:
@@ -302,6 +305,19 @@ def _before_demonym(index: FormIndex, word: str, following: list[tuple[int, int,
                 e.kind == "place" for e in index.lookup([stem])):
             return True
     return False
+
+
+#: Words that make a name before them part of the name of an event, a treaty or a work:
+#: "Warsaw Pact", "United Nations Charter", "Geneva Conference" (no link to Warsaw).
+WORK_WORDS = frozenset("""pact charter treaty conference doctrine accords agreement
+declaration convention crisis plan""".split())
+
+
+def _names_a_work(following: list[tuple[int, int, str]], text: str, end: int) -> bool:
+    if not following or text[end:following[0][0]] != " ":
+        return False
+    word = following[0][2]
+    return word[:1].isupper() and word.casefold() in WORK_WORDS
 
 
 def _deeper(a: etree._Element, b: etree._Element) -> bool:
