@@ -16,7 +16,7 @@ the validator's sandbox refuses): the register is loaded once for every document
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -57,9 +57,11 @@ def check_register(register: Register) -> list[Diagnostic]:
 
 
 def check_refs(tree: etree._ElementTree | etree._Element, register: Register,
-               source: str = "<tree>") -> list[Diagnostic]:
+               source: str = "<tree>",
+               locate: Callable[[etree._Element], Location] | None = None) -> list[Diagnostic]:
     """The register pointers of one document that name no entry, or an entry of another
-    kind."""
+    kind. ``locate`` gives an element's line and column
+    (:func:`tei_edition.registers.link.locator`); by default its line."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     found = []
     for el in root.iter(*NAME_KINDS):
@@ -67,7 +69,7 @@ def check_refs(tree: etree._ElementTree | etree._Element, register: Register,
             prefix, colon, ident = ref.partition(":")
             if not colon or prefix not in PREFIXES:
                 continue
-            where = Location(source, el.sourceline)
+            where = locate(el) if locate else Location(source, el.sourceline)
             entry = register.entries.get(ident)
             kind = NAME_KINDS[el.tag]
             if entry is None or entry.kind != PREFIXES[prefix]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tei_edition.errors import Diagnostic, TeiEditionError
 from tei_edition.registers.check import check_refs, check_register, check_register_files
-from tei_edition.registers.link import Linker, link_file
+from tei_edition.registers.link import Linker, link_file, locator
 from tei_edition.registers.model import Register, load_register
 
 REGISTERS_DIR = "registers"
@@ -68,7 +68,8 @@ def check_edition(edition: str | Path = ".", registers: str | Path | None = None
                   paths: Iterable[Path] = ()) -> Run:
     """Check the registers (schema, preferred names, shared names) and every register
     pointer of the edition's TEI (or of ``paths``)."""
-    from tei_edition.tei import parse_file
+    from tei_edition.inputs import read_file
+    from tei_edition.tei import parse_bytes
 
     edition = Path(edition)
     folder = Path(registers or edition / REGISTERS_DIR)
@@ -78,7 +79,10 @@ def check_edition(edition: str | Path = ".", registers: str | Path | None = None
     for path in _tei_files(edition, paths):
         run.documents += 1
         try:
-            run.diagnostics.extend(check_refs(parse_file(path), register, str(path)))
+            data = read_file(path, "xml")
+            tree = parse_bytes(data, str(path))
+            run.diagnostics.extend(check_refs(tree, register, str(path),
+                                              locator(data, tree, str(path))))
         except TeiEditionError as exc:
             run.diagnostics.append(exc.diagnostic())
     return run

@@ -37,6 +37,8 @@ MAX_WORDS = 16
 
 def fold(word: str) -> str:
     """A word without its diacritics (and with ß and ligatures decomposed)."""
+    if word.isascii():
+        return word  # (NFKD leaves ASCII as it is)
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -110,6 +112,7 @@ class FormIndex:
     def __init__(self, register: Register):
         self.register = register
         self._forms: dict[str, list[Form]] = {}
+        self._first: dict[str, int] = {}
         for entry in register:
             seen: set[tuple[str, ...]] = set()
             for tokens, kind in forms_of(entry):
@@ -118,11 +121,19 @@ class FormIndex:
                 seen.add(tuple(tokens))
                 self._forms.setdefault(key_of(tokens), []).append(
                     Form(tuple(tokens), entry, kind))
+                first = key_of(tokens[:1])
+                self._first[first] = max(self._first.get(first, 0), len(tokens))
 
-    def lookup(self, text_words: list[str]) -> list[Entry]:
-        """The entries (each once, in register order) with a form these words match."""
+    def longest(self, first: str) -> int:
+        """The most words of a form whose first word's key is ``first`` (0: none starts
+        so): the scan tries no longer stretch."""
+        return self._first.get(first, 0)
+
+    def lookup(self, text_words: list[str], key: str | None = None) -> list[Entry]:
+        """The entries (each once, in register order) with a form these words match
+        (``key``: their :func:`key_of`, when the caller has it)."""
         entries: dict[str, Entry] = {}
-        for form in self._forms.get(key_of(text_words), ()):
+        for form in self._forms.get(key if key is not None else key_of(text_words), ()):
             if same_case(text_words, list(form.words)):
                 entries.setdefault(form.entry.id, form.entry)
         return list(entries.values())

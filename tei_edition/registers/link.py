@@ -31,14 +31,14 @@ is resolved again (a changed register re-links without re-encoding).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from tei_edition.errors import Diagnostic, Location
-from tei_edition.registers.forms import MAX_WORDS, WORD_RE, FormIndex, words
+from tei_edition.registers.forms import WORD_RE, FormIndex, key_of, words
 from tei_edition.registers.model import KINDS, NAME_KINDS, Entry, Register
 from tei_edition.registers.text import Flat, wrap
 from tei_edition.tei import NS, element, tei
@@ -106,6 +106,7 @@ class Linker:
     def __init__(self, register: Register, index: FormIndex | None = None):
         self.register = register
         self.index = index or FormIndex(register)
+        self._where: Callable[[etree._Element], Location] = lambda el: Location("<tree>")
 
     # -- deciding between entries ------------------------------------------------------
 
@@ -131,7 +132,7 @@ class Linker:
     def _resolve_name(self, el: etree._Element, year: int | None, source: str,
                       notes: list[Diagnostic]) -> Entry | None:
         kind = NAME_KINDS[el.tag]
-        where = Location(source, el.sourceline)
+        where = self._where(el)
         for supplied in el.iter(_SUPPLIED):
             if supplied.get("reason") == "identification":
                 tokens = words("".join(supplied.itertext()))
@@ -167,12 +168,14 @@ class Linker:
         """The names among ``tokens``, longest first, of ``kinds``; inside each, the names
         of the kinds it may hold (NESTED)."""
         matches: list[_Match] = []
+        keys = [key_of([t]) for _, _, t in tokens]
         i = 0
         while i < len(tokens):
             step = 1
-            for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+            for n in range(min(self.index.longest(keys[i]), len(tokens) - i), 0, -1):
                 span = tokens[i:i + n]
-                entries = [e for e in self.index.lookup([t for _, _, t in span])
+                entries = [e for e in self.index.lookup([t for _, _, t in span],
+                                                        " ".join(keys[i:i + n]))
                            if e.kind in kinds]
                 if not entries:
                     continue
@@ -224,7 +227,7 @@ class Linker:
         if not kinds:
             return None
         text = flat.text[start:end]
-        where = Location(source, container.sourceline)
+        where = self._where(container)
         entry = self.decide(entries, kinds, year, text, where, notes)
         if entry is None:
             return False if any(e.kind in kinds for e in entries) else None
@@ -239,8 +242,12 @@ class Linker:
 
     # -- the pass -------------------------------------------------------------------------
 
-    def link(self, tree: etree._ElementTree | etree._Element, source: str = "<tree>") -> Linked:
+    def link(self, tree: etree._ElementTree | etree._Element, source: str = "<tree>",
+             locate: Callable[[etree._Element], Location] | None = None) -> Linked:
+        """Link one document in place. ``locate`` gives an element's place in the file
+        (line and column: :func:`locator`); by default its line."""
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+        self._where = locate or (lambda el: Location(source, el.sourceline))
         year = document_year(root)
         result = Linked()
         for scope in _scopes(root):
@@ -264,7 +271,7 @@ class Linker:
         if entry is None:
             return None
         el.set("ref", entry.ref)
-        result.changes.append(Change(Location(source, el.sourceline),
+        result.changes.append(Change(self._where(el),
                                      "updated" if old else "linked", entry.ref,
                                      " ".join("".join(el.itertext()).split())))
         return entry
@@ -275,7 +282,7 @@ class Linker:
         text = flat.text[match.start:match.end]
         if not wrap(match.container, match.container_start, match.start, match.end, new):
             return  # pragma: no cover - _place keeps matches inside one element's content
-        result.changes.append(Change(Location(source, match.container.sourceline), "wrapped",
+        result.changes.append(Change(self._where(match.container), "wrapped",
                                      match.entry.ref, " ".join(text.split())))
 
 
@@ -348,6 +355,19 @@ def _role_start(text: str, start: int, breaks: set[int], floor: int) -> int:
     return pos
 
 
+def locator(data: bytes, tree: etree._ElementTree, source: str
+            ) -> Callable[[etree._Element], Location]:
+    """Where each element of a parsed file starts, line and column, as the validator says
+    it (:class:`tei_edition.validate.SourceMap`); read before the tree changes."""
+    from tei_edition.tei import sniff_encoding
+    from tei_edition.validate import SourceMap
+
+    bom, codec = sniff_encoding(data, source)
+    positions = SourceMap(data[len(bom):].decode(codec, "replace"), tree)
+    positions.element(tree.getroot())  # (the map is made now, from the tree as it is)
+    return lambda el: Location(source, *positions.element(el))
+
+
 def link_document(tree: etree._ElementTree | etree._Element, register: Register,
                   source: str = "<tree>") -> Linked:
     """Link the names of one TEI document (in place) to ``register``."""
@@ -369,7 +389,7 @@ def link_file(path: str | os.PathLike[str], linker: Linker) -> Linked:
     data = read_file(source, "xml")
     tree = parse_bytes(data, source)
     root = tei_root(tree, source)
-    result = linker.link(tree, source)
+    result = linker.link(tree, source, locator(data, tree, source))
     if result.changes:
         record = read_record(data)
         out = seal(root, record.encoded_from) if record and record.intact else serialize(tree)
