@@ -8,6 +8,7 @@ with ``entities.tsv`` (each mention: file, line, text, kind, role, key)::
     python bench/register_dev.py            # the figures, then each mention not linked right
     python bench/register_dev.py --quiet    # the figures only
     python bench/register_dev.py --keep DIR # keep the registers and the linked TEI in DIR
+    python bench/register_dev.py --preferred-only   # entries without the forms seen
 
 A mention is matched to a link of the same file whose words (titles, brackets and
 punctuation aside) equal the mention's, or lie inside them, or hold them: first the links to
@@ -87,7 +88,8 @@ def variants(form: str) -> list[str]:
     return out
 
 
-def entry_element(row: Row, taken: dict[str, set[str]]) -> etree._Element:
+def entry_element(row: Row, taken: dict[str, set[str]], seen_forms: bool = True
+                  ) -> etree._Element:
     """An entry from a row; ``taken`` is the keys of every row's own forms (a form without
     its brackets that is another entry's form is left out: "[North] Vietnam" is not
     "Vietnam")."""
@@ -96,7 +98,8 @@ def entry_element(row: Row, taken: dict[str, set[str]]) -> etree._Element:
     element(name_name, {"type": "preferred"}, row.preferred, parent=el)
     cover = row.about[row.about.find("cover name"):] if "cover name" in row.about else ""
     seen, attested = {row.preferred}, {row.preferred, *row.forms}
-    for form in [*variants(row.preferred)[1:], *(v for f in row.forms for v in variants(f))]:
+    forms = row.forms if seen_forms else []
+    for form in [*variants(row.preferred)[1:], *(v for f in forms for v in variants(f))]:
         if form in seen or (form not in attested
                             and taken.get(key_of(words(form)), {row.key}) - {row.key}):
             continue
@@ -124,8 +127,8 @@ def entry_element(row: Row, taken: dict[str, set[str]]) -> etree._Element:
     return el
 
 
-def register_document(kind: str, rows: list[Row], taken: dict[str, set[str]]
-                      ) -> etree._Element:
+def register_document(kind: str, rows: list[Row], taken: dict[str, set[str]],
+                      seen_forms: bool = True) -> etree._Element:
     """One register file: a TEI header naming it, the prefix of its pointers, the list."""
     filename, list_name, *_, prefix = KINDS[kind]
     root = etree.Element(tei("TEI"), nsmap=NSMAP)
@@ -142,13 +145,15 @@ def register_document(kind: str, rows: list[Row], taken: dict[str, set[str]]
                           "replacementPattern": f"{filename}#$1"}, parent=prefixes)
     listing = element(list_name, parent=element("standOff", parent=root))
     for row in rows:
-        listing.append(entry_element(row, taken))
+        listing.append(entry_element(row, taken, seen_forms))
     etree.indent(root)
     return root
 
 
-def write_registers(tsv: Path, folder: Path) -> None:
-    """``folder``/persons.xml, places.xml, organisations.xml from ``tsv``."""
+def write_registers(tsv: Path, folder: Path, seen_forms: bool = True) -> None:
+    """``folder``/persons.xml, places.xml, organisations.xml from ``tsv``; without
+    ``seen_forms``, the entries have their preferred names only (and the forms made from
+    them), not the forms the table saw in the documents."""
     rows = read_rows(tsv)
     taken: dict[str, set[str]] = {}
     for row in rows:
@@ -158,7 +163,8 @@ def write_registers(tsv: Path, folder: Path) -> None:
     for kind, (filename, *_) in KINDS.items():
         mine = [r for r in rows if r.kind == kind]
         if mine:
-            (folder / filename).write_bytes(serialize(register_document(kind, mine, taken)))
+            (folder / filename).write_bytes(serialize(register_document(kind, mine, taken,
+                                                                         seen_forms)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -292,7 +298,7 @@ def compare(mentions: list[Mention], links: list[Link], ambiguous: set[str]) -> 
     return score
 
 
-def run(keep: Path | None = None) -> Score:
+def run(keep: Path | None = None, seen_forms: bool = True) -> Score:
     """Registers, encoding, linking and the score, in ``keep`` or a temporary folder."""
     from tei_edition import encode
     from tei_edition.registers.link import Linker, link_file
@@ -300,7 +306,7 @@ def run(keep: Path | None = None) -> Score:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = keep or Path(tmp)
-        write_registers(DEV / "register.tsv", folder / "registers")
+        write_registers(DEV / "register.tsv", folder / "registers", seen_forms)
         register = load_register(folder / "registers")
         linker = Linker(register)
         tei_dir = folder / "tei"
@@ -321,8 +327,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--preferred-only", action="store_true",
+                        help="registers with the preferred names only, not the forms seen")
     args = parser.parse_args()
-    score = run(args.keep)
+    score = run(args.keep, not args.preferred_only)
     print(score.table())
     if not args.quiet:
         print("\nwrong links:", *score.wrongs, sep="\n  ")

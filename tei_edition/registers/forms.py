@@ -10,7 +10,8 @@ word "north" is not the place North).
 
 Each entry is indexed under its forms, each form also without its leading titles
 ("Comrade ZHOU ENLAI" is indexed as "ZHOU ENLAI" too), and a person's preferred form
-"Surname, Forenames" also as "Forenames Surname", "First-forename Surname" and "Surname".
+"Surname, Forenames" also as "Forenames Surname", "First-forename Surname" and "Surname",
+and with a title of address before the surname (:data:`ADDRESS`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _CJK_RE = re.compile(rf"[{_CJK}]")
 TITLES = frozenset("""comrade comrades cde cdes mr mrs ms dr ambassador premier chairman
 president general major marshal colonel minister prime foreign secretary emperor king prince
 vice deputy first army of the""".split())
+#: Titles a person is addressed by with the surname alone: the register's preferred
+#: "Surname, Forenames" (or, without a comma, a name written surname first: "Zhou Enlai")
+#: is also indexed as "Premier Zhou", "Comrade Stalin"; the surname alone only with a comma.
+ADDRESS = ("Comrade", "Cde", "Premier", "Chairman", "President", "Ambassador", "General",
+           "Marshal", "Minister", "Secretary", "Mr", "Mrs")
 #: The most words a form has (a Chinese name of a state: 朝鲜民主主义人民共和国, 11).
 MAX_WORDS = 16
 
@@ -102,6 +108,11 @@ def forms_of(entry: Entry) -> list[tuple[list[str], str]]:
                     found.append((fore + sur, name.type))
                     found.append((fore[:1] + sur, name.type))
                     found.append((sur, name.type))
+                    found.extend(([title, *sur], name.type) for title in ADDRESS)
+            elif name.type == "preferred" and len(name.text.split()) > 1 \
+                    and name.text.split()[0] == tokens[0] and not is_cjk(tokens[0]):
+                # surname first (Zhou Enlai, Ho Chi Minh): "Premier Zhou", "President Ho"
+                found.extend(([title, tokens[0]], name.type) for title in ADDRESS)
     return [(t, k) for t, k in found if len(t) <= MAX_WORDS]
 
 
