@@ -69,7 +69,8 @@ A test archive.
 **Contents:**
 To: Polish Embassy in Havana
 The Ambassador [Chervonenko] met Wang Ming and Li Fang in Peking. \
-The North Korean delegation and the North met in Korea. Filippov sent greetings.
+The North Korean delegation and the North met in Korea. Filippov sent greetings. \
+Then the Ambassador left.
 CHERVONENKO
 """
 
@@ -172,6 +173,8 @@ def test_linking_links_names_and_changes_no_character_of_the_text(edition: Path)
     assert ("orgName", "Polish Embassy in Havana", "org:pl-embassy-havana") in names
     assert ("placeName", "Havana", "pla:havana") in names
     assert ("persName", "Ambassador Chervonenko", "per:chervonenko-stepan") in names
+    # the role phrase again, which the bracket resolved
+    assert ("persName", "Ambassador", "per:chervonenko-stepan") in names
     # the signature, in capitals
     assert ("persName", "CHERVONENKO", "per:chervonenko-stepan") in names
     # a cover name, a variant, a name of the title
@@ -225,6 +228,18 @@ def test_a_hand_edited_file_gets_its_links_and_stays_hand_edited(edition: Path):
     _linked(edition)
     data = path.read_bytes()
     assert b'ref="per:chervonenko-stepan"' in data and not read_record(data).intact
+
+
+def test_a_role_phrase_two_brackets_resolve_differently_is_not_linked(edition: Path):
+    register = load_register(edition / "registers")
+    tree = parse_bytes(f"""<TEI {T}><text><body><p>The Ambassador <supplied
+reason="identification">Chervonenko</supplied> and the Ambassador <supplied
+reason="identification">Yudin</supplied>; the Ambassador left.</p></body></text></TEI>""".encode())
+    link_document(tree, register)
+    refs = [(" ".join("".join(el.itertext()).split()), el.get("ref"))
+            for el in tree.iterfind(".//tei:persName", NS)]
+    assert refs == [("Ambassador Chervonenko", "per:chervonenko-stepan"),
+                    ("Ambassador Yudin", "per:yudin-pavel")]
 
 
 def test_an_editors_ref_stays_and_a_ref_to_no_entry_is_resolved_again(edition: Path):

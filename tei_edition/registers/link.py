@@ -19,7 +19,9 @@ elements around names found in the text; never a character of the text.
    Charter: :data:`WORK_WORDS`).
 3. An identification bracket that names an entry (``the Ambassador [Chervonenko]``) is
    wrapped with the capitalised words before it (the role phrase: ``Ambassador``), so the
-   name element holds the role and the bracket.
+   name element holds the role and the bracket; where the document says "the Ambassador"
+   again without a bracket, that is linked to the same entry, unless the document's
+   brackets give the phrase to two entries.
 4. Several entries for one name: those whose dates exclude the document's year are left out
    (:meth:`tei_edition.registers.model.Entry.active_in`); if more than one remains, or
    entries of several kinds, the name is left unlinked with a note ``register-ambiguous``.
@@ -107,6 +109,8 @@ class Linker:
         self.register = register
         self.index = index or FormIndex(register)
         self._where: Callable[[etree._Element], Location] = lambda el: Location("<tree>")
+        #: role phrase -> the entries its identification brackets named (one document)
+        self._roles: dict[str, dict[str, Entry]] = {}
 
     # -- deciding between entries ------------------------------------------------------
 
@@ -200,11 +204,14 @@ class Linker:
 
     def _place(self, flat: Flat, start: int, end: int, entries: list[Entry],
                resolved: dict[etree._Element, Entry | None], year: int | None, source: str,
-               notes: list[Diagnostic]) -> _Match | None | bool:
+               notes: list[Diagnostic], may_hold: frozenset[str] = frozenset()
+               ) -> _Match | None | bool:
         """Where a match goes: a :class:`_Match`, None when it cannot be a name there (try a
-        shorter one), False when it is a name but not linked (ambiguous)."""
+        shorter one), False when it is a name but not linked (ambiguous). A match holds no
+        name element, except of the kinds ``may_hold``."""
         container, c_start, c_end = flat.root, *flat.ranges[flat.root]
         kinds = set(KINDS)
+        bracket = None
         for el, (lo, hi) in flat.ranges.items():
             if hi <= start or lo >= end or lo == hi:
                 continue  # apart
@@ -214,14 +221,18 @@ class Linker:
                 if el.tag in NAME_KINDS:
                     if (lo, hi) == (start, end):
                         return None  # the name element itself: step 1 decided it
-                    entry = resolved.get(el)
+                    entry = resolved[el] if el in resolved else self.register.resolve(
+                        el.get("ref") or "")  # (one this pass made)
                     kinds &= NESTED[entry.kind] if entry is not None else set(KINDS)
                 if hi - lo < c_end - c_start or (hi - lo == c_end - c_start
                                                  and _deeper(el, container)):
                     container, c_start, c_end = el, lo, hi
             elif start <= lo and hi <= end:  # the match holds el
-                if el.tag in NAME_KINDS:
+                if el.tag in NAME_KINDS and NAME_KINDS[el.tag] not in may_hold:
                     return None
+                if el.tag == _SUPPLIED and el.get("reason") == "identification" \
+                        and hi == end and lo > start:
+                    bracket = lo  # a form that ends in its bracket: "Ambassador [Chervonenko]"
             else:
                 return None  # the match cuts an element
         if not kinds:
@@ -236,9 +247,17 @@ class Linker:
             parent = container.getparent()
             assert parent is not None
             p_start = flat.ranges[parent][0]
-            start = _role_start(flat.text, start, flat.breaks, p_start)
-            return _Match(start, end, entry, parent, p_start)
+            role = _role_start(flat.text, start, flat.breaks, p_start)
+            self._role(words(flat.text[role:start]), entry)  # the document's "the Premier"
+            return _Match(role, end, entry, parent, p_start)
+        if bracket is not None:
+            self._role(words(flat.text[start:bracket]), entry)
         return _Match(start, end, entry, container, c_start)
+
+    def _role(self, phrase: list[str], entry: Entry) -> None:
+        """Keep a role phrase an identification bracket resolved (step 3)."""
+        if phrase and all(w[:1].isupper() for w in phrase):
+            self._roles.setdefault(key_of(phrase), {})[entry.id] = entry
 
     # -- the pass -------------------------------------------------------------------------
 
@@ -250,15 +269,61 @@ class Linker:
         self._where = locate or (lambda el: Location(source, el.sourceline))
         year = document_year(root)
         result = Linked()
+        self._roles = {}
+        resolved: dict[etree._Element, Entry | None] = {}
         for scope in _scopes(root):
-            resolved: dict[etree._Element, Entry | None] = {}
             for el in scope.iter(*NAME_KINDS):
                 resolved[el] = self._link_name(el, year, source, result)
             flat = Flat(scope)
             matches = self._find(flat, resolved, year, source, result.diagnostics)
-            for match in sorted(matches, key=lambda m: (m.start, -m.end), reverse=True):
-                self._wrap(match, flat, source, result)
+            self._wrap_all(matches, flat, source, result)
+        roles = {key: next(iter(found.values())) for key, found in self._roles.items()
+                 if len(found) == 1}
+        if roles:
+            for scope in root.iterfind("tei:text", NS):
+                flat = Flat(scope)
+                matches = self._role_phrases(flat, roles, resolved, year, source,
+                                             result.diagnostics)
+                self._wrap_all(matches, flat, source, result)
         return result
+
+    def _wrap_all(self, matches: list[_Match], flat: Flat, source: str,
+                  result: Linked) -> None:
+        # from the end, the inner of two first: the offsets before a match stay valid
+        for match in sorted(matches, key=lambda m: (m.start, -m.end), reverse=True):
+            self._wrap(match, flat, source, result)
+
+    def _role_phrases(self, flat: Flat, roles: dict[str, Entry],
+                      resolved: dict[etree._Element, Entry | None], year: int | None,
+                      source: str, notes: list[Diagnostic]) -> list[_Match]:
+        """A role phrase that an identification bracket of the document resolved ("the
+        Premier [Zhou Enlai]"), where it recurs after "the" without a bracket ("the
+        Premier said"): one entry per phrase in the document, or none."""
+        text = flat.text
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+        keys = [key_of([t]) for _, _, t in tokens]
+        sizes = sorted({len(k.split()) for k in roles}, reverse=True)
+        matches: list[_Match] = []
+        i = 1
+        while i < len(tokens):
+            step = 1
+            if keys[i - 1] == "the":
+                for n in sizes:
+                    key = " ".join(keys[i:i + n])
+                    if key not in roles or i + n > len(tokens):
+                        continue
+                    start, end = tokens[i][0], tokens[i + n - 1][1]
+                    if any(b in flat.breaks for b in range(tokens[i - 1][1], end)):
+                        continue
+                    entry = roles[key]
+                    found = self._place(flat, start, end, [entry], resolved, year, source,
+                                        notes, NESTED[entry.kind])
+                    if isinstance(found, _Match):
+                        matches.append(found)
+                        step = n
+                        break
+            i += step
+        return matches
 
     def _link_name(self, el: etree._Element, year: int | None, source: str,
                    result: Linked) -> Entry | None:
