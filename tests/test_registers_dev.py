@@ -36,6 +36,7 @@ def test_the_development_set_is_linked_to_the_right_entries():
     print("\n" + score.table())
     print("wrong links:", *score.wrongs, sep="\n  ")
     print("unlinked:", *score.unlinked, sep="\n  ")
+    print("links to no mention, outside the title line:", *score.extra_body, sep="\n  ")
     assert sum(score.total.values()) == 587
     for role in ("signature", "addressee", "identification"):
         assert score.right[role] / score.total[role] >= 0.95, role

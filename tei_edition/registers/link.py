@@ -184,6 +184,7 @@ class Linker:
                 if not entries:
                     continue
                 start, end = span[0][0], span[-1][1]
+                end = _closing(flat.text, start, end)
                 following = tokens[i + n:i + n + 1]
                 if n == 1 and _before_demonym(self.index, span[0][2], following, flat.text,
                                               end) or _names_a_work(following, flat.text, end):
@@ -390,6 +391,16 @@ def _names_a_work(following: list[tuple[int, int, str]], text: str, end: int) ->
         return False
     word = following[0][2]
     return word[:1].isupper() and word.casefold() in WORK_WORDS
+
+
+def _closing(text: str, start: int, end: int) -> int:
+    """The end of a match, with the closing bracket of one it opened: a form "Cde. Filippov
+    [Stalin]" in a title, where the brackets are text, takes its "]"."""
+    for opening, closing in ("[]", "()"):
+        part = text[start:end]
+        if part.count(opening) > part.count(closing) and text[end:end + 1] == closing:
+            return end + 1
+    return end
 
 
 def _deeper(a: etree._Element, b: etree._Element) -> bool:
