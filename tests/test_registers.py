@@ -252,6 +252,21 @@ def test_an_editors_ref_stays_and_a_ref_to_no_entry_is_resolved_again(edition: P
     assert [c.action for c in result.changes] == ["updated"]
 
 
+def test_a_name_whose_entry_went_keeps_its_ref_for_the_check_to_report(edition: Path):
+    _linked(edition)
+    persons = edition / "registers" / "persons.xml"
+    persons.write_text(PERSONS.replace('xml:id="li-two"', 'xml:id="li-three"'),
+                       encoding="utf-8")
+    tree, _, _ = _linked(edition)  # li-three has the name too: re-resolved by its words
+    assert ("persName", "Li Fang", "per:li-three") in _names(tree)
+    persons.write_text(PERSONS.replace('xml:id="stalin-joseph"', 'xml:id="stalin"')
+                       .replace("Filippov", "Filipov"), encoding="utf-8")
+    tree, _, _ = _linked(edition)  # no entry has the name: the ref stays, and is reported
+    assert ("persName", "Filippov", "per:stalin-joseph") in _names(tree)
+    found = check_refs(tree, load_register(edition / "registers"))
+    assert [d.code for d in found] == ["register-ref"]
+
+
 def test_the_linked_document_is_valid(edition: Path):
     from tei_edition.validate import validate
 

@@ -43,3 +43,20 @@ def test_the_development_set_is_linked_to_the_right_entries():
     assert score.share(scorer.KEY_ROLES) >= 0.95
     assert score.share() >= 0.85
     assert score.wrong_share() <= 0.01, "\n".join(score.wrongs)
+
+
+def test_the_linked_development_set_keeps_its_text_and_is_valid(tmp_path):
+    from tei_edition import encode
+    from tei_edition.export import export_bytes
+    from tei_edition.validate import Validator
+
+    assert (DEV / "register.tsv").is_file(), f"{DEV} is missing: the data lives in ../shared"
+    _scorer().run(tmp_path)
+    linked = sorted((tmp_path / "tei").glob("*.xml"))
+    assert len(linked) == 32
+    for path in linked:
+        fresh = encode(DEV / (path.stem + ".txt")).data
+        assert export_bytes(path.read_bytes()) == export_bytes(fresh), path.name
+    problems = [str(d) for report in Validator().check_files(linked)
+                for d in report.diagnostics if d.level == "error"]
+    assert problems == []
