@@ -40,7 +40,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.errors import Diagnostic, Location
-from tei_edition.registers.forms import WORD_RE, FormIndex, key_of, words
+from tei_edition.registers.forms import TITLES, WORD_RE, FormIndex, key_of, words
 from tei_edition.registers.model import KINDS, NAME_KINDS, Entry, Register
 from tei_edition.registers.text import Flat, wrap
 from tei_edition.tei import NS, element, tei
@@ -103,7 +103,9 @@ class _Match:
 
 
 class Linker:
-    """Links documents to one register (the index of its forms is made once)."""
+    """Links documents to one register (the index of its forms is made once). It keeps the
+    state of the document being linked (its role phrases): one document at a time, one
+    Linker per process."""
 
     def __init__(self, register: Register, index: FormIndex | None = None):
         self.register = register
@@ -352,9 +354,9 @@ class Linker:
                                      match.entry.ref, " ".join(text.split())))
 
 
-_TITLE_WORDS = frozenset("""comrade comrades cde cdes mr mrs ms dr ambassador premier chairman
-president general major marshal colonel minister prime foreign secretary emperor king prince
-vice deputy first army of the from to for""".split())
+#: Words before a name element's name that are not part of it: titles, and the "from" of a
+#: From-line the encoder kept ("from Filippov [Stalin]").
+_TITLE_WORDS = TITLES | frozenset({"from", "to", "for"})
 
 
 #: Endings that make a place's name an adjective: Korea-n, Vietnam-ese, Israel-i.
