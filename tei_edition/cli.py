@@ -820,13 +820,13 @@ def register_suggest(edition_dir: Path, registers: Path | None, tei_paths: tuple
 
     Example: tei-edition register suggest my-edition --write drafts.xml"""
     from tei_edition.errors import OutputExistsError
-    from tei_edition.registers.edition import REGISTERS_DIR, _tei_files
+    from tei_edition.registers.edition import REGISTERS_DIR, tei_files
     from tei_edition.registers.model import load_register
     from tei_edition.registers.suggest import GEONAMES_CREDIT, draft_document, suggest
     from tei_edition.tei import serialize
 
     register = load_register(registers or edition_dir / REGISTERS_DIR)
-    found = suggest(_tei_files(edition_dir, tei_paths), register)
+    found = suggest(tei_files(edition_dir, tei_paths), register)
     for s in found:
         ident = f"{s.authority.scheme}:{s.authority.ident}" if s.authority else ""
         click.echo(f"{s.count}\t{s.kind}\t{s.name}\t{ident}")

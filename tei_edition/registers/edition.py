@@ -35,7 +35,9 @@ class Run:
         return sum(1 for d in self.diagnostics if d.level == "error")
 
 
-def _tei_files(edition: Path, paths: Iterable[Path]) -> list[Path]:
+def tei_files(edition: Path, paths: Iterable[Path]) -> list[Path]:
+    """The TEI files of ``paths`` (files, or folders searched), else of ``edition``/tei; a
+    new encoding beside a hand-edited file (NAME.new.xml) is not the edition's."""
     from tei_edition.validate import find_xml_files
 
     chosen = list(paths) or [edition / "tei"]
@@ -50,7 +52,7 @@ def link_edition(edition: str | Path = ".", registers: str | Path | None = None,
     register = load_register(registers or edition / REGISTERS_DIR)
     run = Run(register, list(register.diagnostics))
     linker = Linker(register)
-    for path in _tei_files(edition, paths):
+    for path in tei_files(edition, paths):
         run.documents += 1
         try:
             linked = link_file(path, linker)
@@ -76,7 +78,7 @@ def check_edition(edition: str | Path = ".", registers: str | Path | None = None
     register = load_register(folder)
     run = Run(register, list(check_register_files(folder)))
     run.diagnostics.extend(check_register(register))
-    for path in _tei_files(edition, paths):
+    for path in tei_files(edition, paths):
         run.documents += 1
         try:
             data = read_file(path, "xml")
