@@ -738,6 +738,108 @@ class _Progress:
         self.stage = None
 
 
+# ---------------------------------------------------------------------------------------
+# register (issue 16: registers of persons, places and organisations)
+# ---------------------------------------------------------------------------------------
+
+_register_options = [
+    click.argument("edition_dir", metavar="[EDITION]", required=False, default=".",
+                   type=click.Path(file_okay=False, exists=True, path_type=Path)),
+    click.option("--registers", "registers", type=click.Path(file_okay=False, path_type=Path),
+                 help="The folder of persons.xml, places.xml, organisations.xml "
+                      "(default: EDITION/registers)."),
+    click.option("--tei", "tei_paths", multiple=True,
+                 type=click.Path(exists=True, path_type=Path),
+                 help="TEI files or folders instead of EDITION/tei (repeatable)."),
+]
+
+
+def _with_register_options(func: F) -> F:
+    for option in reversed(_register_options):
+        func = option(func)
+    return func
+
+
+@cli.group("register")
+def register_group() -> None:
+    """Registers of persons, places and organisations (EDITION/registers/*.xml)."""
+
+
+@register_group.command("link")
+@_with_register_options
+@reports_errors
+def register_link(edition_dir: Path, registers: Path | None,
+                  tei_paths: tuple[Path, ...]) -> None:
+    """Link the names of the edition's TEI to the registers: @ref on the names, new
+    persName/placeName/orgName around names found in the text; nothing else changes. A
+    name several entries fit is left unlinked, with a note [register-ambiguous].
+
+    Example: tei-edition register link my-edition"""
+    from tei_edition.registers.edition import link_edition
+
+    run = link_edition(edition_dir, registers, tei_paths)
+    echo_diagnostics(run.diagnostics)
+    actions = ", ".join(f"{n} {what}" for what, n in sorted(run.actions.items()))
+    click.echo(f"{len(run.register)} register entries; {run.documents} documents, "
+               f"{run.changed} changed; links: {actions or 'none'}", err=True)
+    if run.errors:
+        raise Failed("")
+
+
+@register_group.command("check")
+@_with_register_options
+@reports_errors
+def register_check(edition_dir: Path, registers: Path | None,
+                   tei_paths: tuple[Path, ...]) -> None:
+    """Check the registers (the project schema, a preferred name for every entry, names
+    two entries share) and that every per:/pla:/org: pointer of the TEI names an entry.
+    Exit 1 when there is an error.
+
+    Example: tei-edition register check my-edition"""
+    from tei_edition.registers.edition import check_edition
+
+    run = check_edition(edition_dir, registers, tei_paths)
+    echo_diagnostics(run.diagnostics)
+    click.echo(f"{len(run.register)} register entries, {run.documents} documents: "
+               f"{run.errors} errors", err=True)
+    if run.errors:
+        raise Failed("")
+
+
+@register_group.command("suggest")
+@_with_register_options
+@click.option("--write", "write_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the groups as draft entries (a TEI file) for the editors.")
+@click.option("--force", is_flag=True, help="Overwrite the --write file.")
+@reports_errors
+def register_suggest(edition_dir: Path, registers: Path | None, tei_paths: tuple[Path, ...],
+                     write_to: Path | None, force: bool) -> None:
+    """List the names of the TEI that no register entry covers, grouped and counted (on
+    stdout: count, kind, name, identifier); places with their GeoNames or ISO 3166
+    identifier, found offline by exact name. Run it after `register link`.
+
+    Example: tei-edition register suggest my-edition --write drafts.xml"""
+    from tei_edition.errors import OutputExistsError
+    from tei_edition.registers.edition import REGISTERS_DIR, tei_files
+    from tei_edition.registers.model import load_register
+    from tei_edition.registers.suggest import GEONAMES_CREDIT, draft_document, suggest
+    from tei_edition.tei import serialize
+
+    register = load_register(registers or edition_dir / REGISTERS_DIR)
+    found = suggest(tei_files(edition_dir, tei_paths), register)
+    for s in found:
+        ident = f"{s.authority.scheme}:{s.authority.ident}" if s.authority else ""
+        click.echo(f"{s.count}\t{s.kind}\t{s.name}\t{ident}")
+    click.echo(f"{len(found)} names no entry covers; place identifiers: {GEONAMES_CREDIT}",
+               err=True)
+    if write_to is not None:
+        if write_to.exists() and not force:
+            raise OutputExistsError(f"{write_to} exists (--force overwrites it)",
+                                    Location(str(write_to)), "exists")
+        write_to.write_bytes(serialize(draft_document(found, register)))
+        click.echo(f"{write_to}: written", err=True)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised in the main thread so that a run stops as it does on Ctrl-C: the
     temporary file being written is removed and the output folder's manifest stays as it
