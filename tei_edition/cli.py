@@ -819,7 +819,7 @@ def register_suggest(edition_dir: Path, registers: Path | None, tei_paths: tuple
     identifier, found offline by exact name. Run it after `register link`.
 
     Example: tei-edition register suggest my-edition --write drafts.xml"""
-    from tei_edition.errors import OutputExistsError
+    from tei_edition.files import write_atomic
     from tei_edition.registers.edition import REGISTERS_DIR, tei_files
     from tei_edition.registers.model import load_register
     from tei_edition.registers.suggest import GEONAMES_CREDIT, draft_document, suggest
@@ -832,11 +832,9 @@ def register_suggest(edition_dir: Path, registers: Path | None, tei_paths: tuple
         click.echo(f"{s.count}\t{s.kind}\t{s.name}\t{ident}")
     click.echo(f"{len(found)} names no entry covers; place identifiers: {GEONAMES_CREDIT}",
                err=True)
-    if write_to is not None:
-        if write_to.exists() and not force:
-            raise OutputExistsError(f"{write_to} exists (--force overwrites it)",
-                                    Location(str(write_to)), "exists")
-        write_to.write_bytes(serialize(draft_document(found, register)))
+    if write_to is not None:  # refused when it exists, unless --force; never a TEI input
+        write_atomic(write_to, serialize(draft_document(found, register)), force=force,
+                     inputs=tei_files(edition_dir, tei_paths))
         click.echo(f"{write_to}: written", err=True)
 
 
