@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 from tei_edition.build.pages import Entry  # noqa: E402 (what the build gives index_files)
 from tei_edition.edition import Edition  # noqa: E402
 from tei_edition.metadata import Metadata  # noqa: E402
-from tei_edition.site import assets_dir  # noqa: E402
+from tei_edition.resources import assets_dir  # noqa: E402
 from tei_edition.site_index import index_files  # noqa: E402
 
 SYLLABLES = ("ka ro mi ten sa lu vor an del is ur pe gra mon tal bes ri cho zan el "

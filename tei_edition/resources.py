@@ -6,6 +6,7 @@ editable install) they are the top-level folders of the repository.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -33,3 +34,16 @@ def schemas_dir() -> Path:
 def sample_edition_dir() -> Path:
     """The bundled sample edition (``edition.toml``, ``sources/``, ``tei/``)."""
     return _find("sample_edition", "xml")
+
+
+def assets_dir() -> Path:
+    """The site's static files (stylesheet, scripts, fonts): ``xslt/html/assets``."""
+    return xslt_dir() / "html" / "assets"
+
+
+def site_assets() -> Iterator[tuple[str, bytes]]:
+    """Each of the site's static files as (its name in the site, its bytes), in name
+    order."""
+    for path in sorted(assets_dir().rglob("*")):
+        if path.is_file():
+            yield "assets/" + path.relative_to(assets_dir()).as_posix(), path.read_bytes()

@@ -23,7 +23,7 @@ the new one no longer has are removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -41,7 +41,7 @@ from tei_edition.inputs import FileSet, find_documents
 from tei_edition.metadata import Metadata, last_change, read_metadata
 from tei_edition.publish import PublishedCopy, published_copy, zip_copy
 from tei_edition.render import compile_stylesheet, format_stylesheet, transform
-from tei_edition.resources import xslt_dir
+from tei_edition.resources import site_assets, xslt_dir
 from tei_edition.site_index import _TOKEN, document_terms, fold, index_files  # noqa: F401
 from tei_edition.tei import NS, tei, tei_root
 from tei_edition.unshown import not_rendered, unshown
@@ -59,9 +59,6 @@ def index_stylesheet() -> Path:
 def source_stylesheet() -> Path:
     return xslt_dir() / "html" / "source.xsl"
 
-
-def assets_dir() -> Path:
-    return xslt_dir() / "html" / "assets"
 
 
 # ---------------------------------------------------------------------------------------
@@ -288,12 +285,6 @@ class SiteResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def _asset_files() -> Iterator[tuple[str, bytes]]:
-    for path in sorted(assets_dir().rglob("*")):
-        if path.is_file():
-            yield "assets/" + path.relative_to(assets_dir()).as_posix(), path.read_bytes()
-
-
 def site_outputs(docs: list[Document], edition: Edition,
                  diagnostics: list[Diagnostic] | None = None) -> dict[str, bytes]:
     """Every file of the site, by its path inside the site, rendered before any is written
@@ -315,7 +306,7 @@ def site_outputs(docs: list[Document], edition: Edition,
         outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
         outputs[doc.source_view] = render_source(doc, copy, edition).encode("utf-8")
     outputs.update(index_files(docs, [document_terms(d) for d in docs], edition))
-    for name, data in _asset_files():
+    for name, data in site_assets():
         outputs[name] = data
     if diagnostics is not None:
         for source, kinds in hidden.items():

@@ -24,22 +24,18 @@ from tei_edition.build.cache import (
     combine,
     sha256_bytes,
 )
-from tei_edition.build.pages import (
-    PageJob,
-    Rendered,
-    entry_from_dict,
-    render_file,
-)
 from tei_edition.build.workers import run, run_iter
 from tei_edition.edition import Edition
 from tei_edition.errors import Diagnostic, InputError, Location, TeiEditionError
 from tei_edition.files import OutputError, OutputFolder, output_name
 from tei_edition.inputs import FileSet
-from tei_edition.metadata import Metadata, build_date
+from tei_edition.metadata import Metadata, build_date, metadata_from_dict
+from tei_edition.resources import site_assets
 from tei_edition.version import __version__
 
 if TYPE_CHECKING:
     from tei_edition.build import BuildResult, Context
+    from tei_edition.build.pages import Rendered
     from tei_edition.pdf import PrintedVolume
     from tei_edition.pdf.groups import VolumeGroup
 
@@ -161,15 +157,16 @@ class Publisher:
             self.result.pages_unchanged += sum(n.startswith(PAGES) for n in cached.files)
         if not todo:
             return
-        from tei_edition.site import _asset_files
-
         # the index's and the assets' names go into the manifest with the first batch's
-        self.pending = [*INDEX_FILES, *(name for name, _ in _asset_files())]
+        self.pending = [*INDEX_FILES, *(name for name, _ in site_assets())]
         report = None
         if progress is not None:
             progress("pages", 0, len(todo))
             report = lambda n: progress("pages", n, len(todo))  # noqa: E731
         size = min(2000, max(200, len(todo) // 40))  # files in memory at once, at most
+        from tei_edition.build.pages import PageJob, render_file  # what renders (the encoder,
+        # Saxon, the site) is loaded by a build that renders, not by one with nothing to do
+
         batch: list[Rendered] = []
         jobs_ = [PageJob(str(p), self.include_root, self.edition) for p in todo]
         for rendered in run_iter(render_file, jobs_, jobs, report):
@@ -233,12 +230,7 @@ class Publisher:
         """The index pages, the search and the edition's exports: nothing when no summary
         changed; else updated from what the last index was made from, where the documents
         kept their places (tei_edition/build/index_state.py), or made again."""
-        from tei_edition.build.index_state import STATE, IndexState
-        from tei_edition.exports.edition import edition_exports
-        from tei_edition.site import _asset_files
-        from tei_edition.site_index import StaleIndex
-
-        assets = dict(_asset_files())
+        assets = dict(site_assets())
         self._plan(assets)
         for name, data in assets.items():
             self.folder.write(name, data, if_changed=True)
@@ -252,6 +244,10 @@ class Publisher:
             self.written.update(state[0])
             self.result.diagnostics.extend(state[1])
             return
+        from tei_edition.build.index_state import STATE, IndexState
+        from tei_edition.exports.edition import edition_exports
+        from tei_edition.site_index import StaleIndex
+
         # each file by the name the cache knows it by (its path in the edition)
         docs = [(self.cache.key(p), self.summaries[str(p)]) for p in valid
                 if str(p) in self.summaries]
@@ -383,8 +379,8 @@ class Publisher:
             try:
                 items = json.loads(str(row[0])) if row is not None else []
                 if items:
-                    found.append((path, entry_from_dict(items[0])[0].meta))
-            except ValueError:
+                    found.append((path, metadata_from_dict(items[0]["meta"])))
+            except (ValueError, KeyError, TypeError, AttributeError):
                 continue
         return found
 

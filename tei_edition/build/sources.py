@@ -29,15 +29,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tei_edition.edition import Edition
-from tei_edition.encoder.pipeline import Encoded, encode_file, file_inputs
 from tei_edition.encoder.readings import Readings
 from tei_edition.encoder.record import read_record, without_record
 from tei_edition.errors import Diagnostic, Location, TeiEditionError
 from tei_edition.files import write_atomic
 from tei_edition.inputs import read_file
 from tei_edition.readers import DEFAULT_READER, ReaderOptions
+
+if TYPE_CHECKING:  # the encoder is loaded by a build that encodes, not by every build
+    from tei_edition.encoder.pipeline import Encoded
 
 #: The suffix of a new encoding put beside a hand-edited TEI.
 NEW_SUFFIX = ".new.xml"
@@ -85,6 +88,8 @@ def bring_up_to_date(task: Task) -> Outcome:
 
 
 def _up_to_date(task: Task) -> Outcome:
+    from tei_edition.encoder.pipeline import file_inputs
+
     inputs = file_inputs(task.source, reader=task.reader, edition=task.edition,
                          readings=task.readings)
     if not os.path.lexists(task.tei):
@@ -117,6 +122,8 @@ def _up_to_date(task: Task) -> Outcome:
 
 
 def _encode(task: Task) -> Encoded:
+    from tei_edition.encoder.pipeline import encode_file
+
     return encode_file(task.source, reader=task.reader, edition=task.edition,
                        options=ReaderOptions(stem=task.source.stem), readings=task.readings)
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from tei_edition.edition import Edition
-from tei_edition.site import _TOKEN, assets_dir, build_site, fold, read_document
+from tei_edition.resources import assets_dir
+from tei_edition.site import _TOKEN, build_site, fold, read_document
 from tei_edition.site_index import document_terms
 from tests.browser.test_html_browser import (  # noqa: F401 (the fixture)
     Console,
