@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from tei_edition.cli import cli
-from tests.browser.test_html_browser import browser  # noqa: F401 (the fixture)
 from tests.conftest import SHARED, need_shared
 
 pytestmark = pytest.mark.browser
@@ -20,7 +19,7 @@ FRUS = SHARED / "samples" / "tei" / "frus1894Nicaragua.xml"
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811 (the fixture imported above)
+def page(browser):  # a lower window than conftest.py's page; console errors only
     context = browser.new_context(viewport={"width": 1100, "height": 700})
     pg = context.new_page()
     errors: list[str] = []

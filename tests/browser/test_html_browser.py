@@ -1,12 +1,10 @@
 """The HTML edition in a real browser: Playwright driving Debian's headless Chromium over
 file:// (no server). Opens the index and a document page, searches, filters, sorts, flips
 the reading switch, checks what is visible, and fails on any console error or uncaught
-exception (a Content Security Policy violation is a console error too)."""
+exception (tests/browser/conftest.py's page)."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,12 +12,10 @@ import pytest
 from tei_edition.edition import Edition, find_edition
 from tei_edition.resources import sample_edition_dir
 from tei_edition.site import build_site
+from tests.browser.conftest import Console
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -39,38 +35,6 @@ def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
     build_site(paths, out, edition)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class Console:
-    """Every console error and uncaught exception of a page."""
-
-    def __init__(self, page):
-        self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text}")
-                if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: self.errors.append(f"exception: {e}"))
-        page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    pg = context.new_page()
-    console = Console(pg)
-    yield pg
-    context.close()
-    assert console.errors == []
 
 
 def _visible_titles(page) -> list[str]:

@@ -18,9 +18,7 @@ from tei_edition.edition import Edition
 from tei_edition.resources import assets_dir
 from tei_edition.site import _TOKEN, build_site, fold, read_document
 from tei_edition.site_index import document_terms
-from tests.browser.test_html_browser import (  # noqa: F401 (the fixture)
-    Console,
-    browser,
+from tests.browser.test_html_browser import (
     open_index,
     settled,
 )
@@ -71,16 +69,6 @@ def site(sources, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("folding-site") / "site"
     build_site(sources, out, Edition(title="Folding", editors=("A. Editor",)))
     return out
-
-
-@pytest.fixture
-def page(browser):  # noqa: F811 (the fixture's value)
-    context = browser.new_context()
-    pg = context.new_page()
-    console = Console(pg)
-    yield pg
-    context.close()
-    assert console.errors == []
 
 
 def _script_with_its_folding_exposed() -> str:

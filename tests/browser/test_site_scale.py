@@ -15,9 +15,7 @@ import pytest
 from tei_edition.edition import Edition
 from tei_edition.site import build_site
 from tei_edition.site_index import Layout, document_terms, index_files
-from tests.browser.test_html_browser import (  # noqa: F401 (the fixture)
-    Console,
-    browser,
+from tests.browser.test_html_browser import (
     open_index,
     settled,
 )
@@ -81,16 +79,6 @@ def site(tmp_path_factory) -> Path:
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(data)
     return out
-
-
-@pytest.fixture
-def page(browser):  # noqa: F811 (the fixture's value)
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    pg = context.new_page()
-    console = Console(pg)
-    yield pg
-    context.close()
-    assert console.errors == []
 
 
 def _titles(page) -> list[str]:

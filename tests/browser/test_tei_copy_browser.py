@@ -17,7 +17,7 @@ import pytest
 
 from tei_edition.edition import Edition
 from tei_edition.site import build_site
-from tests.browser.test_html_browser import Console, browser  # noqa: F401 (the fixture)
+from tests.browser.conftest import Console
 
 pytestmark = pytest.mark.browser
 
