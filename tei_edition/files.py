@@ -242,8 +242,10 @@ class OutputFolder:
         #: what that run put in :attr:`extra`, unchecked)
         self.recorded: dict[str, object] = {}
         self.extra: dict[str, object] = {}
-        #: by folder, its regular files as holds() found them (before this run wrote any)
+        #: by folder (relative), its regular files as holds() found them (before this run
+        #: wrote any)
         self._listings: dict[str, set[str]] = {}
+        self._listed: frozenset[str] = frozenset()
         self._begun = False
         self._open(force)
 
@@ -257,6 +259,7 @@ class OutputFolder:
         marker = root / self.marker
         if os.path.lexists(marker):
             self.previous = self._read_manifest(marker)
+            self._listed = frozenset(self.previous)
             return
         try:
             empty = not any(root.iterdir())
@@ -351,23 +354,27 @@ class OutputFolder:
 
     def holds(self, name: str) -> bool:
         """Whether ``name`` is a regular file in the folder (reached through no link)."""
-        parts = output_name(name).split("/")
-        folder = str(self.root)
-        for part in parts[:-1]:
-            folder = os.path.join(folder, part)
-            if folder in self._listings:
-                continue
-            if os.path.islink(folder) or not os.path.isdir(folder):
-                return False
+        if name not in self._listed:  # the manifest's names were checked when it was read
+            output_name(name)
+        folder, _, leaf = name.rpartition("/")
         listing = self._listings.get(folder)
-        if listing is None:  # a folder's regular files, read once (one scandir, no links)
-            try:
-                with os.scandir(folder) as entries:
-                    listing = {e.name for e in entries if e.is_file(follow_symlinks=False)}
-            except OSError:
-                listing = set()
-            self._listings[folder] = listing
-        return parts[-1] in listing
+        if listing is None:
+            listing = self._listings[folder] = self._listing(folder)
+        return leaf in listing
+
+    def _listing(self, folder: str) -> set[str]:
+        """The regular files of the folder ``folder`` (relative, "" for the root), read
+        once (one scandir); none when a part of it is a link or not a folder."""
+        path = str(self.root)
+        for part in folder.split("/") if folder else ():
+            path = os.path.join(path, part)
+            if os.path.islink(path) or not os.path.isdir(path):
+                return set()
+        try:
+            with os.scandir(path) as entries:
+                return {e.name for e in entries if e.is_file(follow_symlinks=False)}
+        except OSError:
+            return set()
 
     def _manifest(self, state: str, files: Iterable[str]) -> None:
         body = {"generator": _generator(), "state": state, "files": sorted(set(files)),
