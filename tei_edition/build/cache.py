@@ -201,3 +201,25 @@ def diagnostics_from_json(text: str) -> list[Diagnostic]:
         except (KeyError, TypeError):
             continue
     return found
+
+
+# -- the link stage (tei_edition/build/link.py) ----------------------------------------
+# Its own table, made when first asked for (an older cache without it is simply empty
+# there): per TEI path, the key it was last linked under (its digest after linking, the
+# registers' digest, the tool version) and the notes that linking gave.
+
+_LINKS = ("create table if not exists links (path text primary key, key text not null, "
+          "diagnostics text not null)")
+
+
+def link_row(cache: BuildCache, path: str) -> tuple[str, str] | None:
+    """The key ``path`` was last linked under and its notes (JSON), or None."""
+    cache.db.execute(_LINKS)
+    row = cache.db.execute("select key, diagnostics from links where path = ?",
+                           (path,)).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]))
+
+
+def put_link_row(cache: BuildCache, path: str, key: str, diagnostics: str) -> None:
+    cache.db.execute(_LINKS)
+    cache.db.execute("insert or replace into links values (?, ?, ?)", (path, key, diagnostics))
