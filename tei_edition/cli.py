@@ -608,7 +608,8 @@ def build_command(edition_dir: str | None, out_dir: str | None, jobs: int | None
     counts = ", ".join(f"{n} {what}" for what, n in sorted(result.sources.items()) if n)
     times = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.seconds.items())
     click.echo(f"sources: {counts or 'none'}; TEI: {len(result.documents)} documents, "
-               f"{len(result.invalid)} invalid, {result.validated} validated; pages: "
+               f"{len(result.invalid)} invalid, {result.validated} validated, "
+               f"{result.linked} linked ({result.relinked} changed); pages: "
                f"{result.pages_rendered} rendered, {result.pages_unchanged} unchanged; {times}")
     if result.site is not None:
         click.echo(f"{result.site}/index.html: {len(result.published)} documents")

@@ -205,7 +205,11 @@ def read_documents(paths: Iterable[Path], include_root: str | Path | None = None
 
 
 def edition_params(edition: Edition) -> dict[str, str]:
+    from tei_edition.site_registers import page_params
+
     return {
+        # the header's links to the register index pages, when the edition has registers
+        **page_params(edition, None),
         "edition-title": edition.title,
         "edition-editors": "\n".join(edition.editors),
         "edition-publisher": edition.publisher or "",
@@ -235,8 +239,11 @@ def volume_params(doc: Document, titles: dict[str, str]) -> dict[str, str]:
 def render_document(doc: Document, edition: Edition,
                     titles: dict[str, str] | None = None) -> str:
     """The HTML page of one document (the stylesheet is compiled once per process)."""
+    from tei_edition.site_registers import page_params
+
     citation = cite(doc.meta, edition, doc.page)
-    params = {**edition_params(edition), **volume_params(doc, titles or {}),
+    params = {**edition_params(edition), **page_params(edition, doc.tree),
+              **volume_params(doc, titles or {}),
               "root": "../", "page-path": doc.page,
               "xml-href": f"../{doc.download}", "source-href": f"../{doc.source_view}",
               "cite-chicago-before": citation.chicago_before,
@@ -306,12 +313,32 @@ def site_outputs(docs: list[Document], edition: Edition,
         outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
         outputs[doc.source_view] = render_source(doc, copy, edition).encode("utf-8")
     outputs.update(index_files(docs, [document_terms(d) for d in docs], edition))
+    outputs.update(_register_pages(docs, edition))
     for name, data in site_assets():
         outputs[name] = data
     if diagnostics is not None:
         for source, kinds in hidden.items():
             diagnostics.extend(not_rendered(str(source), kinds))
     return outputs
+
+
+def _register_pages(docs: list[Document], edition: Edition) -> dict[str, bytes]:
+    """The register pages (tei_edition/site_registers.py) of an edition with registers."""
+    from tei_edition.site_registers import (
+        document_mentions,
+        edition_register,
+        mentions_of,
+        register_files,
+        sort_text,
+    )
+
+    register = edition_register(edition)
+    if register is None:
+        return {}
+    mentions = [m for doc in docs for m in mentions_of(
+        doc.page, doc.title, doc.meta.date_text, sort_text(doc.meta),
+        document_mentions(doc.tree))]
+    return register_files(mentions, register, edition)
 
 
 def build_site(paths: Iterable[str | Path], out_dir: str | Path, edition: Edition,

@@ -74,6 +74,7 @@ from tei_edition.build.cache import (
     BuildCache,
     combine,
 )
+from tei_edition.build.link import link_stage
 from tei_edition.build.publish import Publisher
 from tei_edition.build.sources import (
     ENCODED,
@@ -121,8 +122,11 @@ class BuildResult:
     #: The print volumes written, with their page counts: edition.pdf, or edition-1.pdf,
     #: edition-2.pdf, ... when the edition passes the page budget of one PDF.
     volumes: list[tuple[Path, int]] = field(default_factory=list)
-    #: seconds per stage (encode, validate, pages, index, pdf)
+    #: seconds per stage (encode, link, validate, pages, index, pdf)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: TEI files linked to the registers this time, and those whose links changed
+    linked: int = 0
+    relinked: int = 0
     #: documents validated this time (the others' verdicts came from the cache)
     validated: int = 0
     #: pages (one per document) rendered this time, and those left as they were
@@ -338,6 +342,10 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path | None = None, *,
         if not documents:
             raise InputError("no TEI documents in tei/ and no sources to encode in sources/",
                              Location(str(root / "tei")), "no-input")
+        clock = time.monotonic()
+        link_stage(root, documents, jobs, result, cache, context.validate, progress)
+        result.seconds["link"] = time.monotonic() - clock
+        cache.commit()
         clock = time.monotonic()
         valid = validate_stage(documents, include_root, jobs, result, progress, cache,
                                context.validate)

@@ -44,7 +44,7 @@ CACHE_FILE = "build-cache.sqlite"
 _IN_EDITION = "<edition>/"
 XINCLUDE = b"http://www.w3.org/2001/XInclude"
 #: bumped when the layout of the cache or of a summary changes: an older cache is dropped
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 _TABLES = """
 create table if not exists info (key text primary key, value text not null);
@@ -60,6 +60,8 @@ create table if not exists state (key text primary key, value text not null);
 create table if not exists index_documents (path text primary key, summary text not null,
                                             entries text not null, terms text not null);
 create table if not exists index_terms (key text primary key, postings text not null);
+create table if not exists links (path text primary key, key text not null,
+                                  diagnostics text not null);
 """
 
 
@@ -323,6 +325,18 @@ class BuildCache:
             self.db.execute("delete from index_terms")
         self.db.executemany("delete from index_terms where key = ?", [(k,) for k in drop])
         self.db.executemany("insert or replace into index_terms values (?, ?)", shards)
+
+    # -- the link stage's rows (tei_edition/build/link.py) --------------------------------
+
+    def link_rows(self) -> dict[str, tuple[str, str]]:
+        """Every TEI file's (key it was last linked under, the notes linking gave as JSON),
+        in one query, by its path as this build spells it."""
+        return {self.spelled(str(p)): (str(k), str(d)) for p, k, d
+                in self.db.execute("select path, key, diagnostics from links")}
+
+    def put_link_row(self, path: str, key: str, diagnostics: str) -> None:
+        self.db.execute("insert or replace into links values (?, ?, ?)",
+                        (self.key(path), key, diagnostics))
 
     def drop_state(self, key: str) -> None:
         self.db.execute("delete from state where key = ?", (key,))

@@ -32,6 +32,7 @@ from tei_edition.site import (
     render_source,
 )
 from tei_edition.site_index import document_terms
+from tei_edition.site_registers import document_mentions
 from tei_edition.unshown import not_rendered, unshown
 
 
@@ -48,6 +49,8 @@ class Entry:
     last_change: str | None = None
     #: its citable paragraphs (the DTS navigation: tei_edition/exports/edition.py)
     passages: int = 0
+    #: its register mentions (tei_edition/site_registers.py: document_mentions)
+    mentions: tuple[dict[str, str], ...] = ()
 
     @property
     def title(self) -> str:
@@ -58,7 +61,8 @@ def entry_to_dict(doc: Document, terms: dict[str, int]) -> dict[str, object]:
     return {"id": doc.id, "page": doc.page, "download": doc.download,
             "source_view": doc.source_view, "meta": metadata_to_dict(doc.meta),
             "last_change": doc.last_change,
-            "passages": len(citable_paragraphs(doc.tree)), "terms": terms}
+            "passages": len(citable_paragraphs(doc.tree)), "terms": terms,
+            "mentions": document_mentions(doc.tree)}
 
 
 def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
@@ -67,9 +71,11 @@ def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
         meta = metadata_from_dict(cast(dict[str, object], data["meta"]))
         terms = {str(k): int(v) for k, v in cast(dict[str, int], data["terms"]).items()}
         change = data["last_change"]
+        mentions = tuple({str(k): str(v) for k, v in m.items()} for m in
+                         cast(list[dict[str, str]], data.get("mentions", [])))
         return Entry(str(data["id"]), str(data["page"]), meta, str(data["download"]),
                      str(data["source_view"]), None if change is None else str(change),
-                     int(cast(int, data["passages"]))), terms
+                     int(cast(int, data["passages"])), mentions), terms
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a summary: {exc}") from None
 

@@ -70,6 +70,17 @@
       <xsl:if test="exists($te:editors)">
         <p class="site-editors">Edited by <xsl:value-of select="te:and-list($te:editors)"/></p>
       </xsl:if>
+      <xsl:variable name="registers" select="tokenize($registers, '\n')[normalize-space()]"/>
+      <xsl:if test="exists($registers)">
+        <nav class="site-nav" aria-label="Registers">
+          <ul>
+            <li><a href="{$root}index.html">Documents</a></li>
+            <xsl:for-each select="$registers">
+              <li><a href="{$root}{substring-before(., ' ')}"><xsl:value-of select="substring-after(., ' ')"/></a></li>
+            </xsl:for-each>
+          </ul>
+        </nav>
+      </xsl:if>
     </header>
   </xsl:template>
 

@@ -46,6 +46,14 @@
   <xsl:param name="next-title" as="xs:string" select="''"/>
   <xsl:param name="links" as="xs:string" select="''"/>
 
+  <!-- The register index pages the site's header links to (tei_edition/site_registers.py),
+       one "PATH TITLE" a line, PATH from the site root ("registers/persons.html Persons");
+       empty: the edition has no registers. -->
+  <xsl:param name="registers" as="xs:string" select="''"/>
+  <!-- The register entries a document page names: "REF<TAB>PAGE<TAB>PREFERRED NAME" a line
+       ("per:x	registers/persons/x.html	Stalin, Joseph"); html_names.xsl links those. -->
+  <xsl:param name="register-names" as="xs:string" select="''"/>
+
   <xsl:variable name="te:editors" as="xs:string*"
       select="tokenize($edition-editors, '\n')[normalize-space()]"/>
 

@@ -1,0 +1,73 @@
+"""A linked name in a real browser (Playwright, Debian's Chromium, file://): its entry's
+preferred name shows on hover and on keyboard focus, the link opens the entry page, and the
+entry page's mention goes back to the name. No console error on either page."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tei_edition.edition import load_edition
+from tei_edition.registers.edition import link_edition
+from tei_edition.resources import sample_edition_dir
+from tei_edition.site import build_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("registers") / "ed"
+    shutil.copytree(sample_edition_dir(), root)
+    link_edition(root)
+    build_site([root / "tei"], root / "site", load_edition(root))
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert errors == []
+
+
+def test_a_name_shows_its_entry_on_hover_and_focus_and_links_to_it(site, page):
+    document = next(p for p in (site / "documents").glob("*.html")
+                    if "V. M. Molotov" in p.read_text(encoding="utf-8"))
+    page.goto(document.as_uri())
+    name = page.locator('a.register-name[href$="persons/molotov-vyacheslav.html"]')
+    tip = name.locator(".ed-x")
+    assert not tip.is_visible() or tip.bounding_box()["width"] <= 1
+    name.hover()
+    assert tip.is_visible() and tip.bounding_box()["width"] > 50
+    assert tip.inner_text() == "Molotov, Vyacheslav Mikhailovich"
+    page.mouse.move(0, 0)
+    page.locator("body").focus()
+    name.focus()
+    assert tip.bounding_box()["width"] > 50
+    anchor = name.get_attribute("id")
+    name.click()
+    page.wait_for_url("**/registers/persons/molotov-vyacheslav.html")
+    assert page.locator("h1").inner_text() == "Molotov, Vyacheslav Mikhailovich"
+    page.locator("ol.mentions a").first.click()
+    page.wait_for_url(f"**/{document.name}#{anchor}")
