@@ -213,3 +213,22 @@ def test_the_index_order_is_by_letters_then_accents_then_case() -> None:
         "avila", "Avila", "Ávila", "Azov", "Li, Peng", "Lin Biao", "Lodz", "Łódź", "Zhou"]
     assert index_letter("Ávila") == "A" and index_letter("Łódź") == "L"
     assert index_letter("周恩来") == "周"
+
+
+@pytest.mark.parametrize("first", [7, 8])
+def test_an_index_laid_out_on_its_own_is_numbered_on_from_the_volume(first: int) -> None:
+    """On an odd page the index starts as it stands; on an even page (a verso) after an
+    empty page that is left out: either way its first page is numbered ``first``."""
+    from tei_edition.pdf.index import IndexEntry, index_document, index_sections
+
+    entries = [IndexEntry("per:a", "person", "Ávila, Ana", (3, 4, 5)),
+               IndexEntry("pla:b", "place", "Łódź", (2,))]
+    html, skip = index_document(index_sections(entries), first)
+    assert skip == (1 if first % 2 == 0 else 0)
+    document, _ = typeset.layout(html, "a4", first_page=first - skip)
+    pdf = document.copy(document.pages[skip:]).write_pdf()
+    texts = [_normal(p.extract_text() or "") for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    assert len(texts) == 2  # persons, then places from a new page
+    assert texts[0].startswith("Index of persons A Ávila, Ana 3–5")
+    assert texts[0].endswith(str(first))
+    assert "Index of places L Łódź 2" in texts[1]
