@@ -12,6 +12,13 @@ with WeasyPrint, check its real number of pages, and make the PDF. Each step has
     budget.py      the page budget (a lower bound of pages from the TEI) and the volume plan
     glyphs.py      the installed fonts, the characters they lack, the markers printed instead
     typeset.py     WeasyPrint: paper sizes, the layout, the PDF, WeasyPrint's warnings
+    index.py       the index of persons, places and organisations at the end of a volume:
+                   the pages of the names that point to the registers, read from the layout
+
+A volume whose names point to entries of the edition's registers (the ``register``
+argument: tei_edition.registers.model.Register) ends with its index: the pages of its names
+are read from its layout, and the index, laid out after it, is appended
+(:func:`_layout_volume`).
 """
 
 from __future__ import annotations
@@ -58,7 +65,16 @@ from tei_edition.pdf.glyphs import (
 )
 from tei_edition.pdf.groups import VolumeGroup
 from tei_edition.pdf.groups import volume_groups as volume_groups  # the build groups with it
+from tei_edition.pdf.index import (
+    index_document,
+    index_entries,
+    index_sections,
+    mention_pages,
+    mentions,
+    register_names,
+)
 from tei_edition.pdf.typeset import check_paper, layout, weasyprint_diagnostics, write
+from tei_edition.registers.model import Register
 from tei_edition.render import transform
 from tei_edition.xinclude import without_parts
 
@@ -109,6 +125,8 @@ class _Edition:
     skipped: list[Diagnostic] = field(default_factory=list)
     #: the group the title page names beneath the edition's title ("1961"), if any
     group: str | None = None
+    #: the edition's registers: a volume whose names point to them gets an index
+    register: Register | None = None
 
     def drop(self, k: int, why: str) -> None:
         """Leave the k-th document out (it cannot be printed), reported; the documents after
@@ -132,11 +150,13 @@ class _Edition:
 
 def _collect(paths: Iterable[str | Path], edition_file: str | Path | Edition | None,
              date: dt.date | None, max_pages: int, volume: str, *, whole: bool,
-             include_root: str | Path | None = None, group: str | None = None) -> _Edition:
+             include_root: str | Path | None = None, group: str | None = None,
+             register: Register | None = None) -> _Edition:
     """Collect, order and transform the documents, and check their characters against the
     installed fonts. What certainly exceeds the budget is refused first, before the XSLT: a
     document, and with ``whole`` the volume of them all. ``edition_file`` may be the
-    Edition itself; a ``group`` ("1961") is printed as a volume even of one document."""
+    Edition itself; a ``group`` ("1961") is printed as a volume even of one document; the
+    names that point to entries of ``register`` are the mentions of the volume's index."""
     # a folder's files that another of them XIncludes are parts of it, not documents; the
     # duplicate-id warnings of XInclude assemblies follow the notes that say so
     files, warnings = without_parts(paths, find_documents(paths))
@@ -155,7 +175,7 @@ def _collect(paths: Iterable[str | Path], edition_file: str | Path | Edition | N
     for doc in documents:
         try:
             sections.append(document_section(doc, 0 if single else len(kept) + 1,
-                                             edition_title))
+                                             edition_title, register_names(doc.tree, register)))
         except TeiEditionError as exc:
             if single:
                 raise
@@ -175,7 +195,7 @@ def _collect(paths: Iterable[str | Path], edition_file: str | Path | Edition | N
         mark_missing(section, missing)
     return _Edition(edition, documents, sections,
                     [*warnings, *font_diagnostics(coverage), *diagnostics],
-                    missing, volume_date(date), single, skipped, group)
+                    missing, volume_date(date), single, skipped, group, register)
 
 
 def _renumber(section: etree._Element, number: int) -> None:
@@ -200,10 +220,8 @@ def _lay_out(edition: _Edition, start: int, stop: int, part: tuple[int, int],
     failed on it: then each of them is laid out alone and those that fail are left out of
     the edition, reported (the caller plans again). One document alone that fails raises
     an InputError naming it."""
-    html = edition.html(start, stop, part)
     try:
-        document, messages = layout(html, paper)
-        return html, document, messages
+        return _layout_volume(edition, start, stop, part, paper)
     except TeiEditionError:
         raise
     except Exception as exc:  # WeasyPrint's own failures: AssertionError, ValueError, ...
@@ -225,6 +243,35 @@ def _lay_out(edition: _Edition, start: int, stop: int, part: tuple[int, int],
     return None
 
 
+def _layout_volume(edition: _Edition, start: int, stop: int, part: tuple[int, int],
+                   paper: str) -> tuple[str, Any, list[str]]:
+    """The documents [start:stop] laid out as volume ``part``: its print HTML, WeasyPrint's
+    Document and warnings. When their names point to the registers, the Document ends with
+    the index (tei_edition/pdf/index.py): the pages of the mentions are read from the
+    volume's layout, and the index is laid out on its own, its pages numbered on from the
+    volume's last, and appended to the volume's pages. The documents are laid out once, so
+    they keep their pages (tests/test_pdf_register_index.py finds each name on the page the
+    index gives). A volume without mentions, or a document printed alone, gets no index."""
+    html = edition.html(start, stop, part)
+    document, messages = layout(html, paper)
+    if edition.single or edition.register is None:
+        return html, document, messages
+    found = mentions(edition.sections[start:stop])
+    entries = (index_entries(mention_pages(document, found), edition.register)
+               if found else [])
+    if not entries:
+        return html, document, messages
+    first = len(document.pages) + 1
+    index_html, skip = index_document(index_sections(entries), first,
+                                      (edition.edition.languages or ("en",))[0])
+    try:
+        index, more = layout(index_html, paper, first_page=first - skip)
+    except Exception as exc:  # not the documents' failure: none is left out for it
+        raise TeiEditionError(f"the index of the volume could not be laid out: "
+                              f"{type(exc).__name__}: {exc}", code="index-layout") from None
+    return html, document.copy([*document.pages, *index.pages[skip:]]), [*messages, *more]
+
+
 def prepare(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
             date: dt.date | None = None, max_pages: int = MAX_PAGES,
             output_name: str = "<pdf>", include_root: str | Path | None = None) -> PrintJob:
@@ -241,15 +288,17 @@ def prepare(paths: Iterable[str | Path], *, edition_file: str | Path | None = No
 def build_pdf(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
               paper: str = "a4", date: dt.date | None = None,
               output_name: str = "<pdf>", max_pages: int = MAX_PAGES,
-              include_root: str | Path | None = None) -> PdfResult:
-    """One document's PDF, or a volume of several: the whole job but writing the file.
+              include_root: str | Path | None = None,
+              register: Register | None = None) -> PdfResult:
+    """One document's PDF, or a volume of several: the whole job but writing the file. A
+    volume whose names point to entries of ``register`` ends with its index.
 
     Raises InputError (code ``page-budget``) when the PDF would have more than
     ``max_pages`` pages: before the XSLT when the TEI shows it (min_pages), else after the
     layout, before the PDF is made."""
     check_paper(paper)
     edition = _collect(paths, edition_file, date, max_pages, output_name, whole=True,
-                       include_root=include_root)
+                       include_root=include_root, register=register)
     laid = None
     while laid is None:
         if not edition.documents:
@@ -287,8 +336,8 @@ def _starts(document: Any, documents: Sequence[PrintDocument]) -> list[int]:
 
 def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | None = None,
                   paper: str = "a4", max_pages: int = MAX_PAGES, date: dt.date | None = None,
-                  stem: str = "edition",
-                  include_root: str | Path | None = None) -> list[PdfResult]:
+                  stem: str = "edition", include_root: str | Path | None = None,
+                  register: Register | None = None) -> list[PdfResult]:
     """An edition's print volumes: the documents in date order, in as few volumes of at
     most ``max_pages`` pages as the plan gives, each with its title page, contents and
     number ("Volume 2 of 3"); a document is never split. One volume (or one document) when
@@ -299,7 +348,7 @@ def build_volumes(paths: Iterable[str | Path], *, edition_file: str | Path | Non
     alone exceeds the budget. ``stem`` names the files in the diagnostics (volume_file_names)."""
     check_paper(paper)
     edition = _collect(paths, edition_file, date, max_pages, f"{stem}.pdf", whole=False,
-                       include_root=include_root)
+                       include_root=include_root, register=register)
     return _volumes(edition, paper, max_pages, stem)
 
 
@@ -334,17 +383,20 @@ class PrintedVolume:
 
 def print_group(group: VolumeGroup, edition: Edition, *, paper: str = "a4",
                 max_pages: int = MAX_PAGES, date: dt.date | None = None,
-                include_root: str | Path | None = None) -> list[PrintedVolume]:
+                include_root: str | Path | None = None,
+                register: Register | None = None) -> list[PrintedVolume]:
     """The volumes of one group (:func:`volume_groups`): its documents in date order, in as
     few PDFs of at most ``max_pages`` pages as :func:`build_volumes` makes, each with a
     title page that names the edition and the group ("1961", "Volume 2 of 3"). A group of
     the whole edition (title None) prints as build_volumes prints the edition. Groups are
     independent: a build may print them in parallel, and skip one whose documents did not
     change. The diagnostics of the fonts and of the edition's text come with the first
-    volume of every group (a build of several groups drops the repeats)."""
+    volume of every group (a build of several groups drops the repeats). Each volume
+    whose names point to entries of ``register`` (the edition's registers) ends with the
+    index of its persons, places and organisations."""
     check_paper(paper)
     job = _collect(group.paths, edition, date, max_pages, f"{group.name}.pdf", whole=False,
-                   include_root=include_root, group=group.title)
+                   include_root=include_root, group=group.title, register=register)
     results = _volumes(job, paper, max_pages, group.name)
     names = volume_file_names(len(results), group.name)
     return [PrintedVolume(name, r.pdf, r.pages, r.diagnostics, group.name, group.title,
@@ -385,8 +437,8 @@ def _volumes(edition: _Edition, paper: str, max_pages: int, stem: str) -> list[P
     for k, result in enumerate(results):
         if result.volumes != count:
             start, stop = runs[k]
-            html = edition.html(start, stop, (k + 1, count))
-            document, messages = layout(html, paper)
+            html, document, messages = _layout_volume(edition, start, stop, (k + 1, count),
+                                                      paper)
             if len(document.pages) > max_pages:  # pragma: no cover - the title page is one page
                 raise over_budget(len(document.pages), max_pages, documents[start:stop],
                                    names[k])

@@ -110,14 +110,16 @@ def print_css() -> Path:
 _LINE_END = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
 
 
-def document_section(doc: PrintDocument, number: int, edition_title: str) -> etree._Element:
-    """One document as a ``<section class="document">`` of print HTML (XHTML namespace)."""
+def document_section(doc: PrintDocument, number: int, edition_title: str,
+                     register_names: str = "") -> etree._Element:
+    """One document as a ``<section class="document">`` of print HTML (XHTML namespace);
+    ``register_names``: the entries it names (tei_edition/pdf/index.py, register_names)."""
     # the pictures it may show, as data: URIs (WeasyPrint fetches nothing)
     images = {url: image.data_uri()
               for url, image in document_images(doc.tree, doc.path.parent).items()}
     out = transform(doc.tree, print_stylesheet(),
                     {"doc-id": doc.id, "number": number, "edition-title": edition_title,
-                     "images": images_param(images)})
+                     "images": images_param(images), "register-names": register_names})
     section = parse_bytes(out.encode("utf-8"), f"{doc.path} (print HTML)").getroot()
     for el in section.iter():
         if el.text and "\n" in el.text and isinstance(el.tag, str):

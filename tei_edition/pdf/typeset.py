@@ -50,9 +50,10 @@ def _deep_recursion() -> Iterator[None]:
         sys.setrecursionlimit(old)
 
 
-def layout(html: str, paper: str = "a4") -> tuple[Any, list[str]]:
+def layout(html: str, paper: str = "a4", first_page: int = 1) -> tuple[Any, list[str]]:
     """Lay print HTML out with print.css: WeasyPrint's Document (its ``pages``; ``write``
-    makes the PDF) and WeasyPrint's warnings."""
+    makes the PDF) and WeasyPrint's warnings. ``first_page``: the number of its first page
+    (a part of a book laid out on its own: the index, tei_edition/pdf/index.py)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -60,6 +61,10 @@ def layout(html: str, paper: str = "a4") -> tuple[Any, list[str]]:
     fonts = FontConfiguration()
     sheets = [CSS(filename=str(print_css()), font_config=fonts),
               CSS(string=f"@page {{ size: {PAPERS[paper]}; }}", font_config=fonts)]
+    if first_page != 1:
+        # (WeasyPrint resets the page counter of the first page after counting it)
+        sheets.append(CSS(string=f"@page :first {{ counter-reset: page {int(first_page)}; }}",
+                          font_config=fonts))
     collect_log = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect_log)

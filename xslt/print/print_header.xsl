@@ -53,6 +53,9 @@
             select="if ($edition-title ne '') then $edition-title else pr:short($bare, 72)"/>
         </xsl:if>
         <xsl:value-of select="$title"/>
+        <xsl:call-template name="pr:name-anchors">
+          <xsl:with-param name="in" select="(tei:fileDesc/tei:titleStmt/tei:title)[1]"/>
+        </xsl:call-template>
       </h1>
       <xsl:variable name="date" select="(tei:profileDesc/tei:creation/tei:date,
           tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:date)[1]"/>

@@ -86,6 +86,11 @@
               </span>
               <xsl:text> </xsl:text>
               <span class="ap-expl"><xsl:value-of select="ed:explanation-of(., ed:kind(.))"/></span>
+              <xsl:variable name="named" select="pr:preferred-names(.)"/>
+              <xsl:if test="exists($named)">
+                <xsl:text> </xsl:text>
+                <span class="ap-names"><xsl:value-of select="string-join($named, '; ')"/></span>
+              </xsl:if>
             </li>
           </xsl:for-each>
         </ol>
