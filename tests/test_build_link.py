@@ -181,3 +181,41 @@ def test_the_sample_edition_has_registers_that_its_build_links(tmp_path):
     for ref in (b"per:tan-lisheng", b"per:mirovsky-p", b"per:molotov-vyacheslav",
                 b"pla:harbin", b"org:su-mfa-far-eastern-department"):
         assert b'ref="' + ref + b'"' in record
+
+
+def test_the_build_publishes_register_pages_and_a_printed_index_and_follows_the_register(
+        tmp_path):
+    """The build wires the registers through: the site's register pages (every link of
+    the document pages to them resolves), the index of the PDF volume, and a change of
+    the register alone (a preferred name) renders the pages, the register pages and the
+    volume again."""
+    from pypdf import PdfReader
+
+    root = _project(tmp_path)
+    result = build_edition(root)
+    assert result.ok, [str(d) for d in result.diagnostics if d.level == "error"]
+    site = root / "site"
+    entry = site / "registers" / "persons" / "chervonenko.html"
+    assert (site / "registers" / "persons.html").is_file() and entry.is_file()
+    assert "Chervonenko, Stepan" in entry.read_text(encoding="utf-8")
+    pages = sorted((site / "documents").glob("*.html"))
+    hrefs = [part.split('"')[0] for page in pages
+             for part in page.read_text(encoding="utf-8").split('href="')[1:]
+             if part.startswith("../registers/")]
+    assert hrefs and all((site / "documents" / h.split("#")[0]).resolve().is_file()
+                         for h in hrefs)
+    [(volume, _)] = result.volumes
+    text = "".join(p.extract_text() for p in PdfReader(volume).pages)
+    assert "Index of persons" in text and "Chervonenko, Stepan" in text
+
+    persons = root / "registers" / "persons.xml"
+    persons.write_text(PERSONS.replace("Chervonenko, Stepan", "Chervonenko, Stepan V."),
+                       encoding="utf-8")
+    again = build_edition(root)
+    assert again.ok and again.pages_rendered == 2 and again.index_rendered
+    assert again.pdf_rendered
+    assert "Chervonenko, Stepan V." in entry.read_text(encoding="utf-8")
+    assert any("Chervonenko, Stepan V." in page.read_text(encoding="utf-8") for page in pages)
+    [(volume, _)] = again.volumes
+    assert "Chervonenko, Stepan V." in "".join(p.extract_text()
+                                               for p in PdfReader(volume).pages)

@@ -74,7 +74,7 @@ from tei_edition.build.cache import (
     BuildCache,
     combine,
 )
-from tei_edition.build.link import link_stage
+from tei_edition.build.link import link_stage, registers_digest
 from tei_edition.build.publish import Publisher
 from tei_edition.build.sources import (
     ENCODED,
@@ -94,6 +94,7 @@ from tei_edition.encoder.readings import READINGS_FILE, Readings, load_readings
 from tei_edition.errors import Diagnostic, InputError, Location
 from tei_edition.files import OutputFolder, write_atomic
 from tei_edition.project import SITE_FOLDER, STATE_FOLDER
+from tei_edition.registers.edition import REGISTERS_DIR
 from tei_edition.resources import schemas_dir, xslt_dir
 from tei_edition.validate import BATCH_SIZE, Report, Validator
 from tei_edition.version import __version__
@@ -170,6 +171,7 @@ class Context:
     stylesheets: str  # the xslt/ tree
     schema: str  # the schemas/ tree
     include_root: str
+    registers: str = ""  # the register files (tei_edition/build/link.py; "" without any)
 
     @property
     def encode(self) -> str:
@@ -180,8 +182,9 @@ class Context:
         return combine("validate", self.schema, self.include_root, __version__)
 
     def render(self, out: Path, token: str) -> str:
+        # a page shows its names' preferred forms (the registers')
         return combine("render", self.edition, self.stylesheets, self.include_root,
-                       __version__, str(out.resolve()), token)
+                       self.registers, __version__, str(out.resolve()), token)
 
 
 def _context(root: Path, cache: BuildCache, include_root: str | Path | None) -> Context:
@@ -189,7 +192,8 @@ def _context(root: Path, cache: BuildCache, include_root: str | Path | None) -> 
     return Context(cache.digest(root / EDITION_FILE) or "",
                    (cache.digest(readings) or "-") if os.path.lexists(readings) else "",
                    cache.tree_digest(xslt_dir()), cache.tree_digest(schemas_dir()),
-                   "" if include_root is None else str(Path(include_root).resolve()))
+                   "" if include_root is None else str(Path(include_root).resolve()),
+                   registers_digest(cache, root / REGISTERS_DIR) or "")
 
 
 def encode_stage(root: Path, edition: Edition, jobs: int, result: BuildResult,

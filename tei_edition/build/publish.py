@@ -30,6 +30,7 @@ from tei_edition.errors import Diagnostic, InputError, Location, TeiEditionError
 from tei_edition.files import OutputError, OutputFolder, output_name
 from tei_edition.inputs import FileSet
 from tei_edition.metadata import Metadata, build_date, metadata_from_dict
+from tei_edition.registers.edition import REGISTERS_DIR
 from tei_edition.resources import site_assets
 from tei_edition.version import __version__
 
@@ -236,6 +237,7 @@ class Publisher:
             self.folder.write(name, data, if_changed=True)
             self.written.add(name)
         day = str(build_date())  # the exports' datestamps
+        # the register pages show the entries (render_key has the registers' digest)
         key = combine("index", render_key, day,
                       *(f"{self.cache.key(p)}:{self.summaries.get(str(p), '')}"
                         for p in valid))
@@ -247,6 +249,7 @@ class Publisher:
         from tei_edition.build.index_state import STATE, IndexState
         from tei_edition.exports.edition import edition_exports
         from tei_edition.site_index import StaleIndex
+        from tei_edition.site_registers import build_register_files
 
         # each file by the name the cache knows it by (its path in the edition)
         docs = [(self.cache.key(p), self.summaries[str(p)]) for p in valid
@@ -256,9 +259,11 @@ class Publisher:
         diagnostics: list[Diagnostic] = []
         try:
             exports = edition_exports(made.entries, self.edition, diagnostics)
+            exports.update(build_register_files(made.entries, self.edition))
         except StaleIndex:  # an update's entries not all readable: made again
             made, diagnostics = index.make_again(docs, base), []
             exports = edition_exports(made.entries, self.edition, diagnostics)
+            exports.update(build_register_files(made.entries, self.edition))
         outputs = made.files
         outputs.update(exports)
         names = sorted({*made.names, *exports})
@@ -328,11 +333,13 @@ class Publisher:
         from tei_edition.pdf.budget import MAX_PAGES
 
         budget = MAX_PAGES if max_pages is None else max_pages
+        registers = str(self.root / REGISTERS_DIR) if self.context.registers else None
         groups = volume_groups(self._file_metadata(valid), self.edition)
         todo: list[tuple[PrintJob, str]] = []
         seen: dict[Diagnostic, None] = {}
         for group in groups:
             key = combine("pdf", group.name, group.title or "", self.context.edition,
+                          self.context.registers,  # the volumes' index of names
                           self.context.stylesheets, __version__, paper, str(budget),
                           self.context.include_root,
                           *(f"{self.cache.key(p)}:{self.cache.digest(p)}" for p in group.paths))
@@ -342,7 +349,7 @@ class Publisher:
             pages = _pages(state[2]) if state is not None else None
             if state is None or pages is None or len(pages) != len(state[0]):
                 todo.append((PrintJob(group, self.edition, paper, budget,
-                                      self.include_root), key))
+                                      self.include_root, registers), key))
                 continue
             self.written.update(state[0])
             seen.update(dict.fromkeys(state[1]))
@@ -399,6 +406,8 @@ class PrintJob:
     paper: str
     max_pages: int
     include_root: str | None
+    #: the edition's registers folder, when it has registers: each volume gets an index
+    registers: str | None = None
 
 
 def print_job(job: PrintJob) -> tuple[list[PrintedVolume], list[Diagnostic]]:
@@ -406,9 +415,11 @@ def print_job(job: PrintJob) -> tuple[list[PrintedVolume], list[Diagnostic]]:
     the group cannot be printed (a group of one document that fails: a volume of many
     leaves that document out and says so itself)."""
     from tei_edition.pdf import print_group
+    from tei_edition.registers.model import load_register
 
     try:
+        register = None if job.registers is None else load_register(Path(job.registers))
         return print_group(job.group, job.edition, paper=job.paper, max_pages=job.max_pages,
-                           include_root=job.include_root), []
+                           include_root=job.include_root, register=register), []
     except TeiEditionError as exc:
         return [], [exc.diagnostic()]
