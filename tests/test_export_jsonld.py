@@ -17,7 +17,7 @@ from tei_edition import site
 from tei_edition.edition import Edition, load_edition
 from tei_edition.exports.jsonld import document_jsonld, jsonld_params, script_text
 from tei_edition.site import build_site, read_document, render_document
-from tests.browser.test_html_browser import Console, browser  # noqa: F401 (the fixture)
+from tests.browser.chromium import Console
 
 SAMPLE = Path(__file__).resolve().parent.parent / "xml"
 HOSTILE = "</script><script>alert(1)</script> & <!-- a > b \u2028 \u0085 --> ]]>"
