@@ -186,20 +186,20 @@ def _fail_on(monkeypatch: pytest.MonkeyPatch, stage: str, bad: Path) -> None:
     if stage == "xslt":
         real_section = pdf.document_section
 
-        def section(doc, number, title):  # type: ignore[no-untyped-def]
+        def section(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
             if doc.path == bad:
                 raise StylesheetError("transformation failed: a test's failure", code="xslt")
-            return real_section(doc, number, title)
+            return real_section(doc, *args, **kwargs)
 
         monkeypatch.setattr(pdf, "document_section", section)
     else:
         real_layout = pdf.layout
         marker = _title(bad)
 
-        def layout(html, paper="a4"):  # type: ignore[no-untyped-def]
+        def layout(html, *args, **kwargs):  # type: ignore[no-untyped-def]
             if marker in html:
                 raise AssertionError("Got ' \\n' between two lines")
-            return real_layout(html, paper)
+            return real_layout(html, *args, **kwargs)
 
         monkeypatch.setattr(pdf, "layout", layout)
 
