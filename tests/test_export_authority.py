@@ -92,7 +92,7 @@ LETTER = """<?xml version="1.0" encoding="UTF-8"?>
     <placeName ref="pla:wien">Wien</placeName>
   </correspAction>
 </correspDesc></profileDesc></teiHeader>
-<text><body><div type="letter"><p xml:id="p1">Text.</p></div></body></text></TEI>
+<text><body><div type="document"><p xml:id="p1">Text.</p></div></body></text></TEI>
 """
 
 
@@ -231,3 +231,37 @@ def test_one_table_of_uri_forms():
         assert authority_uri(scheme, value) is None
     assert authority_scheme("https://example.org/1") is None
     assert authority_scheme("https://d-nb.info/gnd/") is None
+
+
+def test_a_build_writes_the_uris_and_a_changed_register_changes_them(tmp_path):
+    """The whole chain: link stage, page worker, summaries, CMIF and DTS files; a register
+    changed after a build gives the next build's exports its URIs (the summaries are made
+    again: the render key has the registers' digest)."""
+    from tei_edition.build import build_edition
+
+    (tmp_path / "edition.toml").write_text(
+        'title = "Letters"\neditors = ["E. Ditor"]\npublisher = "Press"\n'
+        'licence_url = "https://creativecommons.org/licenses/by/4.0/"\n'
+        f'base_url = "{BASE}"\n', encoding="utf-8")
+    (tmp_path / "tei").mkdir()
+    (tmp_path / "tei" / "letter-1.xml").write_text(LETTER, encoding="utf-8")
+    folder = tmp_path / "registers"
+    folder.mkdir()
+    for name, body in REGISTERS.items():
+        (folder / name).write_text(_HEAD + body + "</standOff></TEI>\n", encoding="utf-8")
+
+    def weber_ref() -> str | None:
+        cmif = etree.parse(str(tmp_path / "site" / "cmif.xml"))
+        return cmif.find(".//t:correspAction[@type='sent']/t:persName", NS).get("ref")
+
+    result = build_edition(tmp_path, pdf=False)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    assert weber_ref() == f"{GND} {VIAF} {WEBER_WD}"
+    dts = json.loads((tmp_path / "site" / "dts" / "collection.jsonld").read_text("utf-8"))
+    assert dts["member"][0]["dublinCore"]["creator"] == [WEBER_WD, "Hoftheater"]
+    persons = folder / "persons.xml"
+    persons.write_text(persons.read_text("utf-8").replace(
+        '<idno type="gnd">118629662</idno>', ""), encoding="utf-8")
+    again = build_edition(tmp_path, pdf=False)
+    assert again.ok and again.pages_rendered == 1
+    assert weber_ref() == f"{VIAF} {WEBER_WD}"

@@ -33,6 +33,11 @@ each expansion is a file name. Not served (a static host answers 404): ``nav=par
 ``down`` with a ``ref`` or beyond 1, ``tree`` (there is one tree), ``mediaType`` (TEI
 only), and the error answers (400) of calls the specification rejects.
 
+A Resource's ``dublinCore`` has its title, language, date and description, and as
+``creator`` who sent it (:func:`creators`: an authority URI where the header or the
+register gives one, else the name; DTS's MetadataObject takes URIs). The recipients and
+places have no Dublin Core term of their own and are left to CMIF and the page's JSON-LD.
+
 Every URI is absolute under base_url (a template is expanded by the client, and a relative
 one would resolve against whichever file the client read it from): without a base_url the
 tree is skipped with a warning.

@@ -15,6 +15,14 @@ edition.toml. For the sample edition's cable::
                         "name": "PRC Foreign Ministry Archive"},
      "isPartOf": {"@type": "Collection", "name": "Border Commission Papers, ..."}, ...}
 
+Who sent the document is its ``author`` and where it was sent from its ``locationCreated``
+(the ``sent`` action of its correspDesc), each a Person, Organization or Place whose
+``sameAs`` lists its authority URIs: the header's own, else its register entry's
+(tei_edition/registers/authority.py; the build's page worker resolves the pointers)::
+
+     "author": [{"@type": "Person", "name": "Weber",
+                 "sameAs": ["https://d-nb.info/gnd/118629662"]}]
+
 The text goes into the page through the stylesheet parameter ``jsonld``
 (xslt/html/html_jsonld.xsl). Inside a script element an HTML parser ends the element at the
 first ``</script``, whatever JSON says, and a serialiser may write ``&`` or ``>`` as entities,
