@@ -1,8 +1,11 @@
-"""Shared fixtures: where ../shared is, and the compiled tei_all schema (once per session)."""
+"""Shared fixtures: where ../shared is, the compiled tei_all schema (once per session), and
+the browser tests' Chromium and page."""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,3 +56,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+# ------------------------------------------------------------------ the browser tests'
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium through Playwright (tests/browser/chromium.py), one per
+    test module."""
+    from tests.browser.chromium import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page 1100 by 900 pixels in a context of its own; the test fails on any console
+    error or warning, uncaught exception or failed request (chromium.Console)."""
+    from tests.browser.chromium import Console
+
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    pg = context.new_page()
+    console = Console(pg)
+    yield pg
+    context.close()
+    assert console.errors == []

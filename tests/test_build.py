@@ -108,7 +108,9 @@ def test_an_edition_over_the_page_budget_is_printed_in_volumes(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out),
                                       "--max-pages", "8"])
     assert result.exit_code == 0, result.output
-    volumes = sorted((out / "pdf").glob("edition-*.pdf"))
+    # in volume order (edition-2.pdf before edition-10.pdf)
+    volumes = sorted((out / "pdf").glob("edition-*.pdf"),
+                     key=lambda p: int(p.stem.rsplit("-", 1)[1]))
     assert len(volumes) > 1 and not (out / "pdf" / "edition.pdf").exists()
     titles = []
     for n, volume in enumerate(volumes, 1):

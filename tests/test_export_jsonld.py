@@ -17,7 +17,7 @@ from tei_edition import site
 from tei_edition.edition import Edition, load_edition
 from tei_edition.exports.jsonld import document_jsonld, jsonld_params, script_text
 from tei_edition.site import build_site, read_document, render_document
-from tests.browser.conftest import Console, browser  # noqa: F401 (the fixture)
+from tests.browser.chromium import Console
 
 SAMPLE = Path(__file__).resolve().parent.parent / "xml"
 HOSTILE = "</script><script>alert(1)</script> & <!-- a > b \u2028 \u0085 --> ]]>"
@@ -127,7 +127,7 @@ def test_render_document_gives_every_page_its_block(tmp_path):
 
 @pytest.mark.browser
 def test_chromium_reads_one_block_and_runs_nothing(tmp_path, with_jsonld, browser):  # noqa: F811
-    """The page of the site, from file:// in the browser fixture of tests/browser/conftest.py:
+    """The page of the site, from file:// in the browser fixture of tests/conftest.py:
     one data block whose JSON gives the title back, no dialog, no console error (the
     page's Content-Security-Policy included)."""
     doc = read_document(hostile_tei(tmp_path))

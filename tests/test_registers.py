@@ -287,3 +287,19 @@ def test_the_register_commands(edition: Path):
     path.write_bytes(path.read_bytes().replace(b'"per:stalin-joseph"', b'"per:stalin"'))
     result = runner.invoke(cli, ["register", "check", str(edition)])
     assert result.exit_code == 1 and "error [register-ref]" in result.output
+
+
+def test_a_name_and_its_identification_bracket_are_one_name_not_two_nested(tmp_path: Path):
+    """"Takeshiken [Tacheng]" (a form of the entry, then its bracket) is one placeName around
+    both, not a placeName of the form inside a placeName of the same entry."""
+    from tei_edition.resources import sample_edition_dir
+
+    register = load_register(sample_edition_dir() / "registers")
+    tree = parse_file(sample_edition_dir() / "tei" / "note-1962-01-22.xml")
+    link_document(tree, register)
+    names = tree.getroot().findall(".//tei:text//tei:placeName[@ref='pla:tacheng']", NS)
+    assert names, "the crossing is not linked"
+    for name in names:
+        assert name.find(".//tei:placeName", NS) is None, etree.tostring(name)
+    [outer] = [n for n in names if n.find("tei:supplied", NS) is not None]
+    assert "".join(outer.itertext()).split() == ["Takeshiken", "Tacheng"]

@@ -292,6 +292,11 @@ class Linker:
 
     def _wrap_all(self, matches: list[_Match], flat: Flat, source: str,
                   result: Linked) -> None:
+        # a match inside a longer one of the same entry is that one's part ("Takeshiken" in
+        # "Takeshiken [Tacheng]", the name and its bracket): one name, not two nested
+        matches = [m for m in matches if not any(
+            o.entry.id == m.entry.id and o.start <= m.start and m.end <= o.end
+            and (o.start, o.end) != (m.start, m.end) for o in matches)]
         # from the end, the inner of two first: the offsets before a match stay valid
         for match in sorted(matches, key=lambda m: (m.start, -m.end), reverse=True):
             self._wrap(match, flat, source, result)

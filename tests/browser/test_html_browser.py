@@ -12,7 +12,7 @@ import pytest
 from tei_edition.edition import Edition, find_edition
 from tei_edition.resources import sample_edition_dir
 from tei_edition.site import build_site
-from tests.browser.conftest import Console
+from tests.browser.chromium import Console
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ import pytest
 
 from tei_edition.edition import Edition
 from tei_edition.site import build_site
-from tests.browser.conftest import Console
+from tests.browser.chromium import Console
 
 pytestmark = pytest.mark.browser
 
