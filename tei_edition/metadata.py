@@ -4,7 +4,8 @@ This module owns the reading of a document's metadata from its TEI tree: its id 
 cleaning of ids, :func:`page_name`), title, date, type, correspondents, archive and
 signature, languages, summary and translators (:func:`read_metadata`), the correspondence
 description as its parts (:attr:`Metadata.correspondence`: who sent and received it, where,
-when, with authority URIs), the order documents
+when, with the header's authority URIs; the register's are added by
+tei_edition/registers/authority.py), the order documents
 are listed and printed in (:attr:`Metadata.sort_key`), and the date of a build
 (:func:`build_date`, the one reading of ``SOURCE_DATE_EPOCH``). The site (index page,
 search index), the PDF (volume order) and the citations all take their metadata from here;
@@ -93,6 +94,10 @@ class CorrespName:
     #: ``@cert`` and ``@evidence`` as written ("low", "conjecture"), else None
     cert: str | None = None
     evidence: str | None = None
+    #: the authority URIs of the register entry its ``per:``/``pla:``/``org:`` pointer names
+    #: (tei_edition/registers/authority.py: resolve_metadata, in the build's page worker);
+    #: ``()`` as read from the TEI alone
+    uris: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -420,7 +425,8 @@ def metadata_to_dict(meta: Metadata) -> dict[str, object]:
 
 
 def _names(items: object) -> tuple[CorrespName, ...]:
-    return tuple(CorrespName(n["kind"], n["text"], tuple(n["refs"]), n["cert"], n["evidence"])
+    return tuple(CorrespName(n["kind"], n["text"], tuple(n["refs"]), n["cert"], n["evidence"],
+                             tuple(n.get("uris", ())))
                  for n in items)  # type: ignore[attr-defined]
 
 

@@ -33,7 +33,8 @@ from lxml import etree
 
 from tei_edition.edition import Edition
 from tei_edition.metadata import Metadata
-from tei_edition.registers.model import AUTHORITY_URIS, KINDS, PREFIXES, Entry, Register
+from tei_edition.registers.authority import AUTHORITY_URIS
+from tei_edition.registers.model import KINDS, PREFIXES, Entry, Register
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
 from tei_edition.tei import NS, tei

@@ -80,6 +80,8 @@ def test_the_cable_described(tmp_path):
         "translator": [{"@type": "Person", "name": "Lin Meihua"}],
         "holdingArchive": {"@type": "ArchiveOrganization",
                            "name": "PRC Foreign Ministry Archive"},
+        # the sender (no sameAs: the TEI as encoded has no register pointer yet)
+        "author": [{"@type": "Organization", "name": "Ministry of Foreign Affairs"}],
         "isPartOf": {"@type": "Collection",
                      "name": "Border Commission Papers, 1950-1972 (sample edition)",
                      "@id": f"{base}index.html", "url": f"{base}index.html",
@@ -125,7 +127,7 @@ def test_render_document_gives_every_page_its_block(tmp_path):
 
 @pytest.mark.browser
 def test_chromium_reads_one_block_and_runs_nothing(tmp_path, with_jsonld, browser):  # noqa: F811
-    """The page of the site, from file:// in the browser fixture of test_html_browser.py:
+    """The page of the site, from file:// in the browser fixture of tests/conftest.py:
     one data block whose JSON gives the title back, no dialog, no console error (the
     page's Content-Security-Policy included)."""
     doc = read_document(hostile_tei(tmp_path))

@@ -24,6 +24,7 @@ from tei_edition.exports.edition import document_exports
 from tei_edition.images import document_images
 from tei_edition.metadata import Metadata, metadata_from_dict, metadata_to_dict
 from tei_edition.publish import zip_copy
+from tei_edition.registers.authority import resolve_metadata
 from tei_edition.site import (
     Document,
     read_copy,
@@ -32,7 +33,7 @@ from tei_edition.site import (
     render_source,
 )
 from tei_edition.site_index import document_terms
-from tei_edition.site_registers import document_mentions
+from tei_edition.site_registers import document_mentions, edition_register
 from tei_edition.unshown import not_rendered, unshown
 
 
@@ -126,7 +127,12 @@ def _render(job: PageJob, result: Rendered) -> None:
     docs = read_file_documents(path, job.include_root, result.diagnostics)
     titles = {doc.id: doc.title for doc in docs}
     hidden = []
+    # the correspondents' authority URIs, for the page's JSON-LD, its DTS files and (in the
+    # summary) the CMIF file: the render key has the registers' digest, so a changed register
+    # renders the page, and its summary, again
+    register = edition_register(job.edition)
     for doc in docs:
+        doc.meta = resolve_metadata(doc.meta, register)
         page = render_document(doc, job.edition, titles).encode("utf-8")
         result.outputs[doc.page] = page
         for image in document_images(doc.tree, doc.source.parent).values():

@@ -14,7 +14,11 @@ edition lacks for one. The rules are CMIF's documentation and Schematron
   ``<persName>Unknown</persName>``, as the documentation asks;
 - ``@ref`` of a name or place keeps the header's authority URIs (``http://d-nb.info/gnd/...``,
   ``https://www.geonames.org/...``); a pointer into the document ("#p1") or a key is no
-  authority and is left out;
+  authority and is left out. A name whose header has none but whose register pointer
+  (``per:weber``) names an entry with authority ids gets the entry's URIs
+  (:attr:`~tei_edition.metadata.CorrespName.uris`) of :data:`CMIF_AUTHORITIES`, in its
+  order: ``<persName ref="per:weber">`` -> ``ref="https://d-nb.info/gnd/118629662
+  https://www.wikidata.org/entity/Q154812"``;
 - a date is ``@when``, ``@from``, ``@to``, ``@notBefore`` and ``@notAfter`` in CMIF's forms
   only: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``. A time is cut (``1958-03-03T10:00`` ->
   ``1958-03-03``); a value in no such form (``--03-03``, ``1958-13``) is left out, and a
@@ -42,6 +46,7 @@ from lxml import etree
 
 from tei_edition.edition import Edition
 from tei_edition.metadata import CorrespAction, CorrespDate, CorrespName, Metadata
+from tei_edition.registers.authority import authority_scheme, header_uris
 from tei_edition.tei import NSMAP, tei, xml_attr
 
 #: The licences CMIF allows (documentation: publicationStmt/availability/licence/@target),
@@ -56,7 +61,13 @@ _LICENCE_WORDS = {
 ACTIONS = ("sent", "received")
 UNKNOWN = "Unknown"
 
-_AUTHORITY = re.compile(r"https?://[^\s#]+(?:#\S*)?")
+#: The register's authorities a CMIF name carries, preferred first. The documentation lists
+#: VIAF, GND, BNF, LC and NDL for persons (organisations: the same) and GeoNames for places;
+#: correspSearch reads Wikidata too, so it comes last. GND leads as in the documentation's
+#: examples (correspSearch's own index of persons is GND's).
+CMIF_AUTHORITIES = {"persName": ("gnd", "viaf", "lc", "wikidata"),
+                    "orgName": ("gnd", "viaf", "lc", "wikidata"),
+                    "placeName": ("geonames", "wikidata")}
 #: A TEI date value and its parts: "1958", "1958-03", "1958-03-03", "1958-03-03T10:00:00Z".
 _W3C = re.compile(r"(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)"
                   r"(?P<time>T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?")
@@ -154,8 +165,19 @@ def _editorial(el: etree._Element, cert: str | None, evidence: str | None) -> No
         el.set("evidence", "conjecture")
 
 
+def name_refs(name: CorrespName) -> list[str]:
+    """A CMIF name's ``@ref``: the header's authority URIs, else the register's (module
+    docstring)."""
+    refs = header_uris(name)
+    if refs:
+        return list(refs)
+    schemes = CMIF_AUTHORITIES.get(name.kind, ())
+    by_scheme = {authority_scheme(uri): uri for uri in name.uris}
+    return [by_scheme[s] for s in schemes if s in by_scheme]
+
+
 def _name(parent: etree._Element, name: CorrespName) -> None:
-    refs = [r for r in name.refs if _AUTHORITY.fullmatch(r)]
+    refs = name_refs(name)
     el = _el(parent, name.kind, name.text, ref=" ".join(refs) or None)
     _editorial(el, name.cert, name.evidence)
 

@@ -33,6 +33,11 @@ each expansion is a file name. Not served (a static host answers 404): ``nav=par
 ``down`` with a ``ref`` or beyond 1, ``tree`` (there is one tree), ``mediaType`` (TEI
 only), and the error answers (400) of calls the specification rejects.
 
+A Resource's ``dublinCore`` has its title, language, date and description, and as
+``creator`` who sent it (:func:`creators`: an authority URI where the header or the
+register gives one, else the name; DTS's MetadataObject takes URIs). The recipients and
+places have no Dublin Core term of their own and are left to CMIF and the page's JSON-LD.
+
 Every URI is absolute under base_url (a template is expanded by the client, and a relative
 one would resolve against whichever file the client read it from): without a base_url the
 tree is skipped with a warning.
@@ -49,6 +54,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tei_edition.edition import Edition, site_url
+from tei_edition.metadata import Metadata
+from tei_edition.registers.authority import name_authorities
 from tei_edition.tei import NS, tei, xml_attr
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -93,6 +100,26 @@ class Resource:
     when: str | None
     summary: str
     passages: int
+    #: its ``dublinCore`` ``creator``: who sent it, each as :func:`creators` gives them
+    creators: tuple[str, ...] = ()
+
+
+def creators(meta: Metadata) -> tuple[str, ...]:
+    """Who sent a document, for Dublin Core's ``creator``: each sender by the first of its
+    authority URIs (the header's, else its register entry's: registers/authority.py), else
+    by its name, each once. DTS's MetadataObject takes URIs, and a name where there is none,
+    as the specification's own example does (``"publisher": ["École Nationale des
+    Chartes", "https://viaf.org/viaf/167874585"]``)."""
+    found: list[str] = []
+    for action in meta.correspondence:
+        if action.type != "sent":
+            continue
+        for name in action.names:
+            uris = name_authorities(name)
+            value = uris[0] if uris else name.text
+            if value not in found:
+                found.append(value)
+    return tuple(found)
 
 
 class Tree:
@@ -143,6 +170,8 @@ class Tree:
             dublin_core["date"] = r.when
         if r.summary:
             dublin_core["description"] = [{"lang": r.language, "value": r.summary}]
+        if r.creators:
+            dublin_core["creator"] = list(r.creators)
         trees = [{"@type": "CitationTree",
                   "citeStructure": [{"@type": "CiteStructure", "citeType": CITE_TYPE}]}]
         return {

@@ -37,7 +37,7 @@ from tei_edition.edition import EDITION_FILE, Edition, no_site_url, site_url
 from tei_edition.errors import Diagnostic, Location
 from tei_edition.exports.cmif import cmif_missing, cmif_tree
 from tei_edition.exports.dts import PAGE_SIZE as DTS_PAGE_SIZE
-from tei_edition.exports.dts import Resource, Tree, citable_paragraphs
+from tei_edition.exports.dts import Resource, Tree, citable_paragraphs, creators
 from tei_edition.exports.dublin_core import dc_record
 from tei_edition.exports.oai import (
     HTTP_URL,
@@ -127,7 +127,7 @@ def _xml(tree: etree._Element | etree._ElementTree) -> bytes:
 def _resource(entry: Entry) -> Resource:
     meta = entry.meta
     return Resource(entry.id, entry.title, meta.language, meta.when, meta.summary,
-                    entry.passages)
+                    entry.passages, creators(meta))
 
 
 # ---------------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def document_exports(doc: Document, edition: Edition) -> dict[str, bytes]:
     if site_url(edition) is not None:
         paragraphs = citable_paragraphs(doc.tree)
         resource = Resource(doc.id, doc.title, doc.meta.language, doc.meta.when,
-                            doc.meta.summary, len(paragraphs))
+                            doc.meta.summary, len(paragraphs), creators(doc.meta))
         files.update(Tree(edition).document(resource, doc.tree, paragraphs))
     return files
 

@@ -15,6 +15,14 @@ edition.toml. For the sample edition's cable::
                         "name": "PRC Foreign Ministry Archive"},
      "isPartOf": {"@type": "Collection", "name": "Border Commission Papers, ..."}, ...}
 
+Who sent the document is its ``author`` and where it was sent from its ``locationCreated``
+(the ``sent`` action of its correspDesc), each a Person, Organization or Place whose
+``sameAs`` lists its authority URIs: the header's own, else its register entry's
+(tei_edition/registers/authority.py; the build's page worker resolves the pointers)::
+
+     "author": [{"@type": "Person", "name": "Weber",
+                 "sameAs": ["https://d-nb.info/gnd/118629662"]}]
+
 The text goes into the page through the stylesheet parameter ``jsonld``
 (xslt/html/html_jsonld.xsl). Inside a script element an HTML parser ends the element at the
 first ``</script``, whatever JSON says, and a serialiser may write ``&`` or ``>`` as entities,
@@ -30,10 +38,37 @@ import json
 import re
 
 from tei_edition.edition import Edition, site_url
-from tei_edition.metadata import Metadata
+from tei_edition.metadata import CorrespName, Metadata
+from tei_edition.registers.authority import name_authorities
 
 PARAM = "jsonld"
 _UNSAFE = re.compile("[<>&\u007f-\u009f\u2028\u2029]")
+_TYPES = {"persName": "Person", "orgName": "Organization", "placeName": "Place"}
+
+
+def name_jsonld(name: CorrespName) -> dict[str, object]:
+    """A correspondent or a place as schema.org has it, with its authority URIs as ``sameAs``
+    (the header's, else the register entry's: registers/authority.py)::
+
+        {"@type": "Person", "name": "Weber, Carl Maria von",
+         "sameAs": ["https://d-nb.info/gnd/118629662"]}
+    """
+    data: dict[str, object] = {"@type": _TYPES.get(name.kind, "Thing"), "name": name.text}
+    uris = name_authorities(name)
+    if uris:
+        data["sameAs"] = list(uris)
+    return data
+
+
+def _sent(meta: Metadata) -> tuple[list[CorrespName], list[CorrespName]]:
+    """The names and places of the document's ``sent`` actions, each once."""
+    names: list[CorrespName] = []
+    places: list[CorrespName] = []
+    for action in meta.correspondence:
+        if action.type == "sent":
+            names += [n for n in action.names if n not in names]
+            places += [p for p in action.places if p not in places]
+    return names, places
 
 
 def document_jsonld(meta: Metadata, edition: Edition, page: str) -> dict[str, object]:
@@ -45,6 +80,7 @@ def document_jsonld(meta: Metadata, edition: Edition, page: str) -> dict[str, ob
     if url:
         data["@id"] = data["url"] = url
     data["name"] = meta.label
+    senders, sent_from = _sent(meta)
     optional: dict[str, object] = {
         "identifier": meta.signature,
         "dateCreated": meta.when,
@@ -54,6 +90,10 @@ def document_jsonld(meta: Metadata, edition: Edition, page: str) -> dict[str, ob
         "translator": [{"@type": "Person", "name": name} for name in meta.translators],
         "holdingArchive": {"@type": "ArchiveOrganization", "name": meta.repository}
         if meta.repository else None,
+        # who sent it wrote it; where it was sent from is where it was made (schema.org's
+        # recipient is a Message's, not a CreativeWork's: the recipients are left out)
+        "author": [name_jsonld(n) for n in senders],
+        "locationCreated": [name_jsonld(p) for p in sent_from],
     }
     data.update((key, value) for key, value in optional.items() if value)
     edition_part: dict[str, object] = {"@type": "Collection", "name": edition.title}

@@ -50,14 +50,7 @@ PREFIXES = {prefix: kind for kind, (*_, prefix) in KINDS.items()}
 #: The kind of each name element of the text.
 NAME_KINDS = {tei(name): kind for kind, (_, _, _, name, _) in KINDS.items()}
 AUTHORITIES = ("wikidata", "viaf", "gnd", "geonames", "lc")
-#: How an authority identifier becomes a URI.
-AUTHORITY_URIS = {
-    "wikidata": "https://www.wikidata.org/entity/{}",
-    "viaf": "https://viaf.org/viaf/{}",
-    "gnd": "https://d-nb.info/gnd/{}",
-    "geonames": "https://sws.geonames.org/{}/",
-    "lc": "https://id.loc.gov/authorities/names/{}",
-}
+# (How an identifier becomes a URI: tei_edition/registers/authority.py, AUTHORITY_URIS.)
 _YEAR = re.compile(r"^-?(\d{4})")
 
 
