@@ -207,9 +207,7 @@ def output_name(name: str) -> str:
     be; an :class:`OutputError` otherwise. Plain string tests: a rebuild checks every name
     of its manifest and of its cache (tens of thousands) with it."""
     if (not name or name[0] == "/" or "\\" in name or "\0" in name
-            or any(part in ("", ".", "..")
-                   # a character is at most 4 bytes: only a long part is measured
-                   or (len(part) > 63 and len(part.encode("utf-8")) > 255)
+            or any(part in ("", ".", "..") or len(part.encode("utf-8")) > 255
                    for part in name.split("/"))):
         raise OutputError(f"{name!r} is not a file name inside the output folder",
                           Location(name), "output-name")

@@ -10,7 +10,6 @@ read at test time; the tests fail, not skip, when it is missing.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import sys
@@ -26,18 +25,12 @@ from tei_edition.tei import parse_file
 from tests.conftest import REPO, SHARED
 
 DEV = SHARED / "samples" / "wilson-dev"
+
+sys.path.insert(0, str(REPO / "bench"))
+import register_dev  # noqa: E402
+
 #: Documents of the development set with persons, places and organisations, a few pages.
 DOCUMENTS = ("104", "105", "201", "202", "204", "208")
-
-
-def _register_dev():
-    spec = importlib.util.spec_from_file_location("register_dev",
-                                                  REPO / "bench" / "register_dev.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # (its dataclasses look themselves up there)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +41,7 @@ def linked(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Regist
 
     assert (DEV / "register.tsv").is_file(), f"{DEV} is missing: the data lives in ../shared"
     folder = tmp_path_factory.mktemp("dev")
-    _register_dev().write_registers(DEV / "register.tsv", folder / "registers")
+    register_dev.write_registers(DEV / "register.tsv", folder / "registers")
     register = load_register(folder / "registers")
     linker = Linker(register)
     files = []

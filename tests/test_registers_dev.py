@@ -10,28 +10,20 @@ copied; the test fails, not skips, when it is missing.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 from tests.conftest import REPO, SHARED
 
 DEV = SHARED / "samples" / "wilson-dev"
 
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("register_dev",
-                                                  REPO / "bench" / "register_dev.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # (its dataclasses look themselves up there)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(REPO / "bench"))
+import register_dev  # noqa: E402
 
 
 def test_the_development_set_is_linked_to_the_right_entries():
     for name in ("entities.tsv", "register.tsv"):
         assert (DEV / name).is_file(), f"{DEV / name} is missing: the data lives in ../shared"
-    scorer = _scorer()
+    scorer = register_dev
     score = scorer.run()
     print("\n" + score.table())
     print("wrong links:", *score.wrongs, sep="\n  ")
@@ -51,7 +43,7 @@ def test_the_linked_development_set_keeps_its_text_and_is_valid(tmp_path):
     from tei_edition.validate import Validator
 
     assert (DEV / "register.tsv").is_file(), f"{DEV} is missing: the data lives in ../shared"
-    _scorer().run(tmp_path)
+    register_dev.run(tmp_path)
     linked = sorted((tmp_path / "tei").glob("*.xml"))
     assert len(linked) == 32
     for path in linked:

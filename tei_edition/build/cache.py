@@ -358,8 +358,6 @@ class BuildCache:
 def diagnostics_from_json(text: str) -> list[Diagnostic]:
     """Diagnostics read back; anything malformed is dropped (a cache is no authority)."""
     found: list[Diagnostic] = []
-    if text == "[]":  # most documents have none
-        return found
     try:
         items = json.loads(text)
     except ValueError:
