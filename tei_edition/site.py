@@ -84,6 +84,9 @@ class Document:
     #: the pages before and after it in its volume (ids), its volume's page first
     previous: str = ""
     next: str = ""
+    #: its values in the search's register filters (site_registers.document_registered:
+    #: set when the site is made)
+    registered: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def file_id(self) -> str:
@@ -312,7 +315,7 @@ def site_outputs(docs: list[Document], edition: Edition,
         copy = read_copy(doc, edition)
         outputs[doc.download] = zip_copy(f"{doc.id}.xml", copy.data)
         outputs[doc.source_view] = render_source(doc, copy, edition).encode("utf-8")
-    outputs.update(index_files(docs, [document_terms(d) for d in docs], edition))
+    outputs.update(index_files(docs, _terms(docs, edition), edition))
     outputs.update(_register_pages(docs, edition))
     for name, data in site_assets():
         outputs[name] = data
@@ -320,6 +323,25 @@ def site_outputs(docs: list[Document], edition: Edition,
         for source, kinds in hidden.items():
             diagnostics.extend(not_rendered(str(source), kinds))
     return outputs
+
+
+def _terms(docs: list[Document], edition: Edition) -> list[dict[str, int]]:
+    """The documents' search terms, with the name forms of the register entries each names
+    (and its register filters' values set)."""
+    from tei_edition.site_registers import (
+        document_refs,
+        document_registered,
+        edition_register,
+        search_names,
+    )
+
+    register = edition_register(edition)
+    terms = []
+    for doc in docs:
+        refs = document_refs(doc.tree)
+        doc.registered = document_registered(register, refs)
+        terms.append(document_terms(doc, search_names(register, refs)))
+    return terms
 
 
 def _register_pages(docs: list[Document], edition: Edition) -> dict[str, bytes]:

@@ -20,7 +20,8 @@ The files, by path in the site::
                                 term -> [4 * document + count - 1, ...]
     assets/search/d-K.js        what a result shows of documents K*block ... K*block+block-1
                                 (page, title, date, type, names, archive, summary)
-    assets/search/f-NAME.js     a large facet (sender, recipient): loaded when it is used
+    assets/search/f-NAME.js     a large facet (sender, recipient, and with registers the
+                                entries named: person, place, org): loaded when it is used
     assets/search/order-title.js  each document's place in title order: loaded for that sort
 
 Every search file is a script that hands its data to ``window.teEditionSearch(name, data)``
@@ -43,7 +44,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add
@@ -54,6 +55,9 @@ from lxml import etree
 from tei_edition.edition import Edition
 from tei_edition.metadata import Metadata
 from tei_edition.render import transform
+from tei_edition.site_registers import FACETS as REGISTER_FILTERS
+from tei_edition.site_registers import edition_register
+from tei_edition.site_registers import register_facets as _register_facets
 from tei_edition.version import __version__
 
 GENERATOR = f"tei-edition {__version__}"
@@ -74,6 +78,10 @@ class Entry(Protocol):
     def download(self) -> str: ...
     @property
     def source_view(self) -> str: ...
+    @property
+    def registered(self) -> Mapping[str, tuple[str, ...]]:
+        """The register filters' values of the document: kind -> the entries it names
+        (tei_edition/site_registers.py: document_registered)."""
 
 
 class _Searchable(Protocol):
@@ -116,11 +124,13 @@ def fold(text: str) -> str:
 _TOKEN = re.compile(r"[^\W]+")
 
 
-def document_terms(doc: _Searchable) -> dict[str, int]:
+def document_terms(doc: _Searchable, names: Sequence[str] = ()) -> dict[str, int]:
     """The folded search terms of a document and how often each occurs: its title, summary,
-    text, senders and recipients."""
+    text, senders and recipients, and ``names``: every form of the register entries it
+    names (site_registers.search_names), so that a search for any of them finds it."""
     meta = doc.meta
-    words = " ".join([doc.title, meta.summary, doc.text, *meta.senders, *meta.recipients])
+    words = " ".join([doc.title, meta.summary, doc.text, *meta.senders, *meta.recipients,
+                      *names])
     return dict(Counter(_TOKEN.findall(fold(words))))
 
 
@@ -292,19 +302,21 @@ ALL = "all"
 
 def _catalogue(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
                facets: dict[str, dict[str, object]], layout: Layout,
-               wanted: set[str] | None = None) -> etree._Element:
+               registers: Sequence[str], wanted: set[str] | None = None) -> etree._Element:
     """What index.xsl makes the pages from::
 
         <catalogue docs="N" first-year="1958" last-year="1960">
           <year name="1958" docs="120" pages="2"/> ...
           <facet name="type"><value v="cable" n="3"/> ...</facet> ...
+          <register-facet name="person" label="Person named"/> ...
           <page path="index/1958-1.html" year="1958" n="1" of="2"> <doc .../>* </page> ...
         </catalogue>
 
     The first page comes twice: as index.html (with the search) and as its own path; an
     edition of one page's documents or fewer has them all on index.html (year="all").
-    With ``wanted``, only the pages of those paths (each page is made from itself, the years
-    and the facets alone).
+    ``registers`` are the register filters (large facets: their values are loaded when
+    used). With ``wanted``, only the pages of those paths (each page is made from itself,
+    the years and the facets alone).
     """
     dated = [int(y) for y, _, _ in years if y != "undated"]
     root = etree.Element("catalogue", {"docs": str(len(ordered))})
@@ -320,6 +332,9 @@ def _catalogue(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
         el = etree.SubElement(root, "facet", {"name": name})
         for value, count in zip(facet["values"], facet["counts"], strict=True):  # type: ignore[call-overload]
             etree.SubElement(el, "value", {"v": value, "n": str(count)})
+    for name in registers:
+        etree.SubElement(root, "register-facet", {"name": name,
+                                                  "label": REGISTER_FILTERS[name]})
     listed = (lambda path: True) if wanted is None else wanted.__contains__  # noqa: E731
     if len(ordered) <= layout.page_size:  # a small edition: every document on index.html
         if listed("index.html"):
@@ -363,12 +378,21 @@ def _empty_catalogue() -> etree._Element:
 # ---------------------------------------------------------------------------------------
 
 
-#: the facets the catalogue carries, and the large ones loaded when they are used
+#: the facets the catalogue carries, and the large ones loaded when they are used (an
+#: edition with registers has one more of these for each kind of entry: register_facets)
 SMALL_FACETS = ("type", "language", "archive")
 LARGE_FACETS = ("sender", "recipient")
 
 
-def _facet_values(meta: Metadata, name: str) -> tuple[str, ...]:
+def register_facets(edition: Edition) -> tuple[str, ...]:
+    """The register filters of the edition's search (site_registers.register_facets)."""
+    return _register_facets(edition_register(edition))
+
+
+def _facet_values(entry: Entry, name: str) -> tuple[str, ...]:
+    meta = entry.meta
+    if name not in SMALL_FACETS and name not in LARGE_FACETS:  # a register's
+        return entry.registered.get(name, ())
     if name == "type":
         return (meta.type,) if meta.type else ()
     if name == "archive":
@@ -459,8 +483,7 @@ def block_file(ordered: Sequence[Entry], k: int, layout: Layout) -> tuple[str, b
 def facets_of(ordered: Sequence[Entry], names: Sequence[str]) -> dict[str, dict[str, object]]:
     if not names:
         return {}
-    metas = [e.meta for e in ordered]
-    return {name: _facet([_facet_values(m, name) for m in metas]) for name in names}
+    return {name: _facet([_facet_values(e, name) for e in ordered]) for name in names}
 
 
 def facet_file(name: str, facet: dict[str, object]) -> tuple[str, bytes]:
@@ -478,21 +501,23 @@ def title_order_file(ordered: Sequence[Entry]) -> tuple[str, bytes]:
 
 
 def catalogue_file(docs: int, shard_keys: Sequence[str], years: list[tuple[str, int, int]],
-                   small: dict[str, dict[str, object]], layout: Layout) -> tuple[str, bytes]:
+                   small: dict[str, dict[str, object]], layout: Layout,
+                   registers: Sequence[str]) -> tuple[str, bytes]:
     return "assets/search/catalogue.js", _script("catalogue", {
         "generator": GENERATOR, "docs": docs, "block": layout.block,
         "prefix": layout.prefix, "results": layout.results, "shards": sorted(shard_keys),
         "most": layout.most_shards,
         "years": [list(y) for y in years], "facets": small,
-        "large": list(LARGE_FACETS)})
+        "large": [*LARGE_FACETS, *registers]})
 
 
 def page_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
                small: dict[str, dict[str, object]], layout: Layout, edition: Edition,
-               wanted: set[str] | None = None) -> dict[str, bytes]:
+               registers: Sequence[str], wanted: set[str] | None = None) -> dict[str, bytes]:
     """The index pages (all, or those whose paths are ``wanted``): each is made from its own
-    documents, the years and the small facets alone (index.xsl)."""
-    catalogue = (_catalogue(ordered, years, small, layout, wanted) if ordered
+    documents, the years, the small facets and the register filters' names alone
+    (index.xsl)."""
+    catalogue = (_catalogue(ordered, years, small, layout, registers, wanted) if ordered
                  else _empty_catalogue())
     return _render_pages(catalogue, edition)
 
@@ -535,18 +560,19 @@ def index_parts(entries: Sequence[Entry], terms: Sequence[dict[str, int]], editi
     terms) they were cut into and the small facets: what an update of the files
     (:func:`update_files`) starts from."""
     layout = layout or Layout()
+    registers = register_facets(edition)
     order, ordered, years = numbered(entries)
-    facets = facets_of(ordered, SMALL_FACETS + LARGE_FACETS)
+    facets = facets_of(ordered, SMALL_FACETS + LARGE_FACETS + registers)
     small = {name: facets[name] for name in SMALL_FACETS}
     postings = postings_of(order, terms)
     shards = term_shards(postings, layout)
     out = dict(shard_file(key, group, postings) for key, group in shards.items())
     out.update(block_file(ordered, k, layout)
                for k in range((len(ordered) + layout.block - 1) // layout.block))
-    out.update(facet_file(name, facets[name]) for name in LARGE_FACETS)
+    out.update(facet_file(name, facets[name]) for name in LARGE_FACETS + registers)
     out.update((title_order_file(ordered),
-                catalogue_file(len(ordered), list(shards), years, small, layout)))
-    out.update(page_files(ordered, years, small, layout, edition))
+                catalogue_file(len(ordered), list(shards), years, small, layout, registers)))
+    out.update(page_files(ordered, years, small, layout, edition, registers))
     return out, postings, shards, small
 
 
@@ -630,6 +656,8 @@ def update_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
     in them; the small facets now come back when they were made again (else None).
     StaleIndex when ``groups`` are not what the changes started from."""
     layout = layout or Layout()
+    registers = register_facets(edition)
+    large = LARGE_FACETS + registers
     out: dict[str, bytes] = {}
     keys = {k for k in shard_keys if term_group(k, layout) not in deltas}
     for group, group_deltas in deltas.items():
@@ -642,8 +670,8 @@ def update_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
             out.update((shard_file(key, terms, postings),))
     blocks: set[int] = set()
     wanted: set[str] = set()
-    moved = {name for c in changes for name in SMALL_FACETS + LARGE_FACETS
-             if _facet_values(c.old.meta, name) != _facet_values(c.new.meta, name)}
+    moved = {name for c in changes for name in SMALL_FACETS + large
+             if _facet_values(c.old, name) != _facet_values(c.new, name)}
     for change in changes:
         if doc_fields(change.old) != doc_fields(change.new):
             blocks.add(change.n // layout.block)
@@ -660,12 +688,13 @@ def update_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
     # document moved in them or none are given
     again = (catalogue or "index.html" in wanted) and (small_moved or small is None)
     facets = facets_of(ordered, [*(SMALL_FACETS if again else ()),
-                                 *(name for name in LARGE_FACETS if name in moved)])
+                                 *(name for name in large if name in moved)])
     made = {name: facets[name] for name in SMALL_FACETS} if again else None
     shown = made or (small if catalogue or "index.html" in wanted else None) or {}
-    out.update(facet_file(name, facets[name]) for name in LARGE_FACETS if name in moved)
+    out.update(facet_file(name, facets[name]) for name in large if name in moved)
     if catalogue:
-        out.update((catalogue_file(len(ordered), sorted(keys), years, shown, layout),))
+        out.update((catalogue_file(len(ordered), sorted(keys), years, shown, layout,
+                                   registers),))
     if wanted:
-        out.update(page_files(ordered, years, shown, layout, edition, wanted))
+        out.update(page_files(ordered, years, shown, layout, edition, registers, wanted))
     return out, sorted(keys), made

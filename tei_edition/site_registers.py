@@ -222,6 +222,73 @@ def document_refs(tree: etree._ElementTree | etree._Element) -> list[str]:
     return [ref for el in root.iter(*_NAMES) if (ref := register_ref(el)) is not None]
 
 
+# ---------------------------------------------------------------------------------------
+# The search: the register's facets and name forms
+# ---------------------------------------------------------------------------------------
+
+
+#: kind -> the label of its filter on the search page (xslt/html/index.xsl shows it)
+FACETS = {"person": "Person named", "place": "Place named", "org": "Organisation named"}
+
+_LABELS: dict[int, tuple[Register, dict[str, str]]] = {}
+
+
+def facet_labels(register: Register) -> dict[str, str]:
+    """Each entry's value in its kind's search filter, by pointer: its preferred name (or
+    its id), with the id after it where two entries of a kind share the name (register
+    check reports that), so that no filter value stands for two entries. Made once per
+    register read."""
+    held = _LABELS.get(id(register))
+    if held is not None and held[0] is register:
+        return held[1]
+    named = {e.ref: " ".join((e.preferred or e.id).split()) for e in register}
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for entry in register:
+        shared[entry.kind, named[entry.ref]] += 1
+    labels = {e.ref: named[e.ref] if shared[e.kind, named[e.ref]] == 1
+              else f"{named[e.ref]} ({e.id})" for e in register}
+    _LABELS.clear()
+    _LABELS[id(register)] = (register, labels)
+    return labels
+
+
+def register_facets(register: Register | None) -> tuple[str, ...]:
+    """The register filters the search page has: one per kind the register has entries of
+    (none without a register)."""
+    return tuple(register_kinds(register)) if register is not None else ()
+
+
+def document_registered(register: Register | None, refs: Iterable[str]
+                        ) -> dict[str, tuple[str, ...]]:
+    """What a document is filtered by in each register filter: kind -> the labels
+    (:func:`facet_labels`) of the entries ``refs`` point to, sorted, each once. Pointers
+    to no entry are left out (register check reports them)."""
+    if register is None:
+        return {}
+    labels = facet_labels(register)
+    found: dict[str, set[str]] = defaultdict(set)
+    for ref in refs:
+        entry = register.resolve(ref)
+        if entry is not None:
+            found[entry.kind].add(labels[entry.ref])
+    return {kind: tuple(sorted(found[kind])) for kind in register_kinds(register)
+            if found.get(kind)}
+
+
+def search_names(register: Register | None, refs: Iterable[str]) -> list[str]:
+    """Every form of every entry ``refs`` point to (preferred, variants, original script,
+    cover names, pseudonyms): the search finds a document by any name of an entry it
+    names, whatever form its text has."""
+    if register is None:
+        return []
+    out: list[str] = []
+    for ref in sorted(set(refs)):
+        entry = register.resolve(ref)
+        if entry is not None:
+            out.extend(name.text for name in entry.names)
+    return out
+
+
 _LOADED: dict[tuple[str, tuple[tuple[str, int, int], ...]], Register] = {}
 
 

@@ -196,3 +196,36 @@ def test_an_unreadable_row_of_an_unchanged_document_makes_every_file_again(
     got = _rebuild(root)
     assert updates[-1] is True
     _same(got, _fresh(root, tmp_path, "fresh-2"))
+
+
+PERSONS = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+           '<title>Persons</title></titleStmt><publicationStmt><p>Test.</p>'
+           '</publicationStmt><sourceDesc><p>Test.</p></sourceDesc></fileDesc></teiHeader>'
+           '<standOff><listPerson>'
+           '<person xml:id="chervonenko"><persName type="preferred">Chervonenko, Stepan'
+           '</persName><persName>Червоненко</persName></person>'
+           '<person xml:id="zhou"><persName type="preferred">Zhou Enlai</persName>'
+           '<persName>Chou En-lai</persName></person>'
+           '</listPerson></standOff></TEI>')
+
+
+def test_a_change_of_the_names_a_document_names_updates_the_register_filter(
+        tmp_path, updates):
+    """With registers, a document that comes to name another entry (or no longer names
+    one) moves in the register filter: the update rewrites its file (f-person.js) and the
+    site is that of a build from nothing."""
+    root = _project(tmp_path)
+    (root / "registers").mkdir()
+    (root / "registers" / "persons.xml").write_text(PERSONS, encoding="utf-8")
+    assert build_edition(root, pdf=False).ok
+    before = _tree(root / "site")
+    assert b"Chervonenko, Stepan" in before["assets/search/f-person.js"]
+    assert b"Zhou Enlai" not in before["assets/search/f-person.js"]
+    for n, extra in enumerate(("Zhou Enlai answered.", "")):
+        _write(root, 4, _source(4, extra=extra))
+        got = _rebuild(root)
+        assert updates[-1] is True
+        _same(got, _fresh(root, tmp_path, f"fresh-{n}"))
+        assert got["assets/search/f-person.js"] != before["assets/search/f-person.js"]
+        assert (b"Zhou Enlai" in got["assets/search/f-person.js"]) == bool(extra)
+        before = got

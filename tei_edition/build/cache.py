@@ -44,7 +44,7 @@ CACHE_FILE = "build-cache.sqlite"
 _IN_EDITION = "<edition>/"
 XINCLUDE = b"http://www.w3.org/2001/XInclude"
 #: bumped when the layout of the cache or of a summary changes: an older cache is dropped
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 _TABLES = """
 create table if not exists info (key text primary key, value text not null);

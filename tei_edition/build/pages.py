@@ -12,6 +12,7 @@ index_files) and the exports are made from :class:`Entry` objects alone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -33,7 +34,13 @@ from tei_edition.site import (
     render_source,
 )
 from tei_edition.site_index import document_terms
-from tei_edition.site_registers import document_mentions, edition_register
+from tei_edition.site_registers import (
+    document_mentions,
+    document_refs,
+    document_registered,
+    edition_register,
+    search_names,
+)
 from tei_edition.unshown import not_rendered, unshown
 
 
@@ -52,6 +59,8 @@ class Entry:
     passages: int = 0
     #: its register mentions (tei_edition/site_registers.py: document_mentions)
     mentions: tuple[dict[str, str], ...] = ()
+    #: its values in the search's register filters (site_registers.document_registered)
+    registered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -63,7 +72,8 @@ def entry_to_dict(doc: Document, terms: dict[str, int]) -> dict[str, object]:
             "source_view": doc.source_view, "meta": metadata_to_dict(doc.meta),
             "last_change": doc.last_change,
             "passages": len(citable_paragraphs(doc.tree)), "terms": terms,
-            "mentions": document_mentions(doc.tree)}
+            "mentions": document_mentions(doc.tree),
+            "registered": {k: list(v) for k, v in doc.registered.items()}}
 
 
 def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
@@ -74,9 +84,11 @@ def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
         change = data["last_change"]
         mentions = tuple({str(k): str(v) for k, v in m.items()} for m in
                          cast(list[dict[str, str]], data.get("mentions", [])))
+        registered = {str(k): tuple(map(str, v)) for k, v in
+                      cast(dict[str, list[str]], data.get("registered", {})).items()}
         return Entry(str(data["id"]), str(data["page"]), meta, str(data["download"]),
                      str(data["source_view"]), None if change is None else str(change),
-                     int(cast(int, data["passages"])), mentions), terms
+                     int(cast(int, data["passages"])), mentions, registered), terms
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a summary: {exc}") from None
 
@@ -133,6 +145,8 @@ def _render(job: PageJob, result: Rendered) -> None:
     register = edition_register(job.edition)
     for doc in docs:
         doc.meta = resolve_metadata(doc.meta, register)
+        refs = document_refs(doc.tree)
+        doc.registered = document_registered(register, refs)
         page = render_document(doc, job.edition, titles).encode("utf-8")
         result.outputs[doc.page] = page
         for image in document_images(doc.tree, doc.source.parent).values():
@@ -142,7 +156,8 @@ def _render(job: PageJob, result: Rendered) -> None:
             hidden.append(unshown(doc.tree, page))
         # its Dublin Core record and DTS files, while its tree is at hand
         result.outputs.update(document_exports(doc, job.edition))
-        result.entries.append(entry_to_dict(doc, document_terms(doc)))
+        result.entries.append(entry_to_dict(
+            doc, document_terms(doc, search_names(register, refs))))
         if doc.volume:  # its volume's page publishes the file
             continue
         copy = read_copy(doc, job.edition)

@@ -11,6 +11,7 @@
   <catalogue docs="N" first-year="1958" last-year="1960">
     <year name="1958" docs="120" pages="2"/>*
     <facet name="type"><value v="cable" n="3"/>*</facet>*
+    <register-facet name="person" label="Person named"/>*
     <page path="index/1958-1.html" year="1958" n="1" of="2">
       <doc n="0" id="x" href="documents/x.html" when="1958-03-03" type="cable">
         <title/> <date/> <summary/>? <sender/>* <recipient/>* <archive/>?
@@ -222,12 +223,16 @@
           </xsl:for-each>
         </select>
       </div>
-      <xsl:for-each select="('type', 'sender', 'recipient', 'archive', 'language')">
+      <!-- the register filters (persons, places, organisations named) where the edition
+           has registers: their values are loaded when used, as the senders' are -->
+      <xsl:for-each select="('type', 'sender', 'recipient', $cat/register-facet/@name/string(),
+          'archive', 'language')">
         <xsl:variable name="name" select="."/>
         <div>
           <label for="te-filter-{$name}">
-            <xsl:value-of select="map{'type': 'Document type', 'sender': 'Sender',
-                'recipient': 'Recipient', 'archive': 'Archive', 'language': 'Original language'}($name)"/>
+            <xsl:value-of select="(map{'type': 'Document type', 'sender': 'Sender',
+                'recipient': 'Recipient', 'archive': 'Archive', 'language': 'Original language'}($name),
+                $cat/register-facet[@name = $name]/@label)[1]"/>
           </label>
           <select id="te-filter-{$name}" data-filter="{$name}">
             <xsl:if test="not($cat/facet[@name = $name])">
