@@ -219,3 +219,29 @@ def test_the_build_publishes_register_pages_and_a_printed_index_and_follows_the_
     [(volume, _)] = again.volumes
     assert "Chervonenko, Stepan V." in "".join(p.extract_text()
                                                for p in PdfReader(volume).pages)
+
+
+def test_a_pointer_to_no_entry_is_an_error_that_keeps_its_file_from_the_site(tmp_path):
+    """A pointer an editor wrote that names no entry, on a name the register does not know:
+    `file:line:col: error [register-ref]`, the file invalid (not published with
+    --keep-going, the build's exit code 1), in a rebuild too (from the cache)."""
+    root = _project(tmp_path)
+    assert build_edition(root, pdf=False).ok
+    tei = root / "tei" / "letter-b.xml"
+    text = tei.read_text(encoding="utf-8")
+    assert "came to Harbin" in text
+    tei.write_text(text.replace("came to Harbin", 'came to <persName ref="per:nobody">'
+                                "Nobody Known</persName>"), encoding="utf-8")
+    for _ in range(2):
+        result = build_edition(root, pdf=False, keep_going=True)
+        errors = [d for d in result.diagnostics if d.code == "register-ref"]
+        assert len(errors) == 1 and errors[0].level == "error"
+        assert errors[0].location.file == str(tei) and errors[0].location.col
+        assert "per:nobody" in errors[0].message
+        assert result.invalid == [str(tei)] and not result.ok
+        site = root / "site" / "documents"
+        pages = [p.name for p in site.glob("*.html")]
+        assert len(pages) == 1 and "letter-1" in pages[0], pages  # letter-a's, not b's
+    result = CliRunner().invoke(cli, ["build", str(root)])
+    assert result.exit_code == 1
+    assert f"{tei}:" in result.output and "[register-ref]" in result.output

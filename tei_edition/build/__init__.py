@@ -311,7 +311,7 @@ def validate_stage(documents: list[Path], include_root: str | Path | None, jobs:
         result.diagnostics.extend(diagnostics)
         if ok:
             valid.append(path)
-        else:
+        elif str(path) not in result.invalid:  # (the link stage may have counted it)
             result.invalid.append(str(path))
     return valid
 
@@ -353,6 +353,8 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path | None = None, *,
         clock = time.monotonic()
         valid = validate_stage(documents, include_root, jobs, result, progress, cache,
                                context.validate)
+        linked_badly = set(result.invalid)  # a pointer to no entry (the link stage's)
+        valid = [p for p in valid if str(p) not in linked_badly]
         result.seconds["validate"] = time.monotonic() - clock
         cache.commit()
         if (not result.ok and not keep_going) or not valid:

@@ -9,7 +9,8 @@ the encode stage and before validation.
    registers and is as that left it: the key is the file's digest after linking, the
    registers' digest and the tool version. So a rebuild with nothing changed links nothing,
    a changed register links every file again, and a file the encode stage wrote anew (or an
-   editor changed) is linked again.
+   editor changed) is linked again. A pointer that names no entry (``per:nobody``, one an
+   editor wrote) is an error: the file is counted invalid, and is not published.
 
 Linking keeps what the encode stage knows of a file: one whose encoder record was intact is
 sealed again with the same *encoded-from* (it is still re-encoded when its source changes),
@@ -104,6 +105,14 @@ def _check_registers(folder: Path, digest: str, cache: BuildCache, context: str,
     return valid
 
 
+def _report(path: str, found: list[Diagnostic], result: BuildResult) -> None:
+    """A file's linking diagnostics; an error (a pointer that names no entry) makes the file
+    invalid, as a schema error does."""
+    result.diagnostics.extend(found)
+    if any(d.level == "error" for d in found):
+        result.invalid.append(path)
+
+
 def link_stage(root: Path, documents: list[Path], jobs: int, result: BuildResult,
                cache: BuildCache, context: str = "",
                progress: Callable[[str, int, int], None] | None = None) -> None:
@@ -121,7 +130,7 @@ def link_stage(root: Path, documents: list[Path], jobs: int, result: BuildResult
         row = rows.get(str(path))
         key = combine(cache.digest(path) or "-", digest, __version__)
         if row is not None and row[0] == key:
-            result.diagnostics.extend(cache.diagnostics_from_json(row[1]))
+            _report(str(path), cache.diagnostics_from_json(row[1]), result)
         else:
             todo.append(LinkJob(str(path), str(folder), digest))
     done = None
@@ -136,6 +145,6 @@ def link_stage(root: Path, documents: list[Path], jobs: int, result: BuildResult
             continue
         result.linked += 1
         result.relinked += bool(outcome.changes)
-        result.diagnostics.extend(outcome.diagnostics)
+        _report(outcome.path, outcome.diagnostics, result)
         key = combine(cache.digest(Path(outcome.path)) or "-", digest, __version__)
         cache.put_link_row(outcome.path, key, cache.diagnostics_to_json(outcome.diagnostics))

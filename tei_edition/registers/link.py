@@ -40,6 +40,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.errors import Diagnostic, Location
+from tei_edition.registers.check import check_refs
 from tei_edition.registers.forms import TITLES, WORD_RE, FormIndex, key_of, words
 from tei_edition.registers.model import KINDS, NAME_KINDS, Entry, Register
 from tei_edition.registers.text import Flat, wrap
@@ -288,6 +289,9 @@ class Linker:
                 matches = self._role_phrases(flat, roles, resolved, year, source,
                                              result.diagnostics)
                 self._wrap_all(matches, flat, source, result)
+        # a pointer the editors wrote that names no entry (and that the name under it did
+        # not replace): an error, as the validator and register check report it
+        result.diagnostics.extend(check_refs(root, self.register, source, self._where))
         return result
 
     def _wrap_all(self, matches: list[_Match], flat: Flat, source: str,
