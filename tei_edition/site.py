@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -50,6 +51,10 @@ from tei_edition.volumes import split_volume
 
 MARKER = ".tei-edition-site.json"
 GENERATOR = f"tei-edition {__version__}"
+
+
+if TYPE_CHECKING:
+    from tei_edition.registers.model import Register
 
 
 def index_stylesheet() -> Path:
@@ -325,23 +330,22 @@ def site_outputs(docs: list[Document], edition: Edition,
     return outputs
 
 
+def search_terms(doc: Document, register: Register | None) -> dict[str, int]:
+    """A document's search terms, with the name forms of the register entries it names;
+    its register filters' values (``doc.registered``) are set on the way. The one call of
+    the page worker (tei_edition/build/pages.py) and of :func:`site_outputs`."""
+    from tei_edition.site_registers import document_refs, document_registered, search_names
+
+    refs = document_refs(doc.tree)
+    doc.registered = document_registered(register, refs)
+    return document_terms(doc, search_names(register, refs))
+
+
 def _terms(docs: list[Document], edition: Edition) -> list[dict[str, int]]:
-    """The documents' search terms, with the name forms of the register entries each names
-    (and its register filters' values set)."""
-    from tei_edition.site_registers import (
-        document_refs,
-        document_registered,
-        edition_register,
-        search_names,
-    )
+    from tei_edition.site_registers import edition_register
 
     register = edition_register(edition)
-    terms = []
-    for doc in docs:
-        refs = document_refs(doc.tree)
-        doc.registered = document_registered(register, refs)
-        terms.append(document_terms(doc, search_names(register, refs)))
-    return terms
+    return [search_terms(doc, register) for doc in docs]
 
 
 def _register_pages(docs: list[Document], edition: Edition) -> dict[str, bytes]:

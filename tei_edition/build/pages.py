@@ -32,15 +32,9 @@ from tei_edition.site import (
     read_file_documents,
     render_document,
     render_source,
+    search_terms,
 )
-from tei_edition.site_index import document_terms
-from tei_edition.site_registers import (
-    document_mentions,
-    document_refs,
-    document_registered,
-    edition_register,
-    search_names,
-)
+from tei_edition.site_registers import document_mentions, edition_register
 from tei_edition.unshown import not_rendered, unshown
 
 
@@ -145,8 +139,6 @@ def _render(job: PageJob, result: Rendered) -> None:
     register = edition_register(job.edition)
     for doc in docs:
         doc.meta = resolve_metadata(doc.meta, register)
-        refs = document_refs(doc.tree)
-        doc.registered = document_registered(register, refs)
         page = render_document(doc, job.edition, titles).encode("utf-8")
         result.outputs[doc.page] = page
         for image in document_images(doc.tree, doc.source.parent).values():
@@ -156,8 +148,7 @@ def _render(job: PageJob, result: Rendered) -> None:
             hidden.append(unshown(doc.tree, page))
         # its Dublin Core record and DTS files, while its tree is at hand
         result.outputs.update(document_exports(doc, job.edition))
-        result.entries.append(entry_to_dict(
-            doc, document_terms(doc, search_names(register, refs))))
+        result.entries.append(entry_to_dict(doc, search_terms(doc, register)))
         if doc.volume:  # its volume's page publishes the file
             continue
         copy = read_copy(doc, job.edition)
