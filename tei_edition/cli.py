@@ -384,12 +384,16 @@ def schema_compile(odd: str, source: str, out_dir: str, force: bool, trust_schem
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
               show_default=True,
               help="text: GNU lines on stderr; json and junit: a report on stdout.")
+@click.option("--registers", "registers", type=click.Path(exists=True, file_okay=False,
+                                                          path_type=Path),
+              help="Check every register pointer (per:ID, pla:ID, org:ID) against the "
+                   "registers of this folder (default: each file's edition's registers/).")
 @include_root_option
 @reports_errors
 def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | None,
                      schematron: pathlib.Path | None, project_rules: bool,
                      no_schematron: bool, trust_schema: bool, phase: str | None,
-                     fmt: str, include_root: Path | None) -> None:
+                     fmt: str, registers: Path | None, include_root: Path | None) -> None:
     """Check TEI documents (files, or folders searched for *.xml) against RELAX NG and
     Schematron. One line per problem, `file:line:col: error [code] message`, then a summary.
     Exit 0 when all are valid, 1 when any is invalid or unreadable, 2 on usage errors.
@@ -397,6 +401,7 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
     Without options: the project's schema (RELAX NG and Schematron). `--schema FILE` alone
     checks that schema alone, as jing would; add `--schematron FILE` or `--project-rules`
     for rules. Example: tei-edition validate --schema tei_all.rng letters/"""
+    from tei_edition.registers.edition import FileRegisters
     from tei_edition.validate import (
         Validator,
         find_xml_files,
@@ -421,7 +426,7 @@ def validate_command(paths: tuple[pathlib.Path, ...], schema: pathlib.Path | Non
     rules: pathlib.Path | bool | None = (False if no_schematron else True if project_rules
                                          else schematron)
     validator = Validator(schema, rules, phase, trust_schema=trust_schema,
-                          include_root=include_root)
+                          include_root=include_root, registers=FileRegisters(registers))
     reports = []
     for report in validator.check_files(files):
         reports.append(report)

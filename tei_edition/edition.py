@@ -207,14 +207,20 @@ def _table_key(source: str, name: str, table: str, key: str, *, value: bool = Fa
     return Location(name, source.count("\n", 0, at) + 1, at - line_start + 1)
 
 
-def find_edition(start: str | Path) -> Edition | None:
-    """The edition a file or folder belongs to: the nearest ``edition.toml`` above it."""
+def edition_folder(start: str | Path) -> Path | None:
+    """The folder of the edition a file or folder belongs to: the nearest one above it
+    that holds an ``edition.toml``."""
     p = Path(start).resolve()
     for folder in [p, *p.parents] if p.is_dir() else p.parents:
-        candidate = folder / EDITION_FILE
-        if candidate.is_file():
-            return load_edition(candidate)
+        if (folder / EDITION_FILE).is_file():
+            return folder
     return None
+
+
+def find_edition(start: str | Path) -> Edition | None:
+    """The edition a file or folder belongs to: the nearest ``edition.toml`` above it."""
+    folder = edition_folder(start)
+    return load_edition(folder / EDITION_FILE) if folder is not None else None
 
 
 def edition_for(paths: list[Path], explicit: str | Path | None) -> Edition:

@@ -13,6 +13,10 @@ Codes: ``xml`` (not well-formed, or unsafe: DOCTYPE, entities), ``io`` (cannot r
 ``xinclude`` (an include refused or not followed: tei_edition/xinclude.py, which resolves the
 others first; messages about included content name the included file), ``rng`` (RELAX NG),
 and for Schematron the id of the assert or report (else of its rule, else of its pattern).
+With ``registers`` (``tei-edition validate`` passes
+:class:`tei_edition.registers.edition.FileRegisters`), every register pointer (``per:ID``)
+must name an entry of the file's edition: ``register-ref`` (tei_edition/registers/check.py),
+or a note ``register-unchecked`` where the file belongs to no edition with registers.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import bisect
 import hashlib
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +41,8 @@ from tei_edition.errors import (
     XMLSyntaxProblem,
 )
 from tei_edition.inputs import find_files, read_file
+from tei_edition.registers.check import check_refs, unchecked_refs
+from tei_edition.registers.model import Register
 from tei_edition.resources import schemas_dir
 from tei_edition.rng_reduce import Name, element_names, reduce_grammar
 from tei_edition.schematron import CompiledSchematron, Failure, compile_schematron
@@ -402,13 +408,16 @@ class Validator:
     project's; ``schematron=False`` checks RELAX NG alone, whatever the schema. The
     Schematron's rules are refused if they could read, write or fetch, unless
     ``trust_schema``; trusted or not, they run in the sandbox
-    (:mod:`tei_edition.schematron.sandbox`).
+    (:mod:`tei_edition.schematron.sandbox`). ``registers`` gives the register a file's
+    pointers are checked against (None: the file has none to check them against).
     """
 
     def __init__(self, schema: str | Path | None = None,
                  schematron: str | Path | None | bool = None, phase: str | None = None,
-                 *, trust_schema: bool = False, include_root: str | Path | None = None):
+                 *, trust_schema: bool = False, include_root: str | Path | None = None,
+                 registers: Callable[[str], Register | None] | None = None):
         self.include_root = include_root  # XIncludes resolve inside it (tei_edition/xinclude)
+        self.registers = registers
         self.rng = compile_relaxng(schema or default_schema())
         self.schematron: CompiledSchematron | None = None
         if schematron is None:  # the project's Schematron goes with the project's schema only
@@ -468,11 +477,27 @@ class Validator:
             for (report, source), failures in zip(pending, results, strict=True):
                 report.diagnostics.extend(
                     _failure_diagnostic(f, source, report.file) for f in failures)
+        if self.registers is not None:
+            for report, source in pending:
+                report.diagnostics.extend(self._pointers(report.file, source))
         for report in reports:
             report.diagnostics.sort(key=lambda d: (d.location.line or 0, d.location.col or 0))
         for report, whole, source in assembled:  # each message to the file it is about
             report.diagnostics = whole.relocate(report.diagnostics, source)
         return reports
+
+    def _pointers(self, name: str, source: SourceMap) -> list[Diagnostic]:
+        """The file's register pointers checked (the class docstring)."""
+        assert self.registers is not None
+        register = self.registers(name)
+
+        def locate(el: etree._Element) -> Location:
+            return Location(name, *source.element(el))
+
+        if register is None:
+            note = unchecked_refs(source.tree, locate)
+            return [note] if note is not None else []
+        return check_refs(source.tree, register, name, locate)
 
 
 def _read(path: str | Path) -> bytes | InputError:

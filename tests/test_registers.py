@@ -303,3 +303,34 @@ def test_a_name_and_its_identification_bracket_are_one_name_not_two_nested(tmp_p
         assert name.find(".//tei:placeName", NS) is None, etree.tostring(name)
     [outer] = [n for n in names if n.find("tei:supplied", NS) is not None]
     assert "".join(outer.itertext()).split() == ["Takeshiken", "Tacheng"]
+
+
+def test_validate_checks_each_files_pointers_against_its_editions_registers(
+        edition: Path, tmp_path_factory: pytest.TempPathFactory):
+    runner = CliRunner()
+    (edition / "edition.toml").write_text('title = "Test edition"\n', encoding="utf-8")
+    assert runner.invoke(cli, ["register", "link", str(edition)]).exit_code == 0
+    path = edition / "tei" / "cable-1962.xml"
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0 and "register-" not in result.output, result.output
+
+    text = path.read_text(encoding="utf-8").replace('"per:stalin-joseph"', '"per:stalin"', 1)
+    path.write_text(text, encoding="utf-8")
+    start = text.rfind("<persName", 0, text.index('"per:stalin"'))
+    line = text.count("\n", 0, start) + 1
+    col = start - text.rfind("\n", 0, start)
+    result = runner.invoke(cli, ["validate", str(edition / "tei")])
+    assert result.exit_code == 1
+    assert (f"{path}:{line}:{col}: error [register-ref] ref=\"per:stalin\" names no entry"
+            in result.output), result.output
+
+    # outside any edition the pointers cannot be checked: a note, not an error ...
+    alone = tmp_path_factory.mktemp("elsewhere") / "cable-1962.xml"
+    alone.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(alone)])
+    assert result.exit_code == 0 and "note [register-unchecked]" in result.output
+    # ... unless the registers are named
+    result = runner.invoke(cli, ["validate", str(alone), "--registers",
+                                 str(edition / "registers")])
+    assert result.exit_code == 1 and f"{alone}:{line}:{col}: error [register-ref]" in (
+        result.output)

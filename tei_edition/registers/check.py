@@ -9,6 +9,8 @@
   of other forms (``#id``, which the Schematron checks, an authority URI) are left alone.
 - :func:`check_register_files`: the register files against the project schema (RELAX NG
   and Schematron), as ``tei-edition validate`` checks them.
+- :func:`unchecked_refs`: where a document's register pointers cannot be checked (it
+  belongs to no edition with registers), one note at the first of them.
 
 The linker checks the document's ids in Python, not in the Schematron with ``doc()`` (which
 the validator's sandbox refuses): the register is loaded once for every document.
@@ -69,9 +71,12 @@ def check_refs(tree: etree._ElementTree | etree._Element, register: Register,
             prefix, colon, ident = ref.partition(":")
             if not colon or prefix not in PREFIXES:
                 continue
-            where = locate(el) if locate else Location(source, el.sourceline)
             entry = register.entries.get(ident)
             kind = NAME_KINDS[el.tag]
+            if entry is not None and entry.kind == PREFIXES[prefix] == kind:
+                continue
+            # (placed only when wrong: the position map is made for the first problem)
+            where = locate(el) if locate else Location(source, el.sourceline)
             if entry is None or entry.kind != PREFIXES[prefix]:
                 found.append(Diagnostic(where, "error", "register-ref",
                                         f'ref="{ref}" names no entry of the '
@@ -81,6 +86,22 @@ def check_refs(tree: etree._ElementTree | etree._Element, register: Register,
                                         f'<{etree.QName(el).localname} ref="{ref}">: '
                                         f"{ident} is a {entry.kind}, not a {kind}"))
     return found
+
+
+def unchecked_refs(tree: etree._ElementTree | etree._Element,
+                   locate: Callable[[etree._Element], Location]) -> Diagnostic | None:
+    """A note at the first register pointer of a document that no register can check (it
+    belongs to no edition with registers), or None when it has none."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    for el in root.iter(*NAME_KINDS):
+        refs = [r for r in (el.get("ref") or "").split()
+                if r.partition(":")[0] in PREFIXES and ":" in r]
+        if refs:
+            return Diagnostic(locate(el), "note", "register-unchecked",
+                              f'ref="{refs[0]}" and the other register pointers are not '
+                              "checked: the file belongs to no edition with registers "
+                              "(edition.toml beside registers/); give --registers DIR")
+    return None
 
 
 def register_files(directory: str | Path) -> list[Path]:

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_edition.errors import Diagnostic, TeiEditionError
-from tei_edition.registers.check import check_refs, check_register, check_register_files
+from tei_edition.registers.check import (
+    check_refs,
+    check_register,
+    check_register_files,
+    register_files,
+)
 from tei_edition.registers.link import Linker, link_file, locator
 from tei_edition.registers.model import Register, load_register
 
@@ -33,6 +38,36 @@ class Run:
     @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.level == "error")
+
+
+class FileRegisters:
+    """The register each file's pointers are checked against (``tei-edition validate``):
+    ``folder`` for every file when given (an empty register where it holds no register
+    file), else the ``registers/`` of the edition the file belongs to (the nearest
+    edition.toml above it), None where that holds no register file. Each folder's register
+    is read once."""
+
+    def __init__(self, folder: str | Path | None = None):
+        self.folder = Path(folder) if folder is not None else None
+        self._editions: dict[Path, Path | None] = {}  # a file's folder -> its registers/
+        self._registers: dict[Path, Register | None] = {}
+
+    def __call__(self, path: str | Path) -> Register | None:
+        folder = self.folder
+        if folder is None:
+            directory = Path(path).resolve().parent
+            if directory not in self._editions:
+                from tei_edition.edition import edition_folder
+
+                root = edition_folder(directory)
+                self._editions[directory] = root / REGISTERS_DIR if root else None
+            folder = self._editions[directory]
+        if folder is None:
+            return None
+        if folder not in self._registers:  # (a folder named by hand is read even empty)
+            self._registers[folder] = (load_register(folder) if folder == self.folder
+                                       or register_files(folder) else None)
+        return self._registers[folder]
 
 
 def tei_files(edition: Path, paths: Iterable[Path]) -> list[Path]:
