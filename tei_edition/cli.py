@@ -510,21 +510,27 @@ def pdf_command(paths: tuple[str, ...], output: str, paper: str, edition_file: s
     with page numbers and the documents in date order; every document has footnotes,
     paragraph numbers in the margin and its editorial interventions after it.
 
+    A volume of an edition with registers (EDITION/registers beside edition.toml) ends with
+    an index of the persons, places and organisations its names point to.
+
     A document or a volume of more than --max-pages pages is refused (exit 1): at once when
     its text shows it, else after the layout. tei-edition build splits an edition into
     volumes of at most that many pages.
 
     Example: tei-edition pdf xml/tei -o volume.pdf --paper letter
     """
+    from tei_edition.edition import edition_for
     from tei_edition.files import check_writable, write_atomic
     from tei_edition.inputs import find_files
     from tei_edition.pdf import build_pdf
+    from tei_edition.site_registers import edition_register
 
     sources = find_files(paths, ".xml")
     check_writable(output, force, sources)
+    register = edition_register(edition_for([Path(p) for p in paths], edition_file))
     result = build_pdf(paths, edition_file=edition_file, paper=paper.lower(),
                        output_name=str(output), max_pages=max_pages,
-                       include_root=include_root)
+                       include_root=include_root, register=register)
     echo_diagnostics(result.diagnostics)
     write_atomic(output, result.pdf, force=force, inputs=sources)
     kind = "volume" if result.is_volume else "document"

@@ -225,3 +225,35 @@ def test_an_index_laid_out_on_its_own_is_numbered_on_from_the_volume(first: int)
     assert texts[0].startswith("Index of persons A Ávila, Ana 3–5")
     assert texts[0].endswith(str(first))
     assert "Index of places L Łódź 2" in texts[1]
+
+
+def test_the_pdf_command_indexes_a_volume_with_its_editions_registers(
+        linked, tmp_path: Path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from tei_edition.cli import cli
+
+    files, register = linked
+    edition = tmp_path / "edition"
+    shutil.copytree(files[0].parent / "registers", edition / "registers")
+    (edition / "edition.toml").write_text('title = "Dev edition"\n', encoding="utf-8")
+    (edition / "tei").mkdir()
+    chosen = [shutil.copy(f, edition / "tei") for f in files[:2]]
+    out = tmp_path / "volume.pdf"
+    result = CliRunner().invoke(cli, ["pdf", *map(str, chosen), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = [p.extract_text() or "" for p in pypdf.PdfReader(out).pages]
+    first = next(i for i, page in enumerate(pages) if page.startswith("Index of persons"))
+    index = _normal(" ".join(pages[first:]))
+    named = _mentions(files[:2], register)
+    assert named
+    for ref in named:
+        entry = register.resolve(ref)
+        assert entry is not None and _normal(entry.preferred or "") in index, ref
+    # the same documents outside any edition: no register, no index
+    (edition / "edition.toml").unlink()
+    result = CliRunner().invoke(cli, ["pdf", *map(str, chosen), "-o", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    assert not any("Index of" in (p.extract_text() or "") for p in pypdf.PdfReader(out).pages)
