@@ -58,6 +58,8 @@ PLACES = f"""<TEI {T}>{HEADER}<standOff><listPlace>
 ORGS = f"""<TEI {T}>{HEADER}<standOff><listOrg>
 <org xml:id="pl-embassy-havana"><orgName type="preferred">Polish Embassy in Havana</orgName>
 </org>
+<org xml:id="cn-mfa"><orgName type="preferred" from="1949">Chinese Ministry of Foreign
+  Affairs</orgName></org>
 </listOrg></standOff></TEI>"""
 
 SOURCE = """**March 3, 1962**
@@ -122,6 +124,9 @@ def test_entries_are_read_with_their_names_dates_offices_and_identifiers(edition
     assert chervonenko.ref == "per:chervonenko-stepan"
     assert register.resolve("pla:havana").kind == "place"
     assert register.resolve("per:havana") is None  # the prefix names the kind
+    ministry = register.entries["cn-mfa"]  # an organisation's dates: its preferred name's
+    assert (ministry.birth, ministry.death) == (1949, None)
+    assert ministry.active_in(1948) is False and ministry.active_in(1962) is True
 
 
 def test_the_register_files_are_valid_against_the_project_schema(edition: Path):

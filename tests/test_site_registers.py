@@ -56,6 +56,9 @@ def test_an_entry_page_has_names_dates_offices_note_authorities_and_mentions(sit
     assert link.get("href").startswith("../../documents/") and "#m-" in link.get("href")
     assert "August 14, 1956" in _text(mentions[0])
     assert _text(mentions[0].find(".//mark")) == "V. M. Molotov"
+    embassy = _page(site, "registers/organisations/su-embassy-beijing.html")
+    dates = embassy.find(".//dl/dt[.='Dates']").getnext()  # its preferred name's from/to
+    assert _text(dates) == "1949–1991"
     places = _page(site, "registers/places/beijing.html")
     hrefs = {a.get("href") for a in places.iterfind('.//a[@class="authority"]')}
     assert hrefs == {"https://sws.geonames.org/1816670/", "https://www.wikidata.org/entity/Q956"}

@@ -17,7 +17,10 @@ TEI, so none is ever written). The form of an entry::
     </person>
 
 Places (``place``/``placeName``) and organisations (``org``/``orgName``) take the same names,
-note and ``idno`` (no dates in this version; ``idno`` before ``note``, as ``org`` requires).
+note and ``idno`` (``idno`` before ``note``, as ``org`` requires). An organisation's dates
+are the ``@from``/``@to`` (or ``@notBefore``/``@notAfter``) of its preferred ``orgName``:
+``<orgName type="preferred" from="1949">Ministry of Foreign Affairs of the People's
+Republic of China</orgName>`` (TEI's ``org`` has no ``birth``/``death``); places have none.
 A title held for a time is an ``occupation`` with ``@from``/``@to`` (years or ISO dates):
 ``<occupation from="1959" to="1965">Soviet Ambassador to China</occupation>``; the linker
 reads the offices and the life dates to decide
@@ -80,7 +83,7 @@ class Entry:
     id: str
     kind: str
     names: list[Name] = field(default_factory=list)
-    birth: int | None = None
+    birth: int | None = None  # years: a person's life, an organisation's existence
     death: int | None = None
     roles: list[Role] = field(default_factory=list)
     note: str | None = None
@@ -161,6 +164,9 @@ def _entry(el: etree._Element, kind: str, source: str) -> tuple[Entry | None, li
                 entry.names.append(Name(text, child.get("type") or "variant",
                                         child.get(xml_attr("lang")),
                                         Location(source, child.sourceline)))
+            if kind == "org" and child.get("type") == "preferred":  # (module docstring)
+                entry.birth = _year(child.get("from") or child.get("notBefore"))
+                entry.death = _year(child.get("to") or child.get("notAfter"))
         elif child.tag == tei("birth"):
             entry.birth = _year(child.get("when") or child.get("notBefore"))
         elif child.tag == tei("death"):
