@@ -832,9 +832,10 @@ def register_suggest(edition_dir: Path, registers: Path | None, tei_paths: tuple
 
     Example: tei-edition register suggest my-edition --write drafts.xml"""
     from tei_edition.files import write_atomic
+    from tei_edition.registers.authority import GEONAMES_CREDIT
     from tei_edition.registers.edition import REGISTERS_DIR, tei_files
     from tei_edition.registers.model import load_register
-    from tei_edition.registers.suggest import GEONAMES_CREDIT, draft_document, suggest
+    from tei_edition.registers.suggest import draft_document, suggest
     from tei_edition.tei import serialize
 
     register = load_register(registers or edition_dir / REGISTERS_DIR)

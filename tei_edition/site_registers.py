@@ -33,7 +33,7 @@ from lxml import etree
 
 from tei_edition.edition import Edition
 from tei_edition.metadata import Metadata
-from tei_edition.registers.authority import AUTHORITY_URIS
+from tei_edition.registers.authority import authority_uri
 from tei_edition.registers.model import KINDS, PREFIXES, Entry, Register
 from tei_edition.render import transform
 from tei_edition.resources import xslt_dir
@@ -351,11 +351,12 @@ def _entry_xml(entry: Entry, mentions: Sequence[Mention], n: int, of: int) -> et
     if entry.note:
         etree.SubElement(root, "note").text = entry.note
     for scheme, value in entry.idnos.items():
-        template = AUTHORITY_URIS.get(scheme)
-        if template and re.fullmatch(r"[A-Za-z0-9._/-]+", value):
+        uri = authority_uri(scheme, value)
+        if uri is not None:
             etree.SubElement(root, "authority", {
-                "label": AUTHORITY_LABELS.get(scheme, scheme),
-                "href": template.format(value)}).text = value
+                "label": AUTHORITY_LABELS.get(scheme, scheme), "href": uri}).text = value
+    if "geonames" in entry.idnos:
+        etree.SubElement(root, "credit", {"source": "geonames"})  # its licence asks for it
     start = (n - 1) * MENTIONS_PER_PAGE
     for m in mentions[start:start + MENTIONS_PER_PAGE]:
         el = etree.SubElement(root, "mention", {"href": f"../../{m.page}#{m.anchor}",
@@ -393,6 +394,8 @@ def _index_xml(kind: str, entries: list[Entry], counts: dict[str, int],
             item.text = entry.preferred or entry.id
             if entry.note:
                 item.set("note", entry.note)
+    if any("geonames" in entry.idnos for entry in entries):
+        etree.SubElement(root, "credit", {"source": "geonames"})  # its licence asks for it
     return root
 
 

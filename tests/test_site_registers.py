@@ -64,6 +64,18 @@ def test_an_entry_page_has_names_dates_offices_note_authorities_and_mentions(sit
     assert hrefs == {"https://sws.geonames.org/1816670/", "https://www.wikidata.org/entity/Q956"}
 
 
+def test_geonames_is_credited_where_its_identifiers_are_shown(site):
+    def credit(page: html.HtmlElement) -> str | None:
+        found = page.find('.//p[@class="register-credit"]')
+        return None if found is None else _text(found)
+
+    wanted = "Place identifiers from GeoNames, licensed CC BY 4.0."
+    assert credit(_page(site, "registers/places/beijing.html")) == wanted
+    assert credit(_page(site, "registers/places.html")) == wanted
+    assert credit(_page(site, "registers/persons/molotov-vyacheslav.html")) is None
+    assert credit(_page(site, "registers/persons.html")) is None
+
+
 def test_a_mention_has_the_sentence_around_it():
     tree = parse_bytes(b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>
 <p>First things. Then <persName ref="per:x">Tan</persName> said so, and left. Later.</p>

@@ -30,6 +30,8 @@ AUTHORITY_URIS = {
     "geonames": "https://sws.geonames.org/{}/",
     "lc": "https://id.loc.gov/authorities/names/{}",
 }
+#: The credit GeoNames' licence asks for, wherever its identifiers are shown or drafted.
+GEONAMES_CREDIT = "GeoNames (geonames.org), CC BY 4.0"
 #: An identifier that goes into a URI as it is (no spaces, no "?", "#" or "..").
 _IDENTIFIER = re.compile(r"[A-Za-z0-9._/-]+")
 

@@ -26,11 +26,11 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.errors import Location, TeiEditionError
+from tei_edition.registers.authority import GEONAMES_CREDIT
 from tei_edition.registers.forms import fold, key_of, words
 from tei_edition.registers.model import KINDS, NAME_KINDS, Register
 from tei_edition.tei import NSMAP, element, parse_file, tei, xml_attr
 
-GEONAMES_CREDIT = "GeoNames (geonames.org), CC BY 4.0"
 _SUPPLIED = tei("supplied")
 
 

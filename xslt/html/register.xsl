@@ -5,6 +5,7 @@
   <register-index kind="person" title="Persons">          registers/persons.html
     <register href="places.html" title="Places" current="false"/> ...
     <letter key="A"><item href="persons/x.html" count="3" note="…">Preferred</item></letter>
+    <credit source="geonames"/>
   </register-index>
 
   <entry id="x" kind="person" register="Persons" index="../persons.html" n="1" of="2"
@@ -12,6 +13,7 @@
     <name type="preferred" label="Preferred name" lang="ru-Cyrl">…</name>
     <life birth="1878" death="1953"/>  <role span="1959–1965">…</role>  <note>…</note>
     <authority label="Wikidata" href="https://www.wikidata.org/entity/Q855">Q855</authority>
+    <credit source="geonames"/>                            (a GeoNames identifier is shown)
     <mention href="../../documents/d.html#m-3" title="…" date="…">
       <before>…</before><hit>…</hit><after>…</after></mention>
     <page n="1" href="x.html"/> <page n="2" href="x-2.html"/>
@@ -81,9 +83,16 @@
               </ul>
             </section>
           </xsl:for-each>
+          <xsl:apply-templates select="credit"/>
         </article>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- GeoNames' licence (CC BY 4.0) asks for its credit where its identifiers are shown -->
+  <xsl:template match="credit[@source = 'geonames']">
+    <p class="register-credit">Place identifiers from <a href="https://www.geonames.org/">GeoNames</a>,
+      licensed <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p>
   </xsl:template>
 
   <xsl:template match="/entry">
@@ -125,6 +134,7 @@
               </xsl:for-each>
             </xsl:if>
           </dl>
+          <xsl:apply-templates select="credit"/>
           <section class="register-mentions">
             <h2>Mentions (<xsl:value-of select="@mentions"/>)</h2>
             <xsl:if test="@mentions = '0'"><p>No document of the edition names it.</p></xsl:if>
