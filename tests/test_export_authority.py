@@ -221,7 +221,7 @@ def test_the_page_worker_resolves_with_the_editions_register(register, tmp_path)
 
 
 def test_one_table_of_uri_forms():
-    assert site_registers.AUTHORITY_URIS is AUTHORITY_URIS
+    assert site_registers.authority_uri is authority_uri
     for scheme in AUTHORITY_URIS:
         uri = authority_uri(scheme, "Q1-2.x")
         assert uri is not None and authority_scheme(uri) == scheme
