@@ -23,6 +23,7 @@ root::
     python bench/build_scale.py --sizes 1000,10000,100000 --no-pdf -j 2
     python bench/build_scale.py --sizes 1000 --pdf        # the whole command, PDF included
     python bench/build_scale.py --dir /tmp/scale          # keep the projects there
+    python bench/build_scale.py --sizes 10000 --register 2000   # linked, with register pages
 
 The issue's targets (2 cores): 10,000 documents encoded, validated and rendered to HTML in
 30 s wall; 100,000 in 5 minutes under 2 GB; a rebuild with nothing changed in 1 s for
@@ -48,9 +49,13 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import synthetic  # noqa: E402
 
-STAGES = ("encode", "validate", "pages", "index", "pdf")
-#: The build's summary line: "...; encode 4.9 s, validate 3.2 s, site 1.0 s, pdf 9.9 s".
-STAGE_RE = re.compile(r"\b(encode|validate|pages|index|pdf) (\d+(?:\.\d+)?) s\b")
+STAGES = ("encode", "link", "validate", "pages", "index", "registers", "pdf")
+#: the stages every build reports (link and registers only with registers, pdf with --pdf)
+ALWAYS = ("encode", "validate", "pages", "index")
+#: The build's summary line: "...; encode 4.9 s, link 1.0 s, validate 3.2 s, pages 9.0 s,
+#: index 1.0 s, registers 0.5 s, pdf 9.9 s".
+STAGE_RE = re.compile(r"\b(encode|link|validate|pages|index|registers|pdf) "
+                      r"(\d+(?:\.\d+)?) s\b")
 
 
 
@@ -165,7 +170,7 @@ def measure(size: int, what: str, project: Path, jobs: int, pdf: bool) -> Run:
     stages = {m[1]: float(m[2]) for m in STAGE_RE.finditer(line)}
     if not pdf:
         stages.pop("pdf", None)  # (the patched stage: nothing was printed)
-    missing = [s for s in STAGES[:4] if s not in stages]
+    missing = [s for s in ALWAYS if s not in stages]
     if ok and missing:  # the build's summary line changed: say so rather than show "-"
         print(f"warning: no {', '.join(missing)} seconds in the build's summary line: "
               f"{line!r}", file=sys.stderr)
@@ -243,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="the whole command, PDF included")
     parser.add_argument("--dir", type=Path,
                         help="where the projects go (kept; default: a temporary folder)")
+    parser.add_argument("--register", type=int, default=0, metavar="N",
+                        help="with a register of the N persons (and N/4 places) named most "
+                             "often (bench/synthetic.py): the link stage and register pages")
     parser.add_argument("--no-rebuilds", action="store_true",
                         help="only the first build of each size")
     args = parser.parse_args(argv)
@@ -257,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             if project.exists():
                 shutil.rmtree(project)
             clock = time.perf_counter()
-            synthetic.make_project(project, size, args.seed)
+            synthetic.make_project(project, size, args.seed, args.register)
             generated[size] = time.perf_counter() - clock
             print(f"{project}: {size} sources in {generated[size]:.1f} s", file=sys.stderr)
             todo = [("build", None)] if args.no_rebuilds else [
@@ -272,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.dir is None:
             shutil.rmtree(base, ignore_errors=True)
     mode = "tei-edition build, PDF included" if args.pdf else "tei-edition build --no-pdf"
+    if args.register:
+        mode += f"; a register of {args.register:,} persons and {args.register // 4:,} places"
     print(f"{mode}; -j {args.jobs}; seed {args.seed}; {os.cpu_count()} CPUs; machine: 10M "
           f"Python additions in {machine_speed():.2f} s")
     print(table(runs, generated))

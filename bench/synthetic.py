@@ -28,6 +28,11 @@ The command makes an edition project (tei_edition.project.init_project) and fill
 ``sources/``; from the repository root::
 
     python bench/synthetic.py OUT_DIR -n 10000 --seed 1
+    python bench/synthetic.py OUT_DIR -n 10000 --register 2000   # and registers/
+
+With ``--register N`` the project gets ``registers/persons.xml`` and ``places.xml``: the N
+persons and N/4 places named in most documents, so that the build links and makes register
+pages (bench/build_scale.py ``--register``).
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import argparse
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -638,23 +644,101 @@ def document_id(seed: int, i: int) -> int:
 
 def generate(n: int, seed: int = 1) -> Iterator[tuple[str, str]]:
     """``n`` synthetic documents as (file name, text), made from ``seed`` (module docstring)."""
+    for name, text, _, _ in generate_named(n, seed):
+        yield name, text
+
+
+def generate_named(n: int, seed: int = 1) -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """As :func:`generate`, with the persons and places each document names."""
     for i in range(n):
         ident = document_id(seed, i)
-        yield f"{ident}.txt", _Doc(random.Random(f"{seed}:{i}"), ident).text()
+        doc = _Doc(random.Random(f"{seed}:{i}"), ident)
+        yield f"{ident}.txt", doc.text(), doc.people, doc.places
 
 
-def make_project(out: Path, n: int, seed: int) -> int:
-    """An edition project in ``out`` with ``n`` synthetic sources; returns the bytes written."""
+# ------------------------------------------------------------------------ a register
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+#: kind -> (file, list element, entry element, name element, prefix, id stem)
+REGISTER_FILES = {"person": ("persons.xml", "listPerson", "person", "persName", "per", "person"),
+                  "place": ("places.xml", "listPlace", "place", "placeName", "pla", "place")}
+
+
+def preferred_name(person: str) -> str:
+    """The register's preferred form: "Surname, Given" where the given name comes first
+    (the linker then knows the surname alone, "Comrade Surname", "G. Surname"), the name as
+    written where the surname comes first (Chinese, Korean, Vietnamese)."""
+    words = person.split()
+    if words[0] in _SURNAME_FIRST or len(words) == 1:
+        return person
+    return f"{words[-1]}, {' '.join(words[:-1])}"
+
+
+def register_document(kind: str, names: list[str], n: int) -> bytes:
+    """A register file (TEI, valid against the project schema) of ``names``."""
+    from lxml import etree
+
+    file, list_tag, entry_tag, name_tag, prefix, stem = REGISTER_FILES[kind]
+
+    def el(parent: etree._Element, tag: str, text: str | None = None,
+           **attrs: str) -> etree._Element:
+        child = etree.SubElement(parent, f"{{{TEI_NS}}}{tag}", attrs)
+        child.text = text
+        return child
+
+    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    file_desc = el(el(root, "teiHeader"), "fileDesc")
+    el(el(file_desc, "titleStmt"), "title", f"Register of {stem}s: synthetic edition "
+       f"({n} documents)")
+    el(el(file_desc, "publicationStmt"), "publisher", "bench/synthetic.py")
+    el(el(file_desc, "sourceDesc"), "p", f"The {len(names)} {stem}s named most often in "
+       "the synthetic documents (invented).")
+    el(el(el(root[0], "encodingDesc"), "listPrefixDef"), "prefixDef", ident=prefix,
+       matchPattern="([A-Za-z0-9._-]+)", replacementPattern=f"{file}#$1")
+    entries = el(el(root, "standOff"), list_tag)
+    for k, name in enumerate(names, 1):
+        entry = el(entries, entry_tag, **{XML_ID: f"{stem}-{k:05d}"})
+        preferred = preferred_name(name) if kind == "person" else name
+        el(entry, name_tag, preferred, type="preferred")
+        if preferred != name:
+            el(entry, name_tag, name)
+        el(entry, "note", f"Synthetic {stem} {k}.")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_register(out: Path, persons: Counter[str], places: Counter[str], n: int,
+                   size: int) -> None:
+    """``registers/`` with the ``size`` persons and ``size // 4`` places named in most
+    documents (the linker links their forms; a surname several entries share is reported
+    as ambiguous, as in a real edition)."""
+    folder = out / "registers"
+    folder.mkdir(exist_ok=True)
+    for kind, counts, count in (("person", persons, size), ("place", places, size // 4)):
+        names = [name for name, _ in counts.most_common(count)]
+        (folder / REGISTER_FILES[kind][0]).write_bytes(register_document(kind, names, n))
+
+
+def make_project(out: Path, n: int, seed: int, register: int = 0) -> int:
+    """An edition project in ``out`` with ``n`` synthetic sources, and with ``register``
+    > 0 a register of that many persons (:func:`write_register`); returns the bytes of the
+    sources."""
     sys.path.insert(0, str(REPO))
     from tei_edition.project import init_project
 
     init_project(out, f"Synthetic edition ({n} documents, seed {seed})")
     sources = out / "sources"
     size = 0
-    for name, text in generate(n, seed):
+    persons: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    for name, text, people, named_places in generate_named(n, seed):
         data = text.encode("utf-8")
         (sources / name).write_bytes(data)
         size += len(data)
+        persons.update(set(people))
+        places.update(set(named_places))
+    if register:
+        write_register(out, persons, places, n, register)
     return size
 
 
@@ -663,9 +747,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="the edition project to make (new or empty)")
     parser.add_argument("-n", type=int, default=1000, help="documents (default 1000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--register", type=int, default=0, metavar="N",
+                        help="a register of the N persons (and N/4 places) named most often")
     args = parser.parse_args(argv)
     clock = time.perf_counter()
-    size = make_project(args.out_dir, args.n, args.seed)
+    size = make_project(args.out_dir, args.n, args.seed, args.register)
     seconds = time.perf_counter() - clock
     print(f"{args.out_dir}: {args.n} documents, {size / 1e6:.1f} MB, in {seconds:.1f} s "
           f"({args.n / seconds:.0f} documents/s)")

@@ -145,3 +145,28 @@ def test_the_command_makes_a_project(tmp_path: Path) -> None:
     assert (out / "edition.toml").is_file()
     written = sorted(p.name for p in (out / "sources").iterdir())
     assert written == sorted(name for name, _ in synthetic.generate(5, 2))
+
+
+def test_the_register_is_valid_and_links_the_documents(tmp_path: Path) -> None:
+    """``--register N``: the N persons and N/4 places named in most documents, in register
+    files the project schema accepts, whose names the linker finds in the documents."""
+    from tei_edition.registers.check import check_register, check_register_files
+    from tei_edition.registers.link import Linker
+    from tei_edition.registers.model import load_register
+
+    out = tmp_path / "edition"
+    assert synthetic.main([str(out), "-n", "40", "--register", "30"]) == 0
+    folder = out / "registers"
+    errors = [d for d in [*check_register_files(folder), *check_register(load_register(folder))]
+              if d.severity == "error"]
+    assert errors == []
+    register = load_register(folder)
+    kinds = Counter(entry.kind for entry in register)
+    assert kinds == {"person": 30, "place": 7}
+    linker, refs = Linker(register), []
+    for name, text in synthetic.generate(10, 1):
+        tree = encode_text(text, name).tree
+        linker.link(tree, name)
+        refs += [ref for ref in tree.xpath("//@ref") if ref.startswith(("per:", "pla:"))]
+    assert len(refs) >= 10
+    assert all(register.resolve(ref) is not None for ref in refs)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,7 @@ from tei_edition.version import __version__
 
 if TYPE_CHECKING:
     from tei_edition.build import BuildResult, Context
+    from tei_edition.build.pages import Entry as IndexEntry
     from tei_edition.build.pages import Rendered
     from tei_edition.pdf import PrintedVolume
     from tei_edition.pdf.groups import VolumeGroup
@@ -93,7 +94,11 @@ class Publisher:
         result.seconds["pages"] = time.monotonic() - clock
         clock = time.monotonic()
         self.index_stage(valid, render_key)
-        result.seconds["index"] = time.monotonic() - clock
+        # the register pages, made in the index stage, have their own figure
+        registers = result.seconds.pop("registers", None)
+        result.seconds["index"] = time.monotonic() - clock - (registers or 0.0)
+        if registers is not None:
+            result.seconds["registers"] = registers
         if pdf:
             clock = time.monotonic()
             self.pdf_stage(valid, paper, max_pages, jobs)
@@ -257,13 +262,21 @@ class Publisher:
         index, base = IndexState(self.cache, self.edition), combine(render_key, day)
         made = index.make(docs, base, self._shown("index"), self._held)
         diagnostics: list[Diagnostic] = []
+
+        def register_pages(entries: Sequence[IndexEntry]) -> dict[str, bytes]:
+            clock = time.monotonic()
+            pages = build_register_files(entries, self.edition)
+            if pages:
+                self.result.seconds["registers"] = time.monotonic() - clock
+            return pages
+
         try:
             exports = edition_exports(made.entries, self.edition, diagnostics)
-            exports.update(build_register_files(made.entries, self.edition))
+            exports.update(register_pages(made.entries))
         except StaleIndex:  # an update's entries not all readable: made again
             made, diagnostics = index.make_again(docs, base), []
             exports = edition_exports(made.entries, self.edition, diagnostics)
-            exports.update(build_register_files(made.entries, self.edition))
+            exports.update(register_pages(made.entries))
         outputs = made.files
         outputs.update(exports)
         names = sorted({*made.names, *exports})
