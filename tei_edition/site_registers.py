@@ -14,17 +14,20 @@ A mention is a name of a document's text whose ``@ref`` points to the entry
 the document's page, at the name: the document pages give the n-th such name of the text
 the id ``m-n``, xslt/html/html_names.xsl), the document's date and the sentence around it.
 :func:`document_mentions` reads them from a document's tree (the page stage's worker keeps
-them in the document's summary); :func:`register_files` makes the pages from the mentions of
-every document and the register. Every link is relative: the pages work from file://.
+them in the document's summary); :func:`register_pages` makes the pages from the mentions of
+every document and the register (in a build, only those whose inputs changed). Every link
+is relative: the pages work from file://.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -406,13 +409,34 @@ def _site_params(edition: Edition, register: Register) -> dict[str, str]:
     return {**edition_params(edition), "registers": nav_param(register)}
 
 
+@dataclass
+class RegisterPages:
+    """The register pages of a site: ``digests`` names every page, with the digest of what it
+    is made from (its XML, its parameters and the caller's ``base``: the stylesheets, the
+    tool); ``files`` holds the pages made this time, which are all of them but those the
+    caller said it has, made from the same digest."""
+
+    digests: dict[str, str]
+    files: dict[str, bytes]
+
+
 def register_files(mentions: Iterable[Mention], register: Register,
                    edition: Edition) -> dict[str, bytes]:
     """Every register page of the site (module docstring), by its path in the site; none
-    for an empty register. Entries whose id is no safe file name get no page (register
-    check reports such ids only as the schema does: xml:id is an NCName)."""
+    for an empty register."""
+    return register_pages(mentions, register, edition).files
+
+
+def register_pages(mentions: Iterable[Mention], register: Register, edition: Edition,
+                   base: str = "", made: Mapping[str, str] | None = None) -> RegisterPages:
+    """The register pages, each made unless ``made`` (path -> digest, the pages the caller
+    already has) has it with the digest it is made from now: a changed document makes again
+    only the pages of the entries it names, and the index pages whose counts it changes.
+    Entries whose id is no safe file name get no page (register check reports such ids only
+    as the schema does: xml:id is an NCName)."""
+    pages = RegisterPages({}, {})
     if not len(register):
-        return {}
+        return pages
     by_ref: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_ref[m.ref].append(m)
@@ -421,24 +445,28 @@ def register_files(mentions: Iterable[Mention], register: Register,
     stylesheet = register_stylesheet()
     kinds = register_kinds(register)
     shared = _site_params(edition, register)
-    out: dict[str, bytes] = {}
+    shared_key = json.dumps(shared, sort_keys=True)
+
+    def page(path: str, xml: etree._Element, root: str) -> None:
+        digest = hashlib.sha256("\0".join((base, shared_key, root, path)).encode("utf-8")
+                                + etree.tostring(xml, encoding="utf-8")).hexdigest()
+        pages.digests[path] = digest
+        if made is None or made.get(path) != digest:
+            params = {**shared, "root": root, "page-path": path}
+            pages.files[path] = transform(xml, stylesheet, params).encode("utf-8")
+
     for kind in kinds:
         entries = [e for e in register if e.kind == kind and entry_page(e.ref) is not None]
         folder = PAGES[kind][0]
         counts = {e.ref: len(by_ref.get(e.ref, ())) for e in entries}
-        path = f"{FOLDER}/{folder}.html"
-        out[path] = transform(_index_xml(kind, entries, counts, kinds), stylesheet,
-                              {**shared, "root": "../", "page-path": path}).encode("utf-8")
+        page(f"{FOLDER}/{folder}.html", _index_xml(kind, entries, counts, kinds), "../")
         for entry in entries:
             found = by_ref.get(entry.ref, [])
             of = max(1, -(-len(found) // MENTIONS_PER_PAGE))
             for n in range(1, of + 1):
-                path = f"{FOLDER}/{folder}/{_entry_file(entry.id, n)}"
-                out[path] = transform(_entry_xml(entry, found, n, of), stylesheet,
-                                      {**shared, "root": "../../", "page-path": path}
-                                      ).encode("utf-8")
-    return out
-
+                page(f"{FOLDER}/{folder}/{_entry_file(entry.id, n)}",
+                     _entry_xml(entry, found, n, of), "../../")
+    return pages
 
 
 class _Summary(Protocol):
@@ -454,16 +482,17 @@ class _Summary(Protocol):
     def mentions(self) -> tuple[dict[str, str], ...]: ...
 
 
-def build_register_files(entries: Iterable[_Summary], edition: Edition) -> dict[str, bytes]:
-    """The register pages of a build, from the page stage's entries (tei_edition/build/
-    pages.py: ``Entry`` with its ``mentions``); none when the edition has no registers.
-    The call for tei_edition/build/publish.py's index stage."""
+def build_register_files(entries: Iterable[_Summary], edition: Edition, base: str = "",
+                         made: Mapping[str, str] | None = None) -> RegisterPages | None:
+    """The register pages of a build (:func:`register_pages`), from the page stage's entries
+    (tei_edition/build/pages.py: ``Entry`` with its ``mentions``); None when the edition has
+    no registers. The call for tei_edition/build/publish.py's index stage."""
     register = edition_register(edition)
     if register is None:
-        return {}
+        return None
     mentions = [m for e in entries for m in mentions_of(
         e.page, e.title, e.meta.date_text, sort_text(e.meta), e.mentions)]
-    return register_files(mentions, register, edition)
+    return register_pages(mentions, register, edition, base, made)
 
 
 def sort_text(meta: Metadata) -> str:

@@ -4,6 +4,7 @@ to its registers (xml/registers)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -177,10 +178,56 @@ def test_the_build_makes_the_same_pages_from_its_summaries(site):
         # through JSON, as the build cache keeps them
         entries.extend(entry_from_dict(json.loads(json.dumps(item)))[0]
                        for item in rendered.entries)
-    files = build_register_files(entries, edition)
-    assert len(files) == 3 + 51
-    for name, data in files.items():
+    pages = build_register_files(entries, edition)
+    assert pages is not None and len(pages.files) == 3 + 51 and set(pages.digests) == set(
+        pages.files)
+    for name, data in pages.files.items():
         assert data == (site / name).read_bytes(), name
+    # a caller that has a page made from the same inputs is not given it again
+    held = dict(list(pages.digests.items())[:10])
+    again = build_register_files(entries, edition, made=held)
+    assert again is not None and again.digests == pages.digests
+    assert set(again.files) == set(pages.files) - set(held)
+    held["registers/persons.html"] = "0" * 64  # made from other inputs: made again
+    assert "registers/persons.html" in build_register_files(entries, edition, made=held).files
+
+
+def test_a_build_makes_again_only_the_register_pages_a_change_touches(tmp_path, monkeypatch):
+    """One document changed: the pages of the entries it names (and the index pages whose
+    counts move) are made again, no other; the site is the one a build from nothing makes."""
+    from tei_edition import site_registers
+    from tei_edition.build import build_edition
+
+    root = tmp_path / "ed"
+    shutil.copytree(sample_edition_dir(), root)
+    made: list[str] = []
+    transform = site_registers.transform
+
+    def counted(xml, stylesheet, params):
+        made.append(params["page-path"])
+        return transform(xml, stylesheet, params)
+
+    monkeypatch.setattr(site_registers, "transform", counted)
+    assert build_edition(root, pdf=False).ok
+    everything = set(made)
+    assert len(everything) == 3 + 51
+    made.clear()
+    assert build_edition(root, pdf=False).ok
+    assert made == []  # nothing changed
+    path = root / "tei" / "telegram-1961-11-02.xml"  # linked by the first build
+    text = path.read_text(encoding="utf-8")
+    named = set(re.findall(r'ref="(?:per|pla|org):([^"]+)"', text))
+    assert "khovd" in named
+    path.write_text(text.replace('ref="pla:khovd"', 'ref="pla:beijing"', 1), encoding="utf-8")
+    result = build_edition(root, pdf=False)
+    assert result.ok and "registers" in result.seconds
+    assert made and set(made) < everything
+    assert {p.rsplit("/", 1)[-1][:-5] for p in made if p.count("/") == 2} <= named | {"beijing"}
+    incremental = {p: (root / "site" / p).read_bytes() for p in everything}
+    shutil.rmtree(root / "site")
+    shutil.rmtree(root / ".tei-edition")
+    assert build_edition(root, pdf=False).ok
+    assert incremental == {p: (root / "site" / p).read_bytes() for p in everything}
 
 
 def test_hostile_register_text_is_text_and_no_odd_identifier_becomes_a_link(tmp_path):

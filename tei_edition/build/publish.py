@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from tei_edition.pdf.groups import VolumeGroup
 
 INDEX_FILES = ("index.html",)
+#: the state row of the register pages OUT holds, with the digest each was made from: a
+#: page whose digest is the same is not made again
+REGISTER_PAGES = "register-pages"
 PAGES = "documents/"
 
 
@@ -263,12 +266,18 @@ class Publisher:
         made = index.make(docs, base, self._shown("index"), self._held)
         diagnostics: list[Diagnostic] = []
 
+        held_pages = self._register_pages_held()
+        pages: dict[str, str] = {}  # every register page, by the digest it is made from
+
         def register_pages(entries: Sequence[IndexEntry]) -> dict[str, bytes]:
+            nonlocal pages
             clock = time.monotonic()
-            pages = build_register_files(entries, self.edition)
-            if pages:
-                self.result.seconds["registers"] = time.monotonic() - clock
-            return pages
+            made_pages = build_register_files(entries, self.edition, render_key, held_pages)
+            if made_pages is None:
+                return {}
+            self.result.seconds["registers"] = time.monotonic() - clock
+            pages = made_pages.digests
+            return made_pages.files
 
         try:
             exports = edition_exports(made.entries, self.edition, diagnostics)
@@ -279,11 +288,12 @@ class Publisher:
             exports.update(register_pages(made.entries))
         outputs = made.files
         outputs.update(exports)
-        names = sorted({*made.names, *exports})
+        names = sorted({*made.names, *exports, *pages})
         # the rows say which index OUT shows: none while its files are being written (the
         # build after an interrupted one makes every file again)
         self.cache.drop_state("index")
         self.cache.drop_state(STATE)
+        self.cache.drop_state(REGISTER_PAGES)
         self.cache.commit()
         self._plan(names)
         for name, data in outputs.items():
@@ -292,7 +302,22 @@ class Publisher:
         self.result.diagnostics.extend(diagnostics)
         self.result.index_rendered = True
         self._put_state("index", key, names, diagnostics)
+        if pages:
+            self.cache.put("state", REGISTER_PAGES, json.dumps(pages))
         made.save(key)
+
+    def _register_pages_held(self) -> dict[str, str]:
+        """The register pages OUT holds as the last index stage made them: path -> the
+        digest it was made from (tei_edition/site_registers.py: register_pages)."""
+        row = self.cache.get("state", REGISTER_PAGES, "value")
+        try:
+            data = json.loads(str(row[0])) if row is not None else {}
+        except ValueError:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {path: digest for path, digest in data.items()
+                if isinstance(path, str) and isinstance(digest, str) and self._held([path])}
 
     def _held(self, names: Iterable[str]) -> bool:
         """Whether every one of ``names`` is in OUT, as its manifest lists it."""
