@@ -79,9 +79,12 @@ def echo_diagnostic(diagnostic: Diagnostic) -> None:
 
 def echo_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
     """Each message once, in order: ``build`` validates a document and then reads it again
-    to publish it, and both find the SGA driver's repeated xml:id (``duplicate-id``)."""
-    for diagnostic in dict.fromkeys(diagnostics):
-        echo_diagnostic(diagnostic)
+    to publish it, and both find the SGA driver's repeated xml:id (``duplicate-id``). One
+    write of them all: a build of 10,000 documents may repeat 100,000 notes, and a write
+    each took two seconds."""
+    text = "\n".join(map(str, dict.fromkeys(diagnostics)))
+    if text:
+        click.echo(text, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

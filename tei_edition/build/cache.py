@@ -33,8 +33,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tei_edition.errors import Diagnostic, Location
@@ -168,10 +167,10 @@ class BuildCache:
 
     def diagnostics_from_json(self, text: str) -> list[Diagnostic]:
         """Diagnostics read back, their files spelled as this build spells them."""
-        found = diagnostics_from_json(text)
-        return [replace(d, location=replace(d.location, file=self.spelled(
-                    d.location.file[len(_IN_EDITION):])))
-                if d.location.file.startswith(_IN_EDITION) else d for d in found]
+        return diagnostics_from_json(text, self._spelled_file)
+
+    def _spelled_file(self, file: str) -> str:
+        return self.spelled(file[len(_IN_EDITION):]) if file.startswith(_IN_EDITION) else file
 
     # -- files ---------------------------------------------------------------------------
 
@@ -355,8 +354,9 @@ class BuildCache:
 
 
 
-def diagnostics_from_json(text: str) -> list[Diagnostic]:
-    """Diagnostics read back; anything malformed is dropped (a cache is no authority)."""
+def diagnostics_from_json(text: str, file: Callable[[str], str] = str) -> list[Diagnostic]:
+    """Diagnostics read back, ``file`` giving each one's file name from the kept one;
+    anything malformed is dropped (a cache is no authority)."""
     found: list[Diagnostic] = []
     try:
         items = json.loads(text)
@@ -364,7 +364,7 @@ def diagnostics_from_json(text: str) -> list[Diagnostic]:
         return []
     for d in items if isinstance(items, list) else []:
         try:
-            found.append(Diagnostic(Location(str(d["file"]), d["line"], d["col"]),
+            found.append(Diagnostic(Location(file(str(d["file"])), d["line"], d["col"]),
                                     str(d["level"]), str(d["code"]), str(d["message"])))
         except (KeyError, TypeError):
             continue
