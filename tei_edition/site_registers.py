@@ -274,8 +274,7 @@ def document_registered(register: Register | None, refs: Iterable[str]
         entry = register.resolve(ref)
         if entry is not None:
             found[entry.kind].add(labels[entry.ref])
-    return {kind: tuple(sorted(found[kind])) for kind in register_kinds(register)
-            if found.get(kind)}
+    return {kind: tuple(sorted(found[kind])) for kind in PAGES if found.get(kind)}
 
 
 def search_names(register: Register | None, refs: Iterable[str]) -> list[str]:
@@ -292,13 +291,24 @@ def search_names(register: Register | None, refs: Iterable[str]) -> list[str]:
     return out
 
 
-_LOADED: dict[tuple[str, tuple[tuple[str, int, int], ...]], Register] = {}
+@dataclass(frozen=True)
+class _Loaded:
+    register: Register
+    nav: str  # its nav_param, which every page has (a pass over every entry)
+
+
+_LOADED: dict[tuple[str, tuple[tuple[str, int, int], ...]], _Loaded] = {}
 
 
 def edition_register(edition: Edition) -> Register | None:
     """The register of the edition's folder (``registers/`` beside edition.toml), or None
     when it has no register file. Read once per process while its files stay as they are
     (every page of a build asks, in each worker)."""
+    loaded = _edition_loaded(edition)
+    return None if loaded is None else loaded.register
+
+
+def _edition_loaded(edition: Edition) -> _Loaded | None:
     if edition.root is None:
         return None
     from tei_edition.registers.check import register_files as files_of
@@ -310,23 +320,24 @@ def edition_register(edition: Edition) -> Register | None:
         return None
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     key = (os.path.abspath(folder), stamp)
-    register = _LOADED.get(key)
-    if register is None:
+    loaded = _LOADED.get(key)
+    if loaded is None:
         _LOADED.clear()
-        register = _LOADED[key] = load_register(folder)
-    return register
+        register = load_register(folder)
+        loaded = _LOADED[key] = _Loaded(register, nav_param(register))
+    return loaded
 
 
 def page_params(edition: Edition, tree: etree._ElementTree | etree._Element | None
                 ) -> dict[str, str]:
     """The register parameters of a page of the site: the header's links to the index pages
     and, for a document page (``tree``), the entries it names."""
-    register = edition_register(edition)
-    if register is None:
+    loaded = _edition_loaded(edition)
+    if loaded is None:
         return {}
-    params = {"registers": nav_param(register)}
+    params = {"registers": loaded.nav}
     if tree is not None:
-        params["register-names"] = names_param(register, document_refs(tree))
+        params["register-names"] = names_param(loaded.register, document_refs(tree))
     return params
 
 
