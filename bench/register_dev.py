@@ -38,8 +38,8 @@ sys.path.insert(0, str(REPO))
 from lxml import etree  # noqa: E402
 
 from tei_edition.registers.forms import TITLES, is_cjk, key_of, words  # noqa: E402
-from tei_edition.registers.model import KINDS, NAME_KINDS  # noqa: E402
-from tei_edition.tei import NSMAP, element, serialize, tei, xml_attr  # noqa: E402
+from tei_edition.registers.model import KINDS, NAME_KINDS, register_document  # noqa: E402
+from tei_edition.tei import element, serialize, tei, xml_attr  # noqa: E402
 
 SHARED = Path(os.environ.get("TEI_EDITION_SHARED") or next(
     (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
@@ -130,27 +130,13 @@ def entry_element(row: Row, taken: dict[str, set[str]], seen_forms: bool = True
     return el
 
 
-def register_document(kind: str, rows: list[Row], taken: dict[str, set[str]],
-                      seen_forms: bool = True) -> etree._Element:
-    """One register file: a TEI header naming it, the prefix of its pointers, the list."""
-    filename, list_name, *_, prefix = KINDS[kind]
-    root = etree.Element(tei("TEI"), nsmap=NSMAP)
-    header = element("teiHeader", parent=root)
-    file_desc = element("fileDesc", parent=header)
-    element("title", None, f"Register: {kind}s of the development set",
-            parent=element("titleStmt", parent=file_desc))
-    element("p", None, "Built by bench/register_dev.py from register.tsv.",
-            parent=element("publicationStmt", parent=file_desc))
-    element("p", None, "register.tsv of ../shared/samples/wilson-dev",
-            parent=element("sourceDesc", parent=file_desc))
-    prefixes = element("listPrefixDef", parent=element("encodingDesc", parent=header))
-    element("prefixDef", {"ident": prefix, "matchPattern": "([A-Za-z0-9._-]+)",
-                          "replacementPattern": f"{filename}#$1"}, parent=prefixes)
-    listing = element(list_name, parent=element("standOff", parent=root))
-    for row in rows:
-        listing.append(entry_element(row, taken, seen_forms))
-    etree.indent(root)
-    return root
+def rows_document(kind: str, rows: list[Row], taken: dict[str, set[str]],
+                  seen_forms: bool = True) -> etree._Element:
+    """One register file of the rows of one kind."""
+    return register_document(kind, f"Register: {kind}s of the development set",
+                             "Built by bench/register_dev.py from register.tsv.",
+                             "register.tsv of ../shared/samples/wilson-dev",
+                             (entry_element(row, taken, seen_forms) for row in rows))
 
 
 def write_registers(tsv: Path, folder: Path, seen_forms: bool = True) -> None:
@@ -166,8 +152,8 @@ def write_registers(tsv: Path, folder: Path, seen_forms: bool = True) -> None:
     for kind, (filename, *_) in KINDS.items():
         mine = [r for r in rows if r.kind == kind]
         if mine:
-            (folder / filename).write_bytes(serialize(register_document(kind, mine, taken,
-                                                                         seen_forms)))
+            (folder / filename).write_bytes(serialize(rows_document(kind, mine, taken,
+                                                                     seen_forms)))
 
 
 # ---------------------------------------------------------------------------------------

@@ -658,13 +658,6 @@ def generate_named(n: int, seed: int = 1) -> Iterator[tuple[str, str, list[str],
 
 # ------------------------------------------------------------------------ a register
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-#: kind -> (file, list element, entry element, name element, prefix, id stem)
-REGISTER_FILES = {"person": ("persons.xml", "listPerson", "person", "persName", "per", "person"),
-                  "place": ("places.xml", "listPlace", "place", "placeName", "pla", "place")}
-
-
 def preferred_name(person: str) -> str:
     """The register's preferred form: "Surname, Given" where the given name comes first
     (the linker then knows the surname alone, "Comrade Surname", "G. Surname"), the name as
@@ -675,36 +668,28 @@ def preferred_name(person: str) -> str:
     return f"{words[-1]}, {' '.join(words[:-1])}"
 
 
-def register_document(kind: str, names: list[str], n: int) -> bytes:
-    """A register file (TEI, valid against the project schema) of ``names``."""
-    from lxml import etree
+def register_file(kind: str, names: list[str], n: int) -> bytes:
+    """A register file (TEI, valid against the project schema) of ``names``: ids
+    ``KIND-00001``, ...; a person's preferred form by :func:`preferred_name`."""
+    sys.path.insert(0, str(REPO))
+    from tei_edition.registers.model import KINDS, register_document
+    from tei_edition.tei import element, serialize, xml_attr
 
-    file, list_tag, entry_tag, name_tag, prefix, stem = REGISTER_FILES[kind]
-
-    def el(parent: etree._Element, tag: str, text: str | None = None,
-           **attrs: str) -> etree._Element:
-        child = etree.SubElement(parent, f"{{{TEI_NS}}}{tag}", attrs)
-        child.text = text
-        return child
-
-    root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
-    file_desc = el(el(root, "teiHeader"), "fileDesc")
-    el(el(file_desc, "titleStmt"), "title", f"Register of {stem}s: synthetic edition "
-       f"({n} documents)")
-    el(el(file_desc, "publicationStmt"), "publisher", "bench/synthetic.py")
-    el(el(file_desc, "sourceDesc"), "p", f"The {len(names)} {stem}s named most often in "
-       "the synthetic documents (invented).")
-    el(el(el(root[0], "encodingDesc"), "listPrefixDef"), "prefixDef", ident=prefix,
-       matchPattern="([A-Za-z0-9._-]+)", replacementPattern=f"{file}#$1")
-    entries = el(el(root, "standOff"), list_tag)
+    _, _, entry_tag, name_tag, _ = KINDS[kind]
+    entries = []
     for k, name in enumerate(names, 1):
-        entry = el(entries, entry_tag, **{XML_ID: f"{stem}-{k:05d}"})
+        entry = element(entry_tag, {xml_attr("id"): f"{kind}-{k:05d}"})
         preferred = preferred_name(name) if kind == "person" else name
-        el(entry, name_tag, preferred, type="preferred")
+        element(name_tag, {"type": "preferred"}, preferred, parent=entry)
         if preferred != name:
-            el(entry, name_tag, name)
-        el(entry, "note", f"Synthetic {stem} {k}.")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            element(name_tag, None, name, parent=entry)
+        element("note", None, f"Synthetic {kind} {k}.", parent=entry)
+        entries.append(entry)
+    return serialize(register_document(
+        kind, f"Register of {kind}s: synthetic edition ({n} documents)",
+        "Made by bench/synthetic.py.",
+        f"The {len(names)} {kind}s named most often in the synthetic documents (invented).",
+        entries))
 
 
 def write_register(out: Path, persons: Counter[str], places: Counter[str], n: int,
@@ -714,9 +699,10 @@ def write_register(out: Path, persons: Counter[str], places: Counter[str], n: in
     as ambiguous, as in a real edition)."""
     folder = out / "registers"
     folder.mkdir(exist_ok=True)
-    for kind, counts, count in (("person", persons, size), ("place", places, size // 4)):
+    for kind, counts, count, file in (("person", persons, size, "persons.xml"),
+                                      ("place", places, size // 4, "places.xml")):
         names = [name for name, _ in counts.most_common(count)]
-        (folder / REGISTER_FILES[kind][0]).write_bytes(register_document(kind, names, n))
+        (folder / file).write_bytes(register_file(kind, names, n))
 
 
 def make_project(out: Path, n: int, seed: int, register: int = 0) -> int:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from tei_edition.build.pages import Rendered
     from tei_edition.pdf import PrintedVolume
     from tei_edition.pdf.groups import VolumeGroup
+    from tei_edition.site_registers import RegisterPages
 
 INDEX_FILES = ("index.html",)
 #: the state row of the register pages OUT holds, with the digest each was made from: a
@@ -257,7 +258,6 @@ class Publisher:
         from tei_edition.build.index_state import STATE, IndexState
         from tei_edition.exports.edition import edition_exports
         from tei_edition.site_index import StaleIndex
-        from tei_edition.site_registers import build_register_files
 
         # each file by the name the cache knows it by (its path in the edition)
         docs = [(self.cache.key(p), self.summaries[str(p)]) for p in valid
@@ -266,29 +266,17 @@ class Publisher:
         made = index.make(docs, base, self._shown("index"), self._held)
         diagnostics: list[Diagnostic] = []
 
-        held_pages = self._register_pages_held()
-        pages: dict[str, str] = {}  # every register page, by the digest it is made from
-
-        def register_pages(entries: Sequence[IndexEntry]) -> dict[str, bytes]:
-            nonlocal pages
-            clock = time.monotonic()
-            made_pages = build_register_files(entries, self.edition, render_key, held_pages)
-            if made_pages is None:
-                return {}
-            self.result.seconds["registers"] = time.monotonic() - clock
-            pages = made_pages.digests
-            return made_pages.files
-
         try:
             exports = edition_exports(made.entries, self.edition, diagnostics)
-            exports.update(register_pages(made.entries))
+            pages = self._register_pages(made.entries, render_key)
         except StaleIndex:  # an update's entries not all readable: made again
             made, diagnostics = index.make_again(docs, base), []
             exports = edition_exports(made.entries, self.edition, diagnostics)
-            exports.update(register_pages(made.entries))
+            pages = self._register_pages(made.entries, render_key)
         outputs = made.files
         outputs.update(exports)
-        names = sorted({*made.names, *exports, *pages})
+        outputs.update(pages.files)
+        names = sorted({*made.names, *exports, *pages.digests})
         # the rows say which index OUT shows: none while its files are being written (the
         # build after an interrupted one makes every file again)
         self.cache.drop_state("index")
@@ -302,9 +290,23 @@ class Publisher:
         self.result.diagnostics.extend(diagnostics)
         self.result.index_rendered = True
         self._put_state("index", key, names, diagnostics)
-        if pages:
-            self.cache.put("state", REGISTER_PAGES, json.dumps(pages))
+        if pages.digests:
+            self.cache.put("state", REGISTER_PAGES, json.dumps(pages.digests))
         made.save(key)
+
+    def _register_pages(self, entries: Sequence[IndexEntry], render_key: str
+                        ) -> RegisterPages:
+        """The register pages (none without registers), made again only where OUT does not
+        hold them from the same inputs; their seconds go to the result."""
+        from tei_edition.site_registers import RegisterPages, build_register_files
+
+        clock = time.monotonic()
+        pages = build_register_files(entries, self.edition, render_key,
+                                     self._register_pages_held())
+        if pages is None:
+            return RegisterPages({}, {})
+        self.result.seconds["registers"] = time.monotonic() - clock
+        return pages
 
     def _register_pages_held(self) -> dict[str, str]:
         """The register pages OUT holds as the last index stage made them: path -> the

@@ -34,14 +34,14 @@ URIs that the register files declare in ``listPrefixDef`` (``per:stalin-joseph``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from tei_edition.errors import Diagnostic, Location, TeiEditionError
-from tei_edition.tei import parse_file, tei, tei_root, xml_attr
+from tei_edition.tei import NSMAP, element, parse_file, tei, tei_root, xml_attr
 
 #: kind -> (file name, list element, entry element, name element, pointer prefix)
 KINDS: dict[str, tuple[str, str, str, str, str]] = {
@@ -231,3 +231,23 @@ def load_register(directory: str | Path) -> Register:
                 continue
             register.entries[entry.id] = entry
     return register
+
+
+def register_document(kind: str, title: str, made_by: str, source: str,
+                      entries: Iterable[etree._Element]) -> etree._Element:
+    """A register file of one kind (:data:`KINDS`): a TEI header with its title, who made it
+    and from what, the ``prefixDef`` of its pointers; ``entries`` in its list."""
+    filename, list_name, *_, prefix = KINDS[kind]
+    root = etree.Element(tei("TEI"), nsmap=NSMAP)
+    header = element("teiHeader", parent=root)
+    file_desc = element("fileDesc", parent=header)
+    element("title", None, title, parent=element("titleStmt", parent=file_desc))
+    element("p", None, made_by, parent=element("publicationStmt", parent=file_desc))
+    element("p", None, source, parent=element("sourceDesc", parent=file_desc))
+    prefixes = element("listPrefixDef", parent=element("encodingDesc", parent=header))
+    element("prefixDef", {"ident": prefix, "matchPattern": "([A-Za-z0-9._-]+)",
+                          "replacementPattern": f"{filename}#$1"}, parent=prefixes)
+    listing = element(list_name, parent=element("standOff", parent=root))
+    listing.extend(entries)
+    etree.indent(root)
+    return root
