@@ -12,8 +12,9 @@ figures) and, for a first build, documents per second of each stage; "other" is 
 time outside the stages (the interpreter's start, loading the edition, writing the
 outputs into the site and its manifest); and the peak memory: the largest sum of the
 resident set sizes of the build process and all its children (the worker processes),
-sampled from /proc every 20 ms (``/usr/bin/time -v`` would give only the largest single
-process), and the largest single process beside it.
+sampled from /proc every 20 ms, which processes are its children every 0.5 s
+(``/usr/bin/time -v`` would give only the largest single process), and the largest single
+process beside it.
 
 The bench runs the command ``python -m tei_edition build DIR -j N`` as a user would, with
 ``--no-pdf`` unless ``--pdf`` (the PDF volumes are measured apart). Run from the repository
@@ -88,34 +89,40 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def tree_rss(root: int) -> tuple[int, int]:
-    """(sum, largest) of the resident set sizes of ``root`` and its descendants."""
+def descendants(root: int) -> list[int]:
+    """``root`` and every process below it (one pass over /proc)."""
     tree = _children()
-    todo, total, largest = [root], 0, 0
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        rss = _rss(pid)
-        total += rss
-        largest = max(largest, rss)
+        found.append(pid)
         todo += tree.get(pid, [])
-    return total, largest
+    return found
 
 
 class PeakMemory:
-    """Samples a process tree's memory in a thread until :meth:`stop`."""
+    """Samples a process tree's memory in a thread until :meth:`stop`: the resident sizes of
+    the processes every ``interval``, which processes are in the tree every ``rescan``
+    seconds (a pass over all of /proc: done every 20 ms, it took a quarter of a core from
+    the build it measured; the workers of a stage live for the stage)."""
 
-    def __init__(self, pid: int, interval: float = 0.02):
-        self.pid, self.interval = pid, interval
+    def __init__(self, pid: int, interval: float = 0.02, rescan: float = 0.5):
+        self.pid, self.interval, self.rescan = pid, interval, rescan
         self.peak_sum = self.peak_one = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
+        pids: list[int] = []
+        scanned = -self.rescan
         while not self._stop.is_set():
-            total, largest = tree_rss(self.pid)
-            self.peak_sum = max(self.peak_sum, total)
-            self.peak_one = max(self.peak_one, largest)
+            now = time.monotonic()
+            if now - scanned >= self.rescan:
+                pids, scanned = descendants(self.pid), now
+            sizes = [_rss(pid) for pid in pids]
+            self.peak_sum = max(self.peak_sum, sum(sizes))
+            self.peak_one = max(self.peak_one, max(sizes, default=0))
             self._stop.wait(self.interval)
 
     def stop(self) -> None:
@@ -139,8 +146,15 @@ class Run:
     pages: int = 0  # of the PDF volumes, when printed
 
 
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
-    [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+#: The builds run as an installed tei-edition does: with its modules' bytecode cached
+#: (pip compiles it on install; an editable install writes it on first import), here into
+#: a folder of the bench's own, even where the environment says not to write bytecode
+#: (PYTHONDONTWRITEBYTECODE): compiling every module again costs each build about 0.15 s.
+#: ``--no-bytecode`` measures without it.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+       "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "tei-edition-bench-pyc"),
+       "PYTHONPATH": os.pathsep.join(
+           [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
 
 
 def build(project: Path, jobs: int, pdf: bool) -> tuple[float, str, int, int, bool]:
@@ -251,10 +265,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--register", type=int, default=0, metavar="N",
                         help="with a register of the N persons (and N/4 places) named most "
                              "often (bench/synthetic.py): the link stage and register pages")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="compile every module at each build's start (no cached bytecode)")
     parser.add_argument("--no-rebuilds", action="store_true",
                         help="only the first build of each size")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.no_bytecode:  # an empty cache folder, never written to
+        ENV.update(PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX=tempfile.mkdtemp())
     base = args.dir or Path(tempfile.mkdtemp(prefix="build-scale-"))
     base.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
@@ -280,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.dir is None:
             shutil.rmtree(base, ignore_errors=True)
     mode = "tei-edition build, PDF included" if args.pdf else "tei-edition build --no-pdf"
+    mode += "; no cached bytecode" if args.no_bytecode else "; bytecode cached"
     if args.register:
         mode += f"; a register of {args.register:,} persons and {args.register // 4:,} places"
     print(f"{mode}; -j {args.jobs}; seed {args.seed}; {os.cpu_count()} CPUs; machine: 10M "

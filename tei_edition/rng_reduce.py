@@ -54,8 +54,9 @@ _UNREAD = {R + "include", R + "externalRef", R + "parentRef"}
 def element_names(tree: etree._ElementTree | etree._Element) -> frozenset[Name]:
     """Every element name a document uses (comments and processing instructions aside)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    return frozenset((etree.QName(el).namespace or "", etree.QName(el).localname)
-                     for el in root.iter() if isinstance(el.tag, str))
+    tags = {el.tag for el in root.iter(etree.Element)}  # each name once, then split
+    return frozenset((etree.QName(tag).namespace or "", etree.QName(tag).localname)
+                     for tag in tags)
 
 
 def reduce_grammar(grammar: etree._Element, names: Iterable[Name]) -> etree._Element | None:

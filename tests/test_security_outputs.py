@@ -271,15 +271,17 @@ def fast_pdf(monkeypatch, edition_and_clean_build):
     """The PDF of the small edition rendered once: these tests are about the writes."""
     import tei_edition.pdf as pdf
 
-    real = pdf.build_volumes
+    # what the build's PDF stage calls, once per volume group (in this process: the builds
+    # of these tests run with -j 1, since a spawned worker would not see the patch)
+    real = pdf.print_group
     made: dict[str, object] = {}
 
-    def once(*args, **kwargs):
-        if "result" not in made:
-            made["result"] = real(*args, **kwargs)
-        return made["result"]
+    def once(group, *args, **kwargs):
+        if group.name not in made:
+            made[group.name] = real(group, *args, **kwargs)
+        return made[group.name]
 
-    monkeypatch.setattr(pdf, "build_volumes", once)
+    monkeypatch.setattr(pdf, "print_group", once)
 
 
 @contextmanager
@@ -323,7 +325,8 @@ def test_a_build_interrupted_at_any_write_is_finished_by_the_next(
             build_edition(root, out)
         assert leftovers(out) == []
         # the next run, without --force, finishes it
-        result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
+        result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out),
+                                          "-j", "1"])
         assert result.exit_code == 0, f"after an interrupt at write {k}: {result.output}"
         assert without_manifest(tree_of(out)) == without_manifest(clean), f"write {k}"
 
@@ -333,11 +336,12 @@ def test_a_build_stopped_by_a_full_disk_is_finished_by_the_next(tmp_path, fast_p
     root, clean = edition_and_clean_build
     out = tmp_path / "out"
     with renames_fail_at(5, OSError(errno.ENOSPC, "No space left on device")):
-        result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
+        result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out),
+                                          "-j", "1"])
     assert result.exit_code == 1
     assert "error [io] cannot write: the disk is full" in result.output
     assert "Traceback" not in result.output and leftovers(out) == []
-    result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out)])
+    result = CliRunner().invoke(cli, ["build", str(root), "--out-dir", str(out), "-j", "1"])
     assert result.exit_code == 0, result.output
     assert without_manifest(tree_of(out)) == without_manifest(clean)
 

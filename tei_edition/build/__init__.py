@@ -337,8 +337,7 @@ def build_edition(edition_dir: str | Path, out_dir: str | Path | None = None, *,
         clock = time.monotonic()
         encode_stage(root, edition, jobs, result, progress, cache, context.encode)
         result.seconds["encode"] = time.monotonic() - clock
-        cache.commit()
-        cache.refresh()  # the TEI the encoder wrote
+        cache.commit()  # (encode_stage took the digests of what it wrote again)
 
         documents = sorted((p for p in (root / "tei").glob("*.xml") if not is_new_encoding(p)),
                            key=lambda p: p.name)
