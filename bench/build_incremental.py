@@ -29,6 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_scale import installed_env  # noqa: E402
+
 # Runs in the build's process: the PDF stage stubbed out unless asked for, the result's
 # counts printed as JSON on the last line.
 DRIVER = """
@@ -46,11 +50,8 @@ print(json.dumps({"ok": r.ok, "sources": dict(r.sources), "documents": len(r.doc
 
 
 def build(code: Path, edition: Path, jobs: int, pdf: bool) -> dict[str, object]:
-    # with the modules' bytecode cached, as an installed tei-edition has it (pip compiles
-    # it), even where the environment says not to write bytecode (bench/build_scale.py)
-    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-           "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "tei-edition-bench-pyc"),
-           "PYTHONPATH": str(code), "SOURCE_DATE_EPOCH": "1767225600"}
+    # with the modules' bytecode cached, as an installed tei-edition has it
+    env = {**installed_env(str(code)), "SOURCE_DATE_EPOCH": "1767225600"}
     start = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-c", DRIVER, str(edition), str(jobs), "pdf" if pdf else "-"],

@@ -55,8 +55,7 @@ def element_names(tree: etree._ElementTree | etree._Element) -> frozenset[Name]:
     """Every element name a document uses (comments and processing instructions aside)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     tags = {el.tag for el in root.iter(etree.Element)}  # each name once, then split
-    return frozenset((etree.QName(tag).namespace or "", etree.QName(tag).localname)
-                     for tag in tags)
+    return frozenset((q.namespace or "", q.localname) for q in map(etree.QName, tags))
 
 
 def reduce_grammar(grammar: etree._Element, names: Iterable[Name]) -> etree._Element | None:
