@@ -1,5 +1,6 @@
-"""What an incremental build costs: a full build, a rebuild with nothing changed, and one with
-one source changed, for each checkout given, side by side in one run.
+"""What an incremental build costs: a full build, a rebuild with nothing changed, one with one
+source changed and one with a source added (a new document: the index made again), for each
+checkout given, side by side in one run.
 
     python bench/build_incremental.py EDITION [-j 2] [--code DIR ...] [--with-pdf]
 
@@ -77,6 +78,15 @@ def change_one_source(edition: Path) -> None:
         fh.write("\nA sentence added by the bench.\n")
 
 
+def add_one_source(edition: Path) -> None:
+    """A new source, dated among the others, so that the documents after it are renumbered
+    and the index is made again."""
+    (edition / "sources" / "zz-added-by-the-bench.txt").write_text(
+        "**June 15, 1962**\n**Note added by the bench**\n**Summary:**\n"
+        "A note the bench adds to the edition.\n**Contents:**\n"
+        "The bench adds this note to see what a new document costs.\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("edition", type=Path)
@@ -94,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                 "site", ".tei-edition"), symlinks=True)
             copies.append(copy)
         steps: list[tuple[str, object]] = [("full build", None), ("nothing changed", None),
-                                           ("one source changed", change_one_source)]
+                                           ("one source changed", change_one_source),
+                                           ("one source added", add_one_source)]
         print(f"{args.edition}: {len(list((args.edition / 'sources').glob('*.txt')))} "
               f"sources, -j {args.jobs}")
         for step, prepare in steps:

@@ -42,10 +42,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import repeat
 from operator import add
 from typing import Protocol
@@ -198,7 +200,7 @@ def _facet(values_of: Sequence[tuple[str, ...]]) -> dict[str, object]:
             "sets": [[place[v] for v in vs] for vs in sets], "width": width, "codes": packed}
 
 
-def _shards(terms: list[str], postings: dict[str, list[int]], prefix: int,
+def _shards(terms: list[str], postings: Postings, prefix: int,
             limit: int) -> dict[str, list[str]]:
     """The term shards: key -> its terms (sorted). Terms go by their first ``prefix``
     characters; from a shard of more than ``limit`` postings the largest groups of terms
@@ -425,20 +427,26 @@ def posting(n: int, count: int) -> int:
     return 4 * n + min(count, 4) - 1
 
 
-def postings_of(order: Sequence[int], terms: Sequence[dict[str, int]]) -> dict[str, list[int]]:
-    """Every term's postings (:func:`posting`), documents numbered by ``order``."""
+#: what a term's postings are kept in while the index is made: 4 bytes each (a list of
+#: ints takes 40: 12.5 million postings, 100,000 documents of the bench, were 500 MB)
+Postings = Mapping[str, Sequence[int]]
+
+
+def postings_of(order: Sequence[int], terms: Sequence[dict[str, int]]) -> dict[str, array[int]]:
+    """Every term's postings (:func:`posting`), documents numbered by ``order``; ``terms``
+    is asked for each document once, in that order."""
     # The loop over a document's terms runs in map() and deque(), not in Python: 2.4 million
     # postings for 10,000 documents of the bench (bench/search_browser.py).
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, array[int]] = defaultdict(partial(array, "I"))
     posting_list = postings.__getitem__
     for n, i in enumerate(order):
         counts = terms[i]
-        deque(map(list.append, map(posting_list, counts),
+        deque(map(array.append, map(posting_list, counts),
                   map(add, repeat(4 * n - 1), map(min, counts.values(), repeat(4)))), 0)
     return dict(postings)
 
 
-def term_shards(postings: dict[str, list[int]], layout: Layout) -> dict[str, list[str]]:
+def term_shards(postings: Postings, layout: Layout) -> dict[str, list[str]]:
     """The term shards (:func:`_shards`) of the terms of ``postings``: key -> its terms.
     A group of terms (those of one :func:`term_group`) is cut whatever the other groups
     hold, so the shards of some groups can be made again alone."""
@@ -451,9 +459,10 @@ def term_group(term: str, layout: Layout) -> str:
     return term[:layout.prefix]
 
 
-def shard_file(key: str, terms: list[str], postings: dict[str, list[int]]) -> tuple[str, bytes]:
+def shard_file(key: str, terms: list[str], postings: Postings) -> tuple[str, bytes]:
     name = f"t-{_hex(key)}"
-    return f"assets/search/{name}.js", _script(name, {term: postings[term] for term in terms})
+    return f"assets/search/{name}.js", _script(name, {term: list(postings[term])
+                                                      for term in terms})
 
 
 def shard_postings(key: str, data: bytes) -> dict[str, list[int]]:
@@ -516,10 +525,24 @@ def page_files(ordered: Sequence[Entry], years: list[tuple[str, int, int]],
                registers: Sequence[str], wanted: set[str] | None = None) -> dict[str, bytes]:
     """The index pages (all, or those whose paths are ``wanted``): each is made from its own
     documents, the years, the small facets and the register filters' names alone
-    (index.xsl)."""
-    catalogue = (_catalogue(ordered, years, small, layout, registers, wanted) if ordered
-                 else _empty_catalogue())
-    return _render_pages(catalogue, edition)
+    (index.xsl), so they are made ``PAGES_AT_ONCE`` at a time (all of 100,000 documents' in
+    one transformation took 900 MB more)."""
+    if not ordered:
+        return _render_pages(_empty_catalogue(), edition)
+    paths = ["index.html", *(page_path(year, n) for year, n, _, _ in
+                             pages(years, layout.page_size))]
+    if wanted is not None:
+        paths = [path for path in paths if path in wanted]
+    out: dict[str, bytes] = {}
+    for start in range(0, len(paths), PAGES_AT_ONCE):
+        part = set(paths[start:start + PAGES_AT_ONCE])
+        out.update(_render_pages(_catalogue(ordered, years, small, layout, registers, part),
+                                 edition))
+    return out
+
+
+#: the index pages one transformation makes (:func:`page_files`)
+PAGES_AT_ONCE = 50
 
 
 def pages_showing(n: int, docs: int, years: list[tuple[str, int, int]],
@@ -554,7 +577,7 @@ def index_files(entries: Sequence[Entry], terms: Sequence[dict[str, int]], editi
 
 def index_parts(entries: Sequence[Entry], terms: Sequence[dict[str, int]], edition: Edition,
                 layout: Layout | None = None
-                ) -> tuple[dict[str, bytes], dict[str, list[int]], dict[str, list[str]],
+                ) -> tuple[dict[str, bytes], dict[str, array[int]], dict[str, list[str]],
                            dict[str, dict[str, object]]]:
     """:func:`index_files`, with the postings of every term, the term shards (key -> its
     terms) they were cut into and the small facets: what an update of the files

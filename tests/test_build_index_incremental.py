@@ -229,3 +229,25 @@ def test_a_change_of_the_names_a_document_names_updates_the_register_filter(
         assert got["assets/search/f-person.js"] != before["assets/search/f-person.js"]
         assert (b"Zhou Enlai" in got["assets/search/f-person.js"]) == bool(extra)
         before = got
+
+
+def test_terms_are_read_a_file_at_a_time_and_dropped_after_its_last_document(monkeypatch):
+    """An index made again reads each file's terms when one of its documents is first asked
+    for and holds them only until its last one has been: a file of two documents, numbered
+    apart, is read once; a file whose terms are unreadable gives its documents none."""
+    from tei_edition.build.cache import BuildCache
+
+    cache = BuildCache(None)
+    for path, terms in (("tei/volume.xml", '[{"border":2},{"river":1}]'),
+                        ("tei/letter.xml", '[{"maps":3}]'), ("tei/broken.xml", '[{"x":"y"}]')):
+        cache.put("documents", path, "key", "{}", "[]", terms)
+    reads: list[str] = []
+    read = cache.document_terms
+    monkeypatch.setattr(cache, "document_terms", lambda path: reads.append(path) or read(path))
+    terms = index_state._Terms(cache, [("tei/volume.xml", 0), ("tei/letter.xml", 0),
+                                       ("tei/broken.xml", 0), ("tei/volume.xml", 1)])
+    assert terms[0] == {"border": 2} and set(terms.held) == {"tei/volume.xml"}
+    assert terms[1] == {"maps": 3} and terms[2] == {}
+    assert terms[3] == {"river": 1} and terms.held == {}
+    assert reads == ["tei/volume.xml", "tei/letter.xml", "tei/broken.xml"]
+    assert terms[0] == {"border": 2}  # asked for again: read again, not wrong

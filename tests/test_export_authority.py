@@ -213,7 +213,7 @@ def test_the_page_worker_resolves_with_the_editions_register(register, tmp_path)
     path.write_text(LETTER, encoding="utf-8")
     rendered = render_file(PageJob(str(path), None, load_edition(tmp_path)))
     assert rendered.error is None, rendered.error
-    entry, _ = entry_from_dict(json.loads(json.dumps(rendered.entries[0])))
+    entry = entry_from_dict(json.loads(json.dumps(rendered.entries[0])))
     assert _names(entry.meta)["Weber"].uris == (WEBER_WD, VIAF, GND)
     page = rendered.outputs[entry.page].decode("utf-8")
     assert f'"sameAs":["{WEBER_WD}"' in page

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from tei_edition import site_index
 from tei_edition.edition import Edition
 from tei_edition.metadata import Metadata
 from tei_edition.site_index import (
@@ -131,6 +132,24 @@ def test_every_document_is_on_exactly_one_index_page():
     # date order within a page
     dates = html.fromstring(files["index/1959-1.html"]).xpath("//time/@datetime")
     assert dates == sorted(dates) and all(d.startswith("1959") for d in dates)
+
+
+def test_index_pages_made_a_few_at_a_time_are_those_made_at_once(monkeypatch):
+    """page_files makes the pages PAGES_AT_ONCE a transformation: cut so that index.html
+    and a year's pages fall in different transformations, they are the same bytes."""
+    entries, terms = corpus(60)
+    edition = Edition(title="Test")
+    monkeypatch.setattr(site_index, "PAGES_AT_ONCE", 1000)
+    at_once = index_files(entries, terms, edition, LAYOUT)
+    monkeypatch.setattr(site_index, "PAGES_AT_ONCE", 2)
+    calls: list[int] = []
+    render = site_index._render_pages
+    monkeypatch.setattr(site_index, "_render_pages",
+                        lambda catalogue, ed: calls.append(1) or render(catalogue, ed))
+    few = index_files(entries, terms, edition, LAYOUT)
+    pages_made = [p for p in few if p.endswith(".html")]
+    assert len(pages_made) == 11 and len(calls) == 6  # index.html and 10 pages, 2 at a time
+    assert few == at_once
 
 
 def test_shards_hold_every_term_as_script_safe_text():

@@ -176,7 +176,7 @@ def test_the_build_makes_the_same_pages_from_its_summaries(site):
         rendered = render_file(PageJob(str(path), None, edition))
         assert rendered.error is None
         # through JSON, as the build cache keeps them
-        entries.extend(entry_from_dict(json.loads(json.dumps(item)))[0]
+        entries.extend(entry_from_dict(json.loads(json.dumps(item)))
                        for item in rendered.entries)
     pages = build_register_files(entries, edition)
     assert pages is not None and len(pages.files) == 3 + 51 and set(pages.digests) == set(

@@ -13,7 +13,9 @@ written whole). It holds:
 - ``verdicts``: validation verdicts by (TEI path, TEI digest, schema digest, include root),
   with their diagnostics;
 - ``documents``: per TEI file, the key it was rendered under (its digest and the render
-  context: edition.toml, stylesheets, version) and its summary (tei_edition/build/pages.py);
+  context: edition.toml, stylesheets, version) and its summary (tei_edition/build/pages.py)
+  in two columns: its documents' entries, and apart their search terms (the bulk of it,
+  read one file at a time by an index made again: tei_edition/build/index_state.py);
 - ``state``: keys of whole-edition outputs (the index, the PDF volumes);
 - ``index_documents`` and ``index_terms``: what the index stage made the index from, so that
   it updates the index rather than making it again (tei_edition/build/index_state.py): per
@@ -33,7 +35,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tei_edition.errors import Diagnostic, Location
@@ -43,7 +45,7 @@ CACHE_FILE = "build-cache.sqlite"
 _IN_EDITION = "<edition>/"
 XINCLUDE = b"http://www.w3.org/2001/XInclude"
 #: bumped when the layout of the cache or of a summary changes: an older cache is dropped
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 _TABLES = """
 create table if not exists info (key text primary key, value text not null);
@@ -54,7 +56,8 @@ create table if not exists sources (name text primary key, key text not null,
 create table if not exists verdicts (key text primary key, valid integer not null,
                                      diagnostics text not null);
 create table if not exists documents (path text primary key, key text not null,
-                                      outputs text not null, summary text not null);
+                                      outputs text not null, entries text not null,
+                                      terms text not null);
 create table if not exists state (key text primary key, value text not null);
 create table if not exists index_documents (path text primary key, summary text not null,
                                             entries text not null, terms text not null);
@@ -274,19 +277,29 @@ class BuildCache:
 
     # -- the index stage's rows (tei_edition/build/index_state.py) -----------------------
 
-    def summaries(self, paths: Iterable[str] | None = None) -> dict[str, str]:
-        """The summaries of the documents ``paths`` (all when None), in few queries, by the
-        names the cache knows them by (:meth:`key`)."""
-        if paths is None:
-            return {str(p): str(s) for p, s in
-                    self.db.execute("select path, summary from documents")}
-        return dict(self._select("select path, summary from documents where path in",
-                                 (self.key(p) for p in paths)))
+    def document_entries(self) -> Iterator[tuple[str, str]]:
+        """Every document row's (path, entries), by the names the cache knows them by
+        (:meth:`key`), read as they are asked for (not all held at once)."""
+        for path, entries in self.db.execute("select path, entries from documents"):
+            yield str(path), str(entries)
 
-    def index_documents(self) -> dict[str, tuple[str, str]]:
-        """Every index row's (summary digest, entries), in one query."""
-        return {str(p): (str(d), str(e)) for p, d, e in
-                self.db.execute("select path, summary, entries from index_documents")}
+    def document_terms(self, path: str) -> str | None:
+        """The search terms of the document row of ``path`` (a name :meth:`key` gives)."""
+        row = self.db.execute("select terms from documents where path = ?", (path,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def summaries(self, paths: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """The summaries (entries, terms) of the documents ``paths``, in few queries, by the
+        names the cache knows them by (:meth:`key`)."""
+        found: dict[str, tuple[str, str]] = {}
+        keys = [self.key(p) for p in paths]
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            marks = ", ".join("?" * len(part))
+            found.update((str(p), (str(e), str(t))) for p, e, t in self.db.execute(
+                f"select path, entries, terms from documents where path in ({marks})",  # noqa: S608
+                part))
+        return found
 
     def index_digests(self) -> dict[str, str]:
         """Every index row's summary digest, in one query."""
@@ -301,10 +314,12 @@ class BuildCache:
         return dict(self._select("select path, terms from index_documents where path in",
                                  paths))
 
-    def put_index_documents(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
-        """Rows (path, summary digest, entries, terms)."""
-        self.db.executemany("insert or replace into index_documents values (?, ?, ?, ?)",
-                            rows)
+    def put_index_documents(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Rows (path, summary digest) holding the document row's summary of ``path`` as it
+        is now (copied in SQLite, not read here)."""
+        self.db.executemany(
+            "insert or replace into index_documents select path, ?, entries, terms "
+            "from documents where path = ?", ((digest, path) for path, digest in rows))
 
     def drop_index_documents_except(self, paths: Iterable[str]) -> None:
         keep = set(paths)

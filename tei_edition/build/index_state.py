@@ -13,13 +13,16 @@ and the same years (a changed text, title, summary, name; not a new, removed or 
 document), asks :func:`~tei_edition.site_index.update_files` for the files the changed
 documents touch, from the postings of the groups of the terms they gained or lost; any other
 build, and one whose rows are not those of the index OUT shows, makes every file again
-(:func:`~tei_edition.site_index.index_parts`). Either gives the same bytes
+(:func:`~tei_edition.site_index.index_parts`): from every file's entries, read at once, and
+their terms, read one file at a time as the postings are made (:class:`_Terms`), so that
+the terms of 100,000 documents are never all in memory. Either gives the same bytes
 (tests/test_build_index_incremental.py compares them).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import cast, overload
@@ -47,16 +50,6 @@ STATE = "index-parts"
 
 
 @dataclass
-class _File:
-    """One TEI file's documents as the index reads them."""
-
-    entries: list[Entry]
-    terms: list[dict[str, int]] | None = None  # read when needed
-    #: the cache rows of it, when they are to be written: (entries, terms) as JSON
-    row: tuple[str, str] | None = None
-
-
-@dataclass
 class IndexMade:
     """What :meth:`IndexState.make` made: the files to write (unchanged ones among them are
     not rewritten, tei_edition/files.py), the names of every index file there is now,
@@ -73,38 +66,25 @@ class IndexMade:
         self._save(key)
 
 
-def _summary(text: str, row: bool = True) -> _File:
-    """A file's documents from its summary (tei_edition/build/pages.py), with its rows when
-    ``row``; ValueError when it is not one."""
+def _entries(text: str) -> list[Entry]:
+    """A file's entries from its summary's first column (tei_edition/build/pages.py:
+    summary_columns); ValueError when they are not."""
     items = json.loads(text)
-    if not isinstance(items, list):
-        raise ValueError("not a summary")
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ValueError("not a list of entries")
+    return [entry_from_dict(item) for item in items]
+
+
+def _terms(text: str, count: int) -> list[dict[str, int]]:
+    """The search terms of a file's ``count`` documents, from its summary's second column;
+    ValueError when they are not."""
+    items = json.loads(text)
     # the terms as they are (JSON's str keys), checked, not copied: a copy of each was 0.7 s
     # of a 10,000 documents' index made again (bench/build_incremental.py)
-    terms = [item.get("terms") if isinstance(item, dict) else None for item in items]
-    if not all(isinstance(t, dict) and set(map(type, t.values())) <= {int} for t in terms):
-        raise ValueError("not a summary: its terms are not counts")
-    found = _File([entry_from_dict({**item, "terms": {}})[0] for item in items],
-                  cast(list[dict[str, int]], terms))
-    if row:
-        kept = [{k: v for k, v in item.items() if k != "terms"} for item in items]
-        found.row = (json.dumps(kept, ensure_ascii=False),
-                     json.dumps(terms, ensure_ascii=False, separators=(",", ":")))
-    return found
-
-
-def _entries(text: str) -> list[Entry]:
-    items = json.loads(text)
-    if not isinstance(items, list):
-        raise ValueError("not a list of entries")
-    return [entry_from_dict({**item, "terms": {}})[0] for item in items]
-
-
-def _terms(text: str) -> list[dict[str, int]]:
-    items = json.loads(text)
-    if not isinstance(items, list):
-        raise ValueError("not a list of terms")
-    return [{str(k): int(v) for k, v in cast(dict[str, int], t).items()} for t in items]
+    if not isinstance(items, list) or len(items) != count or not all(
+            isinstance(t, dict) and set(map(type, t.values())) <= {int} for t in items):
+        raise ValueError("not the terms of the file's documents")
+    return cast(list[dict[str, int]], items)
 
 
 def _facets(data: object) -> dict[str, dict[str, object]]:
@@ -177,17 +157,18 @@ class IndexState:
         summaries = self.cache.summaries(changed)
         old_entries = self.cache.index_entries(changed)
         old_terms = self.cache.index_document_terms(changed)
-        files: dict[str, _File] = {}
         known: dict[int, Entry] = {}
         new_keys: dict[int, list[object]] = {}
         changes = []
         for path in changed:
-            now = files[path] = _summary(summaries[path])
-            before = {e.page: (e, t) for e, t in zip(_entries(old_entries[path]),
-                                                      _terms(old_terms[path]), strict=True)}
-            if sorted(before) != sorted(e.page for e in now.entries):
+            entries_text, terms_text = summaries[path]
+            now = _entries(entries_text)
+            was = _entries(old_entries[path])
+            before = {e.page: (e, t) for e, t in zip(
+                was, _terms(old_terms[path], len(was)), strict=True)}
+            if sorted(before) != sorted(e.page for e in now):
                 return None  # a document added to or gone from the file
-            for entry, terms in zip(now.entries, now.terms or [], strict=True):
+            for entry, terms in zip(now, _terms(terms_text, len(now)), strict=True):
                 n = number[entry.page]
                 if at[n] != path:
                     return None
@@ -223,7 +204,7 @@ class IndexState:
                         *(shard_path(k) for k in shards)})
 
         def save(key: str) -> None:
-            self._save_documents(files, list(files), docs)
+            self._save_documents(changed, docs)
             self.cache.put_term_shards(
                 ((k, out[shard_path(k)].decode("utf-8")) for k in shards
                  if term_group(k, layout) in deltas), drop=set(touched) - set(shards))
@@ -237,29 +218,32 @@ class IndexState:
     # -- made again ----------------------------------------------------------------------
 
     def _full(self, docs: list[tuple[str, str]], changed: set[str], base: str) -> IndexMade:
-        summaries = self.cache.summaries()
-        files: dict[str, _File] = {}
-        for path, _ in docs:
-            try:
-                files[path] = _summary(summaries.get(path, "[]"), path in changed)
-            except ValueError:
-                continue  # an unreadable summary: the document is left out, as before
-        del summaries
+        wanted = dict(docs)
+        # every file's entries (the small part of the summaries), read in one query; their
+        # terms one file at a time, as the postings are made (_Terms)
+        files: dict[str, list[Entry]] = {}
+        for path, text in self.cache.document_entries():
+            if path in wanted:
+                try:
+                    files[path] = _entries(text)
+                except ValueError:
+                    continue  # an unreadable summary: the document is left out, as before
         paths = [p for p, _ in docs if p in files]
-        pairs = [(e, t, p) for p in paths
-                 for e, t in zip(files[p].entries, files[p].terms or [], strict=True)]
-        pairs.sort(key=lambda pair: pair[0].meta.sort_key)
-        entries, terms = [e for e, _, _ in pairs], [t for _, t, _ in pairs]
+        places = [(e, p, i) for p in paths for i, e in enumerate(files[p])]
+        del files
+        places.sort(key=lambda place: place[0].meta.sort_key)
+        entries = [e for e, _, _ in places]
+        terms = _Terms(self.cache, [(p, i) for _, p, i in places])
         out, _, shards, small = index_parts(entries, terms, self.edition, self.layout)
         order, ordered, years = numbered(entries)
         names = sorted(out)
 
         def save(key: str) -> None:
-            self._save_documents(files, paths, docs)
+            self._save_documents((p for p in paths if p in changed), docs)
             self.cache.put_term_shards(((k, out[shard_path(k)].decode("utf-8"))
                                         for k in shards), replace=True)
             self._save_parts(key, base, [e.page for e in ordered],
-                             [pairs[i][2] for i in order],
+                             [places[i][1] for i in order],
                              [list(order_key(e.meta)) for e in ordered],
                              [list(y) for y in years], sorted(shards), names, small)
 
@@ -267,13 +251,11 @@ class IndexState:
 
     # -- the rows ------------------------------------------------------------------------
 
-    def _save_documents(self, files: dict[str, _File], paths: list[str],
-                        docs: list[tuple[str, str]]) -> None:
-        """The rows of the files ``paths`` that have new ones; no row of a file not in
-        ``docs``."""
+    def _save_documents(self, paths: Iterable[str], docs: list[tuple[str, str]]) -> None:
+        """The rows of the files ``paths``, made from their summaries as they are now; no
+        row of a file not in ``docs``."""
         digest = dict(docs)
-        self.cache.put_index_documents(
-            (p, digest[p], *row) for p in paths if (row := files[p].row) is not None)
+        self.cache.put_index_documents((p, digest[p]) for p in paths)
         self.cache.drop_index_documents_except(digest)
 
     def _save_parts(self, key: str, base: str, pages: list[str], paths: list[str],
@@ -342,3 +324,45 @@ class _Ordered(Sequence[Entry]):
                     self.known.setdefault(n, entry)
         if any(n not in self.known for n in places):
             raise StaleIndex("an index row gives not the documents of its places")
+
+
+class _Terms(Sequence[dict[str, int]]):
+    """The search terms of the documents at ``places`` (the file and the place in it of
+    each), read from the cache as they are asked for: a file's when one of its documents is
+    first asked for, kept until the last one has been (site_index.postings_of asks for each
+    once, in number order), so that the terms of a few files are held at a time, not every
+    one's (100,000 documents' were 1.7 GB). A file whose terms cannot be read gives none:
+    its documents are listed but not found by the search."""
+
+    def __init__(self, cache: BuildCache, places: list[tuple[str, int]]):
+        self.cache, self.places = cache, places
+        self.sizes = Counter(path for path, _ in places)  # documents per file
+        self.left = Counter(self.sizes)
+        self.held: dict[str, list[dict[str, int]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, int]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, int]]: ...
+
+    def __getitem__(self, i: int | slice) -> dict[str, int] | list[dict[str, int]]:
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        path, place = self.places[i]
+        found = self.held.pop(path, None)
+        if found is None:
+            found = self._read(path)
+        self.left[path] -= 1
+        if self.left[path] > 0:
+            self.held[path] = found
+        return found[place] if place < len(found) else {}
+
+    def _read(self, path: str) -> list[dict[str, int]]:
+        text = self.cache.document_terms(path)
+        try:
+            return [] if text is None else _terms(text, self.sizes[path])
+        except ValueError:
+            return []

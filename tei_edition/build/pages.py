@@ -12,6 +12,7 @@ index_files) and the exports are made from :class:`Entry` objects alone.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,11 +71,22 @@ def entry_to_dict(doc: Document, terms: dict[str, int]) -> dict[str, object]:
             "registered": {k: list(v) for k, v in doc.registered.items()}}
 
 
-def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
-    """An entry and its terms read back from a summary; ValueError when it is not one."""
+def summary_columns(items: list[dict[str, object]]) -> tuple[str, str]:
+    """A file's summary (its documents' :func:`entry_to_dict`) as the build cache keeps it
+    (tei_edition/build/cache.py): the entries without their terms, and the terms apart,
+    each as JSON."""
+    entries = json.dumps([{k: v for k, v in item.items() if k != "terms"} for item in items],
+                         ensure_ascii=False, sort_keys=True)
+    terms = json.dumps([item["terms"] for item in items], ensure_ascii=False,
+                       separators=(",", ":"))
+    return entries, terms
+
+
+def entry_from_dict(data: dict[str, object]) -> Entry:
+    """An entry read back from a summary (its terms, kept apart, are not read here);
+    ValueError when it is not one."""
     try:
         meta = metadata_from_dict(cast(dict[str, object], data["meta"]))
-        terms = {str(k): int(v) for k, v in cast(dict[str, int], data["terms"]).items()}
         change = data["last_change"]
         mentions = tuple({str(k): str(v) for k, v in m.items()} for m in
                          cast(list[dict[str, str]], data.get("mentions", [])))
@@ -82,7 +94,7 @@ def entry_from_dict(data: dict[str, object]) -> tuple[Entry, dict[str, int]]:
                       cast(dict[str, list[str]], data.get("registered", {})).items()}
         return Entry(str(data["id"]), str(data["page"]), meta, str(data["download"]),
                      str(data["source_view"]), None if change is None else str(change),
-                     int(cast(int, data["passages"])), mentions, registered), terms
+                     int(cast(int, data["passages"])), mentions, registered)
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a summary: {exc}") from None
 

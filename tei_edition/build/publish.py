@@ -209,6 +209,8 @@ class Publisher:
             self.folder.begin(sorted(self.listed - self.previous))
 
     def _write(self, batch: list[Rendered], keys: dict[str, str | None]) -> None:
+        from tei_edition.build.pages import summary_columns
+
         self._plan(name for r in batch for name in r.outputs)
         for rendered in batch:
             if rendered.error is not None:
@@ -222,14 +224,15 @@ class Publisher:
             self._own(rendered.path, rendered.outputs)
             for name, data in rendered.outputs.items():
                 self.folder.write(name, data, if_changed=True)
-            summary = json.dumps(rendered.entries, ensure_ascii=False, sort_keys=True)
-            digest = sha256_bytes(summary.encode("utf-8"))
+            entries, terms = summary_columns(rendered.entries)
+            digest = combine(sha256_bytes(entries.encode("utf-8")),
+                             sha256_bytes(terms.encode("utf-8")))
             noted = json.loads(self.cache.diagnostics_to_json(rendered.diagnostics))
             outputs = {"files": sorted(rendered.outputs), "summary": digest,
                        "diagnostics": noted}
             key = keys.get(rendered.path)
             self.cache.put("documents", rendered.path, key or "", json.dumps(outputs),
-                           summary)
+                           entries, terms)
             self.summaries[rendered.path] = digest
             self.result.diagnostics.extend(rendered.diagnostics)
             self.result.pages_rendered += len(rendered.entries)
@@ -422,7 +425,7 @@ class Publisher:
         for path in valid:
             if str(path) not in self.summaries:
                 continue  # failed to render: not printed either
-            row = self.cache.get("documents", str(path), "summary")
+            row = self.cache.get("documents", str(path), "entries")
             try:
                 items = json.loads(str(row[0])) if row is not None else []
                 if items:
