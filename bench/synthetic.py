@@ -705,6 +705,12 @@ def write_register(out: Path, persons: Counter[str], places: Counter[str], n: in
         (folder / file).write_bytes(register_file(kind, names, n))
 
 
+#: the keys of edition.toml the exports need (tei_edition/exports/edition.py), set to the
+#: example values ``init`` writes
+EXPORT_KEYS = ("publisher", "licence", "licence_url", "base_url", "contact_email",
+               "oai_gateway")
+
+
 def make_project(out: Path, n: int, seed: int, register: int = 0) -> int:
     """An edition project in ``out`` with ``n`` synthetic sources, and with ``register``
     > 0 a register of that many persons (:func:`write_register`); returns the bytes of the
@@ -713,6 +719,12 @@ def make_project(out: Path, n: int, seed: int, register: int = 0) -> int:
     from tei_edition.project import init_project
 
     init_project(out, f"Synthetic edition ({n} documents, seed {seed})")
+    # published, as an edition is: every export is made (the keys init left commented out)
+    config = out / "edition.toml"
+    text = config.read_text(encoding="utf-8")
+    for key in EXPORT_KEYS:
+        text = text.replace(f"\n# {key} = ", f"\n{key} = ", 1)
+    config.write_text(text, encoding="utf-8")
     sources = out / "sources"
     size = 0
     persons: Counter[str] = Counter()
